@@ -1,0 +1,34 @@
+# tidings: `make demo` to see it work, `make test` to check it.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test eval install clean lint
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f tidings.duckdb
+	$(BIN)/tidings ingest examples --db tidings.duckdb --summary
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/tidings eval --gate
+
+eval: $(STAMP)
+	$(BIN)/tidings eval
+
+lint: $(STAMP)
+	$(BIN)/ruff check tidings tests eval bench
+
+clean:
+	rm -rf $(VENV) tidings.duckdb *.egg-info

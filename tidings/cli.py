@@ -1,0 +1,92 @@
+"""Command line: thin wrappers that turn options into calls on the package."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import __version__
+from .errors import TidingsError
+
+
+def _emit(obj: dict, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+    else:
+        click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+@click.group()
+@click.version_option(__version__, prog_name="tidings")
+def main() -> None:
+    """tidings: news in, checkable event data out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl",
+              show_default=True)
+@click.option("--published", help="Publication time where the input has none "
+              "(YYYY-MM-DD[THH:MMZ]).")
+def read(paths: tuple[str, ...], fmt: str, published: str | None) -> None:
+    """Read articles (no NLP) and print {"article", "errors"} per document."""
+    from .readers import read_paths
+
+    n_ok = 0
+    for result in read_paths(paths, published=published):
+        n_ok += result.article is not None
+        _emit(result.to_dict(), fmt)
+    if n_ok == 0:
+        raise click.ClickException("no article could be read")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl",
+              show_default=True)
+@click.option("--published", help="Publication time where the input has none.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True,
+              help="Drop events below this confidence: trades recall for precision.")
+def code(paths: tuple[str, ...], fmt: str, published: str | None,
+         min_confidence: float) -> None:
+    """Code articles into actors, events, quotes, places, dates and casualties."""
+    from .pipeline import code_paths
+
+    n_ok = 0
+    try:
+        for doc in code_paths(paths, published=published, min_confidence=min_confidence):
+            n_ok += doc.get("article") is not None
+            _emit(doc, fmt)
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if n_ok == 0:
+        raise click.ClickException("no article could be read")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def info(as_json: bool) -> None:
+    """Version, spaCy model and knowledge-base sizes."""
+    from .pipeline import describe
+
+    facts = describe()
+    if as_json:
+        click.echo(json.dumps(facts, indent=2))
+    else:
+        for key, value in facts.items():
+            click.echo(f"{key}: {value}")
+
+
+def _add_commands() -> None:
+    from .evaluate.commands import COMMANDS as eval_commands
+    from .store.commands import COMMANDS as store_commands
+
+    for cmd in [*store_commands, *eval_commands]:
+        main.add_command(cmd)
+
+
+_add_commands()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

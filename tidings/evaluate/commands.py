@@ -1,0 +1,2 @@
+"""CLI command `tidings eval` (to be filled)."""
+COMMANDS: list = []

@@ -1,0 +1,190 @@
+"""The types passed between stages. Field names follow ../shared/spec/output.md.
+
+Every stage takes and returns these; `to_dict()` gives the contract's JSON shape.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    heading: bool = False
+
+
+@dataclass
+class Article:
+    id: str
+    origin: str
+    text: str
+    title: str = ""
+    subtitles: list[str] = field(default_factory=list)
+    section: str | None = None
+    published: str | None = None  # ISO 8601 UTC, "2021-02-27T03:30:00Z"
+    url: str | None = None
+    source: str | None = None
+    language: str = "en"
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.text[p.start:p.end] for p in self.paragraphs]
+
+
+@dataclass
+class DocumentError:
+    """One problem with one document; recorded, never fatal to a batch."""
+    stage: str       # "read", "nlp", "code", "store"
+    message: str
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"stage": self.stage, "message": self.message}
+        if self.origin:
+            out["origin"] = self.origin
+        return out
+
+
+@dataclass
+class ReadResult:
+    """What a reader yields per document: an article, or errors naming why not."""
+    article: Article | None
+    errors: list[DocumentError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article.to_dict() if self.article else None,
+                "errors": [e.to_dict() for e in self.errors]}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    kind: str  # person | organization | country | group
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    title: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class ActorRef:
+    """An event participant: the actor plus the words that named it in this sentence."""
+    actor: str | None
+    text: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+
+
+@dataclass
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str  # city | admin | country | other
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class DateRef:
+    text: str
+    start: int
+    end: int
+    value: str | None       # "YYYY-MM-DD", "YYYY-MM", "YYYY"
+    precision: str | None   # day | month | year
+
+
+@dataclass
+class SourceCited:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    id: str
+    text: str
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None = None
+    speaker_name: str | None = None
+    cue: str | None = None
+
+
+@dataclass
+class Casualty:
+    killed: int | None
+    injured: int | None
+    killed_or_injured: int | None
+    text: str
+    start: int
+    end: int
+    event: str | None = None
+
+
+@dataclass
+class Location:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    context: list[str]
+    cameo: str
+    goldstein: float
+    quad_class: int
+    source: list[ActorRef]
+    target: list[ActorRef]
+    date: str | None
+    date_precision: str | None
+    location: Location | None
+    negated: bool
+    modality: str  # asserted | reported | future | hypothetical | historical
+    confidence: float
+    sentence: Mention
+    trigger: Mention
+    quote: str | None = None
+
+
+@dataclass
+class CodedDocument:
+    article: Article
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    sources_cited: list[SourceCited] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    errors: list[DocumentError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["errors"] = [e.to_dict() for e in self.errors]
+        return out

@@ -1,0 +1,1 @@
+"""DuckDB event store and exports."""
