@@ -1,0 +1,29 @@
+"""Shared fixtures. The model is loaded once per test session."""
+from __future__ import annotations
+
+import pytest
+
+from tidings.models import Article, Paragraph
+
+
+@pytest.fixture(scope="session")
+def coder():
+    from tidings.nlp import Coder
+
+    return Coder()
+
+
+def make_article(text: str, published: str | None = "2021-02-27T03:30:00Z",
+                 article_id: str = "t1") -> Article:
+    """An article whose paragraphs are the blank-line-separated blocks of `text`."""
+    paragraphs, pos = [], 0
+    for block in text.split("\n\n"):
+        paragraphs.append(Paragraph(pos, pos + len(block)))
+        pos += len(block) + 2
+    return Article(id=article_id, origin="test", text=text, published=published,
+                   paragraphs=paragraphs)
+
+
+@pytest.fixture
+def article_of():
+    return make_article
