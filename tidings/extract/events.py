@@ -1,17 +1,573 @@
-"""tidings_events: placeholder until the real extractor lands (assigns doc._.events)."""
+"""tidings_events: PLOVER/CAMEO events from trigger words and the dependency parse.
+
+For each sentence we find trigger verbs ("condemned", "carried out airstrikes") and
+nominal events ("the US airstrikes on ..."), then read their source and target from
+the trigger's own subject, object and prepositional phrases, resolved to the actors
+that `tidings_actors` found. An event is emitted only when its sentence supports it:
+a trigger with no actor on either side is dropped unless it is a violent act with a
+place. Reported speech, negation and modality are flagged, not hidden.
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Actor, ActorRef, Event, Location, Mention
+from ..ontology.cameo import goldstein, quad_class
+from ..ontology.lexicon import TriggerEntry, trigger_lexicon
 from .doc import register_extensions
+from .event_args import (
+    AT_TARGET_VERBS,
+    LOCATIVE_PREPS,
+    PRONOUNS_FIRST_PERSON,
+    TARGET_PREPS,
+    agent_of,
+    clause_subject,
+    conjuncts,
+    direct_objects,
+    governing_clause,
+    in_anniversary,
+    is_negated,
+    modality_of,
+    prep_objects,
+    reporting_verb,
+)
 
 register_extensions()
 
+# Verbs that carry no event themselves but introduce a nominal one:
+# "carried out raids", "held talks", "launched an offensive", "imposed sanctions".
+LIGHT_VERBS = {
+    "carry", "conduct", "launch", "stage", "mount", "hold", "make", "issue", "impose",
+    "open", "begin", "start", "resume", "pay", "level", "file", "lodge", "announce",
+    "declare", "initiate", "unleash", "intensify", "escalate", "continue", "renew",
+    "undertake", "perform", "wage", "have", "extend", "give", "order", "host", "join",
+    "reach", "sign", "deliver", "provide", "send", "express", "voice", "reiterate",
+    "step", "organize", "organise", "lead", "hit",
+}
+# Modifiers that specify an ASSAULT's mode.
+AERIAL = {"air", "aerial", "airstrike", "warplane", "jet", "helicopter", "bomber"}
+DRONE = {"drone", "drones", "uav"}
+PROTEST_STRIKE = {"general", "hunger", "labor", "labour", "workers", "worker", "union",
+                  "nationwide", "sit-down", "rail", "teachers", "doctors", "nurses"}
+SPEECH_NOUNS = {"claim", "report", "statement", "remark", "comment", "allegation"}
+# Nominal events weaker than this need a light verb or explicit actors on both sides.
+NOMINAL_MIN_WEIGHT = 0.45
+HISTORICAL_DAYS = 60
 
-@Language.factory("tidings_events", assigns=["doc._.events"])
+
+@dataclass
+class Candidate:
+    trigger: Token                    # the word that names the event
+    entry: TriggerEntry
+    governor: Token | None = None     # light verb, if any
+    extra: list[Token] = field(default_factory=list)  # e.g. the particle "out"
+
+    @property
+    def head(self) -> Token:
+        """The clause-level word whose subject is the source."""
+        return self.governor if self.governor is not None else self.trigger
+
+
+# ---------------------------------------------------------------- triggers
+
+def _object_lemmas(tok: Token) -> set[str]:
+    lemmas = set()
+    for o in direct_objects(tok):
+        for c in conjuncts(o):
+            lemmas.add(c.lemma_.lower())
+            lemmas.add(c.lower_)
+    if tok.pos_ == "NOUN":
+        for c in tok.children:  # "air raid": the compound names the object
+            if c.dep_ in ("compound", "amod"):
+                lemmas.add(c.lemma_.lower())
+        if tok.dep_ == "compound":
+            lemmas.add(tok.head.lemma_.lower())
+    return lemmas
+
+
+def _matches(tok: Token, entry: TriggerEntry) -> bool:
+    if entry.preps and not any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.preps
+                               for c in tok.children):
+        return False
+    if entry.particles and not any(c.dep_ == "prt" and c.lower_ in entry.particles
+                                   for c in tok.children):
+        return False
+    if entry.objects or entry.not_objects:
+        objs = _object_lemmas(tok)
+        if entry.objects and not objs & entry.objects:
+            return False
+        if objs & entry.not_objects:
+            return False
+    return True
+
+
+def _entry_for(tok: Token) -> TriggerEntry | None:
+    lex = trigger_lexicon()
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ not in ("be", "have", "do")):
+        key = (tok.lemma_.lower(), "V")
+    elif tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
+        key = (tok.lemma_.lower(), "N")
+    else:
+        return None
+    for entry in lex.get(key, []):
+        if _matches(tok, entry):
+            return entry
+    return None
+
+
+def _light_object(verb: Token) -> Token | None:
+    """The event noun a light verb carries: "carried out [airstrikes]"."""
+    for obj in direct_objects(verb):
+        if _entry_for(obj) is not None:
+            return obj
+        # "held a second round of talks"
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and _entry_for(g) is not None:
+                        return g
+    return None
+
+
+def find_candidates(sent: Span) -> list[Candidate]:
+    cands: list[Candidate] = []
+    used: set[int] = set()
+    for tok in sent:
+        if tok.i in used:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in LIGHT_VERBS:
+            noun = _light_object(tok)
+            own = _entry_for(tok)
+            if noun is not None and (own is None or own.objects):
+                entry = _entry_for(noun)
+                if own is not None and own.objects:
+                    entry = own  # "sign an agreement": the verb's own reading wins
+                cands.append(Candidate(noun if entry is not own else tok, entry,
+                                       governor=tok if entry is not own else None))
+                used.update({tok.i, noun.i})
+                continue
+        entry = _entry_for(tok)
+        if entry is not None:
+            cands.append(Candidate(tok, entry))
+            used.add(tok.i)
+    return cands
+
+
+# ---------------------------------------------------------------- actors
+
+class ActorIndex:
+    """Actor mentions of one document, looked up by token."""
+
+    def __init__(self, doc: Doc):
+        self.actors: dict[str, Actor] = {a.id: a for a in (doc._.actors or [])}
+        self.by_token: dict[int, tuple[str, int, int]] = {}
+        for start, end, actor_id in doc._.actor_spans or []:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                prev = self.by_token.get(t.i)
+                if prev is None or (end - start) > (prev[2] - prev[1]):
+                    self.by_token[t.i] = (actor_id, start, end)
+
+    def at(self, tok: Token) -> str | None:
+        hit = self.by_token.get(tok.i)
+        return hit[0] if hit else None
+
+    def ref(self, actor_id: str, doc: Doc, tok: Token) -> ActorRef:
+        actor = self.actors.get(actor_id)
+        hit = self.by_token.get(tok.i)
+        text = doc.text[hit[1]:hit[2]] if hit else tok.text
+        if actor is None:
+            return ActorRef(actor=None, text=text)
+        return ActorRef(actor=actor.id, text=text, country=actor.country,
+                        sector=actor.sector, code=actor.code)
+
+
+def _np_core(tok: Token) -> list[Token]:
+    """The head noun, then its possessor and modifiers, nearest first."""
+    order = [tok]
+    for dep in ("poss", "compound", "amod", "nmod", "appos"):
+        for c in tok.children:
+            if c.dep_ == dep:
+                order.extend(sorted(c.subtree, key=lambda t: abs(t.i - c.i)))
+    return order
+
+
+def np_actors(tok: Token, index: ActorIndex, depth: int = 0) -> list[tuple[str, Token]]:
+    """Actors named by the noun phrase headed by `tok`, one per coordinated member.
+
+    "the United States' decision to hit" -> the United States; "the recent measures by
+    the United States" -> the United States; "Israel and Lebanon" -> both.
+    """
+    found: list[tuple[str, Token]] = []
+    for member in conjuncts(tok):
+        hit = None
+        for t in _np_core(member):
+            actor_id = index.at(t)
+            if actor_id:
+                hit = (actor_id, t)
+                break
+        if hit is None and depth < 2:
+            for sub in agent_of(member) + prep_objects(member, {"of", "by", "from"}):
+                inner = np_actors(sub, index, depth + 1)
+                if inner:
+                    hit = inner[0]
+                    break
+        if hit is not None and hit[0] not in {a for a, _ in found}:
+            found.append(hit)
+    return found
+
+
+# ---------------------------------------------------------------- arguments
+
+def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
+    trig, head = c.trigger, c.head
+    sources: list[tuple[str, Token]] = []
+    targets: list[tuple[str, Token]] = []
+    nominal = trig.pos_ == "NOUN"
+
+    if nominal and c.governor is None:
+        # "the US airstrikes on ...", "Washington's assassination of ..."
+        for t in trig.children:
+            if t.dep_ in ("poss", "compound", "amod", "nmod") and t.i < trig.i:
+                sources += np_actors(t, index)
+        for a in agent_of(trig):
+            sources += np_actors(a, index)
+    else:
+        subj, passive = clause_subject(head)
+        for s in subj:
+            (targets if passive else sources).extend(np_actors(s, index))
+        for a in agent_of(head):
+            sources += np_actors(a, index)
+
+    # targets: the object, or the phrase that names the other side
+    holders = [trig] + ([c.governor] if c.governor is not None else [])
+    if not nominal or c.governor is not None:
+        if not c.entry.objects:  # "expressed readiness": the object is part of the phrase
+            for o in direct_objects(head):
+                if o.i == trig.i:
+                    continue
+                targets += np_actors(o, index)
+    for h in holders:
+        preps = TARGET_PREPS | ({"at"} if h.lemma_ in AT_TARGET_VERBS else set())
+        if h.pos_ == "VERB":
+            preps = preps - {"of"}
+        for p in prep_objects(h, preps):
+            if p.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                continue
+            targets += np_actors(p, index)
+    if not targets and c.entry.objects:
+        # "expressed Iraq's readiness to expand relations with Iran"
+        for o in direct_objects(head):
+            for t in o.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS:
+                    targets += np_actors(t, index)
+            for t in o.children:
+                if t.dep_ == "poss" and not sources:
+                    sources += np_actors(t, index)
+    if not targets and c.entry.type in CONTENT_GOVERNORS:
+        # "threatened to impose sanctions on Ukraine": the target sits in the content
+        for x in head.children:
+            if x.dep_ in ("xcomp", "ccomp"):
+                for o in direct_objects(x) + prep_objects(x, TARGET_PREPS - {"of"}):
+                    targets += np_actors(o, index)
+                lv = _light_object(x)
+                if lv is not None:
+                    for o in prep_objects(lv, TARGET_PREPS):
+                        targets += np_actors(o, index)
+    if not targets and c.entry.type in ("THREATEN", "ACCUSE", "REJECT"):
+        # "warned that the new US crime would not go unanswered"
+        for cc in head.children:
+            if cc.dep_ == "ccomp":
+                subj, _ = clause_subject(cc)
+                for s in subj:
+                    targets += np_actors(s, index)
+    src_ids = {a for a, _ in sources}
+    targets = [(a, t) for a, t in targets if a not in src_ids]
+    return _dedupe(sources), _dedupe(targets)
+
+
+def _dedupe(items: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    seen, out = set(), []
+    for actor_id, tok in items:
+        if actor_id not in seen:
+            seen.add(actor_id)
+            out.append((actor_id, tok))
+    return out
+
+
+def _refine_mode(c: Candidate) -> str | None:
+    mode = c.entry.mode
+    if c.entry.type != "ASSAULT":
+        return mode
+    words = {t.lower_ for t in c.trigger.children} | {c.trigger.lower_}
+    if c.governor is not None:
+        words |= {t.lower_ for t in c.governor.children}
+    if words & DRONE:
+        return "drone"
+    if words & AERIAL or c.trigger.lower_.startswith("air"):
+        return "aerial"
+    return mode
+
+
+def _strike_is_protest(c: Candidate) -> bool:
+    trig = c.trigger
+    if trig.lemma_ != "strike" or trig.pos_ != "NOUN":
+        return False
+    words = {t.lower_ for t in trig.children}
+    if c.governor is not None:
+        words |= {t.lower_ for t in c.governor.children}
+        if any(p.lower_ == "on" and p.head == c.governor for p in trig.ancestors):
+            return True
+    return bool(words & PROTEST_STRIKE) or (trig.head.lemma_ == "go" and trig.dep_ == "pobj")
+
+
+# ---------------------------------------------------------------- when and where
+
+def _nearest_trigger(tok: Token, triggers: dict[int, Candidate]) -> Candidate | None:
+    cur = tok
+    for _ in range(12):
+        if cur.i in triggers:
+            return triggers[cur.i]
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _clause_dates(sent: Span, triggers: dict[int, Candidate], dates) -> dict[int, object]:
+    """Map candidate trigger index -> the DateRef that its own clause carries."""
+    out: dict[int, object] = {}
+    for d in dates:
+        if d.value is None or not (sent.start_char <= d.start < sent.end_char):
+            continue
+        span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        owner = _nearest_trigger(span.root, triggers)
+        if owner is not None:
+            out.setdefault(owner.trigger.i, d)
+    return out
+
+
+def _clause_places(sent: Span, triggers: dict[int, Candidate], places) -> dict[int, list]:
+    """Map candidate trigger index -> places named in a locative phrase of its clause."""
+    out: dict[int, list] = {}
+    for place in places:
+        for m in place.mentions:
+            if not (sent.start_char <= m.start < sent.end_char):
+                continue
+            span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not _is_locative(span.root):
+                continue
+            owner = _nearest_trigger(span.root, triggers)
+            if owner is not None:
+                out.setdefault(owner.trigger.i, []).append(place)
+    return out
+
+
+def _is_locative(tok: Token) -> bool:
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "pobj" and cur.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if cur.dep_ in ("compound", "poss", "pobj", "appos", "conj", "amod", "nmod"):
+            cur = cur.head
+            continue
+        return False
+    return False
+
+
+_FEATURE_RANK = {"city": 0, "other": 1, "admin": 2, "country": 3}
+
+
+def _best_place(places) -> Location | None:
+    if not places:
+        return None
+    p = sorted(places, key=lambda p: _FEATURE_RANK.get(p.feature, 4))[0]
+    return Location(name=p.name, country=p.country, lat=p.lat, lon=p.lon,
+                    geonameid=p.geonameid, feature=p.feature)
+
+
+def _published_date(doc: Doc) -> date | None:
+    art = doc._.article
+    if art is None or not art.published:
+        return None
+    try:
+        return datetime.fromisoformat(art.published.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _is_historical(value: str | None, published: date | None) -> bool:
+    if not value or published is None:
+        return False
+    try:
+        parts = [int(x) for x in value.split("-")]
+        when = date(parts[0], parts[1] if len(parts) > 1 else 12,
+                    parts[2] if len(parts) > 2 else 28)
+    except (ValueError, IndexError):
+        return False
+    return (published - when).days > HISTORICAL_DAYS
+
+
+# ---------------------------------------------------------------- the component
+
+def _quote_at(doc: Doc, start: int):
+    for q in doc._.quotes or []:
+        if q.start <= start < q.end:
+            return q
+    return None
+
+
+def _confidence(c: Candidate, n_src: int, n_tgt: int, modality: str, negated: bool) -> float:
+    score = 0.25 + 0.45 * c.entry.weight
+    score += 0.15 if n_src else -0.1
+    score += 0.1 if n_tgt else 0.0
+    if c.trigger.pos_ == "NOUN" and c.governor is None:
+        score -= 0.1
+    if modality != "asserted":
+        score -= 0.05
+    if negated:
+        score -= 0.05
+    return round(max(0.05, min(0.99, score)), 3)
+
+
+def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -> list[Event]:
+    cands = find_candidates(sent)
+    if not cands:
+        return []
+    by_index = {c.trigger.i: c for c in cands}
+    for c in cands:
+        if c.governor is not None:
+            by_index.setdefault(c.governor.i, c)
+    dates = _clause_dates(sent, by_index, doc._.dates or [])
+    places = _clause_places(sent, by_index, doc._.places or [])
+    published = _published_date(doc)
+    events = []
+    for c in cands:
+        if _strike_is_protest(c):
+            c.entry = TriggerEntry(c.entry.lemma, "N", "PROTEST", "strike", "143", 0.6)
+        if _is_content_of_other(c, by_index):
+            continue
+        sources, targets = _sources_targets(c, index)
+        nominal = c.trigger.pos_ == "NOUN" and c.governor is None
+        if nominal and _is_argument_of_trigger(c, by_index):
+            continue
+        if nominal and c.entry.weight < NOMINAL_MIN_WEIGHT and not (sources and targets):
+            continue
+        if nominal and not sources:
+            continue
+        where = _best_place(places.get(c.trigger.i, []))
+        if not sources and not targets and not (c.entry.type == "ASSAULT" and where):
+            continue
+        quote = _quote_at(doc, c.trigger.idx)
+        if quote is not None and index.actors.get(quote.speaker or ""):
+            sources = [(quote.speaker, t) if t.lower_ in PRONOUNS_FIRST_PERSON else (a, t)
+                       for a, t in sources]
+        negated = is_negated(c.trigger, c.governor)
+        modality = modality_of(c.trigger, c.governor)
+        reporter = reporting_verb(c.head)
+        if modality == "asserted" and reporter is not None:
+            modality = "reported"
+        if modality == "asserted" and quote is not None and quote.speaker and \
+                quote.speaker not in {a for a, _ in sources}:
+            modality = "reported"
+        when = dates.get(c.trigger.i) or (dates.get(c.governor.i) if c.governor else None)
+        if when is None and c.head.dep_ in ("xcomp", "advcl", "conj"):
+            when = dates.get(c.head.head.i)
+        if when is None:  # "In a Saturday meeting ..., Zarif condemned": the meeting's date
+            for other in cands:
+                h = other.trigger
+                if other is not c and (h.head.i == c.head.i or (
+                        h.dep_ == "pobj" and h.head.head.i == c.head.i)):
+                    when = when or dates.get(h.i)
+        if modality in ("asserted", "reported") and (
+                in_anniversary(c.trigger) or _is_historical(when.value if when else None,
+                                                            published)):
+            modality = "historical"
+        trigger_toks = [c.trigger] + ([c.governor] if c.governor is not None else [])
+        t_start = min(t.idx for t in trigger_toks)
+        t_end = max(t.idx + len(t.text) for t in trigger_toks)
+        counter[0] += 1
+        cameo = c.entry.cameo
+        events.append(Event(
+            id=f"e{counter[0]}", type=c.entry.type, mode=_refine_mode(c),
+            context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
+            quad_class=quad_class(cameo),
+            source=[index.ref(a, doc, t) for a, t in sources],
+            target=[index.ref(a, doc, t) for a, t in targets],
+            date=when.value if when else None,
+            date_precision=when.precision if when else None,
+            location=where, negated=negated, modality=modality,
+            confidence=_confidence(c, len(sources), len(targets), modality, negated),
+            sentence=Mention(sent.start_char, sent.end_char, sent.text),
+            trigger=Mention(t_start, t_end, doc.text[t_start:t_end]),
+            quote=quote.id if quote is not None else None,
+        ))
+    return events
+
+
+def _context(c: Candidate) -> list[str]:
+    if c.entry.type in ("ASSAULT", "MOBILIZE") or c.entry.mode in ("aerial", "troops"):
+        return ["military"]
+    if c.entry.type in ("CONSULT", "AGREE", "SUPPORT"):
+        return ["diplomatic"]
+    return []
+
+
+CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE"}
+
+
+def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """An act that is only the content of another event: "threatened to impose
+    sanctions", "called for an investigation", "agreed to withdraw troops"."""
+    cur = c.head
+    for _ in range(3):
+        if cur.head is cur:
+            return False
+        dep, cur = cur.dep_, cur.head
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            if other.entry.type in CONTENT_GOVERNORS and dep in (
+                    "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl"):
+                return True
+            return False
+        if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux"):
+            return False
+    return False
+
+
+def _is_argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """A nominal event that is what another event is about: "condemned the US attack"."""
+    cur = c.trigger
+    for _ in range(3):
+        if cur.head is cur or cur.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass",
+                                               "conj", "compound", "attr"):
+            return False
+        cur = cur.head
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            return True
+    return False
+
+
+@Language.factory("tidings_events", assigns=["doc._.events"],
+                  requires=["doc._.actors", "doc._.dates", "doc._.places"])
 def make_component(nlp: Language, name: str):
+    trigger_lexicon()  # load once, at pipeline build time
+
     def component(doc: Doc) -> Doc:
-        doc._.events = []
+        index = ActorIndex(doc)
+        counter = [0]
+        events: list[Event] = []
+        for sent in doc.sents:
+            events.extend(code_sentence(doc, sent, index, counter))
+        doc._.events = events
         return doc
     return component

@@ -1,0 +1,176 @@
+"""Who did it, to whom, when, where and how sure: the arguments of one event trigger,
+read from the dependency parse of its own sentence (never from co-occurrence).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+# Clauses that inherit the subject of the verb they hang from.
+SUBJECT_SHARING = {"xcomp", "advcl", "conj", "pcomp"}
+# Prepositions that introduce the target of an event.
+TARGET_PREPS = {"with", "on", "upon", "against", "to", "into", "toward", "towards", "of"}
+# Verbs whose "at" phrase is the target ("fired at protesters"), not a place.
+AT_TARGET_VERBS = {"fire", "shoot", "aim", "direct", "hurl", "throw", "lob", "launch", "open"}
+# Prepositions that introduce where an event happened.
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "around", "on",
+                  "into", "throughout", "along", "off", "within"}
+SPEECH_VERBS = {
+    "say", "tell", "report", "claim", "announce", "state", "add", "note", "insist",
+    "confirm", "allege", "believe", "stress", "emphasize", "emphasise", "underline",
+    "indicate", "write", "argue", "explain", "acknowledge", "suggest", "declare",
+    "assert", "maintain", "quote", "reveal", "disclose", "tweet", "post", "think",
+    "understand", "learn", "hear",
+}
+FUTURE_GOVERNORS = {"plan", "intend", "prepare", "aim", "expect", "schedule", "set",
+                    "decide", "agree", "promise", "pledge", "vow", "want", "hope", "seek",
+                    "try", "attempt", "propose", "offer"}
+HYPOTHETICAL_GOVERNORS = {"consider", "weigh", "mull", "threaten", "may", "might",
+                          "could", "would", "warn", "urge", "ask", "call", "demand",
+                          "refuse", "reject", "deny", "fail"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "must", "can", "ca"}
+NEGATORS = {"not", "n't", "never", "no"}
+NEGATING_GOVERNORS = {"deny", "refuse", "fail", "decline", "rule"}
+PRONOUNS_FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
+
+
+def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """The subject tokens of the clause `token` heads, and whether it is passive.
+
+    Participial and coordinated clauses ("..., calling for", "condemned and rejected")
+    take the subject of the verb they hang from; a relative clause takes its noun.
+    """
+    subj = [c for c in token.children if c.dep_ in SUBJECTS]
+    passive = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
+    if subj:
+        if subj[0].tag_ in ("WDT", "WP") and token.dep_ in ("relcl", "acl"):
+            return [token.head], False
+        return subj, False
+    if passive:
+        return passive, True
+    if depth < 4:
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return [token.head], False
+        if token.dep_ in SUBJECT_SHARING and token.head is not token:
+            # an xcomp's object-controlled subject: "urged Iraq to investigate"
+            if token.dep_ == "xcomp":
+                objs = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
+                if objs and token.head.lemma_ in {"urge", "ask", "call", "tell", "force",
+                                                  "order", "press", "invite", "allow"}:
+                    return objs, False
+            return clause_subject(token.head, depth + 1)
+    return [], False
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Israel and Lebanon")."""
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(conjuncts(c))
+    return out
+
+
+def agent_of(token: Token) -> list[Token]:
+    """The "by" phrase of a passive verb or a noun ("measures by the United States")."""
+    for c in token.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            return [g for g in c.children if g.dep_ == "pobj"]
+    return []
+
+
+def prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def direct_objects(token: Token) -> list[Token]:
+    objs = [c for c in token.children if c.dep_ in ("dobj", "obj", "dative")]
+    # a particle verb's object can be parsed under the particle ("carried out raids")
+    for c in token.children:
+        if c.dep_ == "prt":
+            objs.extend(g for g in c.children if g.dep_ in ("dobj", "pobj"))
+    return objs
+
+
+def governing_clause(token: Token) -> Token | None:
+    """The nearest verb (or event noun) above this token, crossing noun phrases."""
+    cur = token
+    while cur.head is not cur:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def is_negated(trigger: Token, governor: Token | None) -> bool:
+    heads = [trigger] + ([governor] if governor is not None else [])
+    for tok in heads:
+        if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod"))
+               for c in tok.children):
+            return True
+    # "denied attacking", "refused to meet": the governing verb negates the act
+    cur = governor or trigger
+    if cur.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and cur.head.lemma_ in NEGATING_GOVERNORS:
+        return True
+    return False
+
+
+def modality_of(trigger: Token, governor: Token | None) -> str:
+    """future / hypothetical / asserted from auxiliaries, conditionals and governing verbs."""
+    verb = governor or trigger
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if auxes & FUTURE_AUX or _going_to(verb):
+        return "future"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return "hypothetical"
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        head = verb.head
+        if head.lemma_ in HYPOTHETICAL_GOVERNORS:
+            return "hypothetical"
+        if head.lemma_ in FUTURE_GOVERNORS:
+            head_aux = {c.lower_ for c in head.children if c.dep_ == "aux"}
+            return "hypothetical" if head_aux & HYPOTHETICAL_AUX else "future"
+    return "asserted"
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+            and any(c.lower_ == "to" for c in verb.children))
+
+
+def reporting_verb(trigger: Token) -> Token | None:
+    """The speech verb whose complement holds this trigger ("X said Y attacked Z")."""
+    cur = trigger
+    for _ in range(6):
+        if cur.head is cur:
+            return None
+        dep, cur = cur.dep_, cur.head
+        if cur.lemma_ in SPEECH_VERBS and dep in ("ccomp", "xcomp", "advcl", "parataxis",
+                                                   "conj", "dobj", "nsubj"):
+            return cur
+        if dep not in ("ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "pobj",
+                       "prep", "dobj", "nsubj", "nsubjpass", "attr", "appos"):
+            return None
+    return None
+
+
+def in_anniversary(trigger: Token) -> bool:
+    for anc in trigger.ancestors:
+        if anc.lemma_ in ("anniversary", "commemoration", "memorial"):
+            return True
+    return False
+
+
+def token_span(doc: Doc, tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end

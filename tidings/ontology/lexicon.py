@@ -1,0 +1,78 @@
+"""The event trigger lexicon: data files mapping words to PLOVER types and CAMEO codes.
+
+Loaded once per process. A user's own rows can be added with `TIDINGS_EVENT_LEXICON`
+(a TSV in the same columns as `data/event_triggers.tsv`); their rows are tried first.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import DATA_DIR
+from .cameo import PLOVER_TYPES, goldstein
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    lemma: str
+    pos: str                      # "V" or "N"
+    type: str
+    mode: str | None
+    cameo: str
+    weight: float
+    preps: frozenset[str] = field(default_factory=frozenset)
+    particles: frozenset[str] = field(default_factory=frozenset)
+    objects: frozenset[str] = field(default_factory=frozenset)
+    not_objects: frozenset[str] = field(default_factory=frozenset)
+
+
+def _parse_needs(text: str) -> dict[str, frozenset[str]]:
+    needs: dict[str, frozenset[str]] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        key, _, values = part.partition("=")
+        needs[key.strip()] = frozenset(v.strip().lower() for v in values.split("|") if v)
+    return needs
+
+
+def _read(path: Path) -> list[TriggerEntry]:
+    entries = []
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")),
+                              delimiter="\t")
+        for n, row in enumerate(rows, start=2):
+            etype = (row.get("type") or "").strip().upper()
+            cameo = (row.get("cameo") or "").strip()
+            if etype not in PLOVER_TYPES:
+                raise ValueError(f"{path}: row {n}: unknown PLOVER type {etype!r}")
+            goldstein(cameo)  # raises on an unknown code
+            needs = _parse_needs(row.get("needs") or "")
+            entries.append(TriggerEntry(
+                lemma=row["lemma"].strip().lower(), pos=row["pos"].strip().upper(),
+                type=etype, mode=(row.get("mode") or "").strip() or None, cameo=cameo,
+                weight=float(row.get("weight") or 0.5),
+                preps=needs.get("prep", frozenset()), particles=needs.get("prt", frozenset()),
+                objects=needs.get("obj", frozenset()),
+                not_objects=needs.get("noobj", frozenset())))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> dict[tuple[str, str], list[TriggerEntry]]:
+    """(lemma, pos) -> entries in the order they should be tried."""
+    files = []
+    user = os.environ.get("TIDINGS_EVENT_LEXICON")
+    if user:
+        files.append(Path(user))
+    files += [DATA_DIR / "event_triggers.tsv", DATA_DIR / "event_nouns.tsv"]
+    table: dict[tuple[str, str], list[TriggerEntry]] = {}
+    for path in files:
+        for entry in _read(path):
+            table.setdefault((entry.lemma, entry.pos), []).append(entry)
+    return table
+
+
+def lexicon_size() -> int:
+    return sum(len(v) for v in trigger_lexicon().values())
