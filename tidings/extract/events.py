@@ -23,6 +23,7 @@ from .event_args import (
     AT_TARGET_VERBS,
     LOCATIVE_PREPS,
     PRONOUNS_FIRST_PERSON,
+    SPEECH_VERBS,
     TARGET_PREPS,
     agent_of,
     clause_subject,
@@ -46,8 +47,21 @@ LIGHT_VERBS = {
     "declare", "initiate", "unleash", "intensify", "escalate", "continue", "renew",
     "undertake", "perform", "wage", "have", "extend", "give", "order", "host", "join",
     "reach", "sign", "deliver", "provide", "send", "express", "voice", "reiterate",
-    "step", "organize", "organise", "lead", "hit",
+    "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
+    "finish", "call", "go", "take", "receive", "allow", "approve", "mark",
 }
+# Negated agreement is a refusal: "will not accept", "failed to reach agreement".
+REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "approve", "reach", "endorse", "sign",
+                        "recognize", "recognise", "agreement", "deal"}
+# Future conflictual acts are threats (PLOVER: the single category, not ACT+future).
+THREAT_WHEN_FUTURE = {"ASSAULT", "COERCE", "SANCTION"}
+AGREE_WHEN_FUTURE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+INTENT_CAMEO = {"CONSULT": "036", "COOPERATE": "031", "AID": "033", "RETREAT": "035",
+                "CONCEDE": "035", "SUPPORT": "032"}
+MUST_AUX = {"must", "should"}
+# Words besides speech verbs that introduce what someone demands "must" happen.
+SPEECH_GOVERNORS = {"reminder", "statement", "conclude", "reiterate", "insist", "warn",
+                    "stress", "emphasize", "declare", "announce", "say", "tell"}
 # Modifiers that specify an ASSAULT's mode.
 AERIAL = {"air", "aerial", "airstrike", "warplane", "jet", "helicopter", "bomber"}
 DRONE = {"drone", "drones", "uav"}
@@ -64,7 +78,7 @@ class Candidate:
     trigger: Token                    # the word that names the event
     entry: TriggerEntry
     governor: Token | None = None     # light verb, if any
-    extra: list[Token] = field(default_factory=list)  # e.g. the particle "out"
+    speaker: Token | None = None      # for "X said Y must ...": X's speech verb
 
     @property
     def head(self) -> Token:
@@ -438,8 +452,36 @@ def _confidence(c: Candidate, n_src: int, n_tgt: int, modality: str, negated: bo
     return round(max(0.05, min(0.99, score)), 3)
 
 
+def _must_requests(sent: Span, cands: list[Candidate]) -> list[Candidate]:
+    """"X said Y must Z" is X's demand of Y: a REQUEST whose content is the must-clause."""
+    out = []
+    taken = {c.trigger.i for c in cands} | {c.governor.i for c in cands if c.governor}
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or not any(
+                c.dep_ == "aux" and c.lower_ in MUST_AUX for c in tok.children):
+            continue
+        gov = tok.head
+        hops = 0
+        while gov.lemma_ not in SPEECH_VERBS | SPEECH_GOVERNORS and gov.head is not gov \
+                and hops < 3:
+            gov, hops = gov.head, hops + 1
+        if gov.lemma_ not in SPEECH_VERBS | SPEECH_GOVERNORS or gov.i in taken:
+            continue
+        entry = TriggerEntry("must", "V", "REQUEST", None, "100", 0.6)
+        out.append(Candidate(tok, entry, speaker=gov))
+    return out
+
+
+def _inside(tok: Token, heads: list[Token]) -> bool:
+    return any(h.i != tok.i and h in tok.ancestors for h in heads)
+
+
 def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -> list[Event]:
     cands = find_candidates(sent)
+    musts = _must_requests(sent, cands)
+    if musts:  # what is demanded is not itself an event
+        cands = [c for c in cands if not _inside(c.head, [m.trigger for m in musts])]
+        cands += musts
     if not cands:
         return []
     by_index = {c.trigger.i: c for c in cands}
@@ -453,9 +495,18 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
     for c in cands:
         if _strike_is_protest(c):
             c.entry = TriggerEntry(c.entry.lemma, "N", "PROTEST", "strike", "143", 0.6)
-        if _is_content_of_other(c, by_index):
+        if c.speaker is None and _is_content_of_other(c, by_index):
             continue
-        sources, targets = _sources_targets(c, index)
+        if c.entry.type == "REQUEST" and _part_of_protest(c, by_index):
+            continue
+        if c.speaker is not None:
+            subj, _ = clause_subject(c.speaker)
+            sources = _dedupe([a for s in subj for a in np_actors(s, index)])
+            subj, _ = clause_subject(c.trigger)
+            targets = _dedupe([a for s in subj for a in np_actors(s, index)
+                               if a[0] not in {x for x, _ in sources}])
+        else:
+            sources, targets = _sources_targets(c, index)
         nominal = c.trigger.pos_ == "NOUN" and c.governor is None
         if nominal and _is_argument_of_trigger(c, by_index):
             continue
@@ -473,6 +524,28 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         negated = is_negated(c.trigger, c.governor)
         modality = modality_of(c.trigger, c.governor)
         reporter = reporting_verb(c.head)
+        if modality == "hypothetical" and reporter is not None and any(
+                a.lower_ == "would" for a in c.head.children):
+            modality = "future"  # "said they would blockade": future in the past
+        entry = c.entry
+        if negated and (c.trigger.lemma_ in REFUSAL_WHEN_NEGATED or (
+                c.governor is not None and c.governor.lemma_ in REFUSAL_WHEN_NEGATED)) \
+                and entry.type in ("AGREE", "SUPPORT", "RETREAT", "CONCEDE"):
+            entry, negated = TriggerEntry(entry.lemma, entry.pos, "REJECT", None, "120",
+                                          entry.weight), False
+            modality = "asserted"
+        if modality == "future" and not negated and entry.type in THREAT_WHEN_FUTURE:
+            mode = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+            cameo = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
+            entry = TriggerEntry(entry.lemma, entry.pos, "THREATEN", mode[entry.type],
+                                 cameo[entry.type], entry.weight * 0.9)
+            modality = "asserted"
+        if modality == "future" and not negated and entry.type in AGREE_WHEN_FUTURE:
+            # PLOVER: a cooperative act announced for the future is an AGREE (intent)
+            entry = TriggerEntry(entry.lemma, entry.pos, "AGREE", None,
+                                 INTENT_CAMEO.get(entry.type, "030"), entry.weight * 0.9)
+        if entry.type == "CONSULT" and not targets and len(sources) < 2:
+            continue  # a body meeting on its own is not a consultation between actors
         if modality == "asserted" and reporter is not None:
             modality = "reported"
         if modality == "asserted" and quote is not None and quote.speaker and \
@@ -494,10 +567,12 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         trigger_toks = [c.trigger] + ([c.governor] if c.governor is not None else [])
         t_start = min(t.idx for t in trigger_toks)
         t_end = max(t.idx + len(t.text) for t in trigger_toks)
+        s_end = sent.start_char + len(sent.text.rstrip())
         counter[0] += 1
-        cameo = c.entry.cameo
+        cameo = entry.cameo
+        c.entry = entry
         events.append(Event(
-            id=f"e{counter[0]}", type=c.entry.type, mode=_refine_mode(c),
+            id=f"e{counter[0]}", type=entry.type, mode=_refine_mode(c),
             context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
             quad_class=quad_class(cameo),
             source=[index.ref(a, doc, t) for a, t in sources],
@@ -506,7 +581,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             date_precision=when.precision if when else None,
             location=where, negated=negated, modality=modality,
             confidence=_confidence(c, len(sources), len(targets), modality, negated),
-            sentence=Mention(sent.start_char, sent.end_char, sent.text),
+            sentence=Mention(sent.start_char, s_end, doc.text[sent.start_char:s_end]),
             trigger=Mention(t_start, t_end, doc.text[t_start:t_end]),
             quote=quote.id if quote is not None else None,
         ))
@@ -541,6 +616,18 @@ def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux"):
             return False
     return False
+
+
+def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """Protesters "demanding" or "calling for" something: the demand is the protest's."""
+    head = c.head
+    if head.dep_ not in ("advcl", "xcomp", "acl", "conj", "relcl"):
+        return False
+    other = by_index.get(head.head.i)
+    if other is None:  # "demonstrators protesting ...": the protest is the noun's verb
+        other = by_index.get(head.head.head.i) if head.head.dep_ in ("nsubj", "dobj") \
+            else None
+    return other is not None and other is not c and other.entry.type == "PROTEST"
 
 
 def _is_argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> bool:

@@ -1,0 +1,293 @@
+"""The actor knowledge base: countries, capitals, demonyms, role nouns and named actors.
+
+Data lives in `tidings/ontology/data/actors_*.tsv`:
+
+- `actors_countries.tsv`: iso3, name, aliases, demonyms, capitals (lists |-separated);
+- `actors_roles.tsv`: phrase, sector, kind, needs_country (role nouns -> CAMEO sector);
+- `actors_entities.tsv`: name, kind, country, sector, aliases, title (institutions,
+  intergovernmental bodies, armed groups, media, well-known people).
+
+Users add their own rows in the `actors_entities.tsv` format through the `TIDINGS_KB`
+environment variable (paths separated by `os.pathsep`) or `get_kb(extra_paths)`;
+see docs/knowledge-base.md. The knowledge base is built once per process and set of
+files (`get_kb` is cached); lookups are dictionary hits on normalised token tuples.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import TidingsError
+from ..paths import DATA_DIR
+
+ENV_VAR = "TIDINGS_KB"
+ENTITY_KINDS = ("person", "organization", "group", "country", "role")
+ENTITY_COLUMNS = ("name", "kind", "country", "sector", "aliases", "title")
+ROLE_KINDS = ("person", "organization", "group")
+_COLUMNS_TEXT = " | ".join(ENTITY_COLUMNS)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'",
+                              "\u2013": "-", "\u2014": "-"})
+
+
+class KnowledgeBaseError(TidingsError):
+    """A knowledge-base file is missing or has a malformed row (names file and line)."""
+
+
+@dataclass(frozen=True)
+class KbEntry:
+    """One name the matcher can find in text and what it stands for.
+
+    `kind` is person | organization | group | country | capital | demonym; a capital
+    stands for the country's government, a demonym for the country.
+    """
+    name: str                 # canonical name ("Iran", "Popular Mobilization Units")
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None  # people only: the usual role, a fallback
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun ("minister", "resistance groups") and the CAMEO sector it implies."""
+    phrase: str
+    sector: str | None
+    kind: str                 # person | organization | group
+    needs_country: bool
+
+
+@dataclass
+class KnowledgeBase:
+    """Name and role lookups. Keys are tuples of normalised tokens (see `norm`)."""
+    countries: dict[str, str] = field(default_factory=dict)        # iso3 -> canonical name
+    names: dict[tuple[str, ...], list[tuple[str, KbEntry]]] = field(default_factory=dict)
+    roles: dict[tuple[str, ...], Role] = field(default_factory=dict)
+    people: dict[str, KbEntry] = field(default_factory=dict)       # normalised name -> entry
+    max_name_len: int = 1
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def country_name(self, iso3: str | None) -> str | None:
+        return self.countries.get(iso3) if iso3 else None
+
+    def lookup(self, words: Sequence[str]) -> list[tuple[str, KbEntry]]:
+        """Entries (with the surface form they were listed as) for these token texts."""
+        return self.names.get(tuple(norm(w) for w in words), [])
+
+    def role(self, words: Sequence[str]) -> Role | None:
+        return self.roles.get(tuple(norm(w) for w in words))
+
+    def person(self, name: str) -> KbEntry | None:
+        return self.people.get(" ".join(norm(w) for w in name.split()))
+
+
+def norm(text: str) -> str:
+    """Lowercase, fold accents and curly apostrophes/dashes: 'Asa’ib' == "asa'ib"."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def case_ok(surface: str, texts: Sequence[str]) -> bool:
+    """Whether text tokens have the capitalisation the listed surface form demands.
+
+    A name listed capitalised must be capitalised in the text ("US" is not "us");
+    a short acronym must be upper case throughout ("WHO" is not "Who").
+    """
+    joined = "".join(texts)
+    if surface[:1].isupper() and not joined[:1].isupper():
+        return False
+    letters = [c for c in surface if c.isalpha()]
+    if 2 <= len(letters) <= 5 and all(c.isupper() for c in letters):
+        return all(c.isupper() for c in joined if c.isalpha())
+    return True
+
+
+def plural(word: str) -> str:
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "sh", "ch", "x")):
+        return word + "es"
+    return word + "s"
+
+
+def _demonym_plural(word: str) -> str | None:
+    if word.endswith(("i", "an")):
+        return word + "s"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(norm(t.text) for t in _tokenizer()(text))
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a tab-separated file with a header; '#' lines are comments."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = [(i, ln) for i, ln in enumerate(fh, 1) if ln.strip() and not ln.startswith("#")]
+    except OSError as exc:
+        raise KnowledgeBaseError(f"cannot read knowledge-base file ({exc})", str(path)) from exc
+    if not lines:
+        return
+    header = [h.strip() for h in lines[0][1].rstrip("\r\n").split("\t")]
+    reader = csv.reader([ln for _, ln in lines[1:]], delimiter="\t", quoting=csv.QUOTE_NONE)
+    for (lineno, _), values in zip(lines[1:], reader):
+        values += [""] * (len(header) - len(values))
+        yield lineno, {h: v.strip() for h, v in zip(header, values)}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.kb = KnowledgeBase()
+        self.counts: dict[str, int] = {}
+
+    def _count(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    def add_name(self, surface: str, entry: KbEntry) -> None:
+        key = _tokens(surface)
+        if not key:
+            return
+        bucket = self.kb.names.setdefault(key, [])
+        # A later file (the user's) overrides an earlier entry of the same kind.
+        bucket[:] = [(s, e) for s, e in bucket if e.kind != entry.kind]
+        bucket.append((surface, entry))
+        self.kb.max_name_len = max(self.kb.max_name_len, len(key))
+        self._count("names")
+
+    def add_countries(self, path: Path) -> None:
+        for lineno, row in _rows(path):
+            iso3 = row.get("iso3", "").upper()
+            name = row.get("name", "")
+            if len(iso3) != 3 or not name:
+                raise KnowledgeBaseError(f"line {lineno}: needs iso3 and name", str(path))
+            self.kb.countries[iso3] = name
+            self._count("countries")
+            country = KbEntry(name, "country", iso3)
+            for surface in [name, *_split(row.get("aliases", ""))]:
+                self.add_name(surface, country)
+            for dem in _split(row.get("demonyms", "")):
+                self.add_name(dem, KbEntry(name, "demonym", iso3))
+                self._count("demonyms")
+                if (pl := _demonym_plural(dem)) is not None:
+                    self.add_name(pl, KbEntry(name, "demonym", iso3))
+            for cap in _split(row.get("capitals", "")):
+                self.add_name(cap, KbEntry(name, "capital", iso3, "GOV"))
+                self._count("capitals")
+
+    def add_role(self, phrase: str, sector: str | None, kind: str, needs_country: bool,
+                 where: str) -> None:
+        if kind not in ROLE_KINDS:
+            raise KnowledgeBaseError(f"role kind must be one of {ROLE_KINDS}, got {kind!r}",
+                                     where)
+        words = tuple(norm(w) for w in phrase.split())
+        if not words:
+            return
+        role = Role(" ".join(words), sector, kind, needs_country)
+        self.kb.roles[words] = role
+        self.kb.roles[(*words[:-1], plural(words[-1]))] = role
+        self._count("roles")
+
+    def add_roles(self, path: Path) -> None:
+        for lineno, row in _rows(path):
+            self.add_role(row.get("phrase", ""), row.get("sector") or None,
+                          row.get("kind") or "person", row.get("needs_country") == "1",
+                          f"{path}:{lineno}")
+
+    def add_entities(self, path: Path) -> None:
+        for lineno, row in _rows(path):
+            where = f"{path}:{lineno}"
+            missing = [c for c in ("name", "kind") if not row.get(c)]
+            if missing:
+                raise KnowledgeBaseError(f"line {lineno}: missing column(s) {missing}; "
+                                         f"expected columns: {_COLUMNS_TEXT}", str(path))
+            kind, name = row["kind"].lower(), row["name"]
+            country = row.get("country", "").upper() or None
+            sector = row.get("sector", "").upper() or None
+            if kind not in ENTITY_KINDS:
+                raise KnowledgeBaseError(f"line {lineno}: kind must be one of {ENTITY_KINDS}, "
+                                         f"got {kind!r}", str(path))
+            if country and country != "IGO" and len(country) != 3:
+                raise KnowledgeBaseError(f"line {lineno}: country must be ISO3 or IGO, "
+                                         f"got {country!r}", str(path))
+            if kind == "role":
+                self.add_role(name, sector, "person", False, where)
+                continue
+            if kind == "country":
+                if not country:
+                    raise KnowledgeBaseError(f"line {lineno}: a country row needs its ISO3 "
+                                             "code in the country column", str(path))
+                canonical = self.kb.countries.setdefault(country, name)
+                entry = KbEntry(canonical, "country", country)
+            else:
+                entry = KbEntry(name, kind, country, sector, row.get("title") or None)
+                self._count({"person": "people", "organization": "organizations",
+                             "group": "groups"}[kind])
+                if country == "IGO":
+                    self._count("igos")
+            for surface in [name, *_split(row.get("aliases", ""))]:
+                self.add_name(surface, entry)
+                if kind == "person":
+                    self.kb.people[" ".join(_tokens(surface))] = entry
+
+
+def user_paths() -> list[Path]:
+    """Extra knowledge-base files named by the TIDINGS_KB environment variable."""
+    value = os.environ.get(ENV_VAR, "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+def load_kb(extra_paths: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """Build a knowledge base from the packaged files plus `extra_paths` (entity format).
+
+    Raises KnowledgeBaseError naming the file and line when a file is unreadable or
+    malformed. Prefer `get_kb`, which builds each combination only once.
+    """
+    builder = _Builder()
+    builder.add_countries(DATA_DIR / "actors_countries.tsv")
+    builder.add_roles(DATA_DIR / "actors_roles.tsv")
+    builder.add_entities(DATA_DIR / "actors_entities.tsv")
+    for path in extra_paths:
+        path = Path(path)
+        if not path.is_file():
+            raise KnowledgeBaseError("knowledge-base file not found", str(path))
+        builder.add_entities(path)
+    builder.kb.counts = dict(builder.counts)
+    return builder.kb
+
+
+@lru_cache(maxsize=8)
+def _cached(paths: tuple[str, ...]) -> KnowledgeBase:
+    return load_kb(paths)
+
+
+def get_kb(extra_paths: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The knowledge base for the packaged files + TIDINGS_KB + `extra_paths`, cached."""
+    paths = tuple(str(p) for p in [*user_paths(), *extra_paths])
+    return _cached(paths)
+
+
+def kb_sizes() -> dict[str, int]:
+    """How many countries, capitals, demonyms, roles, organisations, groups, people, IGOs
+    and matchable names the active knowledge base holds (for `tidings info`)."""
+    counts = get_kb().counts
+    keys = ("countries", "capitals", "demonyms", "roles", "organizations", "groups",
+            "people", "igos", "names")
+    return {k: counts.get(k, 0) for k in keys}
