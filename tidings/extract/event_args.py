@@ -27,8 +27,7 @@ FUTURE_GOVERNORS = {"plan", "intend", "prepare", "aim", "expect", "schedule", "s
                     "decide", "agree", "promise", "pledge", "vow", "want", "hope", "seek",
                     "try", "attempt", "propose", "offer"}
 HYPOTHETICAL_GOVERNORS = {"consider", "weigh", "mull", "threaten", "may", "might",
-                          "could", "would", "warn", "urge", "ask", "call", "demand",
-                          "refuse", "reject", "deny", "fail"}
+                          "could", "would", "warn", "urge", "ask", "call", "demand"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "must", "can", "ca"}
 NEGATORS = {"not", "n't", "never", "no"}

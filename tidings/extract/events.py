@@ -62,6 +62,7 @@ MUST_AUX = {"must", "should"}
 # Words besides speech verbs that introduce what someone demands "must" happen.
 SPEECH_GOVERNORS = {"reminder", "statement", "conclude", "reiterate", "insist", "warn",
                     "stress", "emphasize", "declare", "announce", "say", "tell"}
+NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
 # Modifiers that specify an ASSAULT's mode.
 AERIAL = {"air", "aerial", "airstrike", "warplane", "jet", "helicopter", "bomber"}
 DRONE = {"drone", "drones", "uav"}
@@ -190,7 +191,29 @@ class ActorIndex:
 
     def at(self, tok: Token) -> str | None:
         hit = self.by_token.get(tok.i)
-        return hit[0] if hit else None
+        if hit:
+            return hit[0]
+        if tok.lower_ in NONPERSON_PRONOUNS:
+            return self._antecedent(tok)
+        return None
+
+    def _antecedent(self, pron: Token) -> str | None:
+        """"its forces", "they said": the nearest earlier subject that is not a person,
+        in this sentence or the one before."""
+        sent = pron.sent
+        starts = [sent.start]
+        if sent.start > 0:
+            starts.append(pron.doc[sent.start - 1].sent.start)
+        for lo in starts:
+            hi = pron.i if lo == sent.start else sent.start
+            for tok in reversed(pron.doc[lo:hi]):
+                if tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                hit = self.by_token.get(tok.i)
+                actor = self.actors.get(hit[0]) if hit else None
+                if actor is not None and actor.kind != "person":
+                    return actor.id
+        return None
 
     def ref(self, actor_id: str, doc: Doc, tok: Token) -> ActorRef:
         actor = self.actors.get(actor_id)
