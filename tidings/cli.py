@@ -29,14 +29,22 @@ def main() -> None:
               show_default=True)
 @click.option("--published", help="Publication time where the input has none "
               "(YYYY-MM-DD[THH:MMZ]).")
-def read(paths: tuple[str, ...], fmt: str, published: str | None) -> None:
+@click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
+@click.option("--allow-private", is_flag=True,
+              help="With --follow: allow private and loopback addresses.")
+def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
+         allow_private: bool) -> None:
     """Read articles (no NLP) and print {"article", "errors"} per document."""
     from .readers import read_paths
 
     n_ok = 0
-    for result in read_paths(paths, published=published):
-        n_ok += result.article is not None
-        _emit(result.to_dict(), fmt)
+    try:
+        for result in read_paths(paths, published=published, follow=follow,
+                                 allow_private=allow_private):
+            n_ok += result.article is not None
+            _emit(result.to_dict(), fmt)
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from exc
     if n_ok == 0:
         raise click.ClickException("no article could be read")
 
@@ -48,14 +56,18 @@ def read(paths: tuple[str, ...], fmt: str, published: str | None) -> None:
 @click.option("--published", help="Publication time where the input has none.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True,
               help="Drop events below this confidence: trades recall for precision.")
+@click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
+@click.option("--allow-private", is_flag=True,
+              help="With --follow: allow private and loopback addresses.")
 def code(paths: tuple[str, ...], fmt: str, published: str | None,
-         min_confidence: float) -> None:
+         min_confidence: float, follow: bool, allow_private: bool) -> None:
     """Code articles into actors, events, quotes, places, dates and casualties."""
     from .pipeline import code_paths
 
     n_ok = 0
     try:
-        for doc in code_paths(paths, published=published, min_confidence=min_confidence):
+        for doc in code_paths(paths, published=published, min_confidence=min_confidence,
+                              follow=follow, allow_private=allow_private):
             n_ok += doc.get("article") is not None
             _emit(doc, fmt)
     except TidingsError as exc:

@@ -43,8 +43,10 @@ def code_results(results: Iterable[ReadResult], coder=None,
 
 
 def code_paths(paths: Iterable[str], published: str | None = None,
-               min_confidence: float = 0.0) -> Iterator[dict[str, Any]]:
-    yield from code_results(read_paths(paths, published=published),
+               min_confidence: float = 0.0, follow: bool = False,
+               allow_private: bool = False) -> Iterator[dict[str, Any]]:
+    yield from code_results(read_paths(paths, published=published, follow=follow,
+                                       allow_private=allow_private),
                             min_confidence=min_confidence)
 
 
