@@ -169,6 +169,13 @@ class Gazetteer:
             self._add(name, entry)
             for alias in filter(None, aliases.split("|")):
                 self._add(alias, entry)
+            # "Donetsk Oblast" is also reachable as "Donetsk", below the city of that
+            # name unless the text says "region" (see extract.places).
+            bare = re.sub(r"\s+(?:Governorate|Province|Oblast|State|Region|region|province)$",
+                          "", name)
+            if bare != name:
+                self._add(bare, GazEntry(name, iso2, entry.lat, entry.lon, entry.geonameid,
+                                         "admin", 0, primary=False))
         for bucket in self._index.values():
             bucket.sort(key=lambda e: (e.primary, e.weight()), reverse=True)
 
