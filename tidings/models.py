@@ -88,6 +88,9 @@ class ActorRef:
     country: str | None = None
     sector: str | None = None
     code: str | None = None
+    # True when the side is inferred from where the event happened ("lifted the curfew
+    # in Montenegro" -> Montenegro), not named as a participant.
+    inferred: bool = False
 
 
 @dataclass

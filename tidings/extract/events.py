@@ -62,6 +62,12 @@ MUST_AUX = {"must", "should"}
 # Words besides speech verbs that introduce what someone demands "must" happen.
 SPEECH_GOVERNORS = {"reminder", "statement", "conclude", "reiterate", "insist", "warn",
                     "stress", "emphasize", "declare", "announce", "say", "tell"}
+PHRASE_VERBS = {"express", "reach", "sign", "voice", "send", "provide", "deliver", "supply",
+                "grant", "withdraw", "pull", "lift", "ease", "share", "restore", "normalize",
+                "normalise", "launch", "fire", "suspend", "halt", "cut", "reduce"}
+# Material acts whose recipient is, failing a named one, the place they happened in.
+LOCATION_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "AID", "RETREAT", "PROTEST",
+                         "MOBILIZE"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
 # Modifiers that specify an ASSAULT's mode.
 AERIAL = {"air", "aerial", "airstrike", "warplane", "jet", "helicopter", "bomber"}
@@ -285,7 +291,10 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
     # targets: the object, or the phrase that names the other side
     holders = [trig] + ([c.governor] if c.governor is not None else [])
     if not nominal or c.governor is not None:
-        if not c.entry.objects:  # "expressed readiness": the object is part of the phrase
+        # "expressed readiness", "sent troops": the object is part of the act itself;
+        # "expelled two Russian diplomats", "rejected the Indian proposal": it names the
+        # other side
+        if not (c.entry.objects and head.lemma_ in PHRASE_VERBS):
             for o in direct_objects(head):
                 if o.i == trig.i:
                     continue
@@ -540,6 +549,11 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         where = _best_place(places.get(c.trigger.i, []))
         if not sources and not targets and not (c.entry.type == "ASSAULT" and where):
             continue
+        inferred = []
+        if not targets and where is not None and where.country and \
+                c.entry.type in LOCATION_TARGET_TYPES:
+            inferred = [ActorRef(actor=None, text=where.name, country=where.country,
+                                 code=where.country, inferred=True)]
         quote = _quote_at(doc, c.trigger.idx)
         if quote is not None and index.actors.get(quote.speaker or ""):
             sources = [(quote.speaker, t) if t.lower_ in PRONOUNS_FIRST_PERSON else (a, t)
@@ -599,7 +613,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
             quad_class=quad_class(cameo),
             source=[index.ref(a, doc, t) for a, t in sources],
-            target=[index.ref(a, doc, t) for a, t in targets],
+            target=[index.ref(a, doc, t) for a, t in targets] + inferred,
             date=when.value if when else None,
             date_precision=when.precision if when else None,
             location=where, negated=negated, modality=modality,
