@@ -238,3 +238,14 @@ def test_cli_read_exit_codes(tmp_path):
     only_bad = runner.invoke(main, ["read", str(bad), str(tmp_path / "nowhere.txt")])
     assert only_bad.exit_code != 0
     assert "no article could be read" in only_bad.output
+
+
+def test_folder_walk_skips_documentation_files(tmp_path):
+    from tidings.readers import read_paths
+
+    (tmp_path / "README.md").write_text("# About this corpus\n\nNotes for analysts.\n")
+    (tmp_path / "a.jsonl").write_text('{"id": "x1", "text": "Kenya held talks with Uganda."}\n')
+    results = list(read_paths([str(tmp_path)]))
+    assert [r.article.id for r in results] == ["x1"]
+    explicit = list(read_paths([str(tmp_path / "README.md")]))
+    assert explicit[0].article is not None

@@ -154,8 +154,15 @@ def _expand(path: str) -> Iterator[tuple[str, Callable[[], bytes]]]:
         yield from _expand(match)
 
 
+# Documentation files that sit beside a corpus (README.md, NOTES.rst) are not news;
+# they are still read when named explicitly.
+_DOC_SUFFIXES = {".md", ".markdown", ".rst"}
+
+
 def _hidden(path: Path, root: Path) -> bool:
     # Editor swap files, .DS_Store and VCS folders inside an input folder are not news.
+    if path.suffix.lower() in _DOC_SUFFIXES:
+        return True
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
