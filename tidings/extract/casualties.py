@@ -1,17 +1,210 @@
-"""tidings_casualties: placeholder until the real extractor lands (assigns doc._.casualties)."""
+"""tidings_casualties: counts of killed and injured people (assigns doc._.casualties).
+
+Runs after tidings_events. Within each sentence it finds casualty phrases:
+- passive or adjectival: "three soldiers were wounded", "at least 12 dead",
+  "12 people were killed or injured";
+- active: "killed one foreign civilian contractor", "wounding dozens",
+  "killed or injured 30 people", "left five people dead";
+- tolls: "the death toll rose to 41", "claimed 17 lives", "40 deaths", "25 casualties".
+Numbers may be digits or words; vague amounts ("dozens", "several others", "scores")
+give a null count with the text kept. Killed and injured counts found in one sentence
+form one Casualty unless the sentence repeats a kind (two incidents).
+
+Each casualty is linked to the ASSAULT or COERCE event whose sentence contains it,
+else to the nearest preceding ASSAULT event in the same paragraph, else to none.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..models import Casualty, Event
 from .doc import register_extensions
 
 register_extensions()
+
+UNITS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+VAGUE = {"dozens", "scores", "hundreds", "thousands", "several", "many", "some", "others",
+         "numerous", "more", "multiple", "countless", "tens"}
+_NUMWORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|"
+            r"three|four|five|six|seven|eight|nine))?|" + "|".join(UNITS) + r")"
+            r"(?:\s+(?:hundred|thousand))?")
+NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _NUMWORD + r"|a dozen|a hundred|dozens|scores|"
+       r"hundreds|thousands|several|many|numerous|multiple|countless|tens of thousands|"
+       r"an?(?=\s))")
+QUAL = (r"(?:(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|"
+        r"as many as|a total of|an estimated|another|a further|fewer than|close to)\s+)")
+# Up to four words between a number and its verb: "one foreign civilian contractor".
+NP = r"(?:\s+(?!(?:and|or|but|were|was|are|is|in|on|after|before|when|of|by)\b)[\w'\-]+){0,4}?"
+NP_GREEDY = NP[:-1]  # same words, as many as fit: "wounded several others"
+KILL = r"(?:killed|dead|died|slain|perished|killing)"
+HURT = r"(?:wounded|injured|hurt|maimed)"
+BE = (r"(?:\s+(?:were|was|are|have been|had been|has been|being|been|reportedly|reported|"
+      r"had|have|has|lay|among\s+(?:those|the)))*")
+
+_PASSIVE = re.compile(
+    rf"\b(?P<q>{QUAL})?(?P<n>{NUM})(?:\s+of)?{NP}{BE}\s+(?P<v>{KILL}\s+(?:or|and)\s+{HURT}|{KILL}|{HURT})\b",
+    re.IGNORECASE)
+_ACTIVE = re.compile(
+    rf"\b(?P<v>(?:killed|killing|kills|kill)\s+or\s+(?:injured|wounded|injuring|wounding)|"
+    rf"shot\s+dead|shot\s+and\s+killed|killed|killing|kills|wounded|wounding|injured|"
+    rf"injuring|injures|wounds)"
+    rf"\s+(?P<q>{QUAL})?(?P<n>{NUM}|his|her)(?=[\s,.;]|$)(?P<np>{NP_GREEDY})",
+    re.IGNORECASE)
+_LEFT = re.compile(
+    rf"\bleft\s+(?P<q>{QUAL})?(?P<n>{NUM}){NP}\s+(?P<v>dead|injured|wounded)\b", re.IGNORECASE)
+_TOLL = re.compile(
+    rf"\b(?:death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed))\b[^.;]{{0,40}}?\b(?:to|at|of|reached|hit|is|was|stood at)\s+"
+    rf"(?P<q>{QUAL})?(?P<n>{NUM})\b", re.IGNORECASE)
+_NOUNS = re.compile(
+    rf"\b(?P<q>{QUAL})?(?P<n>{NUM})\s+(?:(?:civilian|military|reported)\s+)?"
+    rf"(?P<v>deaths|fatalities|casualties|lives)\b", re.IGNORECASE)
+_CLAIMED = re.compile(rf"\b(?:claimed|cost)\s+(?P<q>{QUAL})?(?P<n>{NUM})\s+lives\b", re.IGNORECASE)
+_YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def parse_number(word: str) -> int | None:
+    """An exact count in digits or words; None for vague amounts ("dozens", "several")."""
+    w = word.lower().strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
+        return int(w.replace(",", ""))
+    if w in ("a", "an", "his", "her"):
+        return 1
+    if w == "a dozen":
+        return 12
+    if w == "a hundred":
+        return 100
+    total, current = 0, 0
+    for part in re.split(r"[\s-]+", w):
+        if part in UNITS:
+            current += UNITS[part]
+        elif part in TENS:
+            current += TENS[part]
+        elif part == "hundred":
+            current = max(current, 1) * 100
+        elif part == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _kind(verb: str) -> str:
+    v = verb.lower()
+    if re.search(r"kill\w*\s+(?:or|and)\s+", v) or v == "casualties":
+        return "killed_or_injured"
+    if re.match(r"(kill|dead|died|slain|perish|death|fatalit|lives|shot)", v):
+        return "killed"
+    return "injured"
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    kind: str
+    count: int | None
+
+
+def _hits(sentence: str, offset: int) -> list[_Hit]:
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, kind: str) -> None:
+        n = m.group("n")
+        if re.search(r"\b(?:no|not)\s*$", sentence[max(0, m.start() - 6):m.start()],
+                     re.IGNORECASE):
+            return  # "no one was hurt"
+        if _YEARISH.match(n) or any(s < m.end() and m.start() < e for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        hits.append(_Hit(offset + m.start(), offset + m.end(), kind, parse_number(n)))
+
+    for m in _TOLL.finditer(sentence):
+        add(m, "killed")
+    for m in _CLAIMED.finditer(sentence):
+        add(m, "killed")
+    for m in _ACTIVE.finditer(sentence):
+        add(m, _kind(m.group("v")))
+    for m in _LEFT.finditer(sentence):
+        add(m, _kind(m.group("v")))
+    for m in _NOUNS.finditer(sentence):
+        add(m, _kind(m.group("v")))
+    for m in _PASSIVE.finditer(sentence):
+        if m.group("n").lower() in ("a", "an") and not re.search(
+                r"\b(?:was|has been|had been)\b", m.group()):
+            continue  # "a car bomb killed ..." is handled as active; "an attack killed"
+        add(m, _kind(m.group("v")))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _group(hits: list[_Hit], text: str) -> list[Casualty]:
+    """Join a sentence's killed/injured hits into records; a repeated kind starts anew."""
+    out: list[Casualty] = []
+    current: Casualty | None = None
+    for h in hits:
+        field = h.kind
+        if current is None or getattr(current, field) is not None or \
+                field in current.__dict__.get("_seen", set()):
+            current = Casualty(None, None, None, "", h.start, h.end)
+            current.__dict__["_seen"] = set()
+            out.append(current)
+        setattr(current, field, h.count)
+        current.__dict__["_seen"].add(field)
+        current.end = max(current.end, h.end)
+    for c in out:
+        c.__dict__.pop("_seen", None)
+        c.text = text[c.start:c.end]
+    return out
+
+
+def _paragraph_of(doc: Doc, pos: int) -> tuple[int, int]:
+    text = doc.text
+    start = text.rfind("\n\n", 0, pos)
+    end = text.find("\n\n", pos)
+    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+
+
+def link_event(doc: Doc, casualty: Casualty, events: list[Event]) -> str | None:
+    """The id of the event a casualty count belongs to (see module docstring)."""
+    for ev in events:
+        if ev.type in ("ASSAULT", "COERCE") and \
+                ev.sentence.start <= casualty.start < ev.sentence.end:
+            return ev.id
+    p_start, _p_end = _paragraph_of(doc, casualty.start)
+    best: Event | None = None
+    for ev in events:
+        if ev.type == "ASSAULT" and p_start <= ev.trigger.start < casualty.start and (
+                best is None or ev.trigger.start > best.trigger.start):
+            best = ev
+    return best.id if best else None
+
+
+def extract_casualties(doc: Doc) -> list[Casualty]:
+    """Casualty counts in text order, each linked to its event where one is known."""
+    text = doc.text
+    out: list[Casualty] = []
+    for sent in doc.sents:
+        hits = _hits(sent.text, sent.start_char)
+        if hits:
+            out.extend(_group(hits, text))
+    events = doc._.events or []
+    for c in out:
+        c.event = link_event(doc, c, events)
+    return out
 
 
 @Language.factory("tidings_casualties", assigns=["doc._.casualties"])
 def make_component(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
-        doc._.casualties = []
+        doc._.casualties = extract_casualties(doc)
         return doc
     return component

@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -60,7 +60,7 @@ class GazEntry:
         return base + FEATURE_BONUS[self.feature] + (1.5 if self.capital else 0.0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def iso2_to_iso3(iso2: str | None) -> str | None:
     """ISO 3166 alpha-2 -> alpha-3 via pycountry (Kosovo's XK -> XKX, as GeoNames uses)."""
     if not iso2:
@@ -80,8 +80,7 @@ def normalize(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[-.\u2010]", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     return text
 
 

@@ -1,0 +1,75 @@
+"""tidings_casualties: killed / injured counts, linked to their events."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+from tidings.extract.casualties import extract_casualties, parse_number
+from tidings.models import Event, Mention
+
+
+def _counts(coder, text):
+    return [(c.killed, c.injured, c.killed_or_injured)
+            for c in coder.code(make_article(text)).casualties]
+
+
+@pytest.mark.parametrize("word,value", [
+    ("12", 12), ("1,200", 1200), ("one", 1), ("forty-two", 42), ("a dozen", 12),
+    ("two hundred", 200), ("dozens", None), ("several", None),
+])
+def test_parse_number(word, value):
+    assert parse_number(word) == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The attack killed one foreign civilian contractor and wounded several others.",
+     [(1, None, None)]),
+    ("He said the US act of aggression killed or injured 30 people.", [(None, None, 30)]),
+    ("At least 12 people were dead after the blast.", [(12, None, None)]),
+    ("Three soldiers were wounded by a roadside bomb.", [(None, 3, None)]),
+    ("The death toll rose to 41 on Sunday.", [(41, None, None)]),
+    ("Dozens were injured in the clashes.", [(None, None, None)]),
+    ("No one was hurt in the attack.", []),
+    ("The army arrested 40 suspects.", []),
+])
+def test_counts(coder, text, expected):
+    assert _counts(coder, text) == expected
+
+
+def test_vague_count_keeps_text(coder):
+    coded = coder.code(make_article("The shelling wounded dozens of residents."))
+    assert coded.casualties[0].injured is None
+    assert "dozens" in coded.casualties[0].text
+
+
+def _event(eid, etype, text, sentence, trigger):
+    s = text.index(sentence)
+    t = text.index(trigger)
+    return Event(id=eid, type=etype, mode=None, context=[], cameo="190", goldstein=-10.0,
+                 quad_class=4, source=[], target=[], date=None, date_precision=None,
+                 location=None, negated=False, modality="asserted", confidence=0.9,
+                 sentence=Mention(s, s + len(sentence), sentence),
+                 trigger=Mention(t, t + len(trigger), trigger))
+
+
+def test_links_to_event_in_sentence_then_preceding_assault(coder):
+    text = ("Militants attacked the base. The assault killed four guards.\n\n"
+            "Police said nine people were injured in a separate incident.")
+    doc = coder.parse(make_article(text))
+    s1 = "Militants attacked the base."
+    s2 = "The assault killed four guards."
+    doc._.events = [_event("e1", "ASSAULT", text, s1, "attacked"),
+                    _event("e2", "COERCE", text, s2, "assault")]
+    found = extract_casualties(doc)
+    assert [(c.killed, c.injured, c.event) for c in found] == [(4, None, "e2"),
+                                                               (None, 9, None)]
+    doc._.events = [_event("e1", "ASSAULT", text, s1, "attacked")]
+    assert extract_casualties(doc)[0].event == "e1"   # nearest preceding, same paragraph
+
+
+def test_casualties_gold_accuracy(coder):
+    from tidings.evaluate.gold_extraction import run_casualties
+
+    result = run_casualties(coder)
+    assert result is not None and result.counts["scored"] >= 60
+    assert result.metrics["casualty_accuracy"] >= 0.90, result.report

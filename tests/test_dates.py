@@ -1,0 +1,64 @@
+"""tidings_dates: date expressions resolved against the publication time."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+from tidings.extract.dates import resolve
+
+SAT = "2021-02-27T03:30:00Z"  # a Saturday
+
+
+@pytest.mark.parametrize("text,value,precision", [
+    ("January 3, 2020", "2020-01-03", "day"),
+    ("September 2014", "2014-09", "month"),
+    ("2014", "2014", "year"),
+    ("Thursday", "2021-02-25", "day"),
+    ("on Thursday", "2021-02-25", "day"),
+    ("Saturday", "2021-02-27", "day"),       # publication day itself
+    ("last Saturday", "2021-02-20", "day"),
+    ("next Monday", "2021-03-01", "day"),
+    ("Friday's", "2021-02-26", "day"),
+    ("yesterday", "2021-02-26", "day"),
+    ("two days ago", "2021-02-25", "day"),
+    ("last week", "2021-02-20", "day"),
+    ("last month", "2021-01", "month"),
+    ("earlier this month", "2021-02", "month"),
+    ("March 5", "2020-03-05", "day"),        # never in the future
+    ("mid-2019", "2019", "year"),
+    ("the 1990s", None, None),
+    ("18 months", None, None),
+    ("the past decade", None, None),
+])
+def test_resolve(text, value, precision):
+    assert resolve(text, SAT) == (value, precision)
+
+
+def test_relative_without_publication_is_unresolved():
+    assert resolve("yesterday", None) == (None, None)
+    assert resolve("2014", None) == ("2014", "year")
+
+
+def test_component_offsets_and_date_at(coder):
+    from tidings.extract.dates import date_at
+
+    text = "On Thursday, warplanes hit the depot. The group was founded in September 2014."
+    doc = coder.parse(make_article(text, SAT))
+    for _name, proc in coder.components.pipeline:
+        doc = proc(doc)
+    by_text = {d.text: d for d in doc._.dates}
+    thursday = by_text["Thursday"]
+    assert text[thursday.start:thursday.end] == "Thursday"
+    assert (thursday.value, thursday.precision) == ("2021-02-25", "day")
+    assert by_text["September 2014"].value == "2014-09"
+    pos = text.index("September")
+    assert date_at(doc, pos, pos + 1).value == "2014-09"
+    assert date_at(doc, 0, 2) is None
+
+
+def test_dates_gold_accuracy(coder):
+    from tidings.evaluate.gold_extraction import run_dates
+
+    result = run_dates(coder)
+    assert result is not None and result.counts["scored"] >= 60
+    assert result.metrics["date_accuracy"] >= 0.90, result.report

@@ -1,0 +1,68 @@
+"""tidings_places: toponyms geocoded offline and disambiguated by context."""
+from __future__ import annotations
+
+from conftest import make_article
+
+from tidings.ontology.gazetteer import gazetteer, iso2_to_iso3, normalize
+
+
+def _places(coder, text):
+    return {p.name: p for p in coder.code(make_article(text)).places}
+
+
+def test_gazetteer_lookup_and_codes():
+    assert normalize("The Deir ez-Zor") == "deir ez zor"
+    assert iso2_to_iso3("IQ") == "IRQ"
+    erbil = gazetteer().lookup("Erbil")[0]
+    assert (erbil.geonameid, erbil.iso3, erbil.feature) == (95446, "IRQ", "city")
+    assert gazetteer().lookup("Iranian") == []
+
+
+def test_city_country_and_merged_mentions(coder):
+    places = _places(coder, "Iraq condemned the attack on Erbil. Iraq said Erbil airport "
+                            "was hit by three rockets fired from outside Erbil.")
+    assert places["Iraq"].feature == "country" and places["Iraq"].country == "IRQ"
+    assert places["Erbil"].geonameid == 95446
+    assert len(places["Erbil"].mentions) >= 2
+    assert all(m.text.startswith("Erbil") for m in places["Erbil"].mentions)
+
+
+def test_georgia_by_context(coder):
+    country = _places(coder, "Georgia accused Russia of moving troops into Abkhazia, "
+                             "officials in Tbilisi said.")
+    assert country["Georgia"].country == "GEO" and country["Georgia"].feature == "country"
+    state = _places(coder, "Georgia's governor said voters in Atlanta would decide "
+                           "the Senate runoff.")
+    assert state["Georgia"].country == "USA" and state["Georgia"].feature == "admin"
+
+
+def test_admin_region_facility_and_demonym(coder):
+    text = ("US jets struck targets in Syria's eastern province of Deir ez-Zor. "
+            "An Iranian drone was later seen near Baghdad International Airport.")
+    places = _places(coder, text)
+    assert places["Deir ez-Zor Governorate"].feature == "admin"
+    assert places["Deir ez-Zor Governorate"].country == "SYR"
+    airport = places["Baghdad International Airport"]
+    assert airport.feature == "other" and airport.geonameid == 98182
+    assert airport.lat is not None and airport.country == "IRQ"
+    assert not any("Iran" in name for name in places)
+
+
+def test_place_at_returns_overlapping_place(coder):
+    from tidings.extract.places import place_at
+
+    text = "Protesters clashed with police in Nairobi on Tuesday."
+    doc = coder.parse(make_article(text))
+    for _name, proc in coder.components.pipeline:
+        doc = proc(doc)
+    start = text.index("Nairobi")
+    assert place_at(doc, start, start + 3).name == "Nairobi"
+    assert place_at(doc, 0, 10) is None
+
+
+def test_places_gold_accuracy(coder):
+    from tidings.evaluate.gold_extraction import run_places
+
+    result = run_places(coder)
+    assert result is not None and result.counts["scored"] >= 60
+    assert result.metrics["place_accuracy"] >= 0.90, result.report
