@@ -51,7 +51,8 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return passive, True
     if depth < 4:
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-            return [token.head], False
+            # "the agreement, signed by ...": a past participle describes its noun passively
+            return [token.head], token.tag_ == "VBN"
         if token.dep_ in SUBJECT_SHARING and token.head is not token:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":

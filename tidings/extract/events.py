@@ -48,7 +48,8 @@ LIGHT_VERBS = {
     "undertake", "perform", "wage", "have", "extend", "give", "order", "host", "join",
     "reach", "sign", "deliver", "provide", "send", "express", "voice", "reiterate",
     "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
-    "finish", "call", "go", "take", "receive", "allow", "approve", "mark",
+    "finish", "call", "go", "take", "receive", "allow", "approve", "mark", "place", "put",
+    "be",
 }
 # Negated agreement is a refusal: "will not accept", "failed to reach agreement".
 REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "approve", "reach", "endorse", "sign",
@@ -68,11 +69,18 @@ PHRASE_VERBS = {"express", "reach", "sign", "voice", "send", "provide", "deliver
 # Material acts whose recipient is, failing a named one, the place they happened in.
 LOCATION_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "AID", "RETREAT", "PROTEST",
                          "MOBILIZE"}
+WILLING = {"ready", "willing", "prepared", "eager", "keen", "open"}
+WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
+# Cooperative drills with a partner are cooperation, not a show of force.
+JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
 # Modifiers that specify an ASSAULT's mode.
 AERIAL = {"air", "aerial", "airstrike", "warplane", "jet", "helicopter", "bomber"}
 DRONE = {"drone", "drones", "uav"}
-PROTEST_STRIKE = {"general", "hunger", "labor", "labour", "workers", "worker", "union",
+AUTHORITY_NOUNS = {"authority", "authorities", "official", "officials", "police", "government",
+                   "court", "prosecutor", "prosecutors", "forces", "troops", "army"}
+PROTEST_STRIKE = {"unions", "employees", "staff", "miners", "drivers", "dockers",
+                  "teacher", "nurse", "doctor", "worker", "general", "hunger", "labor", "labour", "workers", "worker", "union",
                   "nationwide", "sit-down", "rail", "teachers", "doctors", "nurses"}
 SPEECH_NOUNS = {"claim", "report", "statement", "remark", "comment", "allegation"}
 # Nominal events weaker than this need a light verb or explicit actors on both sides.
@@ -96,9 +104,14 @@ class Candidate:
 # ---------------------------------------------------------------- triggers
 
 def _object_lemmas(tok: Token) -> set[str]:
+    """Words naming what the act is done with or to: the object (or a passive subject),
+    "$85 million [in aid]", "a day [of strikes]", "provided Ukraine [with support]"."""
     lemmas = set()
-    for o in direct_objects(tok):
-        for c in conjuncts(o):
+    objs = direct_objects(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if tok.pos_ == "VERB":
+        objs += prep_objects(tok, {"with"})
+    for o in objs:
+        for c in conjuncts(o) + prep_objects(o, {"of", "in", "with"}):
             lemmas.add(c.lemma_.lower())
             lemmas.add(c.lower_)
     if tok.pos_ == "NOUN":
@@ -117,6 +130,10 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
     if entry.particles and not any(c.dep_ == "prt" and c.lower_ in entry.particles
                                    for c in tok.children):
         return False
+    if entry.prep_objects and not {
+            p.lemma_.lower() for p in prep_objects(tok, set(entry.preps) or TARGET_PREPS)
+    } & entry.prep_objects:
+        return False
     if entry.objects or entry.not_objects:
         objs = _object_lemmas(tok)
         if entry.objects and not objs & entry.objects:
@@ -132,6 +149,9 @@ def _entry_for(tok: Token) -> TriggerEntry | None:
         key = (tok.lemma_.lower(), "V")
     elif tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
         key = (tok.lemma_.lower(), "N")
+    elif tok.pos_ == "ADJ" and tok.lemma_.lower() in WILLING and any(
+            c.dep_ == "xcomp" for c in tok.children):
+        return WILLING_ENTRY  # "said they were ready to join talks"
     else:
         return None
     for entry in lex.get(key, []):
@@ -141,8 +161,9 @@ def _entry_for(tok: Token) -> TriggerEntry | None:
 
 
 def _light_object(verb: Token) -> Token | None:
-    """The event noun a light verb carries: "carried out [airstrikes]"."""
-    for obj in direct_objects(verb):
+    """The event noun a light verb carries: "carried out [airstrikes]", "went on
+    [strike]", "placed under house [arrest]", "put on high [alert]"."""
+    for obj in direct_objects(verb) + prep_objects(verb, {"on", "under"}):
         if _entry_for(obj) is not None:
             return obj
         # "held a second round of talks"
@@ -256,7 +277,10 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0) -> list[tuple[str, 
                 hit = (actor_id, t)
                 break
         if hit is None and depth < 2:
-            for sub in agent_of(member) + prep_objects(member, {"of", "by", "from"}):
+            subs = agent_of(member) + prep_objects(member, {"of", "by", "from"})
+            if member.lemma_.lower() in AUTHORITY_NOUNS:  # "authorities in Tehran"
+                subs += prep_objects(member, {"in"})
+            for sub in subs:
                 inner = np_actors(sub, index, depth + 1)
                 if inner:
                     hit = inner[0]
@@ -281,6 +305,9 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
                 sources += np_actors(t, index)
         for a in agent_of(trig):
             sources += np_actors(a, index)
+        if c.entry.type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
+            for a in prep_objects(trig, {"from"}):  # "appeals from ASEAN"
+                sources += np_actors(a, index)
     else:
         subj, passive = clause_subject(head)
         for s in subj:
@@ -370,6 +397,9 @@ def _strike_is_protest(c: Candidate) -> bool:
         words |= {t.lower_ for t in c.governor.children}
         if any(p.lower_ == "on" and p.head == c.governor for p in trig.ancestors):
             return True
+    if c.governor is not None:
+        subj, _ = clause_subject(c.governor)
+        words |= {t.lemma_.lower() for s in subj for t in s.subtree}
     return bool(words & PROTEST_STRIKE) or (trig.head.lemma_ == "go" and trig.dep_ == "pobj")
 
 
@@ -531,17 +561,26 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             continue
         if c.entry.type == "REQUEST" and _part_of_protest(c, by_index):
             continue
+        if _is_condition(c) or _is_reduced_relative(c) or _continues_same_act(c, by_index):
+            continue
         if c.speaker is not None:
             subj, _ = clause_subject(c.speaker)
             sources = _dedupe([a for s in subj for a in np_actors(s, index)])
             subj, _ = clause_subject(c.trigger)
             targets = _dedupe([a for s in subj for a in np_actors(s, index)
                                if a[0] not in {x for x, _ in sources}])
+            if not targets:
+                continue  # "any settlement must include ...": no one is asked
         else:
             sources, targets = _sources_targets(c, index)
         nominal = c.trigger.pos_ == "NOUN" and c.governor is None
-        if nominal and _is_argument_of_trigger(c, by_index):
-            continue
+        outer = _argument_of_trigger(c, by_index) if nominal else None
+        if outer is not None:
+            # "condemned the US strikes on ...": the strikes are an event in their own
+            # right only when the phrase names who carried them out
+            outer_sources = {a for a, _ in _sources_targets(outer, index)[0]}
+            if not sources or {a for a, _ in sources} <= outer_sources:
+                continue
         if nominal and c.entry.weight < NOMINAL_MIN_WEIGHT and not (sources and targets):
             continue
         if nominal and not sources:
@@ -565,7 +604,16 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                 a.lower_ == "would" for a in c.head.children):
             modality = "future"  # "said they would blockade": future in the past
         entry = c.entry
-        if negated and (c.trigger.lemma_ in REFUSAL_WHEN_NEGATED or (
+        if entry.type == "MOBILIZE" and entry.mode in ("troops", None) and \
+                c.trigger.pos_ == "NOUN" and _is_joint(c, sources, targets):
+            entry = TriggerEntry(entry.lemma, entry.pos, "COOPERATE", None, "062", entry.weight)
+        if entry.type == "AGREE" and c.trigger.lemma_ in PROMISE_VERBS and \
+                _content_type(c, by_index) in THREAT_WHEN_FUTURE:
+            entry = TriggerEntry(entry.lemma, entry.pos, "THREATEN", "violence", "138",
+                                 entry.weight)  # "vowed to destroy", "pledged to punish"
+        refusal_form = modality in ("future", "hypothetical") or (
+            c.head.dep_ == "xcomp" and c.head.head.lemma_ == "fail")
+        if negated and refusal_form and (c.trigger.lemma_ in REFUSAL_WHEN_NEGATED or (
                 c.governor is not None and c.governor.lemma_ in REFUSAL_WHEN_NEGATED)) \
                 and entry.type in ("AGREE", "SUPPORT", "RETREAT", "CONCEDE"):
             entry, negated = TriggerEntry(entry.lemma, entry.pos, "REJECT", None, "120",
@@ -577,6 +625,10 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             entry = TriggerEntry(entry.lemma, entry.pos, "THREATEN", mode[entry.type],
                                  cameo[entry.type], entry.weight * 0.9)
             modality = "asserted"
+        if modality == "future" and not negated and entry.type == "RETREAT":
+            # PLOVER: declared (not yet carried out) withdrawals are concessions
+            entry = TriggerEntry(entry.lemma, entry.pos, "CONCEDE", entry.mode, "080",
+                                 entry.weight)
         if modality == "future" and not negated and entry.type in AGREE_WHEN_FUTURE:
             # PLOVER: a cooperative act announced for the future is an AGREE (intent)
             entry = TriggerEntry(entry.lemma, entry.pos, "AGREE", None,
@@ -633,26 +685,71 @@ def _context(c: Candidate) -> list[str]:
     return []
 
 
-CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE"}
+CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE"}
 
 
 def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """An act that is only the content of another event: "threatened to impose
     sanctions", "called for an investigation", "agreed to withdraw troops"."""
     cur = c.head
-    for _ in range(3):
+    if c.trigger.pos_ == "NOUN" and c.governor is None:
+        return False  # nominal events are judged by _argument_of_trigger
+    for _ in range(5):
         if cur.head is cur:
             return False
         dep, cur = cur.dep_, cur.head
         other = by_index.get(cur.i)
         if other is not None and other is not c:
             if other.entry.type in CONTENT_GOVERNORS and dep in (
-                    "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl"):
+                    "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl", "conj"):
                 return True
             return False
-        if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux"):
+        if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux", "conj",
+                       "ccomp", "relcl"):
             return False
     return False
+
+
+PROMISE_VERBS = {"vow", "pledge", "promise", "swear"}
+
+
+def _content_type(c: Candidate, by_index: dict[int, Candidate]) -> str | None:
+    """The type of the act a promise or threat is about ("vowed to [destroy]")."""
+    for x in c.head.children:
+        if x.dep_ in ("xcomp", "ccomp"):
+            other = by_index.get(x.i)
+            if other is not None:
+                return other.entry.type
+    return None
+
+
+def _is_joint(c: Candidate, sources: list, targets: list) -> bool:
+    words = {t.lower_ for t in c.trigger.children}
+    with_partner = any(p.lower_ == "with" for p in c.trigger.children) or (
+        c.governor is not None and any(p.lower_ == "with" for p in c.governor.children))
+    return bool(words & JOINT_WORDS) or with_partner or len(sources) >= 2
+
+
+def _is_condition(c: Candidate) -> bool:
+    """"if attacked", "unless Stockholm cracks down": a condition, not an event."""
+    return any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+               for m in c.head.children)
+
+
+def _is_reduced_relative(c: Candidate) -> bool:
+    """"three companies accused of supplying parts": a description of an entity."""
+    h = c.head
+    return (h.dep_ == "acl" and h.tag_ == "VBN" and not agent_of(h)
+            and c.entry.type in ("ACCUSE", "COERCE", "SANCTION"))
+
+
+def _continues_same_act(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"stormed a hotel, killing nine": the participle continues the same attack."""
+    h = c.head
+    if h.dep_ not in ("advcl", "conj", "xcomp") or h.tag_ != "VBG":
+        return False
+    other = by_index.get(h.head.i)
+    return other is not None and other is not c and other.entry.type == c.entry.type
 
 
 def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
@@ -667,18 +764,18 @@ def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     return other is not None and other is not c and other.entry.type == "PROTEST"
 
 
-def _is_argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> bool:
-    """A nominal event that is what another event is about: "condemned the US attack"."""
+def _argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:
+    """The event a nominal event is the argument of: "condemned [the US attack]"."""
     cur = c.trigger
     for _ in range(3):
         if cur.head is cur or cur.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass",
                                                "conj", "compound", "attr"):
-            return False
+            return None
         cur = cur.head
         other = by_index.get(cur.i)
         if other is not None and other is not c:
-            return True
-    return False
+            return other
+    return None
 
 
 @Language.factory("tidings_events", assigns=["doc._.events"],

@@ -27,6 +27,7 @@ class TriggerEntry:
     particles: frozenset[str] = field(default_factory=frozenset)
     objects: frozenset[str] = field(default_factory=frozenset)
     not_objects: frozenset[str] = field(default_factory=frozenset)
+    prep_objects: frozenset[str] = field(default_factory=frozenset)
 
 
 def _parse_needs(text: str) -> dict[str, frozenset[str]]:
@@ -55,7 +56,8 @@ def _read(path: Path) -> list[TriggerEntry]:
                 weight=float(row.get("weight") or 0.5),
                 preps=needs.get("prep", frozenset()), particles=needs.get("prt", frozenset()),
                 objects=needs.get("obj", frozenset()),
-                not_objects=needs.get("noobj", frozenset())))
+                not_objects=needs.get("noobj", frozenset()),
+                prep_objects=needs.get("pobj", frozenset())))
     return entries
 
 

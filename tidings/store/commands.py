@@ -1,2 +1,148 @@
-"""CLI commands over the store: ingest, query, stats, errors, export (to be filled)."""
-COMMANDS: list = []
+"""CLI commands over the store: ingest, query, stats, errors, export.
+
+Each command turns its options into one call into `tidings.store` and maps the
+package's errors to click errors; no SQL here.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from ..errors import TidingsError
+from .query import EventFilter
+
+DEFAULT_DB = "tidings.duckdb"
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
+                         help="DuckDB store file.")
+
+
+def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The event filters shared by `query` and `export`."""
+    opts = [
+        click.option("--type", "type_", help="PLOVER types, comma-separated (ASSAULT,COERCE)."),
+        click.option("--country", help="ISO alpha-3 of source, target or location (IRN)."),
+        click.option("--actor", help="Substring of a participant's code or name (IRNGOV, Zarif)."),
+        click.option("--since", help="Events on or after this day (YYYY-MM-DD)."),
+        click.option("--until", help="Events on or before this day (YYYY-MM-DD)."),
+        click.option("--text", help="Substring of a mention's sentence or article title."),
+        click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
+def _filter(type_: str | None, **kw: Any) -> EventFilter:
+    return EventFilter(type=type_, **kw)
+
+
+@contextmanager
+def _store(db: str) -> Iterator[Any]:
+    """The store opened read-only, with tidings errors turned into click errors."""
+    from .db import Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            yield store
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@click.option("--published", help="Publication time where the input has none "
+              "(YYYY-MM-DD[THH:MMZ]).")
+@click.option("--recode", is_flag=True, help="Code stored articles again with the current "
+              "coder and replace their rows; with no PATHs, every stored article.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Documents per transaction.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True,
+              help="Do not store events below this confidence.")
+@click.option("--summary", is_flag=True, help="Print what the store holds afterwards.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
+           batch_size: int, min_confidence: float, summary: bool, quiet: bool) -> None:
+    """Read, code and store articles; re-running the same input changes nothing."""
+    from .ingest import ingest as run
+    from .ingest import summary as describe
+
+    if not paths and not recode:
+        raise click.UsageError("give at least one PATH (or --recode to re-code the store)")
+    try:
+        report = run(paths, db, published=published, recode=recode, batch_size=batch_size,
+                     min_confidence=min_confidence,
+                     progress=not quiet and sys.stderr.isatty())
+        if summary:
+            click.echo(describe(db, report))
+        else:
+            click.echo(f"{db}: {report.after['articles']} articles, "
+                       f"{report.after['events']} events, {report.after['errors']} errors "
+                       f"({report.coded} coded, {report.skipped} already stored, "
+                       f"{report.unreadable} unreadable)")
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
+              default="table", show_default=True)
+def query(db: str, fmt: str, **filters: Any) -> None:
+    """Print merged events, newest first."""
+    from .render import render_events
+
+    with _store(db) as store:
+        try:
+            click.echo(render_events(store, _filter(**filters), fmt))
+        except TidingsError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(db: str, as_json: bool) -> None:
+    """Counts: articles, events (by type), mentions, errors, top dyads."""
+    from .render import render_stats
+
+    with _store(db) as store:
+        click.echo(render_stats(store.stats(), as_json))
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def errors(db: str, as_json: bool) -> None:
+    """Documents that could not be read or coded, and why."""
+    from .render import render_errors
+
+    with _store(db) as store:
+        click.echo(render_errors(store, as_json))
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["parquet", "csv", "jsonl", "gdelt", "polecat"]))
+@click.option("--out", required=True, help="File to write.")
+@filter_options
+def export(db: str, fmt: str, out: str, **filters: Any) -> None:
+    """Write merged events (one row each) as Parquet, CSV, JSONL, GDELT 2.0 or POLECAT."""
+    from .exports import export as run
+
+    with _store(db) as store:
+        try:
+            n = run(store, fmt, out, _filter(**filters))
+        except TidingsError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {n} events to {out}", err=True)
+
+
+COMMANDS: list[click.Command] = [ingest, query, stats, errors, export]
