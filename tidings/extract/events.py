@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, ActorRef, Event, Location, Mention
 from ..ontology.cameo import goldstein, quad_class
+from ..ontology.kb import get_kb
 from ..ontology.lexicon import TriggerEntry, trigger_lexicon
 from .doc import register_extensions
 from .event_args import (
@@ -73,6 +74,8 @@ WILLING = {"ready", "willing", "prepared", "eager", "keen", "open"}
 WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
 # Cooperative drills with a partner are cooperation, not a show of force.
 JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
+ROLE_PREFIX = "role:"
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
 # Modifiers that specify an ASSAULT's mode.
 AERIAL = {"air", "aerial", "airstrike", "warplane", "jet", "helicopter", "bomber"}
@@ -243,6 +246,9 @@ class ActorIndex:
         return None
 
     def ref(self, actor_id: str, doc: Doc, tok: Token) -> ActorRef:
+        if actor_id.startswith(ROLE_PREFIX):
+            sector = actor_id[len(ROLE_PREFIX):]
+            return ActorRef(actor=None, text=tok.text, sector=sector, code=sector)
         actor = self.actors.get(actor_id)
         hit = self.by_token.get(tok.i)
         text = doc.text[hit[1]:hit[2]] if hit else tok.text
@@ -285,9 +291,22 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0) -> list[tuple[str, 
                 if inner:
                     hit = inner[0]
                     break
+        if hit is None:
+            hit = _role_only(member)
         if hit is not None and hit[0] not in {a for a, _ in found}:
             found.append(hit)
     return found
+
+
+def _role_only(tok: Token) -> tuple[str, Token] | None:
+    """"the government", "the army": a state body the text does not tie to a country.
+    Kept as a sector (ROLE_PREFIX + sector) so a domestic event can give it one."""
+    if tok.pos_ != "NOUN":
+        return None
+    role = get_kb().role([tok.lemma_]) or get_kb().role([tok.text])
+    if role is None or role.sector not in STATE_SECTORS:
+        return None
+    return ROLE_PREFIX + role.sector, tok
 
 
 # ---------------------------------------------------------------- arguments
@@ -660,12 +679,15 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         counter[0] += 1
         cameo = entry.cameo
         c.entry = entry
+        source_refs = [index.ref(a, doc, t) for a, t in sources]
+        target_refs = [index.ref(a, doc, t) for a, t in targets] + inferred
+        _domestic_country(source_refs, target_refs)
         events.append(Event(
             id=f"e{counter[0]}", type=entry.type, mode=_refine_mode(c),
             context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
             quad_class=quad_class(cameo),
-            source=[index.ref(a, doc, t) for a, t in sources],
-            target=[index.ref(a, doc, t) for a, t in targets] + inferred,
+            source=source_refs,
+            target=target_refs,
             date=when.value if when else None,
             date_precision=when.precision if when else None,
             location=where, negated=negated, modality=modality,
@@ -675,6 +697,19 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             quote=quote.id if quote is not None else None,
         ))
     return events
+
+
+def _domestic_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
+    """"The Kenyan opposition called on the government": an unnamed state body facing
+    actors of one country is taken to be that country's (marked inferred)."""
+    for side, other in ((sources, targets), (targets, sources)):
+        countries = {r.country for r in other if r.country}
+        if len(countries) != 1 or "IGO" in countries:
+            continue
+        country = countries.pop()
+        for ref in side:
+            if ref.country is None and ref.sector in STATE_SECTORS:
+                ref.country, ref.code, ref.inferred = country, country + ref.sector, True
 
 
 def _context(c: Candidate) -> list[str]:

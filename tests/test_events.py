@@ -1,0 +1,124 @@
+"""The event coder on sentences we wrote: types, actors, modality, dates and places."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+from tidings.ontology.cameo import goldstein, normalise_type, quad_class
+from tidings.ontology.lexicon import trigger_lexicon
+
+
+def events_of(coder, text, published="2024-03-14T10:00:00Z"):
+    return coder.code(make_article(text, published=published)).events
+
+
+def one(coder, text, etype, **kw):
+    found = [e for e in events_of(coder, text, **kw) if e.type == etype]
+    assert found, f"no {etype} in {text!r}: {[e.type for e in events_of(coder, text)]}"
+    return found[0]
+
+
+def countries(side):
+    return {a.country for a in side}
+
+
+def test_cameo_tables():
+    assert goldstein("195") == -10.0
+    assert goldstein("0874") == goldstein("087")  # falls back to the root
+    assert quad_class("043") == 1 and quad_class("073") == 2
+    assert quad_class("111") == 3 and quad_class("190") == 4
+    assert normalise_type("DEMAND") == "REQUEST" and normalise_type("fight") == "ASSAULT"
+    with pytest.raises(KeyError):
+        goldstein("999")
+
+
+def test_lexicon_covers_every_plover_type():
+    types = {e.type for entries in trigger_lexicon().values() for e in entries}
+    assert len(types) == 16
+
+
+def test_active_verb_with_source_and_target(coder):
+    e = one(coder, "Iran condemned Israel on Tuesday.", "ACCUSE")
+    assert countries(e.source) == {"IRN"} and countries(e.target) == {"ISR"}
+    assert e.cameo.startswith("11") and e.quad_class == 3
+    assert e.date == "2024-03-12" and e.date_precision == "day"
+    assert e.trigger.text == "condemned"
+    assert e.modality == "asserted" and not e.negated
+
+
+def test_passive_voice_swaps_roles(coder):
+    e = one(coder, "Ukrainian soldiers were attacked by Russian troops near Kharkiv.",
+            "ASSAULT")
+    assert countries(e.source) == {"RUS"} and countries(e.target) == {"UKR"}
+
+
+def test_light_verb_and_nominal_target(coder):
+    e = one(coder, "The US military carried out airstrikes on Iraqi militias in Syria.",
+            "ASSAULT")
+    assert e.mode == "aerial" and e.cameo == "195"
+    assert countries(e.source) == {"USA"} and countries(e.target) == {"IRQ"}
+    assert "carried" in e.trigger.text and "airstrikes" in e.trigger.text
+    assert e.location is not None and e.location.country == "SYR"
+
+
+def test_compound_source(coder):
+    e = one(coder, "Israel and Lebanon held talks with French mediators in Paris.",
+            "CONSULT")
+    assert countries(e.source) == {"ISR", "LBN"}
+
+
+def test_reported_speech_codes_the_reported_act(coder):
+    evs = events_of(coder, "Russia said Ukraine attacked its border posts overnight.")
+    attacks = [e for e in evs if e.type == "ASSAULT"]
+    assert attacks and attacks[0].modality == "reported"
+    assert countries(attacks[0].source) == {"UKR"}
+    assert not [e for e in evs if e.trigger.text == "said"]
+
+
+def test_warning_is_a_threat(coder):
+    e = one(coder, "China warned Taiwan against any move toward independence.", "THREATEN")
+    assert countries(e.source) == {"CHN"} and countries(e.target) == {"TWN"}
+
+
+def test_negation_is_flagged(coder):
+    e = one(coder, "Turkey did not attack Kurdish fighters in Syria, officials said.",
+            "ASSAULT")
+    assert e.negated
+
+
+def test_future_cooperation_is_an_intent(coder):
+    e = one(coder, "Germany will send humanitarian aid to Sudan next week.", "AGREE")
+    assert e.modality == "future"
+
+
+def test_hypothetical_is_flagged(coder):
+    evs = events_of(coder, "The European Union could impose sanctions on Belarus.")
+    assert evs and all(e.modality == "hypothetical" for e in evs)
+
+
+def test_historical_reference(coder):
+    e = one(coder, "Protesters marked the anniversary of the assassination of the "
+                   "general by American forces in Baghdad on January 3, 2020.", "ASSAULT")
+    assert e.modality == "historical"
+
+
+def test_request_with_target_from_call_on(coder):
+    e = one(coder, "The Kenyan opposition called on the government to release the "
+                   "detained journalists.", "REQUEST")
+    assert countries(e.target) == {"KEN"}
+    assert not [x for x in events_of(coder, "The Kenyan opposition called on the "
+                                     "government to release the detained journalists.")
+                if x.type == "RETREAT"]
+
+
+def test_no_event_without_a_trigger(coder):
+    assert events_of(coder, "The weather in Lisbon was mild and sunny this weekend.") == []
+
+
+def test_offsets_point_into_the_text(coder):
+    text = "Egypt urged Hamas to accept the ceasefire proposal."
+    art = make_article(text)
+    for e in coder.code(art).events:
+        assert art.text[e.trigger.start:e.trigger.end] == e.trigger.text
+        assert art.text[e.sentence.start:e.sentence.end] == e.sentence.text
+        assert 0.0 < e.confidence <= 1.0
