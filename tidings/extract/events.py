@@ -75,6 +75,7 @@ WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
 # Cooperative drills with a partner are cooperation, not a show of force.
 JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
 ROLE_PREFIX = "role:"
+CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
 # Modifiers that specify an ASSAULT's mode.
@@ -284,8 +285,9 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0) -> list[tuple[str, 
                 break
         if hit is None and depth < 2:
             subs = agent_of(member) + prep_objects(member, {"of", "by", "from"})
-            if member.lemma_.lower() in AUTHORITY_NOUNS:  # "authorities in Tehran"
-                subs += prep_objects(member, {"in"})
+            if member.lemma_.lower() in AUTHORITY_NOUNS or (
+                    member.pos_ == "NOUN" and get_kb().role([member.lemma_])):
+                subs += prep_objects(member, {"in"})  # "authorities in Tehran"
             for sub in subs:
                 inner = np_actors(sub, index, depth + 1)
                 if inner:
@@ -363,15 +365,24 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
                 if t.dep_ == "poss" and not sources:
                     sources += np_actors(t, index)
     if not targets and c.entry.type in CONTENT_GOVERNORS:
-        # "threatened to impose sanctions on Ukraine": the target sits in the content
+        # "threatened to impose sanctions on Ukraine", "demanded that the US cancel ...":
+        # the target sits in the content clause
         for x in head.children:
-            if x.dep_ in ("xcomp", "ccomp"):
-                for o in direct_objects(x) + prep_objects(x, TARGET_PREPS - {"of"}):
+            if x.dep_ not in ("xcomp", "ccomp"):
+                continue
+            if x.dep_ == "ccomp":
+                for subj in clause_subject(x)[0]:
+                    targets += np_actors(subj, index)
+            for o in direct_objects(x) + prep_objects(x, CONTENT_PREPS):
+                found = np_actors(o, index)
+                if not found:  # "restrictions against German goods"
+                    for p in prep_objects(o, CONTENT_PREPS):
+                        found += np_actors(p, index)
+                targets += found
+            lv = _light_object(x)
+            if lv is not None:
+                for o in prep_objects(lv, TARGET_PREPS):
                     targets += np_actors(o, index)
-                lv = _light_object(x)
-                if lv is not None:
-                    for o in prep_objects(lv, TARGET_PREPS):
-                        targets += np_actors(o, index)
     if not targets and c.entry.type in ("THREATEN", "ACCUSE", "REJECT"):
         # "warned that the new US crime would not go unanswered"
         for cc in head.children:
