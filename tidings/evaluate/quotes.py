@@ -1,0 +1,300 @@
+"""Quote extraction scored against PolNeAR (dev split) and, when present, our own gold.
+
+PolNeAR (`../shared/benchmarks/quotes/polnear/`) annotates attributions in BRAT
+standoff: a Source, a Cue and a Content span (Content may be several fragments, e.g.
+a quote interrupted by its attribution). Articles annotated by several annotators
+are read once, from the first annotation file in name order. Each article text
+becomes one Article (paragraphs = non-blank lines) and is coded by `coder.code_many`.
+
+Scoring:
+- gold direct quotes are Content spans every fragment of which starts inside a
+  quotation mark (straight or curly); content that merely contains a quoted phrase
+  ('called it "a disaster"') is reported speech;
+- the headline metrics count gold direct quotes of at least four words, because the
+  output contract treats one to three quoted words as scare quotes, not quotes;
+  `direct_f1_all` also counts the short ones;
+- a predicted direct quote matches a gold one when each shares at least half of the
+  other's words (bag of lower-cased words); pairs are taken greedily by overlap,
+  one to one, per article;
+- `speaker_accuracy`: over matched pairs whose gold Source is a name (its head word,
+  before any comma or bracket, is capitalised and not a pronoun), the predicted
+  `speaker_name` contains the gold head word ("Trump" for "Donald Trump");
+- reported speech (optional): gold Content spans that are not direct against our
+  `direct=False` quotes, same word-overlap rule (`reported_f1`).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import EvalError
+from ..models import Article, Paragraph, Quote
+from ..paths import shared_file
+from .base import SuiteResult, prf
+
+if TYPE_CHECKING:
+    from ..nlp import Coder
+    from .suites import EvalOptions
+
+POLNEAR_PARTS = ("benchmarks", "quotes", "polnear")
+SPLIT = "dev"
+MIN_WORDS = 4
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_OPENING = "\"\u201c\u2018"
+_NOT_NAMES = {"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "his", "her",
+              "its", "their", "this", "that", "these", "those", "who", "which", "one",
+              "mr", "mrs", "ms", "dr", "some", "many", "others", "both", "all"}
+
+
+@dataclass
+class GoldQuote:
+    text: str                       # the content fragments joined by " | "
+    frags: list[tuple[int, int]]
+    direct: bool
+    source: str | None
+
+    @property
+    def words(self) -> Counter[str]:
+        return bag(self.text)
+
+
+@dataclass
+class GoldArticle:
+    name: str
+    text: str
+    quotes: list[GoldQuote] = field(default_factory=list)
+
+
+def bag(text: str) -> Counter[str]:
+    """Lower-cased word counts: the unit of the half-overlap match."""
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def overlaps(a: Counter[str], b: Counter[str]) -> bool:
+    """True when a and b share at least half of each other's words."""
+    if not a or not b:
+        return False
+    common = sum((a & b).values())
+    return common * 2 >= sum(a.values()) and common * 2 >= sum(b.values())
+
+
+def _fragment_quoted(text: str, start: int, end: int) -> bool:
+    frag = text[start:end]
+    stripped = frag.lstrip()
+    if stripped[:1] in _OPENING:
+        return True
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and text[i] in _OPENING
+
+
+def read_brat(ann_path: Path, text: str) -> list[GoldQuote]:
+    """Attributions of one PolNeAR .ann file as GoldQuotes (Content + Source)."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[dict[str, str]] = []
+    for lineno, line in enumerate(ann_path.read_text(encoding="utf-8").splitlines(), 1):
+        parts = line.split("\t")
+        if not parts or not parts[0]:
+            continue
+        try:
+            if parts[0].startswith("T"):
+                label, _, ranges = parts[1].partition(" ")
+                frags = [tuple(map(int, r.split())) for r in ranges.split(";")]
+                spans[parts[0]] = (label, [(a, b) for a, b in frags])
+            elif parts[0].startswith("E"):
+                events.append(dict(arg.split(":", 1) for arg in parts[1].split()))
+        except (ValueError, IndexError) as exc:
+            raise EvalError(f"{ann_path.name}:{lineno}: unreadable BRAT line "
+                            f"{line[:60]!r} ({exc})") from exc
+    out = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""))
+        if content is None:
+            continue
+        frags = sorted(content[1])
+        src = spans.get(ev.get("Source", ""))
+        source = " ".join(text[a:b] for a, b in src[1]) if src else None
+        direct = all(_fragment_quoted(text, a, b) for a, b in frags)
+        out.append(GoldQuote(" | ".join(text[a:b] for a, b in frags), frags, direct, source))
+    return out
+
+
+def load_polnear(base: Path, split: str = SPLIT) -> list[GoldArticle]:
+    """The split's articles, each with its first annotator's attributions."""
+    ann_dir, text_dir = base / split / "attributions", base / split / "text"
+    if not ann_dir.is_dir() or not text_dir.is_dir():
+        raise EvalError(f"PolNeAR {split} split incomplete under {base}")
+    seen: set[str] = set()
+    out = []
+    for ann in sorted(ann_dir.glob("*.ann")):
+        name = re.sub(r"_[0-9a-f]+$", "", ann.stem)
+        if name in seen:
+            continue
+        seen.add(name)
+        txt = text_dir / f"{name}.txt"
+        if not txt.exists():
+            raise EvalError(f"PolNeAR: {ann.name} has no text file {txt.name}")
+        text = txt.read_text(encoding="utf-8")
+        out.append(GoldArticle(name, text, read_brat(ann, text)))
+    return out
+
+
+def article_of(name: str, text: str) -> Article:
+    """An Article whose paragraphs are the non-blank lines of `text`."""
+    paragraphs = [Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)
+                  if m.group().strip()]
+    return Article(id=name, origin=f"polnear:{name}", text=text, paragraphs=paragraphs)
+
+
+def source_head(source: str | None) -> str | None:
+    """The gold source's name head ('Crowley' for 'Rep. Joseph Crowley (D-N.Y.), a ...'),
+    or None when the source is not a name (pronoun, 'the businessman')."""
+    if not source:
+        return None
+    head = re.split(r"[,(\u2014]| of ", source.replace("\u2019", "'"), maxsplit=1)[0]
+    words = _WORD.findall(head)
+    if not words:
+        return None
+    last = re.sub(r"['\u2019]s$", "", words[-1])
+    if not last[:1].isupper() or last.lower() in _NOT_NAMES:
+        return None
+    return last
+
+
+def speaker_correct(pred: Quote, gold: GoldQuote) -> bool:
+    head = source_head(gold.source)
+    if head is None or not pred.speaker_name:
+        return False
+    words = _WORD.findall(pred.speaker_name.replace("\u2019", "'"))
+    if head.lower() in {w.lower() for w in words}:
+        return True
+    # "the IMF" for "International Monetary Fund"
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return head.isupper() and len(head) > 1 and head == initials
+
+
+def match(preds: list[Quote], golds: list[GoldQuote]) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs sharing half of each other's words,
+    best overlap first."""
+    pbags = [bag(p.text) for p in preds]
+    gbags = [g.words for g in golds]
+    cands = []
+    for i, pb in enumerate(pbags):
+        for j, gb in enumerate(gbags):
+            if overlaps(pb, gb):
+                cands.append((sum((pb & gb).values()), i, j))
+    cands.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, i, j in cands:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+@dataclass
+class _Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, n_pred: int, n_gold: int, n_match: int) -> None:
+        self.tp += n_match
+        self.fp += n_pred - n_match
+        self.fn += n_gold - n_match
+
+
+def score(articles: Iterable[GoldArticle], coded: Iterable[list[Quote]],
+          error_sink: list[dict[str, Any]] | None = None) -> SuiteResult:
+    """Score predicted quotes (one list per article, same order) against gold."""
+    direct, direct_all, reported = _Tally(), _Tally(), _Tally()
+    spk_ok = spk_n = 0
+    n_articles = 0
+    for art, quotes in zip(articles, coded):
+        n_articles += 1
+        preds = [q for q in quotes if q.direct]
+        golds_all = [g for g in art.quotes if g.direct]
+        golds = [g for g in golds_all if sum(g.words.values()) >= MIN_WORDS]
+        pairs = match(preds, golds)
+        direct.add(len(preds), len(golds), len(pairs))
+        direct_all.add(len(preds), len(golds_all), len(match(preds, golds_all)))
+        for i, j in pairs:
+            if source_head(golds[j].source) is None:
+                continue
+            spk_n += 1
+            ok = speaker_correct(preds[i], golds[j])
+            spk_ok += ok
+            if not ok and error_sink is not None:
+                error_sink.append({"suite": "quotes-polnear", "kind": "wrong_speaker",
+                                   "article": art.name, "text": preds[i].text[:200],
+                                   "gold": golds[j].source, "predicted": preds[i].speaker_name})
+        if error_sink is not None:
+            hit_p = {i for i, _ in pairs}
+            hit_g = {j for _, j in pairs}
+            for i, p in enumerate(preds):
+                if i not in hit_p:
+                    error_sink.append({"suite": "quotes-polnear", "kind": "spurious",
+                                       "article": art.name, "text": p.text[:200]})
+            for j, g in enumerate(golds):
+                if j not in hit_g:
+                    error_sink.append({"suite": "quotes-polnear", "kind": "missed",
+                                       "article": art.name, "text": g.text[:200]})
+        rpreds = [q for q in quotes if not q.direct]
+        rgolds = [g for g in art.quotes if not g.direct]
+        reported.add(len(rpreds), len(rgolds), len(match(rpreds, rgolds)))
+    p, r, f = prf(direct.tp, direct.fp, direct.fn)
+    _, _, f_all = prf(direct_all.tp, direct_all.fp, direct_all.fn)
+    rp, rr, rf = prf(reported.tp, reported.fp, reported.fn)
+    acc = spk_ok / spk_n if spk_n else 0.0
+    metrics = {"direct_f1": f, "direct_precision": p, "direct_recall": r,
+               "speaker_accuracy": acc, "direct_f1_all": f_all,
+               "reported_f1": rf, "reported_precision": rp, "reported_recall": rr}
+    report = "\n".join([
+        f"PolNeAR {SPLIT}: {n_articles} articles",
+        f"{'':24}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}",
+        _row(f"direct (>= {MIN_WORDS} words)", direct),
+        _row("direct (all gold)", direct_all),
+        _row("reported speech", reported),
+        f"speaker accuracy (named gold sources): {acc:.3f} ({spk_ok}/{spk_n})",
+    ])
+    counts = {"articles": n_articles, "gold_direct": direct.tp + direct.fn,
+              "pred_direct": direct.tp + direct.fp, "speaker_scored": spk_n,
+              "gold_reported": reported.tp + reported.fn}
+    return SuiteResult("quotes-polnear", metrics, report, counts)
+
+
+def _row(label: str, t: _Tally) -> str:
+    p, r, f = prf(t.tp, t.fp, t.fn)
+    return f"{label:24}{p:7.3f}{r:7.3f}{f:7.3f}{t.tp:6d}{t.fp:6d}{t.fn:6d}"
+
+
+def run(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """Score `coder` on the whole PolNeAR dev split (about a minute on two cores);
+    None when the data is absent. `options.limit` scores only the first N articles
+    (in file-name order)."""
+    base = shared_file(*POLNEAR_PARTS)
+    if base is None:
+        return None
+    articles = load_polnear(base)
+    limit = getattr(options, "limit", None) if options is not None else None
+    if limit:
+        articles = articles[:limit]
+    coded = coder.code_many(article_of(a.name, a.text) for a in articles)
+    quotes = []
+    for doc in coded:
+        for err in doc.errors:
+            if err.stage == "tidings_quotes":
+                raise EvalError(f"quote extraction failed on {doc.article.origin}: "
+                                f"{err.message}")
+        quotes.append(doc.quotes)
+    sink = getattr(options, "error_sink", None) if options is not None else None
+    return score(articles, quotes, sink)
