@@ -69,12 +69,21 @@ PHRASE_VERBS = {"express", "reach", "sign", "voice", "send", "provide", "deliver
                 "normalise", "launch", "fire", "suspend", "halt", "cut", "reduce"}
 # Material acts whose recipient is, failing a named one, the place they happened in.
 LOCATION_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "AID", "RETREAT", "PROTEST",
-                         "MOBILIZE"}
+                         "MOBILIZE", "ASSAULT"}
 WILLING = {"ready", "willing", "prepared", "eager", "keen", "open"}
 WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
 # Cooperative drills with a partner are cooperation, not a show of force.
 JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
 ROLE_PREFIX = "role:"
+COUNTRY_PREFIX = "country:"
+# Prepositions that name the other side for some types only.
+EXTRA_TARGET_PREPS = {
+    "MOBILIZE": {"near", "toward", "towards", "to", "along", "at", "on"},
+    "SANCTION": {"from"}, "RETREAT": {"from"}, "COERCE": {"from"},
+    "AGREE": {"between"}, "CONSULT": {"between"},
+}
+NOUN_TARGET_PREPS = {"AID": {"for"}, "THREATEN": {"for"}, "SUPPORT": {"for"},
+                     "COERCE": {"for"}}
 CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
@@ -211,6 +220,14 @@ class ActorIndex:
     def __init__(self, doc: Doc):
         self.actors: dict[str, Actor] = {a.id: a for a in (doc._.actors or [])}
         self.by_token: dict[int, tuple[str, int, int]] = {}
+        self.place_country: dict[int, str] = {}
+        for place in doc._.places or []:
+            if not place.country:
+                continue
+            for m in place.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                for t in span or []:
+                    self.place_country[t.i] = place.country
         for start, end, actor_id in doc._.actor_spans or []:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -246,7 +263,19 @@ class ActorIndex:
                     return actor.id
         return None
 
+    def country_word(self, tok: Token) -> str | None:
+        """The country a word names as a demonym or name ("French", "Iran's")."""
+        if tok.i in self.place_country and tok.ent_type_ in ("GPE", "NORP"):
+            return self.place_country[tok.i]
+        for _surface, entry in get_kb().lookup([tok.text]):
+            if entry.kind in ("country", "demonym") and entry.country:
+                return entry.country
+        return None
+
     def ref(self, actor_id: str, doc: Doc, tok: Token) -> ActorRef:
+        if actor_id.startswith(COUNTRY_PREFIX):
+            country = actor_id[len(COUNTRY_PREFIX):]
+            return ActorRef(actor=None, text=tok.text, country=country, code=country)
         if actor_id.startswith(ROLE_PREFIX):
             sector = actor_id[len(ROLE_PREFIX):]
             return ActorRef(actor=None, text=tok.text, sector=sector, code=sector)
@@ -269,27 +298,35 @@ def _np_core(tok: Token) -> list[Token]:
     return order
 
 
-def np_actors(tok: Token, index: ActorIndex, depth: int = 0) -> list[tuple[str, Token]]:
+def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
+              exclude: frozenset[str] = frozenset()) -> list[tuple[str, Token]]:
     """Actors named by the noun phrase headed by `tok`, one per coordinated member.
 
     "the United States' decision to hit" -> the United States; "the recent measures by
-    the United States" -> the United States; "Israel and Lebanon" -> both.
+    the United States" -> the United States; "Israel and Lebanon" -> both; "two French
+    nationals" -> France (a country-only reference). Actors in `exclude` (the other
+    side) are passed over: "its purchases of Russian gas" -> Russia.
     """
     found: list[tuple[str, Token]] = []
     for member in conjuncts(tok):
         hit = None
         for t in _np_core(member):
             actor_id = index.at(t)
-            if actor_id:
+            if actor_id and actor_id not in exclude:
                 hit = (actor_id, t)
                 break
+        if hit is None:
+            hit = _country_modifier(member, index)
         if hit is None and depth < 2:
             subs = agent_of(member) + prep_objects(member, {"of", "by", "from"})
-            if member.lemma_.lower() in AUTHORITY_NOUNS or (
-                    member.pos_ == "NOUN" and get_kb().role([member.lemma_])):
+            located = member.lemma_.lower() in AUTHORITY_NOUNS or (
+                member.pos_ == "NOUN" and get_kb().role([member.lemma_]) is not None)
+            if located:
                 subs += prep_objects(member, {"in"})  # "authorities in Tehran"
             for sub in subs:
-                inner = np_actors(sub, index, depth + 1)
+                inner = np_actors(sub, index, depth + 1, exclude)
+                if not inner and located and sub.i in index.place_country:
+                    inner = [(COUNTRY_PREFIX + index.place_country[sub.i], sub)]
                 if inner:
                     hit = inner[0]
                     break
@@ -298,6 +335,17 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0) -> list[tuple[str, 
         if hit is not None and hit[0] not in {a for a, _ in found}:
             found.append(hit)
     return found
+
+
+def _country_modifier(tok: Token, index: ActorIndex) -> tuple[str, Token] | None:
+    """A demonym or country name modifying a noun that is no actor by itself:
+    "two French nationals", "Iranian nuclear facilities", "the Lithuanian border"."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
+            country = index.country_word(c)
+            if country:
+                return COUNTRY_PREFIX + country, c
+    return None
 
 
 def _role_only(tok: Token) -> tuple[str, Token] | None:
@@ -343,12 +391,16 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
         # "expelled two Russian diplomats", "rejected the Indian proposal": it names the
         # other side
         if not (c.entry.objects and head.lemma_ in PHRASE_VERBS):
+            src_ids = frozenset(a for a, _ in sources)
             for o in direct_objects(head):
                 if o.i == trig.i:
                     continue
-                targets += np_actors(o, index)
+                targets += np_actors(o, index, exclude=src_ids)
     for h in holders:
         preps = TARGET_PREPS | ({"at"} if h.lemma_ in AT_TARGET_VERBS else set())
+        preps |= EXTRA_TARGET_PREPS.get(c.entry.type, set())
+        if h.pos_ == "NOUN":
+            preps |= NOUN_TARGET_PREPS.get(c.entry.type, set())
         if h.pos_ == "VERB":
             preps = preps - {"of"}
         for p in prep_objects(h, preps):
