@@ -332,6 +332,9 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
                     break
         if hit is None:
             hit = _role_only(member)
+        if hit is None and member.i in index.place_country:
+            # "the withdrawal from Panama", "an attack on Kharkiv": the place's country
+            hit = COUNTRY_PREFIX + index.place_country[member.i], member
         if hit is not None and hit[0] not in {a for a, _ in found}:
             found.append(hit)
     return found

@@ -5,7 +5,10 @@ Data lives in `tidings/ontology/data/actors_*.tsv`:
 - `actors_countries.tsv`: iso3, name, aliases, demonyms, capitals (lists |-separated);
 - `actors_roles.tsv`: phrase, sector, kind, needs_country (role nouns -> CAMEO sector);
 - `actors_entities.tsv`: name, kind, country, sector, aliases, title (institutions,
-  intergovernmental bodies, armed groups, media, well-known people).
+  intergovernmental bodies, armed groups, media, well-known people);
+- `actors_people.tsv`, `actors_organizations.tsv`: more people and organisations in
+  the same format (heads of state and government, ministers, IGO heads, armed-group
+  leaders; NGOs, IGOs, parties, media, militaries and intelligence services).
 
 Users add their own rows in the `actors_entities.tsv` format through the `TIDINGS_KB`
 environment variable (paths separated by `os.pathsep`) or `get_kb(extra_paths)`;
@@ -29,6 +32,8 @@ ENV_VAR = "TIDINGS_KB"
 ENTITY_KINDS = ("person", "organization", "group", "country", "role")
 ENTITY_COLUMNS = ("name", "kind", "country", "sector", "aliases", "title")
 ROLE_KINDS = ("person", "organization", "group")
+# Packaged named-actor files, all in the entity format, loaded in this order.
+ENTITY_FILES = ("actors_entities.tsv", "actors_people.tsv", "actors_organizations.tsv")
 _COLUMNS_TEXT = " | ".join(ENTITY_COLUMNS)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'",
                               "\u2013": "-", "\u2014": "-"})
@@ -263,7 +268,8 @@ def load_kb(extra_paths: Iterable[str | Path] = ()) -> KnowledgeBase:
     builder = _Builder()
     builder.add_countries(DATA_DIR / "actors_countries.tsv")
     builder.add_roles(DATA_DIR / "actors_roles.tsv")
-    builder.add_entities(DATA_DIR / "actors_entities.tsv")
+    for filename in ENTITY_FILES:
+        builder.add_entities(DATA_DIR / filename)
     for path in extra_paths:
         path = Path(path)
         if not path.is_file():
