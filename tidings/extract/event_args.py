@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 # Clauses that inherit the subject of the verb they hang from.
-SUBJECT_SHARING = {"xcomp", "advcl", "conj", "pcomp"}
+SUBJECT_SHARING = {"xcomp", "advcl", "conj", "pcomp", "acomp"}
 # Prepositions that introduce the target of an event.
 TARGET_PREPS = {"with", "on", "upon", "against", "to", "into", "toward", "towards", "of"}
 # Verbs whose "at" phrase is the target ("fired at protesters"), not a place.

@@ -56,8 +56,8 @@ LIGHT_VERBS = {
 REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "approve", "reach", "endorse", "sign",
                         "recognize", "recognise", "agreement", "deal"}
 # Future conflictual acts are threats (PLOVER: the single category, not ACT+future).
-THREAT_WHEN_FUTURE = {"ASSAULT", "COERCE", "SANCTION"}
-AGREE_WHEN_FUTURE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+THREAT_WHEN_FUTURE = {"ASSAULT", "COERCE"}
+AGREE_WHEN_FUTURE = {"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT"}
 INTENT_CAMEO = {"CONSULT": "036", "COOPERATE": "031", "AID": "033", "RETREAT": "035",
                 "CONCEDE": "035", "SUPPORT": "032"}
 MUST_AUX = {"must", "should"}
@@ -70,9 +70,11 @@ PHRASE_VERBS = {"express", "reach", "sign", "voice", "send", "provide", "deliver
 # Material acts whose recipient is, failing a named one, the place they happened in.
 LOCATION_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "AID", "RETREAT", "PROTEST",
                          "MOBILIZE", "ASSAULT"}
+NOUN_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr"}
 WILLING = {"ready", "willing", "prepared", "eager", "keen", "open"}
 WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
 # Cooperative drills with a partner are cooperation, not a show of force.
+DRILL_NOUNS = {"exercise", "drill", "patrol", "maneuver", "manoeuvre", "war-game", "wargame"}
 JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
 ROLE_PREFIX = "role:"
 COUNTRY_PREFIX = "country:"
@@ -158,10 +160,12 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
 
 def _entry_for(tok: Token) -> TriggerEntry | None:
     lex = trigger_lexicon()
-    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ not in ("be", "have", "do")):
+    if (tok.pos_ == "VERB" and tok.dep_ not in NOUN_DEPS) or (
+            tok.pos_ == "AUX" and tok.lemma_ not in ("be", "have", "do")):
         key = (tok.lemma_.lower(), "V")
-    elif tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
-        key = (tok.lemma_.lower(), "N")
+    elif (tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS")) or (
+            tok.pos_ == "VERB" and tok.dep_ in NOUN_DEPS):
+        key = (tok.lemma_.lower(), "N")  # "held joint drills" with "drills" tagged a verb
     elif tok.pos_ == "ADJ" and tok.lemma_.lower() in WILLING and any(
             c.dep_ == "xcomp" for c in tok.children):
         return WILLING_ENTRY  # "said they were ready to join talks"
@@ -321,8 +325,8 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
             subs = agent_of(member) + prep_objects(member, {"of", "by", "from"})
             located = member.lemma_.lower() in AUTHORITY_NOUNS or (
                 member.pos_ == "NOUN" and get_kb().role([member.lemma_]) is not None)
-            if located:
-                subs += prep_objects(member, {"in"})  # "authorities in Tehran"
+            if located:  # "authorities in Tehran", "nurses across Kenya"
+                subs += prep_objects(member, {"in", "across", "throughout"})
             for sub in subs:
                 inner = np_actors(sub, index, depth + 1, exclude)
                 if not inner and located and sub.i in index.place_country:
@@ -357,7 +361,7 @@ def _role_only(tok: Token) -> tuple[str, Token] | None:
     if tok.pos_ != "NOUN":
         return None
     role = get_kb().role([tok.lemma_]) or get_kb().role([tok.text])
-    if role is None or role.sector not in STATE_SECTORS:
+    if role is None or not role.sector:
         return None
     return ROLE_PREFIX + role.sector, tok
 
@@ -689,8 +693,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                 a.lower_ == "would" for a in c.head.children):
             modality = "future"  # "said they would blockade": future in the past
         entry = c.entry
-        if entry.type == "MOBILIZE" and entry.mode in ("troops", None) and \
-                c.trigger.pos_ == "NOUN" and _is_joint(c, sources, targets):
+        if entry.type == "MOBILIZE" and c.trigger.lemma_ in DRILL_NOUNS and \
+                _is_joint(c, sources, targets):
             entry = TriggerEntry(entry.lemma, entry.pos, "COOPERATE", None, "062", entry.weight)
         if entry.type == "AGREE" and c.trigger.lemma_ in PROMISE_VERBS and \
                 _content_type(c, by_index) in THREAT_WHEN_FUTURE:
@@ -793,20 +797,23 @@ def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """An act that is only the content of another event: "threatened to impose
     sanctions", "called for an investigation", "agreed to withdraw troops"."""
     cur = c.head
-    if c.trigger.pos_ == "NOUN" and c.governor is None:
+    if c.trigger.pos_ == "NOUN" and c.governor is None and \
+            c.trigger.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
         return False  # nominal events are judged by _argument_of_trigger
     for _ in range(5):
         if cur.head is cur:
             return False
+        prev = cur
         dep, cur = cur.dep_, cur.head
         other = by_index.get(cur.i)
         if other is not None and other is not c:
-            if other.entry.type in CONTENT_GOVERNORS and dep in (
-                    "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl", "conj"):
+            purpose = dep == "advcl" and any(a.lower_ == "to" for a in prev.children)
+            if other.entry.type in CONTENT_GOVERNORS and (purpose or dep in (
+                    "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl", "conj")):
                 return True
             return False
         if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux", "conj",
-                       "ccomp", "relcl"):
+                       "ccomp", "relcl", "advcl"):
             return False
     return False
 
