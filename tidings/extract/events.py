@@ -50,7 +50,7 @@ LIGHT_VERBS = {
     "reach", "sign", "deliver", "provide", "send", "express", "voice", "reiterate",
     "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
     "finish", "call", "go", "take", "receive", "allow", "approve", "mark", "place", "put",
-    "be",
+    "be", "arrive", "remain", "stay", "tighten", "expand", "extend", "conclude", "establish",
 }
 # Negated agreement is a refusal: "will not accept", "failed to reach agreement".
 REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "approve", "reach", "endorse", "sign",
@@ -183,6 +183,9 @@ def _light_object(verb: Token) -> Token | None:
     for obj in direct_objects(verb) + prep_objects(verb, {"on", "under"}):
         if _entry_for(obj) is not None:
             return obj
+        for c in obj.children:  # "launched a mediation effort"
+            if c.dep_ == "compound" and _entry_for(c) is not None:
+                return c
         # "held a second round of talks"
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -631,7 +634,9 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
     cands = find_candidates(sent)
     musts = _must_requests(sent, cands)
     if musts:  # what is demanded is not itself an event
-        cands = [c for c in cands if not _inside(c.head, [m.trigger for m in musts])]
+        must_heads = [m.trigger for m in musts]
+        cands = [c for c in cands if c.head not in must_heads
+                 and not _inside(c.head, must_heads)]
         cands += musts
     if not cands:
         return []
@@ -662,8 +667,13 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                 continue  # "any settlement must include ...": no one is asked
         else:
             sources, targets = _sources_targets(c, index)
+        unnamed = None
+        if not sources and (c.trigger.pos_ != "NOUN" or c.governor is not None):
+            unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
         nominal = c.trigger.pos_ == "NOUN" and c.governor is None
         outer = _argument_of_trigger(c, by_index) if nominal else None
+        if outer is not None and c.entry.type in SPEECH_ACT_TYPES:
+            continue  # "rejected a U.S. request": the request is what is rejected
         if outer is not None:
             # "condemned the US strikes on ...": the strikes are an event in their own
             # right only when the phrase names who carried them out
@@ -675,11 +685,12 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         if nominal and not sources:
             continue
         where = _best_place(places.get(c.trigger.i, []))
-        if not sources and not targets and not (c.entry.type == "ASSAULT" and where):
+        if not sources and not targets and unnamed is None and \
+                not (c.entry.type == "ASSAULT" and where):
             continue
         inferred = []
-        if not targets and where is not None and where.country and \
-                c.entry.type in LOCATION_TARGET_TYPES:
+        if not targets and where is not None and where.country and (
+                c.entry.type in LOCATION_TARGET_TYPES or c.entry.mode == "visit"):
             inferred = [ActorRef(actor=None, text=where.name, country=where.country,
                                  code=where.country, inferred=True)]
         quote = _quote_at(doc, c.trigger.idx)
@@ -696,6 +707,11 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         if entry.type == "MOBILIZE" and c.trigger.lemma_ in DRILL_NOUNS and \
                 _is_joint(c, sources, targets):
             entry = TriggerEntry(entry.lemma, entry.pos, "COOPERATE", None, "062", entry.weight)
+        if entry.type == "ASSAULT" and c.head.dep_ == "xcomp" and \
+                c.head.head.lemma_ in ("prepare", "ready", "mass"):
+            entry = TriggerEntry(entry.lemma, entry.pos, "MOBILIZE", "troops", "154",
+                                 entry.weight)  # "prepared to resume shelling"
+            modality = "asserted"
         if entry.type == "AGREE" and c.trigger.lemma_ in PROMISE_VERBS and \
                 _content_type(c, by_index) in THREAT_WHEN_FUTURE:
             entry = TriggerEntry(entry.lemma, entry.pos, "THREATEN", "violence", "138",
@@ -714,7 +730,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             entry = TriggerEntry(entry.lemma, entry.pos, "THREATEN", mode[entry.type],
                                  cameo[entry.type], entry.weight * 0.9)
             modality = "asserted"
-        if modality == "future" and not negated and entry.type == "RETREAT":
+        if modality == "future" and not negated and entry.type == "RETREAT" and \
+                entry.mode == "withdraw":
             # PLOVER: declared (not yet carried out) withdrawals are concessions
             entry = TriggerEntry(entry.lemma, entry.pos, "CONCEDE", entry.mode, "080",
                                  entry.weight)
@@ -750,6 +767,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         cameo = entry.cameo
         c.entry = entry
         source_refs = [index.ref(a, doc, t) for a, t in sources]
+        if not source_refs and unnamed is not None:
+            source_refs = [unnamed]
         target_refs = [index.ref(a, doc, t) for a, t in targets] + inferred
         _domestic_country(source_refs, target_refs)
         events.append(Event(
@@ -790,7 +809,9 @@ def _context(c: Candidate) -> list[str]:
     return []
 
 
-CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE"}
+CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE",
+                     "SUPPORT"}
+SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"}
 
 
 def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
@@ -829,6 +850,19 @@ def _content_type(c: Candidate, by_index: dict[int, Candidate]) -> str | None:
             if other is not None:
                 return other.entry.type
     return None
+
+
+def _unresolved_subject(head: Token) -> ActorRef | None:
+    """The subject noun phrase as text when it names no known actor ("Islamic
+    fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
+    subj, passive = clause_subject(head)
+    if passive or not subj:
+        return None
+    tok = subj[0]
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NONPERSON_PRONOUNS:
+        return None
+    text = tok.doc[tok.left_edge.i:tok.i + 1].text
+    return ActorRef(actor=None, text=text)
 
 
 def _is_joint(c: Candidate, sources: list, targets: list) -> bool:
