@@ -81,7 +81,7 @@ COUNTRY_PREFIX = "country:"
 # Prepositions that name the other side for some types only.
 EXTRA_TARGET_PREPS = {
     "MOBILIZE": {"near", "toward", "towards", "to", "along", "at", "on"},
-    "SANCTION": {"from"}, "RETREAT": {"from"}, "COERCE": {"from"},
+    "SANCTION": {"from"}, "RETREAT": {"from"}, "COERCE": {"from"}, "ACCUSE": {"at"},
     "AGREE": {"between"}, "CONSULT": {"between"},
 }
 NOUN_TARGET_PREPS = {"AID": {"for"}, "THREATEN": {"for"}, "SUPPORT": {"for"},
@@ -325,7 +325,10 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
         if hit is None:
             hit = _country_modifier(member, index)
         if hit is None and depth < 2:
-            subs = agent_of(member) + prep_objects(member, {"of", "by", "from"})
+            # "the targeting of the headquarters": for an act, "of" names its object
+            act = member.tag_ == "VBG" or (member.lemma_.lower(), "N") in trigger_lexicon()
+            subs = agent_of(member) + prep_objects(
+                member, {"by", "from"} if act else {"of", "by", "from"})
             located = member.lemma_.lower() in AUTHORITY_NOUNS or (
                 member.pos_ == "NOUN" and get_kb().role([member.lemma_]) is not None)
             if located:  # "authorities in Tehran", "nurses across Kenya"
@@ -361,7 +364,7 @@ def _country_modifier(tok: Token, index: ActorIndex) -> tuple[str, Token] | None
 def _role_only(tok: Token) -> tuple[str, Token] | None:
     """"the government", "the army": a state body the text does not tie to a country.
     Kept as a sector (ROLE_PREFIX + sector) so a domestic event can give it one."""
-    if tok.pos_ != "NOUN":
+    if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod"):
         return None
     role = get_kb().role([tok.lemma_]) or get_kb().role([tok.text])
     if role is None or not role.sector:
@@ -540,17 +543,29 @@ def _clause_places(sent: Span, triggers: dict[int, Candidate], places) -> dict[i
 
 
 def _is_locative(tok: Token) -> bool:
+    """Is this place where something happened ("in Syria's province of Deir ez-Zor")
+    rather than a modifier of something else ("the US strike")?"""
     cur = tok
-    for _ in range(6):
+    for _ in range(8):
         if cur.dep_ == "pobj" and cur.head.lower_ in LOCATIVE_PREPS:
             return True
-        if cur.dep_ in ("compound", "poss", "pobj", "appos", "conj", "amod", "nmod"):
+        if cur.dep_ in ("compound", "poss", "amod", "nmod"):
+            if cur.head.lemma_.lower() not in PLACE_NOUNS and not cur.head.ent_type_ in (
+                    "GPE", "LOC", "FAC"):
+                return False
+            cur = cur.head
+            continue
+        if cur.dep_ in ("pobj", "appos", "conj") or (cur.dep_ == "prep" and cur.lower_ == "of"):
             cur = cur.head
             continue
         return False
     return False
 
 
+PLACE_NOUNS = {"province", "city", "town", "village", "region", "area", "district", "capital",
+               "state", "county", "governorate", "border", "outskirts", "suburb", "port",
+               "camp", "enclave", "territory", "zone", "valley", "strip", "bank", "island",
+               "neighbourhood", "neighborhood", "municipality", "prefecture", "oblast"}
 _FEATURE_RANK = {"city": 0, "other": 1, "admin": 2, "country": 3}
 
 
@@ -655,7 +670,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             continue
         if c.entry.type == "REQUEST" and _part_of_protest(c, by_index):
             continue
-        if _is_condition(c) or _is_reduced_relative(c) or _continues_same_act(c, by_index):
+        if _is_condition(c) or _is_reduced_relative(c) or _continues_same_act(c, by_index) \
+                or _under_intent_noun(c) or _consequence_of(c, by_index) or _mere_warning(c):
             continue
         if c.speaker is not None:
             subj, _ = clause_subject(c.speaker)
@@ -682,9 +698,9 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                 continue
         if nominal and c.entry.weight < NOMINAL_MIN_WEIGHT and not (sources and targets):
             continue
-        if nominal and not sources:
-            continue
         where = _best_place(places.get(c.trigger.i, []))
+        if nominal and not sources and not (c.entry.type == "ASSAULT" and where):
+            continue  # "a recent attack on the airport of Erbil" is kept: it has a place
         if not sources and not targets and unnamed is None and \
                 not (c.entry.type == "ASSAULT" and where):
             continue
@@ -694,9 +710,13 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             inferred = [ActorRef(actor=None, text=where.name, country=where.country,
                                  code=where.country, inferred=True)]
         quote = _quote_at(doc, c.trigger.idx)
-        if quote is not None and index.actors.get(quote.speaker or ""):
-            sources = [(quote.speaker, t) if t.lower_ in PRONOUNS_FIRST_PERSON else (a, t)
-                       for a, t in sources]
+        if quote is not None and quote.direct and index.actors.get(quote.speaker or ""):
+            # "We condemn ...," Khazali said: the speaker is the source
+            sources = [(quote.speaker, t) if _first_person(t) else (a, t) for a, t in sources]
+            if not sources and unnamed is None:
+                subj, passive = clause_subject(c.head)
+                if subj and not passive and _first_person(subj[0]):
+                    sources = [(quote.speaker, subj[0])]
         negated = is_negated(c.trigger, c.governor)
         modality = modality_of(c.trigger, c.governor)
         reporter = reporting_verb(c.head)
@@ -739,6 +759,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             # PLOVER: a cooperative act announced for the future is an AGREE (intent)
             entry = TriggerEntry(entry.lemma, entry.pos, "AGREE", None,
                                  INTENT_CAMEO.get(entry.type, "030"), entry.weight * 0.9)
+        if c.trigger.lemma_ in ("fight", "fighting") and not targets:
+            continue  # "fighting against terrorism", "fighting broke out": no one is fought
         if entry.type == "CONSULT" and not targets and len(sources) < 2:
             continue  # a body meeting on its own is not a consultation between actors
         if modality == "asserted" and reporter is not None:
@@ -852,6 +874,10 @@ def _content_type(c: Candidate, by_index: dict[int, Candidate]) -> str | None:
     return None
 
 
+def _first_person(tok: Token) -> bool:
+    return tok.pos_ == "PRON" and tok.lower_ in PRONOUNS_FIRST_PERSON
+
+
 def _unresolved_subject(head: Token) -> ActorRef | None:
     """The subject noun phrase as text when it names no known actor ("Islamic
     fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
@@ -861,6 +887,8 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     tok = subj[0]
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NONPERSON_PRONOUNS:
         return None
+    if tok.pos_ == "NOUN" and tok.tag_ != "NNS" and get_kb().role([tok.lemma_]) is None:
+        return None  # "a resolution that called for ...": not an agent
     text = tok.doc[tok.left_edge.i:tok.i + 1].text
     return ActorRef(actor=None, text=text)
 
@@ -870,6 +898,53 @@ def _is_joint(c: Candidate, sources: list, targets: list) -> bool:
     with_partner = any(p.lower_ == "with" for p in c.trigger.children) or (
         c.governor is not None and any(p.lower_ == "with" for p in c.governor.children))
     return bool(words & JOINT_WORDS) or with_partner or len(sources) >= 2
+
+
+INTENT_NOUNS = {"pretext", "aim", "goal", "purpose", "plan", "intention", "policy", "right",
+                "ability", "capability", "readiness", "willingness", "need", "way", "effort",
+                "bid", "desire", "wish", "mandate", "authority", "power", "strategy",
+                "campaign", "pledge", "promise", "vow", "threat", "call", "demand", "idea"}
+
+
+def _under_intent_noun(c: Candidate) -> bool:
+    """"under the pretext of fighting Daesh", "the right to fire": not an act done."""
+    cur = c.head
+    for _ in range(3):
+        if cur.dep_ not in ("pcomp", "pobj", "prep", "acl", "xcomp", "advcl") or \
+                cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in INTENT_NOUNS:
+            return True
+        if cur.pos_ == "VERB":
+            return False
+    return False
+
+
+def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"an attack ..., which killed one contractor": the killing is that same attack."""
+    h = c.head
+    if c.entry.type != "ASSAULT" or h.dep_ not in ("relcl", "acl"):
+        return False
+    other = by_index.get(h.head.i)
+    return other is not None and other is not c and other.entry.type == "ASSAULT"
+
+
+def _mere_warning(c: Candidate) -> bool:
+    """"warned that moves are aimed at souring relations" states a view; "warned that
+    the crime would not go unanswered" threatens. A warning needs an addressee or a
+    future or conditional content to be a threat."""
+    h = c.head
+    if h.lemma_ != "warn" or any(x.dep_ in ("dobj", "dative") for x in h.children):
+        return False
+    for x in h.children:
+        if x.dep_ == "ccomp":
+            auxes = {a.lower_ for a in x.subtree if a.dep_ in ("aux", "neg")}
+            return not auxes & {"will", "would", "could", "might", "may", "shall", "not",
+                                "never", "'ll", "wo", "must"}
+        if x.dep_ == "prep" and x.lower_ in ("against", "of"):
+            return False
+    return False
 
 
 def _is_condition(c: Candidate) -> bool:
