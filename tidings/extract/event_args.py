@@ -43,6 +43,10 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """
     subj = [c for c in token.children if c.dep_ in SUBJECTS]
     passive = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
+    if not subj and not passive and token.tag_ in ("VBN", "VBD") and token.dep_ == "conj" \
+            and token.head.lemma_ == "be":
+        # "is a clear violation ... and condemned": a passive participle
+        return [c for c in token.head.children if c.dep_ in SUBJECTS], True
     if subj:
         if subj[0].tag_ in ("WDT", "WP") and token.dep_ in ("relcl", "acl"):
             return [token.head], False

@@ -228,6 +228,7 @@ class ActorIndex:
         self.actors: dict[str, Actor] = {a.id: a for a in (doc._.actors or [])}
         self.by_token: dict[int, tuple[str, int, int]] = {}
         self.place_country: dict[int, str] = {}
+        self.country_tokens: set[int] = set()
         for place in doc._.places or []:
             if not place.country:
                 continue
@@ -235,6 +236,8 @@ class ActorIndex:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 for t in span or []:
                     self.place_country[t.i] = place.country
+                    if place.feature == "country":
+                        self.country_tokens.add(t.i)
         for start, end, actor_id in doc._.actor_spans or []:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -271,8 +274,9 @@ class ActorIndex:
         return None
 
     def country_word(self, tok: Token) -> str | None:
-        """The country a word names as a demonym or name ("French", "Iran's")."""
-        if tok.i in self.place_country and tok.ent_type_ in ("GPE", "NORP"):
+        """The country a word names as a demonym or name ("French", "Iran's"); a city
+        modifying a noun ("the Erbil attack") is where, not who."""
+        if tok.i in self.country_tokens:
             return self.place_country[tok.i]
         for _surface, entry in get_kb().lookup([tok.text]):
             if entry.kind in ("country", "demonym") and entry.country:
@@ -326,7 +330,8 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
             hit = _country_modifier(member, index)
         if hit is None and depth < 2:
             # "the targeting of the headquarters": for an act, "of" names its object
-            act = member.tag_ == "VBG" or (member.lemma_.lower(), "N") in trigger_lexicon()
+            act = member.tag_ == "VBG" or member.lower_.endswith("ing") or \
+                (member.lemma_.lower(), "N") in trigger_lexicon()
             subs = agent_of(member) + prep_objects(
                 member, {"by", "from"} if act else {"of", "by", "from"})
             located = member.lemma_.lower() in AUTHORITY_NOUNS or (
@@ -342,7 +347,8 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
                     break
         if hit is None:
             hit = _role_only(member)
-        if hit is None and member.i in index.place_country:
+        if hit is None and member.i in index.place_country and \
+                member.dep_ not in ("compound", "amod", "nmod"):
             # "the withdrawal from Panama", "an attack on Kharkiv": the place's country
             hit = COUNTRY_PREFIX + index.place_country[member.i], member
         if hit is not None and hit[0] not in {a for a, _ in found}:
@@ -387,6 +393,14 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
                 sources += np_actors(t, index)
         for a in agent_of(trig):
             sources += np_actors(a, index)
+        if not sources and c.entry.type == "CONSULT" and trig.dep_ == "pobj" and \
+                trig.head.head.pos_ in ("VERB", "AUX"):
+            # "In a meeting with Hussein on Saturday, Shamkhani denounced ...": the
+            # meeting is the main subject's
+            subj, passive = clause_subject(trig.head.head)
+            if not passive:
+                for sj in subj:
+                    sources += np_actors(sj, index)
         if c.entry.type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
             for a in prep_objects(trig, {"from"}):  # "appeals from ASEAN"
                 sources += np_actors(a, index)
@@ -833,6 +847,7 @@ def _context(c: Candidate) -> list[str]:
 
 CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE",
                      "SUPPORT"}
+ARGUMENT_PREPS = {"of", "for", "against", "into", "about", "over", "to", "at", "on"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"}
 
 
@@ -924,10 +939,19 @@ def _under_intent_noun(c: Candidate) -> bool:
 def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """"an attack ..., which killed one contractor": the killing is that same attack."""
     h = c.head
+    while h.dep_ == "conj" and h.head is not h:  # "which killed one ... and wounded ..."
+        h = h.head
     if c.entry.type != "ASSAULT" or h.dep_ not in ("relcl", "acl"):
         return False
-    other = by_index.get(h.head.i)
-    return other is not None and other is not c and other.entry.type == "ASSAULT"
+    cur = h.head
+    for _ in range(7):  # the clause may hang from "the airport of Erbil" inside the phrase
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            return other.entry.type == "ASSAULT"
+        if cur.dep_ not in ("pobj", "prep", "compound", "appos") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def _mere_warning(c: Candidate) -> bool:
@@ -988,6 +1012,8 @@ def _argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candid
         if cur.head is cur or cur.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass",
                                                "conj", "compound", "attr"):
             return None
+        if cur.dep_ == "prep" and cur.lower_ not in ARGUMENT_PREPS:
+            return None  # "In a meeting with ..., Zarif condemned": a setting, not a topic
         cur = cur.head
         other = by_index.get(cur.i)
         if other is not None and other is not c:
