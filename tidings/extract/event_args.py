@@ -25,7 +25,7 @@ SPEECH_VERBS = {
 }
 FUTURE_GOVERNORS = {"plan", "intend", "prepare", "aim", "expect", "schedule", "set",
                     "decide", "agree", "promise", "pledge", "vow", "want", "hope", "seek",
-                    "try", "attempt", "propose", "offer"}
+                    "propose", "offer"}
 HYPOTHETICAL_GOVERNORS = {"consider", "weigh", "mull", "threaten", "may", "might",
                           "could", "would", "warn", "urge", "ask", "call", "demand"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}

@@ -51,6 +51,7 @@ LIGHT_VERBS = {
     "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
     "finish", "call", "go", "take", "receive", "allow", "approve", "mark", "place", "put",
     "be", "arrive", "remain", "stay", "tighten", "expand", "extend", "conclude", "establish",
+    "converge", "gather", "assemble", "hold",
 }
 # Negated agreement is a refusal: "will not accept", "failed to reach agreement".
 REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "approve", "reach", "endorse", "sign",
@@ -158,11 +159,39 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
     return True
 
 
+def verb_lemmas(tok: Token) -> list[str]:
+    """The model's lemma, then plain de-inflections of the word, for the few verbs the
+    small model lemmatises wrongly ("staged" -> "stag")."""
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low]
+    if low.endswith("ied"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2]]
+        if len(low) > 4 and low[-3] == low[-4]:
+            forms.append(low[:-3])  # "stopped"
+    if low.endswith("ing"):
+        forms += [low[:-3] + "e", low[:-3]]
+    if low.endswith("es"):
+        forms.append(low[:-2])
+    if low.endswith("s"):
+        forms.append(low[:-1])
+    return list(dict.fromkeys(forms))
+
+
+def is_light_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and any(f in LIGHT_VERBS for f in verb_lemmas(tok))
+
+
 def _entry_for(tok: Token) -> TriggerEntry | None:
     lex = trigger_lexicon()
     if (tok.pos_ == "VERB" and tok.dep_ not in NOUN_DEPS) or (
             tok.pos_ == "AUX" and tok.lemma_ not in ("be", "have", "do")):
-        key = (tok.lemma_.lower(), "V")
+        for form in verb_lemmas(tok):
+            for entry in lex.get((form, "V"), []):
+                if _matches(tok, entry):
+                    return entry
+        return None
     elif (tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS")) or (
             tok.pos_ == "VERB" and tok.dep_ in NOUN_DEPS):
         key = (tok.lemma_.lower(), "N")  # "held joint drills" with "drills" tagged a verb
@@ -201,7 +230,7 @@ def find_candidates(sent: Span) -> list[Candidate]:
     for tok in sent:
         if tok.i in used:
             continue
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in LIGHT_VERBS:
+        if is_light_verb(tok):
             noun = _light_object(tok)
             own = _entry_for(tok)
             if noun is not None and (own is None or own.objects):
@@ -987,9 +1016,12 @@ def _is_reduced_relative(c: Candidate) -> bool:
 def _continues_same_act(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """"stormed a hotel, killing nine": the participle continues the same attack."""
     h = c.head
-    if h.dep_ not in ("advcl", "conj", "xcomp") or h.tag_ != "VBG":
-        return False
+    purpose = h.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in h.children)
+    if h.dep_ not in ("advcl", "conj", "xcomp") or (h.tag_ != "VBG" and not purpose):
+        return False  # "struck ..., killing nine"; "began a hunger strike to protest ..."
     other = by_index.get(h.head.i)
+    if other is None and h.head.dep_ in ("dobj", "pobj"):
+        other = by_index.get(h.head.head.i)
     return other is not None and other is not c and other.entry.type == c.entry.type
 
 
