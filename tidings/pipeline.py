@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from typing import Any
 
 from .models import CodedDocument, ReadResult
@@ -15,8 +16,27 @@ def filter_events(doc: CodedDocument, min_confidence: float) -> CodedDocument:
 
 
 def code_results(results: Iterable[ReadResult], coder=None,
-                 min_confidence: float = 0.0) -> Iterator[dict[str, Any]]:
-    """Code read results in input order; unreadable documents pass through with errors."""
+                 min_confidence: float = 0.0, workers: int = 1,
+                 executor: Executor | None = None,
+                 chunk_size: int = 16) -> Iterator[dict[str, Any]]:
+    """Code read results in input order; unreadable documents pass through with errors.
+
+    Streams: at most one batch (or, in parallel, a bounded window of chunks) is held at
+    a time. With `executor` (any concurrent.futures.Executor: a process pool, a Dask
+    client's executor) or `workers` > 1 (a process pool of that size), chunks of
+    `chunk_size` documents are coded in the workers, one Coder per worker process;
+    the output is the same as coding in this process, in the same order.
+    """
+    if executor is not None or workers > 1:
+        from .parallel import code_results_parallel, process_pool
+
+        if executor is not None:
+            yield from code_results_parallel(results, executor, chunk_size, min_confidence)
+            return
+        with process_pool(workers) as pool:
+            yield from code_results_parallel(results, pool, chunk_size, min_confidence)
+        return
+
     from .nlp import Coder
 
     coder = coder or Coder()
@@ -44,22 +64,54 @@ def code_results(results: Iterable[ReadResult], coder=None,
 
 def code_paths(paths: Iterable[str], published: str | None = None,
                min_confidence: float = 0.0, follow: bool = False,
-               allow_private: bool = False) -> Iterator[dict[str, Any]]:
+               allow_private: bool = False, workers: int = 1,
+               executor: Executor | None = None) -> Iterator[dict[str, Any]]:
+    """Read and code every document under `paths`, in input order (see code_results)."""
     yield from code_results(read_paths(paths, published=published, follow=follow,
                                        allow_private=allow_private),
-                            min_confidence=min_confidence)
+                            min_confidence=min_confidence, workers=workers,
+                            executor=executor)
 
 
-def describe() -> dict[str, Any]:
+def _package_version(name: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def describe(gazetteer: bool = True) -> dict[str, Any]:
+    """What this installation codes with: versions, model, knowledge-base and lexicon sizes.
+
+    The spaCy model is not loaded (its version comes from the installed package's
+    metadata); the gazetteer is built (about a second) unless `gazetteer` is False.
+    """
     import spacy
 
     from . import __version__
-    from .nlp import MODEL_NAME, load_model
+    from .nlp import MODEL_NAME
+    from .ontology.kb import kb_sizes
+    from .ontology.lexicon import lexicon_size
 
-    nlp = load_model()
-    return {
+    model_version = _package_version(MODEL_NAME)
+    if model_version is None:  # not an installed package (a model folder): ask spaCy
+        from .nlp import load_model
+
+        model_version = load_model().meta.get("version")
+    facts: dict[str, Any] = {
         "version": __version__,
         "spacy": spacy.__version__,
         "spacy_model": MODEL_NAME,
-        "spacy_model_version": nlp.meta.get("version"),
+        "spacy_model_version": model_version,
+        "knowledge_base": kb_sizes(),
+        "event_lexicon": lexicon_size(),
     }
+    if gazetteer:
+        from .ontology.gazetteer import gazetteer as load_gazetteer
+
+        gaz = load_gazetteer()
+        facts["gazetteer"] = {"countries": len(gaz.countries),
+                              "names": len(getattr(gaz, "_index", {}))}
+    return facts

@@ -349,6 +349,8 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
     """
     found: list[tuple[str, Token]] = []
     for member in conjuncts(tok):
+        if any(c.lower_ == "ethnic" for c in member.children):
+            continue  # "ethnic Albanians" in Serbia are not Albania
         hit = None
         for t in _np_core(member):
             actor_id = index.at(t)
@@ -363,8 +365,7 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
                 (member.lemma_.lower(), "N") in trigger_lexicon()
             subs = agent_of(member) + prep_objects(
                 member, {"by", "from"} if act else {"of", "by", "from"})
-            located = member.lemma_.lower() in AUTHORITY_NOUNS or (
-                member.pos_ == "NOUN" and get_kb().role([member.lemma_]) is not None)
+            located = member.pos_ == "NOUN" and not act
             if located:  # "authorities in Tehran", "nurses across Kenya"
                 subs += prep_objects(member, {"in", "across", "throughout"})
             for sub in subs:
@@ -836,6 +837,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             source_refs = [unnamed]
         target_refs = [index.ref(a, doc, t) for a, t in targets] + inferred
         _domestic_country(source_refs, target_refs)
+        _located_country(source_refs, target_refs, where, entry.type)
         events.append(Event(
             id=f"e{counter[0]}", type=entry.type, mode=_refine_mode(c),
             context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
@@ -851,6 +853,25 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             quote=quote.id if quote is not None else None,
         ))
     return events
+
+
+def _located_country(sources: list[ActorRef], targets: list[ActorRef],
+                     where: Location | None, etype: str) -> None:
+    """A side the text names but does not place ("Islamic fundamentalists", "President
+    Dos Santos") is taken to be of the country where the event happened; protesters
+    with no place, of the country they protest against. Marked inferred."""
+    for side, other in ((sources, targets), (targets, sources)):
+        for ref in side:
+            if ref.country is not None:
+                continue
+            country = where.country if where is not None and where.country not in (
+                None, "IGO") else None
+            if country is None and etype in ("PROTEST",) and side is sources:
+                found = {r.country for r in other if r.country and r.country != "IGO"}
+                country = found.pop() if len(found) == 1 else None
+            if country:
+                ref.country, ref.inferred = country, True
+                ref.code = country + (ref.sector or "")
 
 
 def _domestic_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
