@@ -59,15 +59,18 @@ def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
 @click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
 @click.option("--allow-private", is_flag=True,
               help="With --follow: allow private and loopback addresses.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes, each loading the model once; output order and "
+              "content are the same as with 1.")
 def code(paths: tuple[str, ...], fmt: str, published: str | None,
-         min_confidence: float, follow: bool, allow_private: bool) -> None:
+         min_confidence: float, follow: bool, allow_private: bool, workers: int) -> None:
     """Code articles into actors, events, quotes, places, dates and casualties."""
     from .pipeline import code_paths
 
     n_ok = 0
     try:
         for doc in code_paths(paths, published=published, min_confidence=min_confidence,
-                              follow=follow, allow_private=allow_private):
+                              follow=follow, allow_private=allow_private, workers=workers):
             n_ok += doc.get("article") is not None
             _emit(doc, fmt)
     except TidingsError as exc:
@@ -88,6 +91,25 @@ def info(as_json: bool) -> None:
     else:
         for key, value in facts.items():
             click.echo(f"{key}: {value}")
+
+
+@main.command()
+@click.option("--lake", required=True, help="Parquet lake written by `ingest --lake`.")
+@click.option("--db", default="tidings.duckdb", show_default=True,
+              help="DuckDB store file (created if missing).")
+def load(lake: str, db: str) -> None:
+    """Load a Parquet lake into a DuckDB store; loading twice changes nothing."""
+    from .lake import load_lake
+    from .store.db import Store
+
+    try:
+        with Store.open(db, create=True) as store:
+            done = load_lake(lake, store)
+            events = store.count("events")
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{db}: loaded {done['articles']} articles from {done['parts']} parts "
+               f"({done['skipped']} already stored); {events} events")
 
 
 def _add_commands() -> None:

@@ -833,9 +833,12 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         cameo = entry.cameo
         c.entry = entry
         source_refs = [index.ref(a, doc, t) for a, t in sources]
+        target_refs = [index.ref(a, doc, t) for a, t in targets] + inferred
         if not source_refs and unnamed is not None:
             source_refs = [unnamed]
-        target_refs = [index.ref(a, doc, t) for a, t in targets] + inferred
+        if not target_refs and (c.trigger.pos_ != "NOUN" or c.governor is not None) and \
+                not (c.entry.objects and c.head.lemma_ in PHRASE_VERBS):
+            target_refs = _unresolved_objects(c.head, c.trigger)  # "killed one person"
         _domestic_country(source_refs, target_refs)
         _located_country(source_refs, target_refs, where, entry.type)
         events.append(Event(
@@ -855,6 +858,20 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
     return events
 
 
+def _unresolved_objects(head: Token, trigger: Token) -> list[ActorRef]:
+    """The object noun phrase as text when it names no known actor."""
+    for o in direct_objects(head) + [c for c in head.children if c.dep_ == "nsubjpass"]:
+        if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if o.pos_ == "NOUN" and o.tag_ != "NNS" and get_kb().role([o.lemma_]) is None:
+            continue
+        return [ActorRef(actor=None, text=o.doc[o.left_edge.i:o.i + 1].text)]
+    return []
+
+
+DOMESTIC_SECTORS = {"COP", "JUD", "GOV"}
+
+
 def _located_country(sources: list[ActorRef], targets: list[ActorRef],
                      where: Location | None, etype: str) -> None:
     """A side the text names but does not place ("Islamic fundamentalists", "President
@@ -868,6 +885,11 @@ def _located_country(sources: list[ActorRef], targets: list[ActorRef],
                 None, "IGO") else None
             if country is None and etype in ("PROTEST",) and side is sources:
                 found = {r.country for r in other if r.country and r.country != "IGO"}
+                country = found.pop() if len(found) == 1 else None
+            if country is None and etype in ("COERCE", "ASSAULT") and side is targets:
+                # police and courts act at home: "Egyptian police arrested 12 people"
+                found = {r.country for r in other if r.country and r.country != "IGO"
+                         and r.sector in DOMESTIC_SECTORS}
                 country = found.pop() if len(found) == 1 else None
             if country:
                 ref.country, ref.inferred = country, True

@@ -53,6 +53,21 @@ def _store(db: str) -> Iterator[Any]:
         raise click.ClickException(str(exc)) from exc
 
 
+@contextmanager
+def _lake_or_store(db: str, lake: str | None) -> Iterator[Any]:
+    if lake is None:
+        with _store(db) as store:
+            yield store
+        return
+    from ..lake import lake_store
+
+    try:
+        with lake_store(lake) as store:
+            yield store
+    except TidingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @click.command()
 @click.argument("paths", nargs=-1)
 @db_option
@@ -66,19 +81,48 @@ def _store(db: str) -> Iterator[Any]:
               help="Do not store events below this confidence.")
 @click.option("--summary", is_flag=True, help="Print what the store holds afterwards.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Coding processes, each loading the model once; the store is the same "
+              "as with 1.")
+@click.option("--dask", "dask_spec", metavar="local:N|tcp://HOST:PORT",
+              help="Code on a Dask cluster: local:N starts N single-threaded worker "
+              "processes, an address connects to a running scheduler.")
+@click.option("--lake", metavar="DIR", help="Write a Parquet lake (partitioned by "
+              "publication month) from the workers instead of the DuckDB store.")
 def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
-           batch_size: int, min_confidence: float, summary: bool, quiet: bool) -> None:
+           batch_size: int, min_confidence: float, summary: bool, quiet: bool,
+           workers: int, dask_spec: str | None, lake: str | None) -> None:
     """Read, code and store articles; re-running the same input changes nothing."""
+    from contextlib import nullcontext
+
     from .ingest import ingest as run
     from .ingest import summary as describe
 
     if not paths and not recode:
         raise click.UsageError("give at least one PATH (or --recode to re-code the store)")
+    if lake and recode:
+        raise click.UsageError("--recode works on a store, not a --lake")
+    if dask_spec and workers > 1:
+        raise click.UsageError("give --workers or --dask, not both")
     try:
-        report = run(paths, db, published=published, recode=recode, batch_size=batch_size,
-                     min_confidence=min_confidence,
-                     progress=not quiet and sys.stderr.isatty())
-        if summary:
+        if dask_spec:
+            from ..parallel import dask_executor
+
+            cluster = dask_executor(dask_spec)
+        else:
+            cluster = nullcontext(None)
+        with cluster as executor:
+            report = run(paths, db, published=published, recode=recode,
+                         batch_size=batch_size, min_confidence=min_confidence,
+                         progress=not quiet and sys.stderr.isatty(), workers=workers,
+                         executor=executor, lake=lake)
+        if lake:
+            click.echo(f"{lake}: wrote {report.after['articles']} articles, "
+                       f"{report.after['event_mentions']} event mentions, "
+                       f"{report.after['errors']} errors ({report.skipped} repeated, "
+                       f"{report.unreadable} unreadable); next: tidings load --lake {lake} "
+                       f"--db {db}")
+        elif summary:
             click.echo(describe(db, report))
         else:
             click.echo(f"{db}: {report.after['articles']} articles, "
@@ -94,11 +138,13 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
               default="table", show_default=True)
-def query(db: str, fmt: str, **filters: Any) -> None:
+@click.option("--lake", metavar="DIR", help="Query a Parquet lake (from `ingest --lake`) "
+              "instead of --db; its mentions are merged in memory first.")
+def query(db: str, fmt: str, lake: str | None, **filters: Any) -> None:
     """Print merged events, newest first."""
     from .render import render_events
 
-    with _store(db) as store:
+    with _lake_or_store(db, lake) as store:
         try:
             click.echo(render_events(store, _filter(**filters), fmt))
         except TidingsError as exc:

@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,8 @@ def _progress(total: int | None, enabled: bool):
 def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
            recode: bool = False, batch_size: int = 32, min_confidence: float = 0.0,
            progress: bool = False, coder: Any = None,
-           results: Iterable[ReadResult] | None = None) -> IngestReport:
+           results: Iterable[ReadResult] | None = None, workers: int = 1,
+           executor: Executor | None = None, lake: str | Path | None = None) -> IngestReport:
     """Read, code and store every document under `paths` into the store at `db`.
 
     Each batch of `batch_size` documents is one transaction. Unreadable documents and
@@ -79,11 +81,34 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
     with `recode` and no paths, every stored article is. `results` replaces reading
     `paths` (the API and tests pass ReadResults directly). The coder is loaded only
     when some article needs coding.
+
+    With `executor` (any concurrent.futures.Executor, e.g. a Dask client's) or
+    `workers` > 1 (a process pool), each batch is coded in a worker process and only
+    the writes happen here; the store ends up the same as with one process. With
+    `lake`, nothing is written to `db`: the workers write a Parquet lake instead
+    (see tidings.lake; `tidings load` brings it into a store).
     """
     from ..readers import read_paths
 
     started = time.monotonic()
     paths = list(paths)
+    if lake is not None:
+        from ..lake import ingest_lake
+
+        if results is None:
+            if not paths:
+                raise ValueError("nothing to ingest: give PATHs (--recode needs a store)")
+            results = read_paths(paths, published=published)
+        return ingest_lake(results, lake, min_confidence=min_confidence,
+                           batch_size=batch_size, coder=coder, workers=workers,
+                           executor=executor, progress=progress)
+    if executor is None and workers > 1:
+        from ..parallel import process_pool
+
+        with process_pool(workers) as pool:
+            return ingest(paths, db, published=published, recode=recode,
+                          batch_size=batch_size, min_confidence=min_confidence,
+                          progress=progress, coder=coder, results=results, executor=pool)
     with Store.open(db, create=True) as store:
         report = IngestReport(db=str(db), before=_counts(store))
         if results is None and not paths:
@@ -101,10 +126,14 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
             results = read_paths(paths, published=published)
         seen: set[str] = set()
         with _progress(total, progress) as bar:
-            for batch in _batches(results, batch_size):
-                coder = _store_batch(store, batch, seen, report, recode, min_confidence,
-                                     coder)
-                bar.update(len(batch))
+            if executor is not None:
+                _store_parallel(store, results, executor, batch_size, seen, report,
+                                recode, min_confidence, bar)
+            else:
+                for batch in _batches(results, batch_size):
+                    coder = _store_batch(store, batch, seen, report, recode,
+                                         min_confidence, coder)
+                    bar.update(len(batch))
         report.after = _counts(store)
     report.seconds = round(time.monotonic() - started, 3)
     return report
@@ -114,22 +143,8 @@ def _store_batch(store: Store, batch: list[ReadResult], seen: set[str],
                  report: IngestReport, recode: bool, min_confidence: float,
                  coder: Any) -> Any:
     """Code what is new in one batch and write it in one transaction; returns the coder."""
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    hashes = {id(r): content_hash(r.article) for r in batch if r.article is not None}
-    known = set() if recode else store.known_hashes(hashes.values())
-    todo, rows = [], {"errors": []}
-    for result in batch:
-        report.read += 1
-        if result.article is None:
-            report.unreadable += 1
-            rows["errors"] += error_rows(result.errors, None, now)
-            continue
-        h = hashes[id(result)]
-        if h in known or h in seen:
-            report.skipped += 1
-            continue
-        seen.add(h)
-        todo.append((h, result))
+    now = _now()
+    todo, rows = _select(store, batch, seen, report, recode, now)
     replace: list[str] = []
     if todo:
         if coder is None:
@@ -148,6 +163,59 @@ def _store_batch(store: Store, batch: list[ReadResult], seen: set[str],
     report.errors += len(rows["errors"])
     store.write_batch(rows, replace=replace if recode else ())
     return coder
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _select(store: Store | None, batch: list[ReadResult], seen: set[str],
+            report: IngestReport, recode: bool,
+            now: dt.datetime) -> tuple[list[tuple[str, ReadResult]], dict[str, list]]:
+    """(content hash, result) of the batch's articles still to code, and error rows for
+    its unreadable documents. Already stored (unless `recode`) or already seen in this
+    run counts as skipped; `store` None means nothing is stored yet (a lake)."""
+    hashes = {id(r): content_hash(r.article) for r in batch if r.article is not None}
+    known = set() if recode or store is None else store.known_hashes(hashes.values())
+    todo, rows = [], {"errors": []}
+    for result in batch:
+        report.read += 1
+        if result.article is None:
+            report.unreadable += 1
+            rows["errors"] += error_rows(result.errors, None, now)
+            continue
+        h = hashes[id(result)]
+        if h in known or h in seen:
+            report.skipped += 1
+            continue
+        seen.add(h)
+        todo.append((h, result))
+    return todo, rows
+
+
+def _store_parallel(store: Store, results: Iterable[ReadResult], executor: Executor,
+                    batch_size: int, seen: set[str], report: IngestReport, recode: bool,
+                    min_confidence: float, bar: Any) -> None:
+    """Batches coded on `executor`, written here in input order, one transaction each."""
+    from ..parallel import failed_rows, map_ordered, rows_chunk, window_for
+
+    def selected() -> Iterator[tuple[list[tuple[str, ReadResult]], dict, int, dt.datetime]]:
+        for batch in _batches(results, batch_size):
+            now = _now()
+            todo, rows = _select(store, batch, seen, report, recode, now)
+            yield todo, rows, len(batch), now
+
+    # Only the articles to code travel to the workers; the batch's error rows stay here.
+    for (todo, rows, n, now), out in map_ordered(
+            executor, rows_chunk, selected(), window=window_for(executor),
+            args_of=lambda job: (job[0], min_confidence, job[3])):
+        failed = isinstance(out, BaseException)
+        for table, items in (failed_rows(todo, out, now) if failed else out).items():
+            rows.setdefault(table, []).extend(items)
+        report.coded += 0 if failed else len(todo)
+        report.errors += len(rows["errors"])
+        store.write_batch(rows, replace=[h for h, _ in todo] if recode and not failed else ())
+        bar.update(n)
 
 
 def summary(db: str | Path, report: IngestReport | None = None, top: int = 10) -> str:
