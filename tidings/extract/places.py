@@ -191,7 +191,12 @@ def _choose(mentions: list[_Mention], doc: Doc) -> list[GazEntry | None]:
                     s += US_CUE_BONUS
             return s
 
-        chosen.append(max(m.candidates, key=score) if m.candidates else None)
+        # A name known only as another language's name for a place in a country the
+        # article never mentions ("Boni" for Bonn in a story about Mali) is more likely
+        # a village the gazetteer lacks than that place.
+        cands = [c for c in m.candidates
+                 if c.primary or c.feature != "city" or c.iso2 in article_countries]
+        chosen.append(max(cands, key=score) if cands else None)
     return chosen
 
 
