@@ -447,7 +447,8 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
         # "expressed readiness", "sent troops": the object is part of the act itself;
         # "expelled two Russian diplomats", "rejected the Indian proposal": it names the
         # other side
-        if not (c.entry.objects and head.lemma_ in PHRASE_VERBS):
+        if not (c.entry.objects and head.lemma_ in PHRASE_VERBS) and \
+                c.entry.type != "MOBILIZE":  # "moved troops": the troops are one's own
             src_ids = frozenset(a for a, _ in sources)
             for o in direct_objects(head):
                 if o.i == trig.i:
@@ -837,7 +838,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         if not source_refs and unnamed is not None:
             source_refs = [unnamed]
         if not target_refs and (c.trigger.pos_ != "NOUN" or c.governor is not None) and \
-                not (c.entry.objects and c.head.lemma_ in PHRASE_VERBS):
+                not (c.entry.objects and c.head.lemma_ in PHRASE_VERBS) and \
+                entry.type != "MOBILIZE":
             target_refs = _unresolved_objects(c.head, c.trigger)  # "killed one person"
         _domestic_country(source_refs, target_refs)
         _located_country(source_refs, target_refs, where, entry.type)
@@ -863,13 +865,28 @@ def _unresolved_objects(head: Token, trigger: Token) -> list[ActorRef]:
     for o in direct_objects(head) + [c for c in head.children if c.dep_ == "nsubjpass"]:
         if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
             continue
-        if o.pos_ == "NOUN" and o.tag_ != "NNS" and get_kb().role([o.lemma_]) is None:
+        if _agent_noun(o) is None:
             continue
         return [ActorRef(actor=None, text=o.doc[o.left_edge.i:o.i + 1].text)]
     return []
 
 
 DOMESTIC_SECTORS = {"COP", "JUD", "GOV"}
+QUANTITY_NOUNS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                  "dozens", "score", "scores", "million", "millions", "group", "number",
+                  "crowd", "crowds", "band", "handful", "majority", "some", "most"}
+HUMAN_NOUNS = {
+    "people", "person", "man", "men", "woman", "women", "child", "children", "youth",
+    "youths", "protester", "demonstrator", "resident", "villager", "worker", "student",
+    "activist", "farmer", "prisoner", "inmate", "detainee", "supporter", "fighter",
+    "militant", "gunman", "gunmen", "rebel", "refugee", "migrant", "doctor", "nurse",
+    "teacher", "driver", "journalist", "member", "leader", "official", "lawmaker",
+    "civilian", "pilgrim", "worshipper", "fundamentalist", "extremist", "guerrilla",
+    "insurgent", "jihadist", "soldier", "troop", "policeman", "officer", "veteran",
+    "miner", "trader", "merchant", "employee", "voter", "opponent", "critic", "dissident",
+    "victim", "hostage", "captive", "survivor", "family", "islamist", "assailant",
+    "attacker", "bomber", "sniper", "raider", "hacker", "separatist", "nationalist",
+}
 
 
 def _located_country(sources: list[ActorRef], targets: list[ActorRef],
@@ -965,6 +982,23 @@ def _first_person(tok: Token) -> bool:
     return tok.pos_ == "PRON" and tok.lower_ in PRONOUNS_FIRST_PERSON
 
 
+def _agent_noun(tok: Token) -> Token | None:
+    """The word naming who acts, if this noun can act: "Tens of thousands [of people]"
+    -> people; "Prisoners" -> itself; "The measures", "twin truck bombings" -> None."""
+    if tok.lemma_.lower() in QUANTITY_NOUNS:
+        inner = prep_objects(tok, {"of"})
+        return _agent_noun(inner[0]) if inner else (tok if tok.lower_ != "measures" else None)
+    if tok.pos_ == "PROPN":
+        if tok.text.isupper() and any(t.text in ("—", "–", "-") for t in tok.rights):
+            return None  # a dateline ("DAR ES SALAAM — ...") parsed as a subject
+        return tok
+    if tok.pos_ != "NOUN" or (tok.lemma_.lower(), "N") in trigger_lexicon():
+        return None
+    if get_kb().role([tok.lemma_]) is not None or tok.lemma_.lower() in HUMAN_NOUNS:
+        return tok
+    return None
+
+
 def _unresolved_subject(head: Token) -> ActorRef | None:
     """The subject noun phrase as text when it names no known actor ("Islamic
     fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
@@ -974,8 +1008,8 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     tok = subj[0]
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NONPERSON_PRONOUNS:
         return None
-    if tok.pos_ == "NOUN" and tok.tag_ != "NNS" and get_kb().role([tok.lemma_]) is None:
-        return None  # "a resolution that called for ...": not an agent
+    if _agent_noun(tok) is None:
+        return None
     text = tok.doc[tok.left_edge.i:tok.i + 1].text
     return ActorRef(actor=None, text=text)
 
