@@ -360,6 +360,12 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
         if hit is None:
             hit = _country_modifier(member, index)
         if hit is None and depth < 2:
+            for held in member.children:  # "positions held by the Arakan Army"
+                if held.dep_ == "acl" and held.tag_ == "VBN":
+                    for a in agent_of(held):
+                        inner = np_actors(a, index, depth + 1, exclude)
+                        hit = hit or (inner[0] if inner else None)
+        if hit is None and depth < 2:
             # "the targeting of the headquarters": for an act, "of" names its object
             act = member.tag_ == "VBG" or member.lower_.endswith("ing") or \
                 (member.lemma_.lower(), "N") in trigger_lexicon()
@@ -666,6 +672,25 @@ def _confidence(c: Candidate, n_src: int, n_tgt: int, modality: str, negated: bo
     return round(max(0.05, min(0.99, score)), 3)
 
 
+def _merge_manner(cands: list[Candidate], by_index: dict[int, Candidate]) -> list[Candidate]:
+    """"killed a commander in an airstrike": the airstrike is how the killing was done,
+    one event; its mode ("aerial") passes to the verb."""
+    keep = []
+    for c in cands:
+        t = c.trigger
+        if t.pos_ == "NOUN" and c.governor is None and t.dep_ == "pobj" and \
+                t.head.lower_ in ("in", "with", "during", "by", "through"):
+            verb = by_index.get(t.head.head.i)
+            if verb is not None and verb is not c and verb.entry.type == c.entry.type:
+                if verb.entry.mode is None and c.entry.mode:
+                    e = verb.entry
+                    verb.entry = TriggerEntry(e.lemma, e.pos, e.type, c.entry.mode,
+                                              c.entry.cameo, e.weight)
+                continue
+        keep.append(c)
+    return keep
+
+
 def _must_requests(sent: Span, cands: list[Candidate]) -> list[Candidate]:
     """"X said Y must Z" is X's demand of Y: a REQUEST whose content is the must-clause."""
     out = []
@@ -704,6 +729,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
     for c in cands:
         if c.governor is not None:
             by_index.setdefault(c.governor.i, c)
+    cands = _merge_manner(cands, by_index)
     dates = _clause_dates(sent, by_index, doc._.dates or [])
     places = _clause_places(sent, by_index, doc._.places or [])
     published = _published_date(doc)
