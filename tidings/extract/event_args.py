@@ -43,6 +43,10 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """
     subj = [c for c in token.children if c.dep_ in SUBJECTS]
     passive = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS]
+    if not subj and not passive:  # the parser sometimes hangs the subject on "are"
+        for aux in token.children:
+            if aux.dep_ in ("aux", "auxpass"):
+                subj += [c for c in aux.children if c.dep_ in SUBJECTS]
     if not subj and not passive and token.tag_ in ("VBN", "VBD") and token.dep_ == "conj" \
             and token.head.lemma_ == "be":
         # "is a clear violation ... and condemned": a passive participle
