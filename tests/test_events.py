@@ -122,3 +122,43 @@ def test_offsets_point_into_the_text(coder):
         assert art.text[e.trigger.start:e.trigger.end] == e.trigger.text
         assert art.text[e.sentence.start:e.sentence.end] == e.sentence.text
         assert 0.0 < e.confidence <= 1.0
+
+
+def test_unnamed_protesters_keep_their_words_and_place(coder):
+    e = one(coder, "Hundreds of students protested outside the parliament in Dhaka on "
+                   "Monday.", "PROTEST")
+    assert e.source and "students" in e.source[0].text
+    assert e.source[0].country == "BGD" and e.source[0].inferred
+    assert e.location is not None and e.location.country == "BGD"
+
+
+def test_nominal_event_named_by_its_actor_is_coded(coder):
+    evs = events_of(coder, "Iran condemned the US strikes on Iraqi militia positions.")
+    assert {e.type for e in evs} == {"ACCUSE", "ASSAULT"}
+    strike = [e for e in evs if e.type == "ASSAULT"][0]
+    assert countries(strike.source) == {"USA"} and countries(strike.target) == {"IRQ"}
+
+
+def test_rejected_request_is_one_event(coder):
+    evs = events_of(coder, "South Korea rejected a North Korean demand to end its "
+                           "military drills.")
+    assert [e.type for e in evs] == ["REJECT"]
+    assert countries(evs[0].target) == {"PRK"}
+
+
+def test_manner_noun_merges_into_the_verb(coder):
+    evs = events_of(coder, "The Israeli military said it had killed a senior Hamas "
+                           "commander in an airstrike on Rafah.")
+    assaults = [e for e in evs if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].mode == "aerial"
+
+
+def test_statement_verbs_are_not_events(coder):
+    assert events_of(coder, "The minister said the economy grew by three percent.") == []
+    evs = events_of(coder, "Analysts warned that inflation remains high.")
+    assert not [e for e in evs if e.type == "THREATEN"]
+
+
+def test_must_clause_is_a_demand(coder):
+    e = one(coder, "Germany said Russia must withdraw its troops from Ukraine.", "REQUEST")
+    assert countries(e.source) == {"DEU"} and countries(e.target) == {"RUS"}

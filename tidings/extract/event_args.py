@@ -59,8 +59,9 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return passive, True
     if depth < 4:
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-            # "the agreement, signed by ...": a past participle describes its noun passively
-            return [token.head], token.tag_ == "VBN"
+            # "the agreement, signed by ...": a past participle describes its noun
+            # passively (unless the parser hung a whole clause on its subject noun)
+            return [token.head], token.tag_ == "VBN" and token.head.dep_ != "ROOT"
         if token.dep_ in SUBJECT_SHARING and token.head is not token:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":

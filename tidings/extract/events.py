@@ -307,9 +307,14 @@ class ActorIndex:
         modifying a noun ("the Erbil attack") is where, not who."""
         if tok.i in self.country_tokens:
             return self.place_country[tok.i]
-        for _surface, entry in get_kb().lookup([tok.text]):
-            if entry.kind in ("country", "demonym") and entry.country:
-                return entry.country
+        doc = tok.doc
+        for n in (3, 2, 1):  # "North Korean", "Central African"
+            if tok.i - n + 1 < 0:
+                continue
+            words = [t.text for t in doc[tok.i - n + 1:tok.i + 1]]
+            for _surface, entry in get_kb().lookup(words):
+                if entry.kind in ("country", "demonym") and entry.country:
+                    return entry.country
         return None
 
     def ref(self, actor_id: str, doc: Doc, tok: Token) -> ActorRef:
@@ -972,7 +977,14 @@ def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     cur = c.head
     if c.trigger.pos_ == "NOUN" and c.governor is None and \
             c.trigger.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
-        return False  # nominal events are judged by _argument_of_trigger
+        # a nominal event is judged by _argument_of_trigger, unless the verb it hangs
+        # from is itself the content of a demand or promise ("demand to end its drills")
+        while cur.dep_ in ("dobj", "pobj", "prep", "compound", "conj") and cur.head is not cur:
+            cur = cur.head
+            if cur.i in by_index:
+                return False
+        if cur.pos_ != "VERB" or cur.dep_ not in ("xcomp", "ccomp", "acl", "advcl"):
+            return False
     for _ in range(5):
         if cur.head is cur:
             return False
