@@ -162,3 +162,11 @@ def test_statement_verbs_are_not_events(coder):
 def test_must_clause_is_a_demand(coder):
     e = one(coder, "Germany said Russia must withdraw its troops from Ukraine.", "REQUEST")
     assert countries(e.source) == {"DEU"} and countries(e.target) == {"RUS"}
+
+
+def test_confidence_calibration_is_monotone_and_bounded():
+    from tidings.extract.events import calibrated
+
+    values = [calibrated(x / 100) for x in range(5, 100)]
+    assert all(a <= b for a, b in zip(values, values[1:]))
+    assert min(values) >= 0.05 and max(values) <= 0.99

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Actor, ActorRef, Event, Location, Mention
 from ..ontology.cameo import goldstein, quad_class
 from ..ontology.kb import get_kb
+from ..paths import DATA_DIR
 from ..ontology.lexicon import TriggerEntry, trigger_lexicon
 from .doc import register_extensions
 from .event_args import (
@@ -674,7 +676,43 @@ def _confidence(c: Candidate, n_src: int, n_tgt: int, modality: str, negated: bo
         score -= 0.05
     if negated:
         score -= 0.05
-    return round(max(0.05, min(0.99, score)), 3)
+    raw = max(0.05, min(0.99, score))
+    return round(calibrated(raw) if CALIBRATE else raw, 3)
+
+
+# Set to False to get raw scores (eval/calibrate.py does, to refit the table).
+CALIBRATE = True
+
+
+@lru_cache(maxsize=1)
+def _calibration() -> list[tuple[float, float]]:
+    path = DATA_DIR / "confidence_calibration.tsv"
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("raw") or not line.strip():
+            continue
+        raw, cal = line.split("\t")
+        rows.append((float(raw), float(cal)))
+    return rows
+
+
+def calibrated(raw: float) -> float:
+    """The share of events with this raw score whose type was right on the gold sets,
+    interpolated between the knots of data/confidence_calibration.tsv."""
+    table = _calibration()
+    if not table:
+        return raw
+    value = table[-1][1]
+    if raw <= table[0][0]:
+        value = table[0][1]
+    else:
+        for (x0, y0), (x1, y1) in zip(table, table[1:]):
+            if raw <= x1:
+                value = y0 + (y1 - y0) * (raw - x0) / (x1 - x0) if x1 > x0 else y1
+                break
+    return max(0.05, min(0.99, value))  # never certain either way
 
 
 def _merge_manner(cands: list[Candidate], by_index: dict[int, Candidate]) -> list[Candidate]:
