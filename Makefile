@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval install clean lint
+.PHONY: demo test eval install clean lint lock
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/tidings eval
+
+# Re-pin every dependency with its hash after changing one in .venv.
+lock: $(STAMP)
+	$(BIN)/python scripts/lock_requirements.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check tidings tests eval bench
