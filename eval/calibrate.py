@@ -24,7 +24,7 @@ from tidings.evaluate.events import (
     read_gsr,
     read_own,
 )
-from tidings.extract import events as event_coder
+from tidings.extract import event_context
 from tidings.nlp import Coder
 from tidings.paths import DATA_DIR
 
@@ -40,7 +40,7 @@ def observations(coder: Coder) -> list[tuple[float, int]]:
     gsr = gsr_path()
     if gsr is not None:
         items += read_gsr(gsr)
-    event_coder.CALIBRATE = False  # score with the raw confidence
+    event_context.CALIBRATE = False  # score with the raw confidence
     preds, _errors = code_items(coder, items)
     out = []
     for item, pred in zip(items, preds):

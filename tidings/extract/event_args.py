@@ -125,9 +125,8 @@ def is_negated(trigger: Token, governor: Token | None) -> bool:
             return True
     # "denied attacking", "refused to meet": the governing verb negates the act
     cur = governor or trigger
-    if cur.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and cur.head.lemma_ in NEGATING_GOVERNORS:
-        return True
-    return False
+    return cur.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and \
+        cur.head.lemma_ in NEGATING_GOVERNORS
 
 
 def modality_of(trigger: Token, governor: Token | None) -> str:

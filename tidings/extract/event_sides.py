@@ -1,0 +1,422 @@
+"""Who acts on whom for tidings_events: an event's source and target sides.
+
+Holds the `ActorIndex` (actor mentions by token), `np_actors` (the actors a noun
+phrase names, with country-only and role-only references), the reading of a
+trigger's subject, object and prepositional phrases into sources and targets, the
+honest unknown sides ("Prisoners rioted") and the country inferred for a side the
+text does not place (where the event happened, or the other side's country).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..models import Actor, ActorRef, Location
+from ..ontology.kb import get_kb
+from ..ontology.lexicon import trigger_lexicon
+from .event_args import (
+    AT_TARGET_VERBS,
+    PRONOUNS_FIRST_PERSON,
+    TARGET_PREPS,
+    agent_of,
+    clause_subject,
+    conjuncts,
+    direct_objects,
+    prep_objects,
+)
+from .event_triggers import Candidate, _light_object
+
+PHRASE_VERBS = {"express", "reach", "sign", "voice", "send", "provide", "deliver", "supply",
+                "grant", "withdraw", "pull", "lift", "ease", "share", "restore", "normalize",
+                "normalise", "launch", "fire", "suspend", "halt", "cut", "reduce"}
+ROLE_PREFIX = "role:"
+COUNTRY_PREFIX = "country:"
+# Prepositions that name the other side for some types only.
+EXTRA_TARGET_PREPS = {
+    "MOBILIZE": {"near", "toward", "towards", "to", "along", "at", "on"},
+    "SANCTION": {"from"}, "RETREAT": {"from"}, "COERCE": {"from"}, "ACCUSE": {"at"},
+    "AGREE": {"between"}, "CONSULT": {"between"},
+}
+NOUN_TARGET_PREPS = {"AID": {"for"}, "THREATEN": {"for"}, "SUPPORT": {"for"},
+                     "COERCE": {"for"}}
+CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
+CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE",
+                     "SUPPORT"}
+DOMESTIC_SECTORS = {"COP", "JUD", "GOV"}
+QUANTITY_NOUNS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                  "dozens", "score", "scores", "million", "millions", "group", "number",
+                  "crowd", "crowds", "band", "handful", "majority", "some", "most"}
+HUMAN_NOUNS = {
+    "people", "person", "man", "men", "woman", "women", "child", "children", "youth",
+    "youths", "protester", "demonstrator", "resident", "villager", "worker", "student",
+    "activist", "farmer", "prisoner", "inmate", "detainee", "supporter", "fighter",
+    "militant", "gunman", "gunmen", "rebel", "refugee", "migrant", "doctor", "nurse",
+    "teacher", "driver", "journalist", "member", "leader", "official", "lawmaker",
+    "civilian", "pilgrim", "worshipper", "fundamentalist", "extremist", "guerrilla",
+    "insurgent", "jihadist", "soldier", "troop", "policeman", "officer", "veteran",
+    "miner", "trader", "merchant", "employee", "voter", "opponent", "critic", "dissident",
+    "victim", "hostage", "captive", "survivor", "family", "islamist", "assailant",
+    "attacker", "bomber", "sniper", "raider", "hacker", "separatist", "nationalist",
+}
+
+
+# ---------------------------------------------------------------- actors
+
+class ActorIndex:
+    """Actor mentions of one document, looked up by token."""
+
+    def __init__(self, doc: Doc):
+        self.actors: dict[str, Actor] = {a.id: a for a in (doc._.actors or [])}
+        self.by_token: dict[int, tuple[str, int, int]] = {}
+        self.place_country: dict[int, str] = {}
+        self.country_tokens: set[int] = set()
+        for place in doc._.places or []:
+            if not place.country:
+                continue
+            for m in place.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                for t in span or []:
+                    self.place_country[t.i] = place.country
+                    if place.feature == "country":
+                        self.country_tokens.add(t.i)
+        for start, end, actor_id in doc._.actor_spans or []:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                prev = self.by_token.get(t.i)
+                if prev is None or (end - start) > (prev[2] - prev[1]):
+                    self.by_token[t.i] = (actor_id, start, end)
+
+    def at(self, tok: Token) -> str | None:
+        hit = self.by_token.get(tok.i)
+        if hit:
+            return hit[0]
+        if tok.lower_ in NONPERSON_PRONOUNS:
+            return self._antecedent(tok)
+        return None
+
+    def _antecedent(self, pron: Token) -> str | None:
+        """"its forces", "they said": the nearest earlier subject that is not a person,
+        in this sentence or the one before."""
+        sent = pron.sent
+        starts = [sent.start]
+        if sent.start > 0:
+            starts.append(pron.doc[sent.start - 1].sent.start)
+        for lo in starts:
+            hi = pron.i if lo == sent.start else sent.start
+            for tok in reversed(pron.doc[lo:hi]):
+                if tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                hit = self.by_token.get(tok.i)
+                actor = self.actors.get(hit[0]) if hit else None
+                if actor is not None and actor.kind != "person":
+                    return actor.id
+        return None
+
+    def country_word(self, tok: Token) -> str | None:
+        """The country a word names as a demonym or name ("French", "Iran's"); a city
+        modifying a noun ("the Erbil attack") is where, not who."""
+        if tok.i in self.country_tokens:
+            return self.place_country[tok.i]
+        doc = tok.doc
+        for n in (3, 2, 1):  # "North Korean", "Central African"
+            if tok.i - n + 1 < 0:
+                continue
+            words = [t.text for t in doc[tok.i - n + 1:tok.i + 1]]
+            for _surface, entry in get_kb().lookup(words):
+                if entry.kind in ("country", "demonym") and entry.country:
+                    return entry.country
+        return None
+
+    def ref(self, actor_id: str, doc: Doc, tok: Token) -> ActorRef:
+        if actor_id.startswith(COUNTRY_PREFIX):
+            country = actor_id[len(COUNTRY_PREFIX):]
+            return ActorRef(actor=None, text=tok.text, country=country, code=country)
+        if actor_id.startswith(ROLE_PREFIX):
+            sector = actor_id[len(ROLE_PREFIX):]
+            return ActorRef(actor=None, text=tok.text, sector=sector, code=sector)
+        actor = self.actors.get(actor_id)
+        hit = self.by_token.get(tok.i)
+        text = doc.text[hit[1]:hit[2]] if hit else tok.text
+        if actor is None:
+            return ActorRef(actor=None, text=text)
+        return ActorRef(actor=actor.id, text=text, country=actor.country,
+                        sector=actor.sector, code=actor.code)
+
+
+def _np_core(tok: Token) -> list[Token]:
+    """The head noun, then its possessor and modifiers, nearest first."""
+    order = [tok]
+    for dep in ("poss", "compound", "amod", "nmod", "appos"):
+        for c in tok.children:
+            if c.dep_ == dep:
+                order.extend(sorted(c.subtree, key=lambda t: abs(t.i - c.i)))
+    return order
+
+
+def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
+              exclude: frozenset[str] = frozenset()) -> list[tuple[str, Token]]:
+    """Actors named by the noun phrase headed by `tok`, one per coordinated member.
+
+    "the United States' decision to hit" -> the United States; "the recent measures by
+    the United States" -> the United States; "Israel and Lebanon" -> both; "two French
+    nationals" -> France (a country-only reference). Actors in `exclude` (the other
+    side) are passed over: "its purchases of Russian gas" -> Russia.
+    """
+    found: list[tuple[str, Token]] = []
+    for member in conjuncts(tok):
+        if any(c.lower_ == "ethnic" for c in member.children):
+            continue  # "ethnic Albanians" in Serbia are not Albania
+        hit = None
+        for t in _np_core(member):
+            actor_id = index.at(t)
+            if actor_id and actor_id not in exclude:
+                hit = (actor_id, t)
+                break
+        if hit is None:
+            hit = _country_modifier(member, index)
+        if hit is None and depth < 2:
+            for held in member.children:  # "positions held by the Arakan Army"
+                if held.dep_ == "acl" and held.tag_ == "VBN":
+                    for a in agent_of(held):
+                        inner = np_actors(a, index, depth + 1, exclude)
+                        hit = hit or (inner[0] if inner else None)
+        if hit is None and depth < 2:
+            # "the targeting of the headquarters": for an act, "of" names its object
+            act = member.tag_ == "VBG" or member.lower_.endswith("ing") or \
+                (member.lemma_.lower(), "N") in trigger_lexicon()
+            subs = agent_of(member) + prep_objects(
+                member, {"by", "from"} if act else {"of", "by", "from"})
+            located = member.pos_ == "NOUN" and not act
+            if located:  # "authorities in Tehran", "nurses across Kenya"
+                subs += prep_objects(member, {"in", "across", "throughout"})
+            for sub in subs:
+                inner = np_actors(sub, index, depth + 1, exclude)
+                if not inner and located and sub.i in index.place_country:
+                    inner = [(COUNTRY_PREFIX + index.place_country[sub.i], sub)]
+                if inner:
+                    hit = inner[0]
+                    break
+        if hit is None:
+            hit = _role_only(member)
+        if hit is None and member.i in index.place_country and \
+                member.dep_ not in ("compound", "amod", "nmod"):
+            # "the withdrawal from Panama", "an attack on Kharkiv": the place's country
+            hit = COUNTRY_PREFIX + index.place_country[member.i], member
+        if hit is not None and hit[0] not in {a for a, _ in found}:
+            found.append(hit)
+    return found
+
+
+def _country_modifier(tok: Token, index: ActorIndex) -> tuple[str, Token] | None:
+    """A demonym or country name modifying a noun that is no actor by itself:
+    "two French nationals", "Iranian nuclear facilities", "the Lithuanian border"."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < tok.i:
+            country = index.country_word(c)
+            if country:
+                return COUNTRY_PREFIX + country, c
+    return None
+
+
+def _role_only(tok: Token) -> tuple[str, Token] | None:
+    """"the government", "the army": a state body the text does not tie to a country.
+    Kept as a sector (ROLE_PREFIX + sector) so a domestic event can give it one."""
+    if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod"):
+        return None
+    role = get_kb().role([tok.lemma_]) or get_kb().role([tok.text])
+    if role is None or not role.sector:
+        return None
+    return ROLE_PREFIX + role.sector, tok
+
+
+# ---------------------------------------------------------------- arguments
+
+def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
+    trig, head = c.trigger, c.head
+    sources: list[tuple[str, Token]] = []
+    targets: list[tuple[str, Token]] = []
+    nominal = trig.pos_ == "NOUN"
+
+    if nominal and c.governor is None:
+        # "the US airstrikes on ...", "Washington's assassination of ..."
+        for t in trig.children:
+            if t.dep_ in ("poss", "compound", "amod", "nmod") and t.i < trig.i:
+                sources += np_actors(t, index)
+        for a in agent_of(trig):
+            sources += np_actors(a, index)
+        if not sources and c.entry.type == "CONSULT" and trig.dep_ == "pobj" and \
+                trig.head.head.pos_ in ("VERB", "AUX"):
+            # "In a meeting with Hussein on Saturday, Shamkhani denounced ...": the
+            # meeting is the main subject's
+            subj, passive = clause_subject(trig.head.head)
+            if not passive:
+                for sj in subj:
+                    sources += np_actors(sj, index)
+        if c.entry.type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
+            for a in prep_objects(trig, {"from"}):  # "appeals from ASEAN"
+                sources += np_actors(a, index)
+    else:
+        subj, passive = clause_subject(head)
+        for s in subj:
+            (targets if passive else sources).extend(np_actors(s, index))
+        for a in agent_of(head):
+            sources += np_actors(a, index)
+
+    # targets: the object, or the phrase that names the other side
+    holders = [trig] + ([c.governor] if c.governor is not None else [])
+    # "expressed readiness", "sent troops": the object is part of the act itself;
+    # "expelled two Russian diplomats", "rejected the Indian proposal": it names the
+    # other side; "moved troops": the troops are one's own
+    if (not nominal or c.governor is not None) and \
+            not (c.entry.objects and head.lemma_ in PHRASE_VERBS) and \
+            c.entry.type != "MOBILIZE":
+        src_ids = frozenset(a for a, _ in sources)
+        for o in direct_objects(head):
+            if o.i == trig.i:
+                continue
+            targets += np_actors(o, index, exclude=src_ids)
+    for h in holders:
+        preps = TARGET_PREPS | ({"at"} if h.lemma_ in AT_TARGET_VERBS else set())
+        preps |= EXTRA_TARGET_PREPS.get(c.entry.type, set())
+        if h.pos_ == "NOUN":
+            preps |= NOUN_TARGET_PREPS.get(c.entry.type, set())
+        if h.pos_ == "VERB":
+            preps = preps - {"of"}
+        for p in prep_objects(h, preps):
+            if p.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                continue
+            targets += np_actors(p, index)
+    if not targets and c.entry.objects:
+        # "expressed Iraq's readiness to expand relations with Iran"
+        for o in direct_objects(head):
+            for t in o.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS:
+                    targets += np_actors(t, index)
+            for t in o.children:
+                if t.dep_ == "poss" and not sources:
+                    sources += np_actors(t, index)
+    if not targets and c.entry.type in CONTENT_GOVERNORS:
+        # "threatened to impose sanctions on Ukraine", "demanded that the US cancel ...":
+        # the target sits in the content clause
+        for x in head.children:
+            if x.dep_ not in ("xcomp", "ccomp"):
+                continue
+            if x.dep_ == "ccomp":
+                for subj in clause_subject(x)[0]:
+                    targets += np_actors(subj, index)
+            for o in direct_objects(x) + prep_objects(x, CONTENT_PREPS):
+                found = np_actors(o, index)
+                if not found:  # "restrictions against German goods"
+                    for p in prep_objects(o, CONTENT_PREPS):
+                        found += np_actors(p, index)
+                targets += found
+            lv = _light_object(x)
+            if lv is not None:
+                for o in prep_objects(lv, TARGET_PREPS):
+                    targets += np_actors(o, index)
+    if not targets and c.entry.type in ("THREATEN", "ACCUSE", "REJECT"):
+        # "warned that the new US crime would not go unanswered"
+        for cc in head.children:
+            if cc.dep_ == "ccomp":
+                subj, _ = clause_subject(cc)
+                for s in subj:
+                    targets += np_actors(s, index)
+    src_ids = {a for a, _ in sources}
+    targets = [(a, t) for a, t in targets if a not in src_ids]
+    return _dedupe(sources), _dedupe(targets)
+
+
+def _dedupe(items: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    seen, out = set(), []
+    for actor_id, tok in items:
+        if actor_id not in seen:
+            seen.add(actor_id)
+            out.append((actor_id, tok))
+    return out
+
+
+def _unresolved_objects(head: Token, trigger: Token) -> list[ActorRef]:
+    """The object noun phrase as text when it names no known actor."""
+    for o in direct_objects(head) + [c for c in head.children if c.dep_ == "nsubjpass"]:
+        if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if _agent_noun(o) is None:
+            continue
+        return [ActorRef(actor=None, text=o.doc[o.left_edge.i:o.i + 1].text)]
+    return []
+
+
+def _located_country(sources: list[ActorRef], targets: list[ActorRef],
+                     where: Location | None, etype: str) -> None:
+    """A side the text names but does not place ("Islamic fundamentalists", "President
+    Dos Santos") is taken to be of the country where the event happened; protesters
+    with no place, of the country they protest against. Marked inferred."""
+    for side, other in ((sources, targets), (targets, sources)):
+        for ref in side:
+            if ref.country is not None:
+                continue
+            country = where.country if where is not None and where.country not in (
+                None, "IGO") else None
+            if country is None and etype in ("PROTEST",) and side is sources:
+                found = {r.country for r in other if r.country and r.country != "IGO"}
+                country = found.pop() if len(found) == 1 else None
+            if country is None and etype in ("COERCE", "ASSAULT") and side is targets:
+                # police and courts act at home: "Egyptian police arrested 12 people"
+                found = {r.country for r in other if r.country and r.country != "IGO"
+                         and r.sector in DOMESTIC_SECTORS}
+                country = found.pop() if len(found) == 1 else None
+            if country:
+                ref.country, ref.inferred = country, True
+                ref.code = country + (ref.sector or "")
+
+
+def _domestic_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
+    """"The Kenyan opposition called on the government": an unnamed state body facing
+    actors of one country is taken to be that country's (marked inferred)."""
+    for side, other in ((sources, targets), (targets, sources)):
+        countries = {r.country for r in other if r.country}
+        if len(countries) != 1 or "IGO" in countries:
+            continue
+        country = countries.pop()
+        for ref in side:
+            if ref.country is None and ref.sector in STATE_SECTORS:
+                ref.country, ref.code, ref.inferred = country, country + ref.sector, True
+
+
+def _first_person(tok: Token) -> bool:
+    return tok.pos_ == "PRON" and tok.lower_ in PRONOUNS_FIRST_PERSON
+
+
+def _agent_noun(tok: Token) -> Token | None:
+    """The word naming who acts, if this noun can act: "Tens of thousands [of people]"
+    -> people; "Prisoners" -> itself; "The measures", "twin truck bombings" -> None."""
+    if tok.lemma_.lower() in QUANTITY_NOUNS:
+        inner = prep_objects(tok, {"of"})
+        return _agent_noun(inner[0]) if inner else (tok if tok.lower_ != "measures" else None)
+    if tok.pos_ == "PROPN":
+        if tok.text.isupper() and any(t.text in ("—", "–", "-") for t in tok.rights):
+            return None  # a dateline ("DAR ES SALAAM — ...") parsed as a subject
+        return tok
+    if tok.pos_ != "NOUN" or (tok.lemma_.lower(), "N") in trigger_lexicon():
+        return None
+    if get_kb().role([tok.lemma_]) is not None or tok.lemma_.lower() in HUMAN_NOUNS:
+        return tok
+    return None
+
+
+def _unresolved_subject(head: Token) -> ActorRef | None:
+    """The subject noun phrase as text when it names no known actor ("Islamic
+    fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
+    subj, passive = clause_subject(head)
+    if passive or not subj:
+        return None
+    tok = subj[0]
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NONPERSON_PRONOUNS:
+        return None
+    if _agent_noun(tok) is None:
+        return None
+    text = tok.doc[tok.left_edge.i:tok.i + 1].text
+    return ActorRef(actor=None, text=text)

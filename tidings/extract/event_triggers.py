@@ -1,0 +1,199 @@
+"""Trigger matching for tidings_events: which words in a sentence name an event.
+
+Holds the light verbs that carry a nominal event ("carried out raids"), the
+`Candidate` a matched trigger becomes, the lexicon matching (`verb_lemmas`,
+`find_candidates`) and the "X said Y must Z" demands read as requests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..ontology.lexicon import TriggerEntry, trigger_lexicon
+from .event_args import SPEECH_VERBS, TARGET_PREPS, conjuncts, direct_objects, prep_objects
+
+# Verbs that carry no event themselves but introduce a nominal one:
+# "carried out raids", "held talks", "launched an offensive", "imposed sanctions".
+LIGHT_VERBS = {
+    "carry", "conduct", "launch", "stage", "mount", "hold", "make", "issue", "impose",
+    "open", "begin", "start", "resume", "pay", "level", "file", "lodge", "announce",
+    "declare", "initiate", "unleash", "intensify", "escalate", "continue", "renew",
+    "undertake", "perform", "wage", "have", "extend", "give", "order", "host", "join",
+    "reach", "sign", "deliver", "provide", "send", "express", "voice", "reiterate",
+    "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
+    "finish", "call", "go", "take", "receive", "allow", "approve", "mark", "place", "put",
+    "be", "arrive", "remain", "stay", "tighten", "expand", "conclude", "establish",
+    "converge", "gather", "assemble",
+}
+MUST_AUX = {"must", "should"}
+# Words besides speech verbs that introduce what someone demands "must" happen.
+SPEECH_GOVERNORS = {"reminder", "statement", "conclude", "reiterate", "insist", "warn",
+                    "stress", "emphasize", "declare", "announce", "say", "tell"}
+NOUN_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr"}
+WILLING = {"ready", "willing", "prepared", "eager", "keen", "open"}
+WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
+
+
+@dataclass
+class Candidate:
+    trigger: Token                    # the word that names the event
+    entry: TriggerEntry
+    governor: Token | None = None     # light verb, if any
+    speaker: Token | None = None      # for "X said Y must ...": X's speech verb
+
+    @property
+    def head(self) -> Token:
+        """The clause-level word whose subject is the source."""
+        return self.governor if self.governor is not None else self.trigger
+
+
+# ---------------------------------------------------------------- triggers
+
+def _object_lemmas(tok: Token) -> set[str]:
+    """Words naming what the act is done with or to: the object (or a passive subject),
+    "$85 million [in aid]", "a day [of strikes]", "provided Ukraine [with support]"."""
+    lemmas = set()
+    objs = direct_objects(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if tok.pos_ == "VERB":
+        objs += prep_objects(tok, {"with"})
+    for o in objs:
+        for c in conjuncts(o) + prep_objects(o, {"of", "in", "with"}):
+            lemmas.add(c.lemma_.lower())
+            lemmas.add(c.lower_)
+    if tok.pos_ == "NOUN":
+        for c in tok.children:  # "air raid": the compound names the object
+            if c.dep_ in ("compound", "amod"):
+                lemmas.add(c.lemma_.lower())
+        if tok.dep_ == "compound":
+            lemmas.add(tok.head.lemma_.lower())
+    return lemmas
+
+
+def _matches(tok: Token, entry: TriggerEntry) -> bool:
+    if entry.preps and not any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.preps
+                               for c in tok.children):
+        return False
+    if entry.particles and not any(c.dep_ == "prt" and c.lower_ in entry.particles
+                                   for c in tok.children):
+        return False
+    if entry.prep_objects and not {
+            p.lemma_.lower() for p in prep_objects(tok, set(entry.preps) or TARGET_PREPS)
+    } & entry.prep_objects:
+        return False
+    if entry.objects or entry.not_objects:
+        objs = _object_lemmas(tok)
+        if entry.objects and not objs & entry.objects:
+            return False
+        if objs & entry.not_objects:
+            return False
+    return True
+
+
+def verb_lemmas(tok: Token) -> list[str]:
+    """The model's lemma, then plain de-inflections of the word, for the few verbs the
+    small model lemmatises wrongly ("staged" -> "stag")."""
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low]
+    if low.endswith("ied"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2]]
+        if len(low) > 4 and low[-3] == low[-4]:
+            forms.append(low[:-3])  # "stopped"
+    if low.endswith("ing"):
+        forms += [low[:-3] + "e", low[:-3]]
+    if low.endswith("es"):
+        forms.append(low[:-2])
+    if low.endswith("s"):
+        forms.append(low[:-1])
+    return list(dict.fromkeys(forms))
+
+
+def is_light_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and any(f in LIGHT_VERBS for f in verb_lemmas(tok))
+
+
+def _entry_for(tok: Token) -> TriggerEntry | None:
+    lex = trigger_lexicon()
+    if (tok.pos_ == "VERB" and tok.dep_ not in NOUN_DEPS) or (
+            tok.pos_ == "AUX" and tok.lemma_ not in ("be", "have", "do")):
+        for form in verb_lemmas(tok):
+            for entry in lex.get((form, "V"), []):
+                if _matches(tok, entry):
+                    return entry
+        return None
+    elif (tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS")) or (
+            tok.pos_ == "VERB" and tok.dep_ in NOUN_DEPS):
+        key = (tok.lemma_.lower(), "N")  # "held joint drills" with "drills" tagged a verb
+    elif tok.pos_ == "ADJ" and tok.lemma_.lower() in WILLING and any(
+            c.dep_ == "xcomp" for c in tok.children):
+        return WILLING_ENTRY  # "said they were ready to join talks"
+    else:
+        return None
+    for entry in lex.get(key, []):
+        if _matches(tok, entry):
+            return entry
+    return None
+
+
+def _light_object(verb: Token) -> Token | None:
+    """The event noun a light verb carries: "carried out [airstrikes]", "went on
+    [strike]", "placed under house [arrest]", "put on high [alert]"."""
+    for obj in direct_objects(verb) + prep_objects(verb, {"on", "under"}):
+        if _entry_for(obj) is not None:
+            return obj
+        for c in obj.children:  # "launched a mediation effort"
+            if c.dep_ == "compound" and _entry_for(c) is not None:
+                return c
+        # "held a second round of talks"
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and _entry_for(g) is not None:
+                        return g
+    return None
+
+
+def find_candidates(sent: Span) -> list[Candidate]:
+    cands: list[Candidate] = []
+    used: set[int] = set()
+    for tok in sent:
+        if tok.i in used:
+            continue
+        if is_light_verb(tok):
+            noun = _light_object(tok)
+            own = _entry_for(tok)
+            if noun is not None and (own is None or own.objects):
+                entry = _entry_for(noun)
+                if own is not None and own.objects:
+                    entry = own  # "sign an agreement": the verb's own reading wins
+                cands.append(Candidate(noun if entry is not own else tok, entry,
+                                       governor=tok if entry is not own else None))
+                used.update({tok.i, noun.i})
+                continue
+        entry = _entry_for(tok)
+        if entry is not None:
+            cands.append(Candidate(tok, entry))
+            used.add(tok.i)
+    return cands
+
+
+def _must_requests(sent: Span, cands: list[Candidate]) -> list[Candidate]:
+    """"X said Y must Z" is X's demand of Y: a REQUEST whose content is the must-clause."""
+    out = []
+    taken = {c.trigger.i for c in cands} | {c.governor.i for c in cands if c.governor}
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or not any(
+                c.dep_ == "aux" and c.lower_ in MUST_AUX for c in tok.children):
+            continue
+        gov = tok.head
+        hops = 0
+        while gov.lemma_ not in SPEECH_VERBS | SPEECH_GOVERNORS and gov.head is not gov \
+                and hops < 3:
+            gov, hops = gov.head, hops + 1
+        if gov.lemma_ not in SPEECH_VERBS | SPEECH_GOVERNORS or gov.i in taken:
+            continue
+        entry = TriggerEntry("must", "V", "REQUEST", None, "100", 0.6)
+        out.append(Candidate(tok, entry, speaker=gov))
+    return out
