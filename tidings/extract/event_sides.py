@@ -132,8 +132,9 @@ class ActorIndex:
 
     def ref(self, actor_id: str, doc: Doc, tok: Token) -> ActorRef:
         if actor_id.startswith(COUNTRY_PREFIX):
-            country = actor_id[len(COUNTRY_PREFIX):]
-            return ActorRef(actor=None, text=tok.text, country=country, code=country)
+            country, _, sector = actor_id[len(COUNTRY_PREFIX):].partition("|")
+            return ActorRef(actor=None, text=tok.text, country=country, sector=sector or None,
+                            code=country + sector)
         if actor_id.startswith(ROLE_PREFIX):
             sector = actor_id[len(ROLE_PREFIX):]
             return ActorRef(actor=None, text=tok.text, sector=sector, code=sector)
@@ -169,6 +170,10 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
     for member in conjuncts(tok):
         if any(c.lower_ == "ethnic" for c in member.children):
             continue  # "ethnic Albanians" in Serbia are not Albania
+        several = _coordinated_countries(member, index)
+        if several:  # "the Chinese and US presidents": two sides in one phrase
+            found += [x for x in several if x[0] not in {a for a, _ in found}]
+            continue
         hit = None
         for t in _np_core(member):
             actor_id = index.at(t)
@@ -208,6 +213,30 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
         if hit is not None and hit[0] not in {a for a, _ in found}:
             found.append(hit)
     return found
+
+
+def _coordinated_countries(tok: Token, index: ActorIndex) -> list[tuple[str, Token]]:
+    """"Saudi and Houthi delegations", "Indian and French troops": one reference per
+    coordinated modifier, each with the sector the head noun implies."""
+    role = get_kb().role([tok.lemma_]) if tok.pos_ == "NOUN" else None
+    sector = role.sector if role is not None and role.sector else ""
+    for c in tok.children:
+        if c.dep_ not in ("amod", "compound", "nmod") or c.i > tok.i:
+            continue
+        members = [c] + [x for x in c.children if x.dep_ == "conj"]
+        if len(members) < 2:
+            continue
+        out = []
+        for m in members:
+            actor_id = index.at(m)
+            actor = index.actors.get(actor_id or "")
+            country = actor.country if actor is not None and actor.kind == "country" \
+                else index.country_word(m)
+            if country:
+                out.append((COUNTRY_PREFIX + country + "|" + sector, m))
+        if len(out) >= 2:
+            return out
+    return []
 
 
 def _country_modifier(tok: Token, index: ActorIndex) -> tuple[str, Token] | None:

@@ -164,8 +164,11 @@ def find_candidates(sent: Span) -> list[Candidate]:
         if is_light_verb(tok):
             noun = _light_object(tok)
             own = _entry_for(tok)
-            if noun is not None and (own is None or own.objects):
-                entry = _entry_for(noun)
+            noun_entry = _entry_for(noun) if noun is not None else None
+            if noun is not None and (own is None or own.objects or (
+                    noun_entry is not None and noun_entry.type == own.type)):
+                # "hosted a meeting between ...": the meeting carries the other sides
+                entry = noun_entry
                 if own is not None and own.objects:
                     entry = own  # "sign an agreement": the verb's own reading wins
                 cands.append(Candidate(noun if entry is not own else tok, entry,

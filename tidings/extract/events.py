@@ -208,8 +208,9 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         if nominal and c.entry.weight < NOMINAL_MIN_WEIGHT and not (sources and targets):
             continue
         where = _best_place(places.get(c.trigger.i, []))
-        if nominal and not sources and not (c.entry.type == "ASSAULT" and where):
-            continue  # "a recent attack on the airport of Erbil" is kept: it has a place
+        if nominal and not sources and not (c.entry.type == "ASSAULT" and where
+                                            and _hangs_from_verb(c.trigger)):
+            continue  # "said about a recent attack on the airport of Erbil" is kept
         if not sources and not targets and unnamed is None and \
                 not (c.entry.type == "ASSAULT" and where):
             continue
@@ -233,6 +234,12 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                 a.lower_ == "would" for a in c.head.children):
             modality = "future"  # "said they would blockade": future in the past
         entry = c.entry
+        if entry.type in ("ASSAULT", "COERCE") and _by_protesters(c):
+            # "Protesters stormed the parliament", "students occupied the square"
+            riot = entry.type == "ASSAULT"
+            entry = TriggerEntry(entry.lemma, entry.pos, "PROTEST",
+                                 "riot" if riot else "obstruct", "145" if riot else "144",
+                                 entry.weight)
         if entry.type == "MOBILIZE" and c.trigger.lemma_ in DRILL_NOUNS and \
                 _is_joint(c, sources, targets):
             entry = TriggerEntry(entry.lemma, entry.pos, "COOPERATE", None, "062", entry.weight)
@@ -270,7 +277,11 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                                  INTENT_CAMEO.get(entry.type, "030"), entry.weight * 0.9)
         if c.trigger.lemma_ in ("fight", "fighting") and not targets:
             continue  # "fighting against terrorism", "fighting broke out": no one is fought
-        if entry.type == "CONSULT" and not targets and len(sources) < 2:
+        if entry.type == "CONSULT" and not targets and len(sources) < 2 and not (
+                sources and index.actors.get(sources[0][0]) is not None
+                and index.actors[sources[0][0]].country == "IGO"):
+            # one body meeting on its own is not a consultation between actors (an IGO's
+            # members meeting is: "Foreign ministers of the G7 met")
             continue  # a body meeting on its own is not a consultation between actors
         if modality == "asserted" and reporter is not None:
             modality = "reported"
@@ -339,7 +350,7 @@ def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
             cur = cur.head
             if cur.i in by_index:
                 return False
-        if cur.pos_ != "VERB" or cur.dep_ not in ("xcomp", "ccomp", "acl", "advcl"):
+        if cur.pos_ != "VERB" or cur.dep_ not in ("xcomp", "ccomp", "acl", "advcl", "pcomp"):
             return False
     for _ in range(5):
         if cur.head is cur:
@@ -398,11 +409,34 @@ def _under_intent_noun(c: Candidate) -> bool:
     return False
 
 
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "student", "activist",
+                   "crowd", "mob", "supporter", "marcher"}
+
+
+def _by_protesters(c: Candidate) -> bool:
+    subj, passive = clause_subject(c.head)
+    if passive:
+        subj = agent_of(c.head)
+    return any(s.lemma_.lower() in PROTESTER_NOUNS for s in subj)
+
+
+def _hangs_from_verb(tok: Token) -> bool:
+    """Is this noun an argument of a verb (directly or through one preposition), rather
+    than buried in another noun phrase ("amid a row over the killing of ...")?"""
+    head = tok.head
+    if head.pos_ == "ADP":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX")
+
+
 def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """"an attack ..., which killed one contractor": the killing is that same attack."""
     h = c.head
     while h.dep_ == "conj" and h.head is not h:  # "which killed one ... and wounded ..."
         h = h.head
+    if c.entry.type == "ASSAULT" and any(a.lemma_ == "leave" for a in h.ancestors
+                                         if a.i >= h.sent.start and a.pos_ == "VERB"):
+        return True  # "beat protesters ..., leaving at least 40 people injured"
     if c.entry.type != "ASSAULT" or h.dep_ not in ("relcl", "acl"):
         return False
     cur = h.head
