@@ -22,7 +22,7 @@ LIGHT_VERBS = {
     "undertake", "perform", "wage", "have", "extend", "give", "order", "host", "join",
     "reach", "sign", "deliver", "provide", "send", "express", "voice", "reiterate",
     "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
-    "finish", "call", "go", "take", "receive", "allow", "approve", "mark", "place", "put",
+    "finish", "call", "go", "take", "receive", "allow", "approve", "place", "put",
     "be", "arrive", "remain", "stay", "tighten", "expand", "conclude", "establish",
     "converge", "gather", "assemble",
 }
@@ -137,6 +137,12 @@ def _entry_for(tok: Token) -> TriggerEntry | None:
     return None
 
 
+# Nouns naming a part or a run of an act: "a round of talks", "a wave of strikes".
+PART_NOUNS = {"round", "series", "wave", "day", "week", "spate", "string", "set", "number",
+              "campaign", "bout", "cycle", "flurry", "barrage", "volley", "salvo", "program",
+              "programme", "part", "phase", "burst", "night", "month", "year"}
+
+
 def _light_object(verb: Token) -> Token | None:
     """The event noun a light verb carries: "carried out [airstrikes]", "went on
     [strike]", "placed under house [arrest]", "put on high [alert]"."""
@@ -146,9 +152,10 @@ def _light_object(verb: Token) -> Token | None:
         for c in obj.children:  # "launched a mediation effort"
             if c.dep_ == "compound" and _entry_for(c) is not None:
                 return c
-        # "held a second round of talks"
+        # "held a second round of talks" (but "marked the anniversary of the killing"
+        # is not a killing)
         for c in obj.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and c.lower_ == "of" and obj.lemma_.lower() in PART_NOUNS:
                 for g in c.children:
                     if g.dep_ == "pobj" and _entry_for(g) is not None:
                         return g
