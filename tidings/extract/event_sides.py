@@ -327,6 +327,20 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
             for t in o.children:
                 if t.dep_ == "poss" and not sources:
                     sources += np_actors(t, index)
+    if not targets and c.entry.type == "PROTEST":
+        # "began a hunger strike to protest Sweden's decision", "in protest against the
+        # government's refusal": who is protested against
+        for x in list(head.children) + list(trig.children):
+            if x.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in x.children):
+                for o in direct_objects(x) + prep_objects(x, {"against", "at", "over"}):
+                    targets += np_actors(o, index)
+            if x.dep_ == "prep" and x.lower_ in ("in", "against", "over"):
+                for p in prep_objects(x, {"in", "against", "over"}):
+                    if p.lemma_ == "protest":
+                        for o in prep_objects(p, {"of", "against", "at", "over"}):
+                            targets += np_actors(o, index)
+                    elif x.lower_ == "against":
+                        targets += np_actors(p, index)
     if not targets and c.entry.type in CONTENT_GOVERNORS:
         # "threatened to impose sanctions on Ukraine", "demanded that the US cancel ...":
         # the target sits in the content clause
