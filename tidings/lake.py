@@ -1,0 +1,244 @@
+"""A Parquet lake of coded news, written by many workers at once with no single writer.
+
+Layout (one folder per store table, Hive-style partitions by publication month):
+
+    LAKE/lake.json                                   format marker and schema version
+    LAKE/<table>/year=YYYY/month=MM/part-<id>.parquet
+    LAKE/<table>/year=unknown/month=unknown/...      no publication date, unreadable input
+
+`<table>` is each per-article table of the store (articles, event_mentions, actors,
+quotes, places, dates, casualties, sources_cited, errors) with exactly the store's
+columns (tidings.store.schema). Events are stored one row per event *mention*
+(`event_mentions/`); merging mentions into events across articles needs them all,
+so it happens when the lake is read: `tidings query --lake` and `tidings load`
+merge with the store's own rule, giving the same events a `tidings ingest` would.
+
+Each task writes its own part files, named by a digest of the articles it coded, so
+a re-run of the same input rewrites the same files rather than adding copies; files
+are written under a temporary name and renamed, so a killed worker leaves no half file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError, TidingsError
+from .models import ReadResult
+from .parallel import Rows, coded_rows, map_ordered, window_for, worker_coder
+
+MARKER = "lake.json"
+UNKNOWN = "year=unknown/month=unknown"
+
+
+def lake_tables() -> list[str]:
+    """Store tables the lake holds: all but the merged `events` (built on read)."""
+    from .store.schema import TABLES
+
+    return [t for t in TABLES if t != "events"]
+
+
+def partition_of(published: str | None) -> str:
+    """"year=YYYY/month=MM" of an ISO publication time, else the unknown partition."""
+    if published and len(published) >= 7 and published[:4].isdigit() \
+            and published[5:7].isdigit():
+        return f"year={published[:4]}/month={published[5:7]}"
+    return UNKNOWN
+
+
+def _mark(lake: Path) -> None:
+    from .store.schema import SCHEMA_VERSION
+
+    lake.mkdir(parents=True, exist_ok=True)
+    marker = lake / MARKER
+    if not marker.exists():
+        marker.write_text(json.dumps({"format": "tidings-lake",
+                                      "schema_version": SCHEMA_VERSION}) + "\n")
+
+
+def _check(lake: Path) -> None:
+    from .store.schema import SCHEMA_VERSION
+
+    marker = lake / MARKER
+    if not marker.is_file():
+        raise StoreError(f"not a tidings lake (no {MARKER}); write one with "
+                         "`tidings ingest PATH --lake DIR`", origin=str(lake))
+    found = json.loads(marker.read_text()).get("schema_version")
+    if found != SCHEMA_VERSION:
+        raise StoreError(f"lake schema version {found}, this tidings reads "
+                         f"{SCHEMA_VERSION}", origin=str(lake))
+
+
+def write_part(rows: Rows, lake: str | Path) -> dict[str, int]:
+    """Write one task's rows as part files (one per table and partition); row counts back."""
+    import pyarrow.parquet as pq
+
+    from .store.schema import to_arrow
+
+    lake = Path(lake)
+    where = {a["hash"]: partition_of(a.get("published")) for a in rows.get("articles", [])}
+    keys = sorted(where) + sorted(e["error_key"] for e in rows.get("errors", []))
+    part = "part-" + hashlib.sha256("\n".join(keys).encode()).hexdigest()[:20] + ".parquet"
+    counts: dict[str, int] = {}
+    for table in lake_tables():
+        by_partition: dict[str, list[dict[str, Any]]] = {}
+        for row in rows.get(table, []):
+            h = row.get("hash") if table == "articles" else row.get("article_hash")
+            by_partition.setdefault(where.get(h, UNKNOWN), []).append(row)
+        for partition, items in by_partition.items():
+            folder = lake / table / partition
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{part}.{os.getpid()}.tmp"
+            pq.write_table(to_arrow(table, items), tmp)
+            os.replace(tmp, folder / part)
+        counts[table] = len(rows.get(table, []))
+    return counts
+
+
+def lake_chunk(todo: list[tuple[str, ReadResult]], errors: list[dict[str, Any]],
+               min_confidence: float, now: dt.datetime, lake: str,
+               coder: Any = None) -> dict[str, int]:
+    """Worker side of `tidings ingest --lake`: code, then write this task's part files."""
+    rows = coded_rows(todo, coder or worker_coder(), min_confidence, now) if todo \
+        else {"errors": []}
+    rows["errors"] = errors + rows["errors"]
+    return write_part(rows, lake)
+
+
+def ingest_lake(results: Iterable[ReadResult], lake: str | Path, min_confidence: float = 0.0,
+                batch_size: int = 32, coder: Any = None, workers: int = 1,
+                executor: Executor | None = None, progress: bool = False) -> Any:
+    """Code `results` into the Parquet lake at `lake`; an IngestReport back.
+
+    Repeats within the run are skipped (content hash); across runs they are skipped
+    when the lake is loaded. `report.after` counts the rows this run wrote.
+    """
+    import time
+
+    from .parallel import process_pool
+    from .store.ingest import IngestReport, _batches, _now, _progress, _select
+
+    if executor is None and workers > 1:
+        with process_pool(workers) as pool:
+            return ingest_lake(results, lake, min_confidence, batch_size, coder,
+                               executor=pool, progress=progress)
+    started = time.monotonic()
+    lake = Path(lake)
+    _mark(lake)
+    report = IngestReport(db=str(lake))
+    totals = {"articles": 0, "events": 0, "event_mentions": 0, "errors": 0}
+    seen: set[str] = set()
+
+    def jobs() -> Iterator[tuple[list, list, int, dt.datetime]]:
+        for batch in _batches(results, batch_size):
+            now = _now()
+            todo, rows = _select(None, batch, seen, report, False, now)
+            yield todo, rows["errors"], len(batch), now
+
+    def done(todo: list, counts: dict[str, int] | BaseException) -> None:
+        if isinstance(counts, BaseException):
+            raise TidingsError(f"a lake worker failed on {len(todo)} articles "
+                               f"(first {todo[0][1].article.origin if todo else '?'}): "
+                               f"{type(counts).__name__}: {counts}") from counts
+        report.coded += len(todo)
+        report.errors += counts.get("errors", 0)
+        totals["articles"] += counts.get("articles", 0)
+        totals["event_mentions"] += counts.get("event_mentions", 0)
+        totals["errors"] += counts.get("errors", 0)
+
+    with _progress(None, progress) as bar:
+        if executor is None:
+            from .nlp import Coder
+
+            for todo, errors, n, now in jobs():
+                if todo and coder is None:
+                    coder = Coder()
+                done(todo, lake_chunk(todo, errors, min_confidence, now, str(lake), coder))
+                bar.update(n)
+        else:
+            for (todo, _errors, n, _now_), counts in map_ordered(
+                    executor, lake_chunk, jobs(), window=window_for(executor),
+                    args_of=lambda j: (j[0], j[1], min_confidence, j[3], str(lake))):
+                done(todo, counts)
+                bar.update(n)
+    totals["events"] = totals["event_mentions"]
+    report.after = totals
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def parts(lake: str | Path) -> list[str]:
+    """Every "partition/part" name in the lake, in a stable order."""
+    lake = Path(lake)
+    names = set()
+    for table in lake_tables():
+        root = lake / table
+        if root.is_dir():
+            names |= {str(p.relative_to(root)) for p in root.glob("*/*/*.parquet")
+                      if not p.name.startswith(".")}
+    return sorted(names)
+
+
+def read_part(lake: str | Path, name: str) -> Rows:
+    """All tables' rows of one task's part (the unit `load` writes in one transaction)."""
+    import pyarrow.parquet as pq
+
+    rows: Rows = {}
+    for table in lake_tables():
+        path = Path(lake) / table / name
+        if path.is_file():
+            rows[table] = pq.read_table(path).to_pylist()
+    return rows
+
+
+def load_lake(lake: str | Path, store: Any) -> dict[str, int]:
+    """Write every part of the lake into an open Store, one transaction per part.
+
+    Articles already in the store (same content hash), in this lake twice, or missing
+    their article row are skipped with all their rows, so loading twice changes nothing.
+    """
+    _check(Path(lake))
+    out = {"parts": 0, "articles": 0, "skipped": 0}
+    seen: set[str] = set()
+    for name in parts(lake):
+        rows = read_part(lake, name)
+        hashes = [a["hash"] for a in rows.get("articles", [])]
+        known = store.known_hashes(hashes) | seen
+        keep = {h for h in hashes if h not in known}
+        seen |= keep
+        out["skipped"] += len(hashes) - len(keep)
+        out["articles"] += len(keep)
+        kept: Rows = {}
+        for table, items in rows.items():
+            if table == "articles":
+                kept[table] = [r for r in items if r["hash"] in keep]
+            elif table == "errors":  # the store skips error keys it already has
+                kept[table] = [r for r in items
+                               if r["article_hash"] is None or r["article_hash"] in keep]
+            else:
+                kept[table] = [r for r in items if r["article_hash"] in keep]
+        store.write_batch(kept)
+        out["parts"] += 1
+    return out
+
+
+@contextmanager
+def lake_store(lake: str | Path) -> Iterator[Any]:
+    """The lake loaded into an in-memory store (events merged), for reading queries."""
+    from .store.db import Store
+
+    if not Path(lake).is_dir():
+        raise StoreError("no such lake folder", origin=str(lake))
+    store = Store.open(":memory:", create=True)
+    try:
+        load_lake(lake, store)
+        store.path = str(lake)
+        yield store
+    finally:
+        store.close()

@@ -1,0 +1,212 @@
+"""Coding on several processes or a Dask cluster, through any concurrent.futures.Executor.
+
+The executor is injected: a `ProcessPoolExecutor` from `process_pool(n)`, the
+executor of a Dask client (`dask_executor("local:4")`, `dask_executor("tcp://...")`),
+or anything else with `submit`. Work goes out as chunks of documents to module-level
+functions (picklable by reference); each worker process builds ONE Coder, on first use
+or in the pool initializer, and keeps it for every chunk it is sent. Results come back
+in input order with a bounded number of chunks in flight, so memory stays flat however
+long the input is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from .errors import TidingsError
+from .models import DocumentError, ReadResult
+
+T = TypeVar("T")
+Rows = dict[str, list[dict[str, Any]]]
+
+_CODER: Any = None  # this process's Coder, built once (see worker_coder)
+
+
+def init_worker(model: str | None = None, batch_size: int = 64) -> None:
+    """Pool initializer: load the model and knowledge base once in this worker process."""
+    global _CODER
+    from .nlp import MODEL_NAME, Coder
+
+    _CODER = Coder(model or MODEL_NAME, batch_size)
+
+
+def worker_coder() -> Any:
+    """This process's Coder (built on first use: Dask workers have no initializer)."""
+    if _CODER is None:
+        init_worker()
+    return _CODER
+
+
+def process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
+    """A pool of `workers` fresh processes, each loading one Coder as it starts.
+
+    "spawn" rather than fork: the parent may hold DuckDB and tqdm threads, which a
+    forked child would inherit in an unknown state.
+    """
+    if workers < 1:
+        raise TidingsError(f"--workers must be >= 1, got {workers}")
+    return ProcessPoolExecutor(max_workers=workers,
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker, initargs=(model,))
+
+
+@contextmanager
+def dask_executor(spec: str) -> Iterator[Executor]:
+    """An executor on a Dask cluster: "local:N" starts a LocalCluster of N single-threaded
+    worker processes (closed on exit); anything else is a scheduler address to connect to
+    ("tcp://host:8786"), whose workers must have tidings installed.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a dependency
+        raise TidingsError(f"--dask needs the distributed package ({exc})") from exc
+    cluster = None
+    if spec.startswith("local:") or spec == "local":
+        try:
+            n = int(spec.partition(":")[2] or multiprocessing.cpu_count())
+        except ValueError as exc:
+            raise TidingsError(f"--dask {spec!r}: expected local:N with N a number") from exc
+        if n < 1:
+            raise TidingsError(f"--dask {spec!r}: N must be >= 1")
+        # One thread per worker: spaCy and our extractors hold the GIL, so threads
+        # would only queue behind each other; processes run in parallel.
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(spec, timeout=30)
+        except (OSError, TimeoutError) as exc:
+            raise TidingsError(f"cannot reach the Dask scheduler at {spec} ({exc})") from exc
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last may be shorter), never more in memory."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def map_ordered(executor: Executor, fn: Callable[..., Any], chunks: Iterable[T],
+                *args: Any, window: int = 8,
+                args_of: Callable[[T], tuple] | None = None) -> Iterator[tuple[T, Any]]:
+    """(chunk, result) for every chunk, in input order, with at most `window` chunks
+    submitted and not yet consumed. Each task is `fn(chunk, *args)`, or
+    `fn(*args_of(chunk))` when the task needs only part of what the caller keeps.
+    A chunk whose task raised yields the exception as its result, so the caller
+    decides what a failed chunk becomes.
+    """
+    pending: deque[tuple[T, Future]] = deque()
+
+    def finish() -> tuple[T, Any]:
+        chunk, future = pending.popleft()
+        try:
+            return chunk, future.result()
+        except Exception as exc:  # noqa: BLE001 - reported per document by the caller
+            return chunk, exc
+
+    for chunk in chunks:
+        call = args_of(chunk) if args_of is not None else (chunk, *args)
+        pending.append((chunk, executor.submit(fn, *call)))
+        if len(pending) >= window:
+            yield finish()
+    while pending:
+        yield finish()
+
+
+def window_for(executor: Executor) -> int:
+    """Chunks in flight: enough to keep every worker busy while results are consumed."""
+    workers = getattr(executor, "_max_workers", None)
+    if workers is None:  # a Dask client executor: ask the cluster
+        client = getattr(executor, "_client", None)
+        try:
+            workers = len(client.scheduler_info()["workers"]) if client else None
+        except Exception:  # noqa: BLE001 - only a sizing hint
+            workers = None
+    return 3 * max(int(workers or 2), 1)
+
+
+def _failed(origin: str | None, exc: BaseException) -> DocumentError:
+    return DocumentError("code", f"worker failed: {type(exc).__name__}: {exc}", origin)
+
+
+# -- `tidings code` ----------------------------------------------------------------
+def code_chunk(results: list[ReadResult], min_confidence: float) -> list[dict[str, Any]]:
+    """Worker side of `tidings code`: exactly what code_results yields in one process."""
+    from .pipeline import code_results
+
+    coder = worker_coder()
+    return list(code_results(results, coder=coder, min_confidence=min_confidence))
+
+
+def code_results_parallel(results: Iterable[ReadResult], executor: Executor,
+                          chunk_size: int = 16,
+                          min_confidence: float = 0.0) -> Iterator[dict[str, Any]]:
+    """pipeline.code_results on `executor`: the same dicts, in the same order."""
+    chunks = chunked(results, chunk_size)
+    for chunk, out in map_ordered(executor, code_chunk, chunks, min_confidence,
+                                  window=window_for(executor)):
+        if isinstance(out, BaseException):
+            for r in chunk:
+                origin = r.article.origin if r.article is not None else None
+                yield ReadResult(None, list(r.errors) + [_failed(origin, out)]).to_dict() \
+                    | {"article": None}
+            continue
+        yield from out
+
+
+# -- `tidings ingest` --------------------------------------------------------------
+def coded_rows(todo: list[tuple[str, ReadResult]], coder: Any, min_confidence: float,
+               now: dt.datetime) -> Rows:
+    """Store rows (see store.rows.document_rows) for (content hash, ReadResult) pairs."""
+    from .pipeline import filter_events
+    from .store.ingest import coder_version
+    from .store.rows import document_rows
+
+    rows: Rows = {"errors": []}
+    if not todo:
+        return rows
+    version = coder_version(coder)
+    coded = coder.code_many([r.article for _, r in todo])
+    for (h, result), doc in zip(todo, coded, strict=True):
+        doc = filter_events(doc, min_confidence)
+        doc.errors = list(result.errors) + list(doc.errors)
+        for table, items in document_rows(doc, now, version, h).items():
+            rows.setdefault(table, []).extend(items)
+    return rows
+
+
+def rows_chunk(todo: list[tuple[str, ReadResult]], min_confidence: float,
+               now: dt.datetime) -> Rows:
+    """Worker side of `tidings ingest --workers/--dask`: code and build rows, no DB."""
+    if not todo:  # nothing new in this batch: do not load a model for it
+        return {"errors": []}
+    return coded_rows(todo, worker_coder(), min_confidence, now)
+
+
+def failed_rows(todo: list[tuple[str, ReadResult]], exc: BaseException,
+                now: dt.datetime) -> Rows:
+    """Error rows for a chunk whose worker failed: the articles are not stored, so a
+    re-run codes them again."""
+    from .store.rows import error_rows
+
+    rows: Rows = {"errors": []}
+    for h, r in todo:
+        rows["errors"] += error_rows([_failed(r.article.origin, exc)], h, now)
+    return rows
