@@ -30,6 +30,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--copies", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--merge-each-batch", action="store_true",
+                        help="the old write path: re-merge events in every batch")
     args = parser.parse_args()
     coder = Coder()
     coded = list(coder.code_many([to_article(r) for r in build_articles(args.articles)]))
@@ -53,16 +55,20 @@ def main() -> None:
                 for table, items in document_rows(doc, now, version).items():
                     batch.setdefault(table, []).extend(items)
             t1 = time.perf_counter()
-            store.write_batch(batch)
+            store.write_batch(batch, defer_merge=not args.merge_each_batch)
             rows_s += t1 - t0
             write_s += time.perf_counter() - t1
             mentions += len(batch.get("event_mentions", []))
+        t2 = time.perf_counter()
+        store.finish_merges()  # what `tidings ingest` does once, at its end
+        merge_s = time.perf_counter() - t2
         total = time.perf_counter() - start
         merged = store.count("events")
     print(json.dumps({
         "articles": len(docs), "event_mentions": int(mentions), "merged_events": merged,
         "batch_size": args.batch_size, "seconds": round(total, 2),
         "rows_s": round(rows_s, 2), "write_batch_s": round(write_s, 2),
+        "final_merge_s": round(merge_s, 2), "merge_each_batch": args.merge_each_batch,
         "events_per_s": round(mentions / total),
         "articles_per_s": round(len(docs) / total),
     }, indent=2))

@@ -244,3 +244,17 @@ def test_stored_articles_round_trip(store):
     write(store, [doc])
     back = list(store.stored_articles())
     assert back == [doc.article]
+
+
+def test_deferred_merge_waits_in_pending_and_finishes(tmp_path):
+    """Batches written with defer_merge leave their keys pending (crash-safe: the
+    pending rows commit with the mentions) and finish_merges merges them once."""
+    from tidings.store.db import Store
+
+    db = tmp_path / "d.duckdb"
+    with Store.open(db, create=True) as store:
+        store._run("INSERT INTO pending_merge VALUES ('k1'), ('k1')")
+        assert store._one("SELECT count(*) FROM pending_merge")[0] == 2
+        assert store.finish_merges() == 1
+        assert store._one("SELECT count(*) FROM pending_merge")[0] == 0
+        assert store.finish_merges() == 0

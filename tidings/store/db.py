@@ -76,12 +76,18 @@ class Store:
             self._run("INSERT INTO meta VALUES ('schema_version', ?)",
                              [str(SCHEMA_VERSION)])
             self.con.commit()
+            self._ensure_pending()
             return
         row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         if row is None or int(row[0]) != SCHEMA_VERSION:
             found = row[0] if row else "none"
             raise StoreError(f"store schema version {found}, this tidings reads "
                              f"{SCHEMA_VERSION}; re-ingest into a new file", origin=self.path)
+        self._ensure_pending()
+
+    def _ensure_pending(self) -> None:
+        if not self.read_only:
+            self._run("CREATE TABLE IF NOT EXISTS pending_merge (merge_key VARCHAR)")
 
     def close(self) -> None:
         self.con.close()
@@ -140,11 +146,13 @@ class Store:
         return {r[0] for r in rows}
 
     def write_batch(self, rows: dict[str, list[dict[str, Any]]],
-                    replace: Iterable[str] = ()) -> None:
+                    replace: Iterable[str] = (), defer_merge: bool = False) -> None:
         """Store one batch of document rows (see rows.document_rows) in one transaction.
 
         `replace` names article hashes whose old rows are deleted first (--recode).
-        Events of every merge key the batch touches are re-merged from all their mentions.
+        Events of every merge key the batch touches are re-merged from all their mentions,
+        now, or with `defer_merge` when `finish_merges` runs: the keys wait in
+        `pending_merge`, written in the same transaction, so a crash loses none of them.
         """
         replace = sorted(set(replace))
         self.con.begin()
@@ -155,13 +163,45 @@ class Store:
             for table in TABLES:
                 if table != "events":
                     self._insert(table, rows.get(table, []))
-            self._remerge(keys)
+            if defer_merge:
+                self._queue_merge(keys)
+            else:
+                self._remerge(keys)
             self.con.commit()
         except BaseException as exc:
             self.con.rollback()
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"writing a batch failed ({exc})", origin=self.path) from exc
             raise
+
+    def _queue_merge(self, keys: set[str]) -> None:
+        if not keys:
+            return
+        self.con.register("_tidings_pending", pa.table(
+            {"merge_key": pa.array(sorted(keys), pa.string())}))
+        try:
+            self._run("INSERT INTO pending_merge SELECT merge_key FROM _tidings_pending")
+        finally:
+            self.con.unregister("_tidings_pending")
+
+    def finish_merges(self) -> int:
+        """Merge every event whose mentions changed since the last merge, in one
+        transaction (an ingest calls this at its end, and again after a crash)."""
+        keys = {r[0] for r in self.con.execute(
+            "SELECT DISTINCT merge_key FROM pending_merge").fetchall()}
+        if not keys:
+            return 0
+        self.con.begin()
+        try:
+            self._remerge(keys)
+            self._run("DELETE FROM pending_merge")
+            self.con.commit()
+        except BaseException as exc:
+            self.con.rollback()
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"merging events failed ({exc})", origin=self.path) from exc
+            raise
+        return len(keys)
 
     def _delete_articles(self, hashes: list[str]) -> set[str]:
         view = self._keys_view(hashes)

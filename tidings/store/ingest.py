@@ -125,6 +125,7 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
         if results is None:
             results = read_paths(paths, published=published)
         seen: set[str] = set()
+        store.finish_merges()  # what a killed run left unmerged
         with _progress(total, progress) as bar:
             if executor is not None:
                 _store_parallel(store, results, executor, batch_size, seen, report,
@@ -134,6 +135,9 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
                     coder = _store_batch(store, batch, seen, report, recode,
                                          min_confidence, coder)
                     bar.update(len(batch))
+        # Events are merged once, over every touched merge key, not per batch: the
+        # mentions are already safe on disk, and merging is order-independent.
+        store.finish_merges()
         report.after = _counts(store)
     report.seconds = round(time.monotonic() - started, 3)
     return report
@@ -161,7 +165,7 @@ def _store_batch(store: Store, batch: list[ReadResult], seen: set[str],
             replace.append(h)
             report.coded += 1
     report.errors += len(rows["errors"])
-    store.write_batch(rows, replace=replace if recode else ())
+    store.write_batch(rows, replace=replace if recode else (), defer_merge=True)
     return coder
 
 
@@ -214,7 +218,8 @@ def _store_parallel(store: Store, results: Iterable[ReadResult], executor: Execu
             rows.setdefault(table, []).extend(items)
         report.coded += 0 if failed else len(todo)
         report.errors += len(rows["errors"])
-        store.write_batch(rows, replace=[h for h, _ in todo] if recode and not failed else ())
+        store.write_batch(rows, replace=[h for h, _ in todo] if recode and not failed else (),
+                          defer_merge=True)
         bar.update(n)
 
 
