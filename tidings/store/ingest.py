@@ -47,14 +47,9 @@ def coder_version(coder: Any) -> str:
 
 
 def _batches(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
-    batch: list[ReadResult] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    from ..parallel import chunked
+
+    return chunked(items, size)
 
 
 def _counts(store: Store) -> dict[str, int]:
