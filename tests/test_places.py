@@ -66,3 +66,27 @@ def test_places_gold_accuracy(coder):
     result = run_places(coder)
     assert result is not None and result.counts["scored"] >= 60
     assert result.metrics["place_accuracy"] >= 0.90, result.report
+
+
+def test_gazetteer_cache_round_trip(tmp_path, monkeypatch):
+    """A built gazetteer is kept in the cache folder and a later load gives the same
+    answers; a corrupt cache file is rebuilt, not trusted."""
+    from tidings.ontology import gazetteer as gz
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TIDINGS_NO_CACHE", raising=False)
+    gz.gazetteer.cache_clear()
+    try:
+        first = gz.gazetteer()
+        path = gz._cache_path()
+        assert path is not None and path.exists()
+        gz.gazetteer.cache_clear()
+        again = gz.gazetteer()
+        assert again is not first
+        assert [e.geonameid for e in again.lookup("Mosul")] == \
+            [e.geonameid for e in first.lookup("Mosul")]
+        path.write_bytes(b"not a pickle")
+        gz.gazetteer.cache_clear()
+        assert gz.gazetteer().lookup("Mosul")
+    finally:
+        gz.gazetteer.cache_clear()

@@ -79,7 +79,7 @@ class Coder:
             try:
                 doc = self._join(art, docs[lo:hi])
                 yield self._extract(art, doc)
-            except Exception as exc:  # one bad article never stops the batch
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
                 yield CodedDocument(article=art, errors=[DocumentError(
                     "code", f"{type(exc).__name__}: {exc}", art.origin)])
 
@@ -109,7 +109,7 @@ class Coder:
         for name, proc in self.components.pipeline:
             try:
                 doc = proc(doc)
-            except Exception as exc:  # a failing extractor loses only its own field
+            except Exception as exc:  # noqa: BLE001 - a failing extractor loses only its field
                 doc._.tidings_errors.append(DocumentError(
                     name, f"{type(exc).__name__}: {exc}", article.origin))
         return CodedDocument(

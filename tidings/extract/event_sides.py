@@ -69,6 +69,11 @@ class ActorIndex:
     def __init__(self, doc: Doc):
         self.actors: dict[str, Actor] = {a.id: a for a in (doc._.actors or [])}
         self.by_token: dict[int, tuple[str, int, int]] = {}
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.sent_start = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
         self.place_country: dict[int, str] = {}
         self.country_tokens: set[int] = set()
         for place in doc._.places or []:
@@ -100,12 +105,13 @@ class ActorIndex:
     def _antecedent(self, pron: Token) -> str | None:
         """"its forces", "they said": the nearest earlier subject that is not a person,
         in this sentence or the one before."""
-        sent = pron.sent
-        starts = [sent.start]
-        if sent.start > 0:
-            starts.append(pron.doc[sent.start - 1].sent.start)
+        # Token.sent walks the whole document; the index keeps each token's sentence.
+        start = self.sent_start[pron.i]
+        starts = [start]
+        if start > 0:
+            starts.append(self.sent_start[start - 1])
         for lo in starts:
-            hi = pron.i if lo == sent.start else sent.start
+            hi = pron.i if lo == start else start
             for tok in reversed(pron.doc[lo:hi]):
                 if tok.dep_ not in ("nsubj", "nsubjpass"):
                     continue
@@ -140,7 +146,7 @@ class ActorIndex:
             return ActorRef(actor=None, text=tok.text, sector=sector, code=sector)
         actor = self.actors.get(actor_id)
         hit = self.by_token.get(tok.i)
-        text = doc.text[hit[1]:hit[2]] if hit else tok.text
+        text = self.text[hit[1]:hit[2]] if hit else tok.text
         if actor is None:
             return ActorRef(actor=None, text=text)
         return ActorRef(actor=actor.id, text=text, country=actor.country,

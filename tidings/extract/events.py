@@ -328,8 +328,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             date_precision=when.precision if when else None,
             location=where, negated=negated, modality=modality,
             confidence=_confidence(c, len(sources), len(targets), modality, negated),
-            sentence=Mention(sent.start_char, s_end, doc.text[sent.start_char:s_end]),
-            trigger=Mention(t_start, t_end, doc.text[t_start:t_end]),
+            sentence=Mention(sent.start_char, s_end, index.text[sent.start_char:s_end]),
+            trigger=Mention(t_start, t_end, index.text[t_start:t_end]),
             quote=quote.id if quote is not None else None,
         ))
     return events
@@ -434,8 +434,8 @@ def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     h = c.head
     while h.dep_ == "conj" and h.head is not h:  # "which killed one ... and wounded ..."
         h = h.head
-    if c.entry.type == "ASSAULT" and any(a.lemma_ == "leave" for a in h.ancestors
-                                         if a.i >= h.sent.start and a.pos_ == "VERB"):
+    if c.entry.type == "ASSAULT" and any(a.lemma_ == "leave" and a.pos_ == "VERB"
+                                         for a in h.ancestors):
         return True  # "beat protesters ..., leaving at least 40 people injured"
     if c.entry.type != "ASSAULT" or h.dep_ not in ("relcl", "acl"):
         return False

