@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Casualty, Event
-from .doc import register_extensions
+from .doc import doc_text, register_extensions
 
 register_extensions()
 
@@ -167,7 +167,7 @@ def _group(hits: list[_Hit], text: str) -> list[Casualty]:
 
 
 def _paragraph_of(doc: Doc, pos: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     start = text.rfind("\n\n", 0, pos)
     end = text.find("\n\n", pos)
     return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
@@ -190,7 +190,7 @@ def link_event(doc: Doc, casualty: Casualty, events: list[Event]) -> str | None:
 
 def extract_casualties(doc: Doc) -> list[Casualty]:
     """Casualty counts in text order, each linked to its event where one is known."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Casualty] = []
     for sent in doc.sents:
         hits = _hits(sent.text, sent.start_char)

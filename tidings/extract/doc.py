@@ -43,3 +43,12 @@ def actor_at(doc: Doc, start_char: int, end_char: int) -> str | None:
         if s >= end_char:
             break
     return None
+
+
+def doc_text(doc: Doc) -> str:
+    """The article text the Doc was built from. `Doc.text` rebuilds the string from its
+    tokens on every access (milliseconds on a long article); the Article keeps it."""
+    art = doc._.article
+    # Coder._join checks doc.text == article.text once; a Doc built elsewhere (a user's
+    # own pipeline) has no article and pays the rebuild.
+    return art.text if art is not None else doc.text

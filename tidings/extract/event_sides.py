@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ..models import Actor, ActorRef, Location
 from ..ontology.kb import get_kb
 from ..ontology.lexicon import trigger_lexicon
+from .doc import doc_text
 from .event_args import (
     AT_TARGET_VERBS,
     PRONOUNS_FIRST_PERSON,
@@ -69,7 +70,7 @@ class ActorIndex:
     def __init__(self, doc: Doc):
         self.actors: dict[str, Actor] = {a.id: a for a in (doc._.actors or [])}
         self.by_token: dict[int, tuple[str, int, int]] = {}
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = doc_text(doc)
         self.sent_start = [0] * len(doc)
         for sent in doc.sents:
             for i in range(sent.start, sent.end):

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from ..models import Mention, Place
 from ..ontology.gazetteer import GazEntry, gazetteer, normalize
-from .doc import register_extensions
+from .doc import doc_text, register_extensions
 
 register_extensions()
 
@@ -161,7 +161,7 @@ def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
 
 
 def _choose(mentions: list[_Mention], doc: Doc) -> list[GazEntry | None]:
-    text = doc.text
+    text = doc_text(doc)
     # Countries the article is about: named countries and unambiguous places.
     article_countries = {m.candidates[0].iso2 for m in mentions
                          if m.candidates and (len(m.candidates) == 1

@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Quote
-from .doc import actor_at, register_extensions
+from .doc import actor_at, doc_text, register_extensions
 
 register_extensions()
 
@@ -212,7 +212,7 @@ def _paragraph_quotes(text: str, lo: int, hi: int, para: int) -> list[_Raw]:
 
 
 def _paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
-    text = doc.text
+    text = doc_text(doc)
     art = doc._.article
     if art is not None and art.paragraphs and art.text == text:
         return sorted((p.start, p.end) for p in art.paragraphs)
@@ -377,7 +377,7 @@ class _SpeakerFinder:
                 return _Speaker(aid, self.actors[aid].name, None)
             return _Speaker(None, ent.text.strip(), None)
         m = re.match(r"([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4})",
-                     self.doc.text[char:char + 80])
+                     doc_text(self.doc)[char:char + 80])
         return _Speaker(None, m.group(1), None) if m else None
 
     def _full_name(self, ent: Span) -> str:
@@ -494,7 +494,7 @@ def _sentence_tokens_after(doc: Doc, char: int, limit: int = 25) -> list[Token]:
     out: list[Token] = []
     for t in doc[tok.i + 1:tok.i + 1 + limit]:
         if "\n" in t.text or t.text in (_OPEN_DOUBLE,) or \
-                (t.text == '"' and out and _mark_kind(doc.text, t.idx) == "open"):
+                (t.text == '"' and out and _mark_kind(doc_text(doc), t.idx) == "open"):
             break
         out.append(t)
         if t.text in (".", "!", "?", ";") and len(out) > 1:
@@ -513,7 +513,7 @@ def _sentence_tokens_before(doc: Doc, char: int, para_start: int) -> list[Token]
         t = doc[i]
         if t.text in (".", "!", "?") and out:
             break
-        if t.text in (_CLOSE_DOUBLE, '"') and out and _mark_kind(doc.text, t.idx) == "close":
+        if t.text in (_CLOSE_DOUBLE, '"') and out and _mark_kind(doc_text(doc), t.idx) == "close":
             break
         out.append(t)
         i -= 1
@@ -592,7 +592,7 @@ def _mostly_inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def extract_quotes(doc: Doc, reported: bool = True) -> list[Quote]:
     """Every direct quote (and, with `reported`, reported-speech clause) in the doc,
     in text order, with ids q1.. and the speaker resolved as far as the text allows."""
-    text = doc.text
+    text = doc_text(doc)
     bounds = _paragraph_bounds(doc)
     raws: list[_Raw] = []
     for n, (lo, hi) in enumerate(bounds):
@@ -646,7 +646,7 @@ def _join_frags(text: str, raw: _Raw) -> str:
 
 def _direct_speaker(doc: Doc, finder: _SpeakerFinder, raw: _Raw,
                     bounds: list[tuple[int, int]]) -> _Speaker | None:
-    text = doc.text
+    text = doc_text(doc)
     # 1. between the fragments of an interrupted quote
     for a, b in raw.gaps:
         if "\n" in text[a:b]:

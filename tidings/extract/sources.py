@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..models import SourceCited
 from ..paths import DATA_DIR
-from .doc import register_extensions
+from .doc import doc_text, register_extensions
 
 register_extensions()
 
@@ -59,7 +59,7 @@ def _known() -> re.Pattern:
 
 def _outlet_spans(doc: Doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for m in _known().finditer(doc.text):
+    for m in _known().finditer(doc_text(doc)):
         spans.append((m.start(), m.end()))
     for ent in doc.ents:
         if ent.label_ in ("ORG", "WORK_OF_ART") and OUTLET_WORDS.search(ent.text):
@@ -81,7 +81,7 @@ def _outlet_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def extract_sources(doc: Doc) -> list[SourceCited]:
     """Outlets cited as the origin of a claim, in text order (one per citation)."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for start, end in _outlet_spans(doc):
         before = text[max(0, start - 60):start]
