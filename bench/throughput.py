@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tidings.extract import dates
 from tidings.models import Article
 from tidings.nlp import Coder
 from tidings.pipeline import stage_timer
@@ -61,7 +62,7 @@ def to_article(rec: dict) -> Article:
                    paragraphs=split_paragraphs(rec["text"]))
 
 
-def measure(n: int) -> dict:
+def measure(n: int, repeats: int = 2) -> dict:
     records = build_articles(n)
     articles = [to_article(r) for r in records]
     coder = Coder()
@@ -71,21 +72,29 @@ def measure(n: int) -> dict:
     list(coder.code_many(articles[:8]))
     list(coder.nlp.pipe(texts[:32], batch_size=coder.batch_size))
 
-    start = time.perf_counter()
-    for _ in coder.nlp.pipe(texts, batch_size=coder.batch_size):
-        pass
-    ceiling = time.perf_counter() - start
-
-    with stage_timer(coder) as stages:
+    # Alternate the two measurements `repeats` times and keep each one's best run: on a
+    # shared machine a single pair swings by +-20%, the minimum much less.
+    ceiling = ours = float("inf")
+    stages: dict[str, float] = {}
+    for _ in range(repeats):
         start = time.perf_counter()
-        docs = list(coder.code_many(articles))
-        ours = time.perf_counter() - start
+        for _doc in coder.nlp.pipe(texts, batch_size=coder.batch_size):
+            pass
+        ceiling = min(ceiling, time.perf_counter() - start)
+        dates.resolve.cache_clear()  # each run parses its dates afresh, as a new corpus would
+        with stage_timer(coder) as run_stages:
+            start = time.perf_counter()
+            docs = list(coder.code_many(articles))
+            took = time.perf_counter() - start
+        if took < ours:
+            ours, stages = took, dict(run_stages)
     events = sum(len(d.events) for d in docs)
     return {
         "articles": n, "paragraphs": len(texts), "words": words, "events": events,
         "spacy_pipe_s": round(ceiling, 2), "ours_s": round(ours, 2),
         "ratio_ceiling_over_ours": round(ceiling / ours, 3),
         "articles_per_s": round(n / ours, 1), "words_per_s": round(words / ours),
+        "repeats": repeats,
         "stages_s": {k: round(v, 3) for k, v in stages.items()},
         "spacy_in_ours_s": round(ours - sum(stages.values()), 2),
     }
@@ -117,10 +126,12 @@ def time_cli(n: int, workers: list[int]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--repeats", type=int, default=2,
+                        help="alternate ceiling and ours this many times, keep the best")
     parser.add_argument("--workers", type=int, default=0,
                         help="also time `tidings code --workers 1` and `--workers N`")
     args = parser.parse_args()
-    report = measure(args.articles)
+    report = measure(args.articles, args.repeats)
     if args.workers > 1:
         report["cli"] = time_cli(args.articles, [1, args.workers])
     print(json.dumps(report, indent=2))
