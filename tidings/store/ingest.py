@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..models import ReadResult
-from ..pipeline import filter_events
 from .db import Store
-from .rows import content_hash, document_rows, error_rows
+from .rows import content_hash, error_rows
 
 
 @dataclass
@@ -144,23 +143,19 @@ def _store_batch(store: Store, batch: list[ReadResult], seen: set[str],
     """Code what is new in one batch and write it in one transaction; returns the coder."""
     now = _now()
     todo, rows = _select(store, batch, seen, report, recode, now)
-    replace: list[str] = []
     if todo:
+        from ..parallel import coded_rows
+
         if coder is None:
             from ..nlp import Coder
 
             coder = Coder()
-        version = coder_version(coder)
-        coded = coder.code_many([r.article for _, r in todo])
-        for (h, result), doc in zip(todo, coded, strict=True):
-            doc = filter_events(doc, min_confidence)
-            doc.errors = list(result.errors) + list(doc.errors)
-            for table, items in document_rows(doc, now, version, h).items():
-                rows.setdefault(table, []).extend(items)
-            replace.append(h)
-            report.coded += 1
+        for table, items in coded_rows(todo, coder, min_confidence, now).items():
+            rows.setdefault(table, []).extend(items)
+        report.coded += len(todo)
     report.errors += len(rows["errors"])
-    store.write_batch(rows, replace=replace if recode else (), defer_merge=True)
+    store.write_batch(rows, replace=[h for h, _ in todo] if recode else (),
+                      defer_merge=True)
     return coder
 
 
