@@ -232,13 +232,18 @@ def _merge_continuations(text: str, raws: list[_Raw],
         prev = out[-1] if out else None
         if (prev is not None and prev.close_at is None and raw.para == prev.para + 1
                 and text[bounds[raw.para][0]:raw.open_at].strip() == ""):
-            prev.gaps.append((prev.end, raw.start))
-            prev.gaps.extend(raw.gaps)
-            prev.frags.extend(raw.frags)
-            prev.close_at, prev.para = raw.close_at, raw.para
+            _absorb(prev, raw, (prev.end, raw.start))
             continue
         out.append(raw)
     return out
+
+
+def _absorb(prev: _Raw, raw: _Raw, gap: tuple[int, int]) -> None:
+    """Make `raw` the continuation of `prev`: one quote, with `gap` left out of it."""
+    prev.gaps.append(gap)
+    prev.gaps.extend(raw.gaps)
+    prev.frags.extend(raw.frags)
+    prev.close_at, prev.para = raw.close_at, raw.para
 
 
 def _has_cue(text: str) -> bool:
@@ -258,10 +263,7 @@ def _merge_interrupted(text: str, raws: list[_Raw]) -> list[_Raw]:
             if (len(gap) <= _GAP_CHARS and _has_cue(gap) and last in ",\u2014-:"
                     and word_count(gap) <= _GAP_WORDS and not _own_attribution(tail)
                     and not _continues_sentence(tail)):
-                prev.gaps.append((prev.close_at + 1, raw.open_at))
-                prev.gaps.extend(raw.gaps)
-                prev.frags.extend(raw.frags)
-                prev.close_at, prev.para = raw.close_at, raw.para
+                _absorb(prev, raw, (prev.close_at + 1, raw.open_at))
                 continue
         out.append(raw)
     return out
