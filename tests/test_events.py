@@ -170,3 +170,19 @@ def test_confidence_calibration_is_monotone_and_bounded():
     values = [calibrated(x / 100) for x in range(5, 100)]
     assert all(a <= b for a, b in zip(values, values[1:]))
     assert min(values) >= 0.05 and max(values) <= 0.99
+
+
+@pytest.mark.parametrize("text, source, target", [
+    # a titled surname resolved through the knowledge base; the target after the object
+    ("President Reagan threatened further action against Libya on Monday.", "USA", "LBY"),
+    # who must meet a threat's condition is its target
+    ("Moscow threatened to leave the talks if Japan goes ahead with the deployment.",
+     "RUS", "JPN"),
+    # a body placed in a country by a prepositional phrase
+    ("Police in Kenya arrested two Ugandan journalists on Friday.", "KEN", "UGA"),
+])
+def test_sides_from_titles_conditions_and_places(coder, text, source, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    dyads = {(e.source[0].country if e.source else None,
+              e.target[0].country if e.target else None) for e in doc.events}
+    assert (source, target) in dyads, dyads

@@ -100,3 +100,13 @@ def test_kb_sizes():
     assert sizes["igos"] >= 20
     assert sizes["groups"] >= 20
     assert all(isinstance(v, int) for v in sizes.values())
+
+
+def test_person_near_finds_titled_surnames_and_misspellings():
+    kb = get_kb()
+    assert kb.person_near("Reagan").name == "Ronald Reagan"
+    assert kb.person_near("Francois Mitterand").country == "FRA"
+    bush = kb.person_near("Bush")  # two listed presidents: the country is still known
+    assert (bush.country, bush.sector) == ("USA", "GOV")
+    assert kb.person_near("Smithson") is None
+    assert kb.person_near("Francois Mittxxand") is None  # two edits away

@@ -443,9 +443,10 @@ class _Extractor:
         return out
 
     def _of_country(self, tok: Token) -> str | None:
-        """'the government of Iraq' -> IRQ."""
+        """'the government of Iraq' -> IRQ; 'security forces in Guinea' -> GIN (a body
+        the text places in a country and ties to no other one is taken to be its)."""
         for child in tok.rights:
-            if child.lower_ == "of":
+            if child.lower_ in ("of", "in"):
                 for obj in child.children:
                     m = self.match_at.get(obj.i)
                     if m and m.entry.kind in ("country", "capital") and obj.i not in self.claimed:
@@ -557,6 +558,10 @@ class _Extractor:
             if actor.kind != "person" or (actor.country and actor.sector):
                 continue
             entry = self.kb.person(actor.name)
+            if entry is None and (" " in actor.name or actor.sector or actor.title):
+                # "President Reagan", "Francois Mitterand": a surname given a title, or
+                # a misspelt full name; a bare surname could be anyone's
+                entry = self.kb.person_near(actor.name)
             if entry is not None:
                 actor.fill(entry.country, entry.sector, entry.title)
                 if entry.title:

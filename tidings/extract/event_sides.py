@@ -39,6 +39,13 @@ EXTRA_TARGET_PREPS = {
 }
 NOUN_TARGET_PREPS = {"AID": {"for"}, "THREATEN": {"for"}, "SUPPORT": {"for"},
                      "COERCE": {"for"}}
+# Prepositions after a non-actor object that name the other side: "action against
+# Russia", "sanctions on Iran", "aid to Sudan".
+OBJECT_TARGET_PREPS = {
+    "THREATEN": {"against", "on"}, "SANCTION": {"against", "on", "upon"},
+    "COERCE": {"against", "on", "upon"}, "ASSAULT": {"against", "on"},
+    "AID": {"to", "for"}, "SUPPORT": {"to", "for"},
+}
 CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
@@ -313,7 +320,12 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
         for o in direct_objects(head):
             if o.i == trig.i:
                 continue
-            targets += np_actors(o, index, exclude=src_ids)
+            found = np_actors(o, index, exclude=src_ids)
+            if not found and o.pos_ == "NOUN":
+                # "threatened further action against Russia", "imposed a ban on X"
+                for p in prep_objects(o, OBJECT_TARGET_PREPS.get(c.entry.type, {"against"})):
+                    found += np_actors(p, index, exclude=src_ids)
+            targets += found
     for h in holders:
         preps = TARGET_PREPS | ({"at"} if h.lemma_ in AT_TARGET_VERBS else set())
         preps |= EXTRA_TARGET_PREPS.get(c.entry.type, set())
@@ -374,6 +386,17 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
                 subj, _ = clause_subject(cc)
                 for s in subj:
                     targets += np_actors(s, index)
+    if not targets and c.entry.type == "THREATEN":
+        # "threatened to stop the talks if the United States goes ahead": who is
+        # threatened is who must meet the condition
+        for cl in [x for x in head.children if x.dep_ == "xcomp"] + [head]:
+            for cond in cl.children:
+                if cond.dep_ == "advcl" and any(m.lower_ in ("if", "unless")
+                                                for m in cond.children if m.dep_ == "mark"):
+                    subj, passive = clause_subject(cond)
+                    if not passive:
+                        for s in subj:
+                            targets += np_actors(s, index)
     src_ids = {a for a, _ in sources}
     targets = [(a, t) for a, t in targets if a not in src_ids]
     return _dedupe(sources), _dedupe(targets)

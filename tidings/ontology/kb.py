@@ -73,6 +73,8 @@ class KnowledgeBase:
     names: dict[tuple[str, ...], list[tuple[str, KbEntry]]] = field(default_factory=dict)
     roles: dict[tuple[str, ...], Role] = field(default_factory=dict)
     people: dict[str, KbEntry] = field(default_factory=dict)       # normalised name -> entry
+    # listed people by normalised surname, built on first use by person_near
+    _by_last: dict[str, set[KbEntry]] | None = field(default=None, repr=False)
     max_name_len: int = 1
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -88,6 +90,52 @@ class KnowledgeBase:
 
     def person(self, name: str) -> KbEntry | None:
         return self.people.get(" ".join(norm(w) for w in name.split()))
+
+    def person_near(self, name: str) -> KbEntry | None:
+        """A listed person the text names in a shorter or misspelt form, if only one fits.
+
+        "Reagan" (a surname the text gives a title to) -> Ronald Reagan; "Francois
+        Mitterand" -> Francois Mitterrand (same first name, surname one edit away). When
+        several listed people fit but agree on country and sector ("President Bush"),
+        an entry with that country and sector and no canonical name is returned; when
+        they disagree, None.
+        """
+        words = [norm(w) for w in name.split()]
+        if not words or len(words) > 3:
+            return None
+        if self._by_last is None:
+            self._by_last = {}
+            for key, entry in self.people.items():
+                parts = key.split()
+                if len(parts) >= 2:
+                    self._by_last.setdefault(parts[-1], set()).add(entry)
+        if len(words) == 1:
+            found = self._by_last.get(words[0], set())
+        else:
+            first, last = words[0], words[-1]
+            found = {e for k, es in self._by_last.items() if _one_edit(k, last)
+                     and len(last) >= 6 for e in es
+                     if norm(e.name.split()[0]) == first}
+        if len(found) == 1:
+            return next(iter(found))
+        if found and len({(e.country, e.sector) for e in found}) == 1:
+            one = next(iter(found))
+            return KbEntry(name, "person", one.country, one.sector, one.title)
+        return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by at most one inserted, deleted or replaced letter."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def norm(text: str) -> str:
