@@ -186,3 +186,21 @@ def test_sides_from_titles_conditions_and_places(coder, text, source, target):
     dyads = {(e.source[0].country if e.source else None,
               e.target[0].country if e.target else None) for e in doc.events}
     assert (source, target) in dyads, dyads
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    # an unplaced side facing one country's actors is taken to be of that country
+    ("The Sudanese government accused rebels of breaking the truce.", "ACCUSE", "SDN", "SDN"),
+    # no actor acted on: the place the act is done to gives the target's country
+    ("The Greek government threatened to impose a curfew in Athens.", "THREATEN", "GRC", "GRC"),
+    ("Kenya established diplomatic ties and opened an embassy in Tehran.", "SUPPORT", "KEN",
+     "IRN"),
+])
+def test_inferred_sides_are_marked(coder, text, etype, source, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    events = [e for e in doc.events if e.type == etype]
+    assert events, [(e.type, e.trigger.text) for e in doc.events]
+    ev = events[0]
+    assert ev.source[0].country == source
+    assert ev.target[0].country == target
+    assert ev.target[0].inferred  # the text did not say it: consumers can tell

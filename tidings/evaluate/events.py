@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import EvalError
-from ..models import Article, CodedDocument, Event, Paragraph
+from ..models import ActorRef, Article, CodedDocument, Event, Paragraph
 from ..paths import PROJECT_ROOT, shared_file
 from .base import SuiteResult, prf
 
@@ -108,12 +108,22 @@ class PredEvent:
     def of(cls, event: Event) -> PredEvent:
         return cls(
             type=event.type,
-            source_countries=frozenset(a.country for a in event.source if a.country),
-            target_countries=frozenset(a.country for a in event.target if a.country),
+            source_countries=frozenset(filter(None, map(_scored_country, event.source))),
+            target_countries=frozenset(filter(None, map(_scored_country, event.target))),
             confidence=event.confidence,
             trigger=event.trigger.text if event.trigger else "",
             cameo=event.cameo,
         )
+
+
+def _scored_country(ref: ActorRef) -> str | None:
+    """The country a predicted actor is scored with. The PLOVER GSR codes international
+    NGOs (Amnesty International, the Red Cross) as IGO; ours have sector NGO and no
+    country, so a transnational NGO is scored as "IGO" (a gold side with countries
+    needs one; our own gold gives such bodies none, which matches anything)."""
+    if ref.country:
+        return ref.country
+    return "IGO" if ref.sector == "NGO" else None
 
 
 # ---------------------------------------------------------------- readers

@@ -445,8 +445,9 @@ class _Extractor:
     def _of_country(self, tok: Token) -> str | None:
         """'the government of Iraq' -> IRQ; 'security forces in Guinea' -> GIN (a body
         the text places in a country and ties to no other one is taken to be its)."""
+        placed_abroad = tok.lemma_.lower() in _POSTED_ABROAD
         for child in tok.rights:
-            if child.lower_ in ("of", "in"):
+            if child.lower_ == "of" or (child.lower_ == "in" and not placed_abroad):
                 for obj in child.children:
                     m = self.match_at.get(obj.i)
                     if m and m.entry.kind in ("country", "capital") and obj.i not in self.claimed:
@@ -717,6 +718,10 @@ class _Extractor:
         return actors, spans
 
 
+# Role nouns whose place is another country's ("the embassy in Tehran", "the
+# ambassador in Kabul"): "in <country>" says where they sit, not whose they are.
+_POSTED_ABROAD = {"embassy", "consulate", "ambassador", "envoy", "mission", "delegation",
+                  "correspondent", "attache", "diplomat"}
 _KIND_RANK = {"person": 0, "organization": 1, "group": 1, "country": 2, "capital": 3,
               "demonym": 4}
 _GENERIC = {"official", "officials", "leader", "head", "chief", "the", "of"}

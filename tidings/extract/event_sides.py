@@ -48,6 +48,7 @@ OBJECT_TARGET_PREPS = {
 }
 CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+TRANSNATIONAL_SECTORS = {"NGO", "IGO", "MNC"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
 CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE",
                      "SUPPORT"}
@@ -457,6 +458,49 @@ def _domestic_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
         for ref in side:
             if ref.country is None and ref.sector in STATE_SECTORS:
                 ref.country, ref.code, ref.inferred = country, country + ref.sector, True
+
+
+# Phrases below an event that set its time or cause, not what it acts on.
+_SETTING_PREPS = {"since", "after", "before", "during", "despite", "until", "following",
+                  "amid", "because", "by", "from"}
+_NOT_OBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "advcl", "relcl",
+                    "acl", "appos", "parataxis", "mark", "punct", "cc"}
+
+
+def object_place(head: Token, index: ActorIndex) -> tuple[str, Token] | None:
+    """The country of the first place named in what an act is done to, when no actor is:
+    "blockade Paris", "a curfew in Algiers", "opened an embassy in Tehran", "mobilized
+    reservists for a war against Iraq". Subjects, time and cause phrases and other
+    clauses are not searched."""
+    frontier = [(c, 1) for c in head.children if c.dep_ not in _NOT_OBJECT_DEPS]
+    while frontier:
+        tok, depth = frontier.pop(0)
+        if tok.dep_ == "prep" and tok.lower_ in _SETTING_PREPS:
+            continue
+        country = index.place_country.get(tok.i)
+        if country and country != "IGO" and tok.dep_ in ("pobj", "dobj", "conj"):
+            return country, tok
+        if depth < 5:
+            frontier += [(c, depth + 1) for c in tok.children
+                         if c.dep_ not in _NOT_OBJECT_DEPS]
+    return None
+
+
+def _facing_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
+    """A side the text names but places nowhere ("Darfur rebels", "President Dos
+    Santos", "demonstrators"), facing actors of one country, is taken to be of that
+    country, as CAMEO coders do: most events between a named and an unplaced actor are
+    domestic. Runs after the event's own place had its say. Marked inferred.
+    Transnational bodies (NGOs, IGOs, companies) are left without a country."""
+    for side, other in ((sources, targets), (targets, sources)):
+        countries = {r.country for r in other if r.country}
+        if len(countries) != 1 or "IGO" in countries:
+            continue
+        country = countries.pop()
+        for ref in side:
+            if ref.country is None and ref.sector not in TRANSNATIONAL_SECTORS:
+                ref.country, ref.inferred = country, True
+                ref.code = country + (ref.sector or "")
 
 
 def _first_person(tok: Token) -> bool:

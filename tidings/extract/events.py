@@ -41,12 +41,14 @@ from .event_sides import (
     ActorIndex,
     _dedupe,
     _domestic_country,
+    _facing_country,
     _first_person,
     _located_country,
     _sources_targets,
     _unresolved_objects,
     _unresolved_subject,
     np_actors,
+    object_place,
 )
 from .event_triggers import (
     Candidate,
@@ -219,6 +221,11 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                 c.entry.type in LOCATION_TARGET_TYPES or c.entry.mode == "visit"):
             inferred = [ActorRef(actor=None, text=where.name, country=where.country,
                                  code=where.country, inferred=True)]
+        if not targets and not inferred and (c.trigger.pos_ != "NOUN" or c.governor):
+            placed = object_place(c.head, index)
+            if placed is not None:
+                inferred = [ActorRef(actor=None, text=placed[1].text, country=placed[0],
+                                     code=placed[0], inferred=True)]
         quote = _quote_at(doc, c.trigger.idx)
         if quote is not None and quote.direct and index.actors.get(quote.speaker or ""):
             # "We condemn ...," Khazali said: the speaker is the source
@@ -318,6 +325,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             target_refs = _unresolved_objects(c.head, c.trigger)  # "killed one person"
         _domestic_country(source_refs, target_refs)
         _located_country(source_refs, target_refs, where, entry.type)
+        _facing_country(source_refs, target_refs)
         events.append(Event(
             id=f"e{counter[0]}", type=entry.type, mode=_refine_mode(c),
             context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
