@@ -1,6 +1,8 @@
 """The event coder on sentences we wrote: types, actors, modality, dates and places."""
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from conftest import make_article
 
@@ -135,7 +137,7 @@ def test_unnamed_protesters_keep_their_words_and_place(coder):
 def test_nominal_event_named_by_its_actor_is_coded(coder):
     evs = events_of(coder, "Iran condemned the US strikes on Iraqi militia positions.")
     assert {e.type for e in evs} == {"ACCUSE", "ASSAULT"}
-    strike = [e for e in evs if e.type == "ASSAULT"][0]
+    strike = next(e for e in evs if e.type == "ASSAULT")
     assert countries(strike.source) == {"USA"} and countries(strike.target) == {"IRQ"}
 
 
@@ -168,7 +170,7 @@ def test_confidence_calibration_is_monotone_and_bounded():
     from tidings.extract.events import calibrated
 
     values = [calibrated(x / 100) for x in range(5, 100)]
-    assert all(a <= b for a, b in zip(values, values[1:]))
+    assert all(a <= b for a, b in itertools.pairwise(values))
     assert min(values) >= 0.05 and max(values) <= 0.99
 
 
