@@ -199,3 +199,17 @@ def test_seed_article(coder):
     assert "Iran’s SNSC secretary" in shamkhani and "Shamkhani" in shamkhani
     codes = {a.code for a in doc._.actors}
     assert {"IRQREB", "USAMIL", "IRQLEG", "IRQGOV", "USA", "IRNGOV"} <= codes
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # an apposition before the name describes the person
+    ("A member of the Kenyan parliament, John Mwangi, began a hunger strike on Monday.",
+     "John Mwangi", "KENLEG"),
+    # an apposition after it, with a modifier the parser tags as a verb
+    ("Salim Haddad, Lebanon's leading rights activist, was detained on Friday.", "Salim Haddad",
+     "LBNCVL"),
+])
+def test_appositions_describe_unlisted_people(coder, text, name, code):
+    doc = coder.code(make_article(text))
+    by_name = {a.name: a.code for a in doc.actors}
+    assert by_name.get(name) == code, by_name

@@ -206,3 +206,19 @@ def test_inferred_sides_are_marked(coder, text, etype, source, target):
     assert ev.source[0].country == source
     assert ev.target[0].country == target
     assert ev.target[0].inferred  # the text did not say it: consumers can tell
+
+
+@pytest.mark.parametrize("text, etype, target", [
+    # the purpose clause names who was fired on
+    ("Ugandan police opened fire to disperse opposition supporters in Kampala.", "ASSAULT",
+     "UGA"),
+    # "in protest against X by Y": Y is protested against
+    ("Students staged a rally in protest against abuses by Turkish police.", "PROTEST", "TUR"),
+    # "to demand the resignation of X": X is protested against
+    ("Thousands of Kenyans marched to demand the resignation of President William Ruto.",
+     "PROTEST", "KEN"),
+])
+def test_targets_inside_purpose_and_protest_phrases(coder, text, etype, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    targets = {t.country for e in doc.events if e.type == etype for t in e.target}
+    assert target in targets, [(e.type, e.trigger.text, e.target) for e in doc.events]

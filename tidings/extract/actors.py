@@ -249,8 +249,8 @@ class _Extractor:
             t = doc[i]
             if t.text in (",", ";", ".", "\u2013", "\u2014") or "\n" in t.text:
                 break
-            if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and t.text not in ("(", ")"):
-                break
+            if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") and t.dep_ != "amod":
+                break  # "leading" in "Algeria's leading activist" is a modifier
             out.append(i)
             i += 1
         first = next((k for k in out if doc[k].pos_ != "DET"), None)
@@ -258,6 +258,8 @@ class _Extractor:
             return []
         hit = self._role_ending_at(first) or (
             self._role_ending_at(first + 1) if first + 1 in out else None)
+        if hit is None and doc[out[-1]].pos_ == "NOUN":
+            hit = self._role_ending_at(out[-1])  # ", Algeria's leading rights activist,"
         if hit is None or hit[0].kind != "person":
             return []
         return out
@@ -324,6 +326,18 @@ class _Extractor:
                 extra = self._describe(right)
                 descr.country = descr.country or extra.country
                 descr.words |= extra.words
+            root = doc[start:end].root
+            if not descr.country and root.dep_ == "appos" and root.head.i < start and \
+                    root.head.pos_ == "NOUN" and root.head.i not in self.claimed:
+                # "A member of the Syrian parliament, Mohammed Mamoun, ...": the phrase
+                # the name stands in apposition to describes the person
+                before = [t.i for t in root.head.subtree if t.i < start
+                          and t.i not in self.claimed and t.pos_ != "PUNCT"]
+                extra = self._describe(before)
+                if extra.country or extra.sector:
+                    descr.country = descr.country or extra.country
+                    descr.sector = descr.sector or extra.sector
+                    descr.words |= extra.words
             kb_entry = kb.person(name)
             canonical = kb_entry.name if kb_entry else name
             actor = self._actor(("person", norm(canonical)), canonical, "person")

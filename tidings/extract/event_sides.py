@@ -353,14 +353,21 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
         for x in list(head.children) + list(trig.children):
             if x.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in x.children):
                 for o in direct_objects(x) + prep_objects(x, {"against", "at", "over"}):
-                    targets += np_actors(o, index)
+                    targets += _object_actors(o, index)  # "the resignation of X"
             if x.dep_ == "prep" and x.lower_ in ("in", "against", "over"):
-                for p in prep_objects(x, {"in", "against", "over"}):
+                for p in (g for g in x.children if g.dep_ == "pobj"):
                     if p.lemma_ == "protest":
                         for o in prep_objects(p, {"of", "against", "at", "over"}):
                             targets += np_actors(o, index)
                     elif x.lower_ == "against":
                         targets += np_actors(p, index)
+    if not targets and c.entry.type in ("ASSAULT", "COERCE") and (
+            not nominal or c.governor is not None):
+        # "opened fire to disperse demonstrators": the purpose clause names who was hit
+        for x in head.children:
+            if x.dep_ == "advcl" and any(a.lower_ == "to" for a in x.children):
+                for o in direct_objects(x):
+                    targets += np_actors(o, index, exclude=frozenset(a for a, _ in sources))
     if not targets and c.entry.type in CONTENT_GOVERNORS:
         # "threatened to impose sanctions on Ukraine", "demanded that the US cancel ...":
         # the target sits in the content clause
@@ -401,6 +408,16 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
     src_ids = {a for a, _ in sources}
     targets = [(a, t) for a, t in targets if a not in src_ids]
     return _dedupe(sources), _dedupe(targets)
+
+
+def _object_actors(o: Token, index: ActorIndex) -> list[tuple[str, Token]]:
+    """Actors an object names, or failing that, the actors its "of"/"against"/"on"
+    phrases name: "the resignation of President X", "an end to the blockade of Gaza"."""
+    found = np_actors(o, index)
+    if not found:
+        for p in prep_objects(o, {"of", "against", "on", "to"}):
+            found += np_actors(p, index)
+    return found
 
 
 def _dedupe(items: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
