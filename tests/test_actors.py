@@ -213,3 +213,12 @@ def test_appositions_describe_unlisted_people(coder, text, name, code):
     doc = coder.code(make_article(text))
     by_name = {a.name: a.code for a in doc.actors}
     assert by_name.get(name) == code, by_name
+
+
+def test_leader_name_before_a_body_is_that_country_government(coder):
+    doc = coder.code(make_article("The Trump administration imposed new sanctions on "
+                                  "Venezuela on Friday."))
+    codes = {a.name: a.code for a in doc.actors}
+    assert "USAGOV" in codes.values(), codes
+    sanction = next(e for e in doc.events if e.type == "SANCTION")
+    assert sanction.source[0].country == "USA" and sanction.target[0].country == "VEN"

@@ -292,9 +292,13 @@ class _Extractor:
                 continue  # "the town of Avdiivka": a single word after a place preposition
             if ent.label_ == "PERSON":
                 # A name used as a modifier of a thing ("Al-Sumaria television network").
+                # So is a leader's name before a body ("the Biden administration"):
+                # the body is the actor, read in _nominal_phrases.
                 root = doc[start:end].root
+                head_role = self._role_ending_at(root.head.i)
                 if root.dep_ == "compound" and root.head.i >= end and \
-                        root.head.pos_ == "NOUN" and not self._role_ending_at(root.head.i):
+                        root.head.pos_ == "NOUN" and (head_role is None
+                                                      or head_role[0].kind != "person"):
                     continue
                 out.append((start, end, True))
             else:
@@ -402,6 +406,8 @@ class _Extractor:
             if descr.country is None:
                 descr.country = self._of_country(tok)
             head_role = self._role_ending_at(tok.i)[0]
+            if descr.country is None and head_role.kind != "person":
+                descr.country = self._leader_country(left)  # "the Biden administration"
             if descr.org is not None and head_role.kind != "person":
                 # "the PMU forces", "Iraq's al-Nujaba movement": the organisation itself.
                 org = descr.org
@@ -442,6 +448,18 @@ class _Extractor:
             start = self._add_phrase_mention(actor, idxs)
             if head_role.kind == "person" and singular:
                 self.nominals.append((actor, start, tok.i + 1, tok, descr))
+
+    def _leader_country(self, idxs: list[int]) -> str | None:
+        """The country of a listed leader whose name modifies a body: "the Trump
+        administration", "the Putin government"."""
+        for i in idxs:
+            tok = self.doc[i]
+            if tok.pos_ != "PROPN" or i in self.match_at:
+                continue
+            entry = self.kb.person(tok.text) or self.kb.person_near(tok.text)
+            if entry is not None and entry.country and entry.sector == "GOV":
+                return entry.country
+        return None
 
     def _phrase_left(self, tok: Token) -> list[int]:
         """Unclaimed tokens of the head's left subtree, contiguous up to the head."""

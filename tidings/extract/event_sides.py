@@ -219,6 +219,13 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
                 if inner:
                     hit = inner[0]
                     break
+        if hit is None and depth < 2 and member.lower_ in ("they", "them") and \
+                index.at(member) is None:
+            # "Radical French farmers said they would ...": an antecedent that is no
+            # known actor can still be placed by its modifiers
+            ante = _subject_before(member)
+            inner = np_actors(ante, index, depth + 1, exclude) if ante is not None else []
+            hit = inner[0] if inner else None
         if hit is None:
             hit = _role_only(member)
         if hit is None and member.i in index.place_country and \
@@ -228,6 +235,14 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
         if hit is not None and hit[0] not in {a for a, _ in found}:
             found.append(hit)
     return found
+
+
+def _subject_before(pron: Token) -> Token | None:
+    """The nearest plural noun subject before a pronoun in its sentence."""
+    for tok in reversed(pron.doc[pron.sent.start:pron.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
+            return tok
+    return None
 
 
 def _coordinated_countries(tok: Token, index: ActorIndex) -> list[tuple[str, Token]]:
@@ -503,7 +518,8 @@ def object_place(head: Token, index: ActorIndex) -> tuple[str, Token] | None:
     return None
 
 
-def _facing_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
+def _facing_country(sources: list[ActorRef], targets: list[ActorRef],
+                    index: ActorIndex) -> None:
     """A side the text names but places nowhere ("Darfur rebels", "President Dos
     Santos", "demonstrators"), facing actors of one country, is taken to be of that
     country, as CAMEO coders do: most events between a named and an unplaced actor are
@@ -515,6 +531,9 @@ def _facing_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
             continue
         country = countries.pop()
         for ref in side:
+            actor = index.actors.get(ref.actor or "")
+            if actor is not None and actor.kind == "person" and ref.sector is None:
+                continue  # a bare person's name says nothing about where they belong
             if ref.country is None and ref.sector not in TRANSNATIONAL_SECTORS:
                 ref.country, ref.inferred = country, True
                 ref.code = country + (ref.sector or "")

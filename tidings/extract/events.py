@@ -325,7 +325,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             target_refs = _unresolved_objects(c.head, c.trigger)  # "killed one person"
         _domestic_country(source_refs, target_refs)
         _located_country(source_refs, target_refs, where, entry.type)
-        _facing_country(source_refs, target_refs)
+        _facing_country(source_refs, target_refs, index)
         events.append(Event(
             id=f"e{counter[0]}", type=entry.type, mode=_refine_mode(c),
             context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
