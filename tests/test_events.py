@@ -222,3 +222,19 @@ def test_targets_inside_purpose_and_protest_phrases(coder, text, etype, target):
     doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
     targets = {t.country for e in doc.events if e.type == etype for t in e.target}
     assert target in targets, [(e.type, e.trigger.text, e.target) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, etype, target", [
+    # the body a demand's object belongs to
+    ("Chile demanded a meeting of the Organization of American States on Monday.", "REQUEST",
+     "IGO"),
+    # a side named one phrase below the prepositional object
+    ("The president reneged on his commitment to the Ghanaian people.", "REJECT", "GHA"),
+    # who is defied, not where the streets are
+    ("Thousands of people blocked streets in Minsk in defiance of Belarusian police.",
+     "PROTEST", "BLR"),
+])
+def test_targets_one_phrase_down(coder, text, etype, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    targets = {t.country for e in doc.events if e.type == etype for t in e.target}
+    assert target in targets, [(e.type, e.trigger.text, e.target) for e in doc.events]

@@ -45,6 +45,8 @@ OBJECT_TARGET_PREPS = {
     "THREATEN": {"against", "on"}, "SANCTION": {"against", "on", "upon"},
     "COERCE": {"against", "on", "upon"}, "ASSAULT": {"against", "on"},
     "AID": {"to", "for"}, "SUPPORT": {"to", "for"},
+    # "demanded the withdrawal of Serbian forces", "a meeting of the Security Council"
+    "REQUEST": {"of", "from"},
 }
 CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -352,7 +354,12 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
         for p in prep_objects(h, preps):
             if p.ent_type_ in ("DATE", "TIME", "CARDINAL"):
                 continue
-            targets += np_actors(p, index)
+            found = np_actors(p, index)
+            if not found and p.pos_ == "NOUN" and p.i not in index.place_country:
+                # "reneged on his commitment to the Zambian people"
+                for q in prep_objects(p, {"to", "against", "with"}):
+                    found += np_actors(q, index)
+            targets += found
     if not targets and c.entry.objects:
         # "expressed Iraq's readiness to expand relations with Iran"
         for o in direct_objects(head):
@@ -362,20 +369,23 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
             for t in o.children:
                 if t.dep_ == "poss" and not sources:
                     sources += np_actors(t, index)
-    if not targets and c.entry.type == "PROTEST":
+    if c.entry.type == "PROTEST" and all(a.startswith(COUNTRY_PREFIX) for a, _ in targets):
         # "began a hunger strike to protest Sweden's decision", "in protest against the
-        # government's refusal": who is protested against
+        # government's refusal", "in defiance of the authorities": who is protested
+        # against (rather than the place of "blocked streets in Hong Kong")
+        against: list[tuple[str, Token]] = []
         for x in list(head.children) + list(trig.children):
             if x.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in x.children):
                 for o in direct_objects(x) + prep_objects(x, {"against", "at", "over"}):
-                    targets += _object_actors(o, index)  # "the resignation of X"
+                    against += _object_actors(o, index)  # "the resignation of X"
             if x.dep_ == "prep" and x.lower_ in ("in", "against", "over"):
                 for p in (g for g in x.children if g.dep_ == "pobj"):
-                    if p.lemma_ == "protest":
-                        for o in prep_objects(p, {"of", "against", "at", "over"}):
-                            targets += np_actors(o, index)
+                    if p.lemma_ in ("protest", "defiance", "opposition"):
+                        for o in prep_objects(p, {"of", "against", "at", "over", "to"}):
+                            against += np_actors(o, index)
                     elif x.lower_ == "against":
-                        targets += np_actors(p, index)
+                        against += np_actors(p, index)
+        targets = against or targets
     if not targets and c.entry.type in ("ASSAULT", "COERCE") and (
             not nominal or c.governor is not None):
         # "opened fire to disperse demonstrators": the purpose clause names who was hit
