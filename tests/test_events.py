@@ -238,3 +238,34 @@ def test_targets_one_phrase_down(coder, text, etype, target):
     doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
     targets = {t.country for e in doc.events if e.type == etype for t in e.target}
     assert target in targets, [(e.type, e.trigger.text, e.target) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    # a nominal event carried by a coming-together verb
+    ("Turkish President Recep Tayyip Erdogan arrived in Baghdad on an official visit.",
+     "CONSULT", "TUR", "IRQ"),
+    ("Thousands of Chileans gathered for a rally in Santiago on Sunday.", "PROTEST", "CHL",
+     None),
+    # announced nominal sanctions take the announcer as source
+    ("Canada announced a suspension of flights to Iran on Monday.", "SANCTION", "CAN", "IRN"),
+    # "were engaged in" is active in meaning
+    (("Government troops were engaged in ethnic cleansing against the Rohingya, Myanmar "
+     "exiles said."), "ASSAULT", None, None),
+])
+def test_light_verbs_of_gathering_announcing_and_engaging(coder, text, etype, source, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    events = [e for e in doc.events if e.type == etype]
+    assert events, [(e.type, e.trigger.text) for e in doc.events]
+    ev = events[0]
+    assert ev.source, "the side that acted is found"
+    if source:
+        assert ev.source[0].country == source
+    if target:
+        assert ev.target and ev.target[0].country == target
+    assert all(s.text != "Government troops" for s in ev.target)
+
+
+def test_preparing_to_resume_shelling_is_mobilisation(coder):
+    doc = coder.code(make_article("The Ethiopian army prepared to resume shelling rebel "
+                                  "positions in Tigray.", published="2024-03-14T10:00:00Z"))
+    assert [e.type for e in doc.events] == ["MOBILIZE"]

@@ -8,7 +8,7 @@ text does not place (where the event happened, or the other side's country).
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, ActorRef, Location
 from ..ontology.kb import get_kb
@@ -321,6 +321,8 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
                 sources += np_actors(a, index)
     else:
         subj, passive = clause_subject(head)
+        if passive and c.governor is not None and c.governor.lemma_ in ("engage", "involve"):
+            passive = False  # "were engaged in ethnic cleansing": they did it
         for s in subj:
             (targets if passive else sources).extend(np_actors(s, index))
         for a in agent_of(head):
@@ -456,7 +458,9 @@ def _dedupe(items: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
 
 def _unresolved_objects(head: Token, trigger: Token) -> list[ActorRef]:
     """The object noun phrase as text when it names no known actor."""
-    for o in direct_objects(head) + [c for c in head.children if c.dep_ == "nsubjpass"]:
+    passive_subjects = [] if head.lemma_ in ("engage", "involve") else [
+        c for c in head.children if c.dep_ == "nsubjpass"]  # "were engaged in" is active
+    for o in direct_objects(head) + passive_subjects:
         if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
             continue
         if _agent_noun(o) is None:
@@ -547,6 +551,26 @@ def _facing_country(sources: list[ActorRef], targets: list[ActorRef],
             if ref.country is None and ref.sector not in TRANSNATIONAL_SECTORS:
                 ref.country, ref.inferred = country, True
                 ref.code = country + (ref.sector or "")
+
+
+def _sentence_country(refs: list[ActorRef], sent: Span, index: ActorIndex) -> None:
+    """An office holder the text gives no country ("Vice-President Moody Awori", "Lt.
+    Gen. Prosper Avril") is taken to hold office in the one country the sentence
+    names, if it names exactly one. Marked inferred."""
+    todo = [r for r in refs if r.country is None and r.sector in STATE_SECTORS]
+    if not todo:
+        return
+    named = {index.place_country[i] for i in range(sent.start, sent.end)
+             if i in index.place_country}
+    named |= {index.actors[hit[0]].country for i in range(sent.start, sent.end)
+              if (hit := index.by_token.get(i)) and hit[0] in index.actors
+              and index.actors[hit[0]].country}
+    named.discard("IGO")
+    if len(named) == 1:
+        country = named.pop()
+        for ref in todo:
+            ref.country, ref.inferred = country, True
+            ref.code = country + (ref.sector or "")
 
 
 def _first_person(tok: Token) -> bool:

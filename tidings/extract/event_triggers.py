@@ -24,8 +24,10 @@ LIGHT_VERBS = {
     "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
     "finish", "call", "go", "take", "receive", "allow", "approve", "place", "put",
     "be", "arrive", "remain", "stay", "tighten", "expand", "conclude", "establish",
-    "converge", "gather", "assemble",
+    "converge", "gather", "assemble", "engage",
 }
+# Light verbs of coming together, whose "for" phrase names the event: "for a rally".
+GATHERING_VERBS = {"arrive", "converge", "gather", "assemble", "come", "travel", "fly"}
 MUST_AUX = {"must", "should"}
 # Words besides speech verbs that introduce what someone demands "must" happen.
 SPEECH_GOVERNORS = {"reminder", "statement", "conclude", "reiterate", "insist", "warn",
@@ -146,7 +148,12 @@ PART_NOUNS = {"round", "series", "wave", "day", "week", "spate", "string", "set"
 def _light_object(verb: Token) -> Token | None:
     """The event noun a light verb carries: "carried out [airstrikes]", "went on
     [strike]", "placed under house [arrest]", "put on high [alert]"."""
-    for obj in direct_objects(verb) + prep_objects(verb, {"on", "under"}):
+    preps = {"on", "under"}
+    if verb.lemma_ in GATHERING_VERBS:
+        preps = preps | {"for"}  # "converged for a rally", "arrived for talks"
+    if verb.lemma_ == "engage":
+        preps = {"in"}  # "engaged in ethnic cleansing"
+    for obj in direct_objects(verb) + prep_objects(verb, preps):
         if _entry_for(obj) is not None:
             return obj
         for c in obj.children:  # "launched a mediation effort"

@@ -44,6 +44,7 @@ from .event_sides import (
     _facing_country,
     _first_person,
     _located_country,
+    _sentence_country,
     _sources_targets,
     _unresolved_objects,
     _unresolved_subject,
@@ -250,8 +251,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         if entry.type == "MOBILIZE" and c.trigger.lemma_ in DRILL_NOUNS and \
                 _is_joint(c, sources, targets):
             entry = TriggerEntry(entry.lemma, entry.pos, "COOPERATE", None, "062", entry.weight)
-        if entry.type == "ASSAULT" and c.head.dep_ == "xcomp" and \
-                c.head.head.lemma_ in ("prepare", "ready", "mass"):
+        if entry.type == "ASSAULT" and _prepared_for(c.head):
             entry = TriggerEntry(entry.lemma, entry.pos, "MOBILIZE", "troops", "154",
                                  entry.weight)  # "prepared to resume shelling"
             modality = "asserted"
@@ -284,7 +284,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                                  INTENT_CAMEO.get(entry.type, "030"), entry.weight * 0.9)
         if c.trigger.lemma_ in ("fight", "fighting") and not targets:
             continue  # "fighting against terrorism", "fighting broke out": no one is fought
-        if entry.type == "CONSULT" and not targets and len(sources) < 2 and not (
+        if entry.type == "CONSULT" and not targets and not inferred and len(sources) < 2 and not (
                 sources and index.actors.get(sources[0][0]) is not None
                 and index.actors[sources[0][0]].country == "IGO"):
             # one body meeting on its own is not a consultation between actors (an IGO's
@@ -326,6 +326,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         _domestic_country(source_refs, target_refs)
         _located_country(source_refs, target_refs, where, entry.type)
         _facing_country(source_refs, target_refs, index)
+        _sentence_country(source_refs + target_refs, sent, index)
         events.append(Event(
             id=f"e{counter[0]}", type=entry.type, mode=_refine_mode(c),
             context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
@@ -344,6 +345,20 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
 
 ARGUMENT_PREPS = {"of", "for", "against", "into", "about", "over", "to", "at", "on"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"}
+
+
+def _prepared_for(head: Token) -> bool:
+    """"prepared to attack", "prepared to resume shelling": readying an assault."""
+    cur = head
+    for _ in range(2):
+        if cur.dep_ != "xcomp":
+            return False
+        if cur.head.lemma_ in ("prepare", "ready", "mass"):
+            return True
+        if cur.head.lemma_ not in ("resume", "continue", "start", "begin"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
