@@ -222,3 +222,14 @@ def test_leader_name_before_a_body_is_that_country_government(coder):
     assert "USAGOV" in codes.values(), codes
     sanction = next(e for e in doc.events if e.type == "SANCTION")
     assert sanction.source[0].country == "USA" and sanction.target[0].country == "VEN"
+
+
+def test_unlisted_organisation_takes_the_country_in_its_name(coder):
+    doc = coder.code(make_article("The Zambian Association of Nurses said on Monday it had "
+                                  "called off a strike."))
+    codes = {a.name: a.country for a in doc.actors}
+    assert codes.get("Zambian Association of Nurses") == "ZMB", codes
+    # a capitalised phrase with "of" that names no body is not an actor
+    doc = coder.code(make_article("They signed a Declaration of Principles on Cessation of "
+                                  "Hostilities on Friday."))
+    assert "Cessation of Hostilities" not in {a.name for a in doc.actors}

@@ -549,12 +549,25 @@ class _Extractor:
             if ent.label_ != "ORG" or any(i in self.claimed for i in range(ent.start, ent.end)):
                 continue
             toks = [t for t in ent if t.pos_ != "DET" and t.tag_ != "POS"]
-            if not toks or not all(t.pos_ in ("PROPN", "NOUN") or t.text in "-&" for t in toks):
+            # "the Nigerian Union of Teachers", "Kenya Anti-Corruption Commission": a
+            # country word inside an unlisted organisation's name says whose it is
+            countries = [m.entry.country for t in toks if (m := self.match_at.get(t.i))
+                         and m.entry.kind in ("country", "demonym") and m.entry.country]
+            if not toks or not all(
+                    t.pos_ in ("PROPN", "NOUN") or t.text in "-&"
+                    or (t.pos_ == "ADJ" and t.i in self.match_at)
+                    or (t.lower_ in _NAME_LINKS and toks[0].i < t.i < toks[-1].i)
+                    for t in toks):
                 continue
             if len(toks) < 2 and not (toks[0].is_upper and len(toks[0]) >= 3):
                 continue
+            if any(t.lower_ in _NAME_LINKS for t in toks) and not countries and not any(
+                    t.lower_ in _ORG_HEADS for t in toks):
+                continue  # "Cessation of Hostilities" is a name, but not of a body
             name = _clean(" ".join(t.text for t in toks))
             actor = self._actor(("named", norm(name)), name, "organization")
+            if len(set(countries)) == 1:
+                actor.fill(countries[0], None, None)
             actor.mentions.append((toks[0].i, toks[-1].i + 1))
             self.claimed.update(range(ent.start, ent.end))
 
@@ -754,6 +767,13 @@ class _Extractor:
 # ambassador in Kabul"): "in <country>" says where they sit, not whose they are.
 _POSTED_ABROAD = {"embassy", "consulate", "ambassador", "envoy", "mission", "delegation",
                   "correspondent", "attache", "diplomat"}
+# Small words inside an organisation's name ("Union of Teachers").
+_NAME_LINKS = {"of", "for", "and", "on"}
+_ORG_HEADS = {"union", "council", "commission", "association", "front", "party", "movement",
+              "committee", "federation", "organization", "organisation", "league",
+              "alliance", "congress", "assembly", "institute", "foundation", "society",
+              "observatory", "centre", "center", "agency", "ministry", "network", "coalition",
+              "forum", "confederation", "syndicate", "chamber", "bureau", "board", "office"}
 _KIND_RANK = {"person": 0, "organization": 1, "group": 1, "country": 2, "capital": 3,
               "demonym": 4}
 _GENERIC = {"official", "officials", "leader", "head", "chief", "the", "of"}
