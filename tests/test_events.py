@@ -269,3 +269,11 @@ def test_preparing_to_resume_shelling_is_mobilisation(coder):
     doc = coder.code(make_article("The Ethiopian army prepared to resume shelling rebel "
                                   "positions in Tigray.", published="2024-03-14T10:00:00Z"))
     assert [e.type for e in doc.events] == ["MOBILIZE"]
+
+
+def test_a_foreign_army_or_bare_country_lends_no_country_to_its_target(coder):
+    doc = coder.code(make_article("The US carried out a raid on resistance groups on Friday, "
+                                  "injuring 30 people.", published="2024-03-14T10:00:00Z"))
+    for e in doc.events:
+        for ref in e.target:
+            assert ref.country != "USA", (e.type, ref)

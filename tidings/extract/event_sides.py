@@ -535,13 +535,16 @@ def object_place(head: Token, index: ActorIndex) -> tuple[str, Token] | None:
 def _facing_country(sources: list[ActorRef], targets: list[ActorRef],
                     index: ActorIndex) -> None:
     """A side the text names but places nowhere ("Darfur rebels", "President Dos
-    Santos", "demonstrators"), facing actors of one country, is taken to be of that
-    country, as CAMEO coders do: most events between a named and an unplaced actor are
-    domestic. Runs after the event's own place had its say. Marked inferred.
+    Santos", "demonstrators"), facing a domestic body of one country (its government,
+    police, courts, parties; not a bare country or an army), is taken to be of that
+    country, as CAMEO coders do: such events are mostly domestic. Runs after the event's own place had its say. Marked inferred.
     Transnational bodies (NGOs, IGOs, companies) are left without a country."""
     for side, other in ((sources, targets), (targets, sources)):
         countries = {r.country for r in other if r.country}
-        if len(countries) != 1 or "IGO" in countries:
+        if len(countries) != 1 or "IGO" in countries or any(
+                r.sector in (None, "MIL") and not r.inferred for r in other):
+            # a bare country or an army may well act abroad ("US raids on resistance
+            # groups"): only a domestic body's counterpart is taken to be domestic
             continue
         country = countries.pop()
         for ref in side:
