@@ -277,3 +277,16 @@ def test_a_foreign_army_or_bare_country_lends_no_country_to_its_target(coder):
     for e in doc.events:
         for ref in e.target:
             assert ref.country != "USA", (e.type, ref)
+
+
+@pytest.mark.parametrize("text, target", [
+    # a facility named by the body holding it stands for that body, placed by its attacker
+    ("Al-Shabaab militants attacked a police post in Afgooye on Tuesday.", "SOMCOP"),
+    # victims take the country of the one place named, not the attacker's nationality
+    ("A Russian airstrike hit a market in Idlib, killing five civilians.", "SYRCVL"),
+    ("Police arrested 14 opposition supporters during a demonstration in Harare.", "ZWE"),
+])
+def test_event_notes_place_their_victims(coder, text, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    codes = {t.code for e in doc.events if e.type in ("ASSAULT", "COERCE") for t in e.target}
+    assert target in codes, [(e.type, e.trigger.text, e.target) for e in doc.events]

@@ -51,6 +51,9 @@ OBJECT_TARGET_PREPS = {
 CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 TRANSNATIONAL_SECTORS = {"NGO", "IGO", "MNC"}
+# Places named by the body that holds them: "a police post", "an army base".
+FACILITY_NOUNS = {"post", "station", "base", "checkpoint", "barracks", "camp", "outpost",
+                  "headquarters", "convoy", "patrol", "position", "positions", "garrison"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
 CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE",
                      "SUPPORT"}
@@ -284,8 +287,16 @@ def _country_modifier(tok: Token, index: ActorIndex) -> tuple[str, Token] | None
 
 def _role_only(tok: Token) -> tuple[str, Token] | None:
     """"the government", "the army": a state body the text does not tie to a country.
-    Kept as a sector (ROLE_PREFIX + sector) so a domestic event can give it one."""
+    Kept as a sector (ROLE_PREFIX + sector) so a domestic event can give it one.
+    A facility named by its body counts as the body: "a police post", "an army base"."""
     if tok.pos_ != "NOUN" or tok.dep_ in ("compound", "amod"):
+        return None
+    if tok.lemma_.lower() in FACILITY_NOUNS:
+        for c in tok.children:
+            if c.dep_ == "compound" and c.i == tok.i - 1:
+                role = get_kb().role([c.lemma_])
+                if role is not None and role.sector in STATE_SECTORS:
+                    return ROLE_PREFIX + role.sector, c
         return None
     role = get_kb().role([tok.lemma_]) or get_kb().role([tok.text])
     if role is None or not role.sector:
@@ -547,33 +558,46 @@ def _facing_country(sources: list[ActorRef], targets: list[ActorRef],
             # groups"): only a domestic body's counterpart is taken to be domestic
             continue
         country = countries.pop()
-        for ref in side:
-            actor = index.actors.get(ref.actor or "")
-            if actor is not None and actor.kind == "person" and ref.sector is None:
-                continue  # a bare person's name says nothing about where they belong
-            if ref.country is None and ref.sector not in TRANSNATIONAL_SECTORS:
-                ref.country, ref.inferred = country, True
-                ref.code = country + (ref.sector or "")
+        _place([r for r in side if r.country is None and not _bare_person(r, index)
+                and r.sector not in TRANSNATIONAL_SECTORS], country)
 
 
-def _sentence_country(refs: list[ActorRef], sent: Span, index: ActorIndex) -> None:
-    """An office holder the text gives no country ("Vice-President Moody Awori", "Lt.
-    Gen. Prosper Avril") is taken to hold office in the one country the sentence
-    names, if it names exactly one. Marked inferred."""
-    todo = [r for r in refs if r.country is None and r.sector in STATE_SECTORS]
-    if not todo:
-        return
-    named = {index.place_country[i] for i in range(sent.start, sent.end)
-             if i in index.place_country}
-    named |= {index.actors[hit[0]].country for i in range(sent.start, sent.end)
-              if (hit := index.by_token.get(i)) and hit[0] in index.actors
-              and index.actors[hit[0]].country}
-    named.discard("IGO")
-    if len(named) == 1:
-        country = named.pop()
-        for ref in todo:
-            ref.country, ref.inferred = country, True
-            ref.code = country + (ref.sector or "")
+def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: str,
+                      sent: Span, index: ActorIndex) -> None:
+    """Sides still unplaced, placed by the one country their sentence names:
+
+    - an office holder ("Vice-President Moody Awori", "Lt. Gen. Prosper Avril"), when
+      the sentence's places and actors name one country;
+    - the victims of an attack or arrest ("killing five civilians", "arrested 14
+      opposition supporters during a demonstration in Harare"), when its places name one
+      (the attacker's nationality does not count: "a Russian airstrike ... in Idlib").
+    Marked inferred."""
+    places = {index.place_country[i] for i in range(sent.start, sent.end)
+              if i in index.place_country} - {"IGO"}
+    state = [r for r in sources + targets if r.country is None and r.sector in STATE_SECTORS]
+    if state:
+        named = places | {index.actors[hit[0]].country for i in range(sent.start, sent.end)
+                          if (hit := index.by_token.get(i)) and hit[0] in index.actors
+                          and index.actors[hit[0]].country} - {"IGO"}
+        if len(named) == 1:
+            _place(state, next(iter(named)))
+    if etype in ("ASSAULT", "COERCE") and len(places) == 1:
+        victims = [r for r in targets if r.country is None
+                   and r.sector not in TRANSNATIONAL_SECTORS
+                   and not _bare_person(r, index)]
+        _place(victims, next(iter(places)))
+
+
+def _place(refs: list[ActorRef], country: str) -> None:
+    for ref in refs:
+        ref.country, ref.inferred = country, True
+        ref.code = country + (ref.sector or "")
+
+
+def _bare_person(ref: ActorRef, index: ActorIndex) -> bool:
+    """A named person the text gives no role: nothing says where they belong."""
+    actor = index.actors.get(ref.actor or "")
+    return actor is not None and actor.kind == "person" and ref.sector is None
 
 
 def _first_person(tok: Token) -> bool:

@@ -316,17 +316,21 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         cameo = entry.cameo
         c.entry = entry
         source_refs = [index.ref(a, doc, t) for a, t in sources]
-        target_refs = [index.ref(a, doc, t) for a, t in targets] + inferred
+        target_refs = [index.ref(a, doc, t) for a, t in targets]
         if not source_refs and unnamed is not None:
             source_refs = [unnamed]
         if not target_refs and (c.trigger.pos_ != "NOUN" or c.governor is not None) and \
                 not (c.entry.objects and c.head.lemma_ in PHRASE_VERBS) and \
                 entry.type != "MOBILIZE":
-            target_refs = _unresolved_objects(c.head, c.trigger)  # "killed one person"
+            # "killed one person", "abducted a local chief in Kasese": who, before where
+            target_refs = _unresolved_objects(c.head, c.trigger)
+            if target_refs and inferred and target_refs[0].text.endswith(inferred[0].text):
+                target_refs = []  # the object is the place itself: "provide Ukraine with"
+        target_refs = target_refs or inferred
         _domestic_country(source_refs, target_refs)
         _located_country(source_refs, target_refs, where, entry.type)
         _facing_country(source_refs, target_refs, index)
-        _sentence_country(source_refs + target_refs, sent, index)
+        _sentence_country(source_refs, target_refs, entry.type, sent, index)
         events.append(Event(
             id=f"e{counter[0]}", type=entry.type, mode=_refine_mode(c),
             context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
