@@ -208,6 +208,8 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
                     for a in agent_of(held):
                         inner = np_actors(a, index, depth + 1, exclude)
                         hit = hit or (inner[0] if inner else None)
+        if hit is None and member.lemma_.lower() in FACILITY_NOUNS:
+            hit = _role_only(member)  # "a police post in Afgooye": the police, not Afgooye
         if hit is None and depth < 2:
             # "the targeting of the headquarters": for an act, "of" names its object
             act = member.tag_ == "VBG" or member.lower_.endswith("ing") or \
@@ -573,7 +575,7 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
       (the attacker's nationality does not count: "a Russian airstrike ... in Idlib").
     Marked inferred."""
     places = {index.place_country[i] for i in range(sent.start, sent.end)
-              if i in index.place_country} - {"IGO"}
+              if i in index.place_country and i not in index.by_token} - {"IGO"}
     state = [r for r in sources + targets if r.country is None and r.sector in STATE_SECTORS]
     if state:
         named = places | {index.actors[hit[0]].country for i in range(sent.start, sent.end)
