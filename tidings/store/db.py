@@ -22,7 +22,8 @@ from ..errors import StoreError
 from ..models import Article, Paragraph
 from . import merge
 from .query import EventFilter, events_sql
-from .schema import PER_ARTICLE, SCHEMA_VERSION, TABLES, ddl, to_arrow
+from .rows import RowBatch, Rows
+from .schema import PER_ARTICLE, SCHEMA_VERSION, TABLES, columns, ddl, to_arrow
 
 _tmp_names = itertools.count()
 
@@ -112,12 +113,12 @@ class Store:
         rows = self.con.execute(sql, params or []).fetchall()
         return rows[0] if rows else None
 
-    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+    def _insert(self, table: str, rows: list[dict[str, Any]] | pa.Table) -> None:
         """Bulk insert through Arrow: one registered view, one INSERT ... SELECT."""
-        if not rows:
+        if not len(rows):
             return
         name = f"_tidings_batch_{next(_tmp_names)}"
-        self.con.register(name, to_arrow(table, rows))
+        self.con.register(name, rows if isinstance(rows, pa.Table) else to_arrow(table, rows))
         try:
             if table == "errors":  # the same broken input read again adds nothing
                 self._run(f"INSERT INTO errors SELECT * FROM {name} b WHERE NOT EXISTS "
@@ -145,24 +146,29 @@ class Store:
             self.con.unregister(view)
         return {r[0] for r in rows}
 
-    def write_batch(self, rows: dict[str, list[dict[str, Any]]],
-                    replace: Iterable[str] = (), defer_merge: bool = False) -> None:
-        """Store one batch of document rows (see rows.document_rows) in one transaction.
+    def write_batch(self, rows: Rows | RowBatch, replace: Iterable[str] = (),
+                    defer_merge: bool = False) -> None:
+        """Store one batch of document rows (a RowBatch, or dicts per table as
+        rows.document_rows gives them) in one transaction.
 
         `replace` names article hashes whose old rows are deleted first (--recode).
         Events of every merge key the batch touches are re-merged from all their mentions,
         now, or with `defer_merge` when `finish_merges` runs: the keys wait in
         `pending_merge`, written in the same transaction, so a crash loses none of them.
         """
+        if not isinstance(rows, RowBatch):
+            batch = RowBatch()
+            batch.extend(rows)
+            rows = batch
         replace = sorted(set(replace))
         self.con.begin()
         try:
-            keys = {m["merge_key"] for m in rows.get("event_mentions", [])}
+            keys = set(rows.column("event_mentions", "merge_key"))
             if replace:
                 keys |= self._delete_articles(replace)
             for table in TABLES:
-                if table != "events":
-                    self._insert(table, rows.get(table, []))
+                if table != "events" and rows.count(table):
+                    self._insert(table, rows.arrow(table))
             if defer_merge:
                 self._queue_merge(keys)
             else:
@@ -218,28 +224,35 @@ class Store:
         return keys
 
     def _remerge(self, keys: set[str]) -> None:
-        """Rebuild the merged events of these merge keys from all their mentions."""
+        """Rebuild the merged events of these merge keys from all their mentions.
+
+        Python reads only the columns the merge rule looks at (merge.PLAN_COLUMNS) and
+        plans each event; SQL copies the rest of its row from the planned mentions, so no
+        full mention row travels through Python.
+        """
         if not keys:
             return
         view = self._keys_view(keys)
+        plans_name = f"_tidings_plans_{next(_tmp_names)}"
+        assign_name = f"_tidings_assign_{next(_tmp_names)}"
         try:
-            mentions = self._arrow(
-                f"SELECT * FROM event_mentions WHERE merge_key IN (SELECT k FROM {view})"
-            ).to_pylist()
-            events, assignment = merge.merge(mentions)
+            slim = self._arrow(f"SELECT {', '.join(merge.PLAN_COLUMNS)} FROM event_mentions "
+                               f"WHERE merge_key IN (SELECT k FROM {view})")
+            names = slim.column_names
+            mentions = [dict(zip(names, values, strict=True))
+                        for values in zip(*(c.to_pylist() for c in slim.columns))]
+            plans, assignment = merge.plan(mentions)
             self._run(f"DELETE FROM events WHERE merge_key IN (SELECT k FROM {view})")
+            self.con.register(plans_name, pa.Table.from_pylist(plans, schema=_PLAN_SCHEMA))
+            self.con.register(assign_name, pa.table({
+                "mention_id": pa.array(list(assignment), pa.string()),
+                "event_id": pa.array(list(assignment.values()), pa.string())}))
+            self._run(f"INSERT INTO events {_events_select(plans_name, view)}")
+            self._run(f"UPDATE event_mentions SET event_id = a.event_id FROM {assign_name} a "
+                      f"WHERE event_mentions.mention_id = a.mention_id")
         finally:
-            self.con.unregister(view)
-        self._insert("events", events)
-        name = f"_tidings_assign_{next(_tmp_names)}"
-        self.con.register(name, pa.table({
-            "mention_id": pa.array(list(assignment), pa.string()),
-            "event_id": pa.array(list(assignment.values()), pa.string())}))
-        try:
-            self._run(f"UPDATE event_mentions SET event_id = a.event_id FROM {name} a "
-                             f"WHERE event_mentions.mention_id = a.mention_id")
-        finally:
-            self.con.unregister(name)
+            for name in (view, plans_name, assign_name):
+                self.con.unregister(name)
 
     # -- reading -----------------------------------------------------------------
     def events_arrow(self, f: EventFilter | None = None) -> pa.Table:
@@ -347,6 +360,33 @@ class Store:
             out[table] = sorted(self.con.execute(
                 f"SELECT {', '.join(keep)} FROM {table}").fetchall(), key=repr)
         return out
+
+
+_PLAN_TYPES = {"is_root": pa.bool_(), "num_mentions": pa.int32(), "num_articles": pa.int32(),
+               "num_sources": pa.int32()}
+_PLAN_SCHEMA = pa.schema([(f, _PLAN_TYPES.get(f, pa.string())) for f in merge.PLAN_FIELDS])
+
+
+def _events_select(plans: str, keys: str) -> str:
+    """SELECT building `events` rows, in table order, from the plans view `plans`: plan
+    fields from the plan, date and location columns from its date and location
+    mentions, everything else from its representative mention (merge.event_row)."""
+    def source(col: str) -> str:
+        if col in merge.PLAN_FIELDS:
+            return f'p."{col}"'
+        if col in merge.FROM_DATE_MENTION:
+            return f'd."{col}"'
+        if col in merge.FROM_LOCATION_MENTION:
+            return f'l."{col}"'
+        return f'r."{col}"'
+
+    cols = ", ".join(source(c) for c in columns("events"))
+    return (f"WITH m AS (SELECT * FROM event_mentions "
+            f"WHERE merge_key IN (SELECT k FROM {keys})) "
+            f"SELECT {cols} FROM {plans} p "
+            f"JOIN m r ON r.mention_id = p.representative_mention "
+            f"JOIN m d ON d.mention_id = p.date_mention "
+            f"JOIN m l ON l.mention_id = p.location_mention")
 
 
 def _iso(value: dt.date | None) -> str | None:

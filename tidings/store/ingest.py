@@ -17,7 +17,14 @@ from typing import Any
 
 from ..models import ReadResult
 from .db import Store
-from .rows import content_hash, error_rows
+from .rows import RowBatch, Rows, content_hash, error_rows
+
+# Coded batches are written together, one transaction per this many documents or per
+# this many seconds since the last one, whichever comes first: a commit costs about as
+# much as writing 100 articles' rows, and a killed run loses at most what it had not
+# committed yet, which the re-run codes again.
+WRITE_DOCS = 512
+WRITE_SECONDS = 2.0
 
 
 @dataclass
@@ -43,6 +50,36 @@ def coder_version(coder: Any) -> str:
     meta = getattr(getattr(coder, "nlp", None), "meta", {}) or {}
     return f"tidings {__version__}; {meta.get('lang', 'en')}_{meta.get('name', '?')} " \
            f"{meta.get('version', '?')}"
+
+
+class BatchWriter:
+    """Collects coded batches and writes them to the store, one transaction per
+    `docs` documents or `seconds` seconds (see WRITE_DOCS); `flush` writes the rest.
+    Merging is deferred to `Store.finish_merges`, as `tidings ingest` does."""
+
+    def __init__(self, store: Store, docs: int = WRITE_DOCS, seconds: float = WRITE_SECONDS):
+        self.store, self.docs, self.seconds = store, docs, seconds
+        self._batch, self._replace, self._pending = RowBatch(), [], 0
+        self._last = time.monotonic()
+
+    def add(self, rows: Rows | RowBatch, n_docs: int, replace: Iterable[str] = ()) -> None:
+        """Queue the rows of `n_docs` documents (and the article hashes whose old rows
+        they replace); write everything queued once enough has gathered."""
+        if isinstance(rows, RowBatch):
+            self._batch.extend_batch(rows)
+        else:
+            self._batch.extend(rows)
+        self._replace += replace
+        self._pending += n_docs
+        if self._pending >= self.docs or time.monotonic() - self._last >= self.seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write everything queued, in one transaction."""
+        if self._pending or any(self._batch.tables.values()):
+            self.store.write_batch(self._batch, replace=self._replace, defer_merge=True)
+        self._batch, self._replace, self._pending = RowBatch(), [], 0
+        self._last = time.monotonic()
 
 
 def _batches(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
@@ -120,15 +157,17 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
             results = read_paths(paths, published=published)
         seen: set[str] = set()
         store.finish_merges()  # what a killed run left unmerged
+        writer = BatchWriter(store)
         with _progress(total, progress) as bar:
             if executor is not None:
-                _store_parallel(store, results, executor, batch_size, seen, report,
+                _store_parallel(store, writer, results, executor, batch_size, seen, report,
                                 recode, min_confidence, bar)
             else:
                 for batch in _batches(results, batch_size):
-                    coder = _store_batch(store, batch, seen, report, recode,
+                    coder = _store_batch(store, writer, batch, seen, report, recode,
                                          min_confidence, coder)
                     bar.update(len(batch))
+            writer.flush()
         # Events are merged once, over every touched merge key, not per batch: the
         # mentions are already safe on disk, and merging is order-independent.
         store.finish_merges()
@@ -137,10 +176,10 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
     return report
 
 
-def _store_batch(store: Store, batch: list[ReadResult], seen: set[str],
+def _store_batch(store: Store, writer: BatchWriter, batch: list[ReadResult], seen: set[str],
                  report: IngestReport, recode: bool, min_confidence: float,
                  coder: Any) -> Any:
-    """Code what is new in one batch and write it in one transaction; returns the coder."""
+    """Code what is new in one batch and queue its rows on `writer`; returns the coder."""
     now = _now()
     todo, rows = _select(store, batch, seen, report, recode, now)
     if todo:
@@ -154,8 +193,7 @@ def _store_batch(store: Store, batch: list[ReadResult], seen: set[str],
             rows.setdefault(table, []).extend(items)
         report.coded += len(todo)
     report.errors += len(rows["errors"])
-    store.write_batch(rows, replace=[h for h, _ in todo] if recode else (),
-                      defer_merge=True)
+    writer.add(rows, len(batch), replace=[h for h, _ in todo] if recode else ())
     return coder
 
 
@@ -187,10 +225,11 @@ def _select(store: Store | None, batch: list[ReadResult], seen: set[str],
     return todo, rows
 
 
-def _store_parallel(store: Store, results: Iterable[ReadResult], executor: Executor,
-                    batch_size: int, seen: set[str], report: IngestReport, recode: bool,
-                    min_confidence: float, bar: Any) -> None:
-    """Batches coded on `executor`, written here in input order, one transaction each."""
+def _store_parallel(store: Store, writer: BatchWriter, results: Iterable[ReadResult],
+                    executor: Executor, batch_size: int, seen: set[str],
+                    report: IngestReport, recode: bool, min_confidence: float,
+                    bar: Any) -> None:
+    """Batches coded on `executor`, queued on `writer` here in input order."""
     from ..parallel import failed_rows, map_ordered, rows_chunk, window_for
 
     def selected() -> Iterator[tuple[list[tuple[str, ReadResult]], dict, int, dt.datetime]]:
@@ -208,8 +247,7 @@ def _store_parallel(store: Store, results: Iterable[ReadResult], executor: Execu
             rows.setdefault(table, []).extend(items)
         report.coded += 0 if failed else len(todo)
         report.errors += len(rows["errors"])
-        store.write_batch(rows, replace=[h for h, _ in todo] if recode and not failed else (),
-                          defer_merge=True)
+        writer.add(rows, n, replace=[h for h, _ in todo] if recode and not failed else ())
         bar.update(n)
 
 

@@ -22,6 +22,8 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 WINDOW_DAYS = 1
@@ -88,43 +90,129 @@ def cluster(mentions: Iterable[Mention], window_days: int = WINDOW_DAYS) -> list
 
 def event_id(members: list[Mention]) -> str:
     """Stable id: the merge key and the smallest member id (clusters are disjoint)."""
-    first = min(m["mention_id"] for m in members)
-    blob = json.dumps([members[0]["merge_key"], first]).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()[:24]
+    return _event_id(members[0]["merge_key"], min(m["mention_id"] for m in members))
+
+
+def _event_id(key: str, first: str) -> str:
+    # The text json.dumps([key, first]) writes, spelled out (it is the hot loop).
+    if type(key) is str and type(first) is str:
+        blob = f"[{encode_basestring_ascii(key)}, {encode_basestring_ascii(first)}]"
+    else:
+        blob = json.dumps([key, first])
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:24]
+
+
+@lru_cache(maxsize=4096)
+def _contexts_of(text: str | None) -> frozenset[str]:
+    """A mention's context JSON parsed (few distinct values, so cached)."""
+    return frozenset(json.loads(text or "[]"))
+
+
+@lru_cache(maxsize=4096)
+def _contexts_json(contexts: frozenset[str]) -> str:
+    return json.dumps(sorted(contexts))
+
+
+# What `event_plan` reads of each mention; the store selects only these columns.
+PLAN_COLUMNS = ["mention_id", "merge_key", "day", "date", "date_precision", "location_key",
+                "confidence", "context", "in_lead", "article_hash", "outlet", "published",
+                "url"]
+# Columns of the plan, in order; with the three mention ids the event's row is complete.
+PLAN_FIELDS = ["event_id", "representative_mention", "date_mention", "location_mention",
+               "context", "is_root", "num_mentions", "num_articles", "num_sources",
+               "first_published", "source_url"]
+# Which plan mention each remaining event column is copied from.
+FROM_DATE_MENTION = ["date", "date_precision", "day"]
+FROM_LOCATION_MENTION = _LOCATION
+
+
+def event_plan(members: list[Mention]) -> dict[str, Any]:
+    """Everything about one merged event that is not a copy of a mention's column: its id,
+    counts and context union, and which mentions its other columns come from (the
+    representative, the earliest dated, the first located). Reads only PLAN_COLUMNS."""
+    members = sorted(members, key=lambda m: m["mention_id"])
+    rep = min(members, key=lambda m: (-(m["confidence"] or 0.0), m["mention_id"]))
+    dated = sorted((m for m in members if m["day"] is not None), key=lambda m: m["day"])
+    first = dated[0] if dated else rep
+    located = rep if rep["location_key"] else next(
+        (m for m in members if m["location_key"]), rep)
+    contexts = frozenset().union(*(_contexts_of(m["context"]) for m in members))
+    published = sorted((m["published"], m["mention_id"], m["url"]) for m in members
+                       if m["published"])
+    urls = [u for _, _, u in published if u] or [m["url"] for m in members if m["url"]]
+    return {
+        "event_id": _event_id(members[0]["merge_key"], members[0]["mention_id"]),
+        "representative_mention": rep["mention_id"],
+        "date_mention": first["mention_id"],
+        "location_mention": located["mention_id"],
+        "context": _contexts_json(contexts),
+        "is_root": any(m["in_lead"] for m in members),
+        "num_mentions": len(members),
+        "num_articles": len({m["article_hash"] for m in members}),
+        # An article without a known outlet counts as its own source.
+        "num_sources": len({m["outlet"] or f"#{m['article_hash']}" for m in members}),
+        "first_published": published[0][0] if published else None,
+        "source_url": urls[0] if urls else None,
+    }
+
+
+def _single_plan(m: Mention) -> dict[str, Any]:
+    """event_plan([m]), without the sorting and set building it does for many members."""
+    mid, published = m["mention_id"], m["published"]
+    return {
+        "event_id": _event_id(m["merge_key"], mid),
+        "representative_mention": mid, "date_mention": mid, "location_mention": mid,
+        "context": _contexts_json(_contexts_of(m["context"])),
+        "is_root": bool(m["in_lead"]),
+        "num_mentions": 1, "num_articles": 1, "num_sources": 1,
+        "first_published": published or None,
+        "source_url": m["url"] or None,
+    }
+
+
+def plan(mentions: Iterable[Mention], window_days: int = WINDOW_DAYS
+         ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Event plans (see event_plan) for mentions of any keys, and the mention_id ->
+    event_id assignment. The store turns plans into rows in SQL (Store._remerge)."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_key[m["merge_key"]].append(m)
+    plans, assignment = [], {}
+    for key in sorted(by_key):
+        group = by_key[key]
+        # Most keys have one mention: it is its own event (what cluster would say).
+        for members in cluster(group, window_days) if len(group) > 1 else [group]:
+            p = event_plan(members) if len(members) > 1 else _single_plan(members[0])
+            plans.append(p)
+            for m in members:
+                assignment[m["mention_id"]] = p["event_id"]
+    return plans, assignment
 
 
 def event_row(members: list[Mention]) -> dict[str, Any]:
-    """The merged event: representative fields plus counts over its mentions."""
-    members = sorted(members, key=lambda m: m["mention_id"])
-    rep = min(members, key=lambda m: (-(m["confidence"] or 0.0), m["mention_id"]))
+    """The merged event: representative fields plus counts over its mentions (full
+    mention rows in, a full events row out; what the store's SQL join computes)."""
+    p = event_plan(members)
+    by_id = {m["mention_id"]: m for m in members}
+    rep = by_id[p["representative_mention"]]
+    first, located = by_id[p["date_mention"]], by_id[p["location_mention"]]
     row = {col: rep[col] for col in _FROM_REPRESENTATIVE}
-    row["event_id"] = event_id(members)
-    dated = sorted((m for m in members if m["day"] is not None), key=lambda m: m["day"])
-    first = dated[0] if dated else rep
-    row.update(date=first["date"], date_precision=first["date_precision"], day=first["day"])
-    located = rep if rep["location_key"] else next(
-        (m for m in members if m["location_key"]), rep)
-    row.update({col: located[col] for col in _LOCATION})
-    contexts = sorted({c for m in members for c in json.loads(m["context"] or "[]")})
-    row["context"] = json.dumps(contexts)
+    row["event_id"] = p["event_id"]
+    row.update({col: first[col] for col in FROM_DATE_MENTION})
+    row.update({col: located[col] for col in FROM_LOCATION_MENTION})
+    row["context"] = p["context"]
     row["confidence"] = rep["confidence"]
-    row["is_root"] = any(m["in_lead"] for m in members)
-    row["num_mentions"] = len(members)
-    row["num_articles"] = len({m["article_hash"] for m in members})
-    # An article without a known outlet counts as its own source.
-    row["num_sources"] = len({m["outlet"] or f"#{m['article_hash']}" for m in members})
-    published = sorted((m["published"], m["mention_id"], m["url"]) for m in members
-                       if m["published"])
-    row["first_published"] = published[0][0] if published else None
-    urls = [u for _, _, u in published if u] or [m["url"] for m in members if m["url"]]
-    row["source_url"] = urls[0] if urls else None
-    row["representative_mention"] = rep["mention_id"]
+    row.update({k: p[k] for k in ("is_root", "num_mentions", "num_articles", "num_sources",
+                                  "first_published", "source_url",
+                                  "representative_mention")})
     return row
 
 
 def merge(mentions: Iterable[Mention], window_days: int = WINDOW_DAYS
           ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """Events for mentions of any keys, and the mention_id -> event_id assignment."""
+    """Events (full rows) for mentions of any keys, and the mention_id -> event_id
+    assignment: the rule in plain Python, for full mention dicts (tests compare the
+    store's SQL merge with it)."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_key[m["merge_key"]].append(m)

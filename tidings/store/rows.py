@@ -3,20 +3,40 @@
 Identity is content-derived so that re-running an ingest (or finishing one that was
 killed) produces exactly the same rows: articles are keyed by `content_hash`, event
 mentions by article hash + the coder's event id, errors by what they say.
+
+Rows are built as tuples in the column order of `schema.TABLES` and collected per
+table in a `RowBatch`, which hands DuckDB one Arrow table per table and batch; the
+write path is dominated by this per-row Python, so it avoids a dict per row, asdict
+and a JSON encoder per value. `document_rows` gives the same rows as dicts.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import fields
+from json.encoder import encode_basestring
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from ..models import Actor, ActorRef, Article, CodedDocument, DocumentError, Event
+import pyarrow as pa
+
+from ..models import (
+    Actor,
+    ActorRef,
+    Article,
+    CodedDocument,
+    DocumentError,
+    Event,
+    Mention,
+    Paragraph,
+)
+from .schema import arrow_schema, columns
 
 Rows = dict[str, list[dict[str, Any]]]
-
-
+# The tables a RowBatch fills, in write order (`events` is computed by the merge).
+ROW_TABLES = ["articles", "actors", "event_mentions", "quotes", "places", "dates",
+              "casualties", "sources_cited", "errors"]
 def _digest(*parts: Any) -> str:
     blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
@@ -36,8 +56,112 @@ def error_key(article_hash: str | None, error: DocumentError) -> str:
     return _digest(article_hash or error.origin, error.stage, error.message)
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# One encoder for every JSON column: `json.dumps(v, ensure_ascii=False)` builds a new
+# JSONEncoder per call, which was a tenth of the write path; the output is the same.
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class _Unusual(Exception):
+    """A value the hand-written encoders below do not cover: use the generic encoder."""
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+# The hand-written encoders spell out these field lists; if a model changes, they step
+# aside and the generic encoder (same output as json.dumps of asdict) is used.
+_FAST_JSON = (_names(Mention) == ("start", "end", "text")
+              and _names(Paragraph) == ("start", "end", "heading")
+              and _names(ActorRef) == ("actor", "text", "country", "sector", "code",
+                                       "inferred"))
+
+
+def _s(value: Any) -> str:
+    """A str or None as JSON, exactly as json.dumps(ensure_ascii=False) writes it."""
+    if type(value) is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    raise _Unusual
+
+
+def _i(value: Any) -> str:
+    if type(value) is int:
+        return str(value)
+    raise _Unusual
+
+
+def _b(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    raise _Unusual
+
+
+def _records(items: list[Any]) -> list[dict[str, Any]]:
+    """Flat dataclasses as the dicts `dataclasses.asdict` gives (their fields are scalars)."""
+    out = []
+    for item in items:
+        names = _names(type(item))
+        out.append(dict(zip(names, attrgetter(*names)(item), strict=True)))
+    return out
+
+
+def _strings_json(values: list[Any]) -> str:
+    """JSON of a list of strings (contexts, subtitles)."""
+    try:
+        return "[" + ", ".join([_s(v) for v in values]) + "]"
+    except _Unusual:
+        return _json(list(values))
+
+
+def _mentions_json(mentions: list[Mention]) -> str:
+    """JSON of `[asdict(m) for m in mentions]`."""
+    if not mentions:
+        return "[]"
+    if _FAST_JSON and all(type(m) is Mention and type(m.start) is int and type(m.end) is int
+                          and type(m.text) is str for m in mentions):
+        return "[" + ", ".join([f'{{"start": {m.start}, "end": {m.end}, '
+                                f'"text": {encode_basestring(m.text)}}}'
+                                for m in mentions]) + "]"
+    return _json(_records(mentions))
+
+
+def _paragraphs_json(paragraphs: list[Paragraph]) -> str:
+    """JSON of `[asdict(p) for p in paragraphs]`."""
+    try:
+        if not _FAST_JSON or any(type(p) is not Paragraph for p in paragraphs):
+            raise _Unusual
+        return "[" + ", ".join([f'{{"start": {_i(p.start)}, "end": {_i(p.end)}, '
+                                f'"heading": {_b(p.heading)}}}' for p in paragraphs]) + "]"
+    except _Unusual:
+        return _json(_records(paragraphs))
+
+
+def _side(refs: list[ActorRef], actors: dict[str, Actor]
+          ) -> tuple[str | None, str | None, str | None, str | None, str]:
+    """(code, name, country, sector) of the first participant, and JSON for all of them
+    (each ref's fields plus the name of the actor it points at, else its text)."""
+    if not refs:
+        return None, None, None, None, "[]"
+    names = [actors[r.actor].name if r.actor in actors else r.text for r in refs]
+    first = refs[0]
+    try:
+        if not _FAST_JSON or any(type(r) is not ActorRef for r in refs):
+            raise _Unusual
+        text = "[" + ", ".join([
+            f'{{"actor": {_s(r.actor)}, "text": {_s(r.text)}, "country": {_s(r.country)}, '
+            f'"sector": {_s(r.sector)}, "code": {_s(r.code)}, '
+            f'"inferred": {_b(r.inferred)}, "name": {_s(n)}}}'
+            for r, n in zip(refs, names, strict=True)]) + "]"
+    except _Unusual:
+        full = _records(refs)
+        for item, name in zip(full, names, strict=True):
+            item["name"] = name
+        text = _json(full)
+    return first.code, names[0], first.country, first.sector, text
 
 
 def parse_day(value: str | None) -> dt.date | None:
@@ -80,19 +204,6 @@ def location_key(event: Event) -> str | None:
     return f"n{loc.name.lower()}|{loc.country or ''}"
 
 
-def _side(refs: list[ActorRef], actors: dict[str, Actor]) -> dict[str, Any]:
-    """Flat columns for the first participant, JSON for all of them."""
-    full = []
-    for ref in refs:
-        item = asdict(ref)
-        item["name"] = actors[ref.actor].name if ref.actor in actors else ref.text
-        full.append(item)
-    first = full[0] if full else {}
-    return {"code": first.get("code"), "name": first.get("name"),
-            "country": first.get("country"), "sector": first.get("sector"),
-            "actors": _json(full)}
-
-
 def _lead_end(article: Article) -> int:
     """End offset of the first body paragraph: events there are the story's root events."""
     for para in sorted(article.paragraphs, key=lambda p: p.start):
@@ -101,89 +212,133 @@ def _lead_end(article: Article) -> int:
     return len(article.text)
 
 
-def mention_row(doc: CodedDocument, art_hash: str, event: Event,
-                actors: dict[str, Actor], lead_end: int) -> dict[str, Any]:
-    art = doc.article
-    src, tgt = _side(event.source, actors), _side(event.target, actors)
-    loc = event.location
-    return {
-        "mention_id": f"{art_hash}:{event.id}", "event_id": None, "article_hash": art_hash,
-        "local_id": event.id, "merge_key": merge_key(event), "type": event.type,
-        "mode": event.mode, "context": _json(list(event.context)), "cameo": event.cameo,
-        "goldstein": event.goldstein, "quad_class": event.quad_class,
-        "source_code": src["code"], "source_name": src["name"],
-        "source_country": src["country"], "source_sector": src["sector"],
-        "target_code": tgt["code"], "target_name": tgt["name"],
-        "target_country": tgt["country"], "target_sector": tgt["sector"],
-        "source_actors": src["actors"], "target_actors": tgt["actors"],
-        "date": event.date, "date_precision": event.date_precision,
-        "day": parse_day(event.date),
-        "location_key": location_key(event),
-        "location_name": loc.name if loc else None,
-        "location_country": loc.country if loc else None,
-        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-        "geonameid": loc.geonameid if loc else None,
-        "location_feature": loc.feature if loc else None,
-        "negated": event.negated, "modality": event.modality,
-        "confidence": event.confidence,
-        "sentence_start": event.sentence.start, "sentence_end": event.sentence.end,
-        "sentence": event.sentence.text, "trigger_start": event.trigger.start,
-        "trigger_end": event.trigger.end, "trigger": event.trigger.text,
-        "quote_id": event.quote, "in_lead": event.sentence.start < lead_end,
-        "outlet": art.source, "url": art.url, "published": art.published,
-    }
+_quote = attrgetter("id", "text", "start", "end", "direct", "speaker", "speaker_name",
+                    "cue")
+_date = attrgetter("text", "start", "end", "value", "precision")
+_casualty = attrgetter("killed", "injured", "killed_or_injured", "text", "start", "end",
+                       "event")
+_source = attrgetter("name", "start", "end")
+
+
+def _mention_tuple(art: Article, h: str, event: Event, actors: dict[str, Actor],
+                   lead_end: int) -> tuple:
+    """The event_mentions row of one event, in column order (`event_id` None until merged)."""
+    s_code, s_name, s_country, s_sector, s_actors = _side(event.source, actors)
+    t_code, t_name, t_country, t_sector, t_actors = _side(event.target, actors)
+    loc, sentence, trigger = event.location, event.sentence, event.trigger
+    if loc is None:
+        loc_cols: tuple = (None,) * 7
+    else:
+        loc_cols = (location_key(event), loc.name, loc.country, loc.lat, loc.lon,
+                    loc.geonameid, loc.feature)
+    return (
+        f"{h}:{event.id}", None, h, event.id, merge_key(event), event.type, event.mode,
+        _strings_json(event.context), event.cameo, event.goldstein, event.quad_class,
+        s_code, s_name, s_country, s_sector, t_code, t_name, t_country, t_sector,
+        s_actors, t_actors, event.date, event.date_precision, parse_day(event.date),
+        *loc_cols,
+        event.negated, event.modality, event.confidence,
+        sentence.start, sentence.end, sentence.text, trigger.start, trigger.end,
+        trigger.text, event.quote, sentence.start < lead_end,
+        art.source, art.url, art.published,
+    )
+
+
+class RowBatch:
+    """Rows of many coded documents, per table, as tuples in `schema.TABLES` column order.
+
+    `add` appends one document; `arrow(table)` gives the Arrow table DuckDB inserts;
+    `rows(table)` gives dicts (what `document_rows` returns). Error rows are unique per
+    `error_key` within a document, as `error_rows` makes them.
+    """
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[tuple]] = {t: [] for t in ROW_TABLES}
+
+    def add(self, doc: CodedDocument, coded_at: dt.datetime, coder_version: str,
+            art_hash: str | None = None) -> None:
+        """Append every row one coded article contributes (see `document_rows`)."""
+        t = self.tables
+        art = doc.article
+        h = art_hash or content_hash(art)
+        actors = {a.id: a for a in doc.actors}
+        lead_end = _lead_end(art)
+        t["articles"].append((
+            h, art.id, art.origin, art.url, art.source, art.title,
+            _strings_json(art.subtitles), art.section, art.published, art.language,
+            art.text, _paragraphs_json(art.paragraphs), coded_at, coder_version,
+            len(doc.events), len(doc.errors)))
+        t["actors"] += [(h, a.id, a.name, a.kind, a.country, a.sector, a.code, a.title,
+                         len(a.mentions), _mentions_json(a.mentions)) for a in doc.actors]
+        t["event_mentions"] += [_mention_tuple(art, h, ev, actors, lead_end)
+                                for ev in doc.events]
+        t["quotes"] += [(h, *_quote(q)) for q in doc.quotes]
+        t["places"] += [(h, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature,
+                         len(p.mentions), _mentions_json(p.mentions)) for p in doc.places]
+        t["dates"] += [(h, *_date(d)) for d in doc.dates]
+        t["casualties"] += [(h, *_casualty(c)) for c in doc.casualties]
+        t["sources_cited"] += [(h, *_source(s)) for s in doc.sources_cited]
+        if doc.errors:
+            self.add_errors(error_rows(doc.errors, h, coded_at))
+
+    def add_errors(self, rows: list[dict[str, Any]]) -> None:
+        """Append error rows (see `error_rows`)."""
+        cols = columns("errors")
+        self.tables["errors"] += [tuple(r.get(c) for c in cols) for r in rows]
+
+    def extend(self, rows: Rows) -> None:
+        """Append rows given as dicts (missing keys are NULL), e.g. from a worker.
+        Rows for `events` are ignored: the store computes them by merging."""
+        for table, items in rows.items():
+            if table == "events":
+                continue
+            if table not in self.tables:
+                raise ValueError(f"no table {table!r} in the store's rows")
+            cols = columns(table)
+            try:  # rows from document_rows have every key: take them in C
+                get = itemgetter(*cols)
+                self.tables[table] += [get(r) for r in items]
+            except KeyError:
+                self.tables[table] += [tuple(r.get(c) for c in cols) for r in items]
+
+    def extend_batch(self, other: RowBatch) -> None:
+        """Append every row of another batch."""
+        for table, items in other.tables.items():
+            self.tables[table] += items
+
+    def count(self, table: str) -> int:
+        return len(self.tables[table])
+
+    def column(self, table: str, name: str) -> list[Any]:
+        """One column's values, in row order."""
+        i = columns(table).index(name)
+        return [r[i] for r in self.tables[table]]
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        cols = columns(table)
+        return [dict(zip(cols, r, strict=True)) for r in self.tables[table]]
+
+    def arrow(self, table: str) -> pa.Table:
+        """The table's rows as Arrow, typed by `schema.arrow_schema`."""
+        schema = arrow_schema(table)
+        items = self.tables[table]
+        if not items:
+            return schema.empty_table()
+        # zip(*rows) transposes in C; Arrow converts each column list in one call.
+        return pa.Table.from_arrays(
+            [pa.array(col, f.type) for col, f in zip(zip(*items), schema, strict=True)],
+            schema=schema)
 
 
 def document_rows(doc: CodedDocument, coded_at: dt.datetime, coder_version: str,
                   art_hash: str | None = None) -> Rows:
-    """Every row one coded article contributes, keyed by table name.
+    """Every row one coded article contributes, keyed by table name, as dicts.
 
     `event_mentions.event_id` is left None: merging assigns it (tidings.store.merge).
     """
-    art = doc.article
-    h = art_hash or content_hash(art)
-    actors = {a.id: a for a in doc.actors}
-    lead_end = _lead_end(art)
-    mentions = [mention_row(doc, h, ev, actors, lead_end) for ev in doc.events]
-    return {
-        "articles": [{
-            "hash": h, "id": art.id, "origin": art.origin, "url": art.url,
-            "source": art.source, "title": art.title, "subtitles": _json(art.subtitles),
-            "section": art.section, "published": art.published, "language": art.language,
-            "text": art.text, "paragraphs": _json([asdict(p) for p in art.paragraphs]),
-            "coded_at": coded_at, "coder_version": coder_version,
-            "n_events": len(doc.events), "n_errors": len(doc.errors),
-        }],
-        "actors": [{
-            "article_hash": h, "actor_id": a.id, "name": a.name, "kind": a.kind,
-            "country": a.country, "sector": a.sector, "code": a.code, "title": a.title,
-            "n_mentions": len(a.mentions), "mentions": _json([asdict(m) for m in a.mentions]),
-        } for a in doc.actors],
-        "event_mentions": mentions,
-        "quotes": [{
-            "article_hash": h, "quote_id": q.id, "text": q.text, "start": q.start,
-            "end": q.end, "direct": q.direct, "speaker": q.speaker,
-            "speaker_name": q.speaker_name, "cue": q.cue,
-        } for q in doc.quotes],
-        "places": [{
-            "article_hash": h, "name": p.name, "country": p.country, "lat": p.lat,
-            "lon": p.lon, "geonameid": p.geonameid, "feature": p.feature,
-            "n_mentions": len(p.mentions), "mentions": _json([asdict(m) for m in p.mentions]),
-        } for p in doc.places],
-        "dates": [{
-            "article_hash": h, "text": d.text, "start": d.start, "end": d.end,
-            "value": d.value, "precision": d.precision,
-        } for d in doc.dates],
-        "casualties": [{
-            "article_hash": h, "killed": c.killed, "injured": c.injured,
-            "killed_or_injured": c.killed_or_injured, "text": c.text, "start": c.start,
-            "end": c.end, "event_local_id": c.event,
-        } for c in doc.casualties],
-        "sources_cited": [{
-            "article_hash": h, "name": s.name, "start": s.start, "end": s.end,
-        } for s in doc.sources_cited],
-        "errors": error_rows(doc.errors, h, coded_at),
-    }
+    batch = RowBatch()
+    batch.add(doc, coded_at, coder_version, art_hash)
+    return {table: batch.rows(table) for table in ROW_TABLES}
 
 
 def error_rows(errors: list[DocumentError], art_hash: str | None,

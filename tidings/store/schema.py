@@ -8,6 +8,8 @@ transaction, which `--recode` needs; uniqueness is kept by the writer and checke
 """
 from __future__ import annotations
 
+from functools import cache
+
 import pyarrow as pa
 
 SCHEMA_VERSION = 1
@@ -121,6 +123,7 @@ def ddl() -> list[str]:
     return stmts
 
 
+@cache
 def arrow_schema(table: str) -> pa.Schema:
     """The Arrow schema whose columns line up one-to-one with `table`."""
     return pa.schema([(c, _ARROW[t]) for c, t in TABLES[table]])
@@ -128,10 +131,15 @@ def arrow_schema(table: str) -> pa.Schema:
 
 def to_arrow(table: str, rows: list[dict]) -> pa.Table:
     """Rows (dicts keyed by column name; missing keys are NULL) as an Arrow table."""
-    schema = arrow_schema(table)
-    columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
-    return pa.table(columns, schema=schema)
+    # Arrow's own converter: several times faster than building Python column lists.
+    return pa.Table.from_pylist(rows, schema=arrow_schema(table))
+
+
+@cache
+def _columns(table: str) -> tuple[str, ...]:
+    return tuple(c for c, _ in TABLES[table])
 
 
 def columns(table: str) -> list[str]:
-    return [c for c, _ in TABLES[table]]
+    """The table's column names, in order."""
+    return list(_columns(table))

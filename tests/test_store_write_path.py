@@ -1,0 +1,294 @@
+"""The fast store write path stores exactly what the simple one did.
+
+`rows.RowBatch` builds rows as tuples with hand-written JSON, and `Store._remerge` builds
+merged events in SQL from a plan; the references here are the plain versions (a dict
+per row via dataclasses.asdict and json.dumps, and `merge.merge` over full mention rows).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict
+
+import pytest
+from conftest import make_article
+
+from tidings.models import (
+    Actor,
+    ActorRef,
+    Article,
+    Casualty,
+    CodedDocument,
+    DateRef,
+    DocumentError,
+    Event,
+    Location,
+    Mention,
+    Paragraph,
+    Place,
+    Quote,
+    SourceCited,
+)
+from tidings.store import merge
+from tidings.store.db import Store
+from tidings.store.ingest import BatchWriter
+from tidings.store.rows import (
+    ROW_TABLES,
+    RowBatch,
+    content_hash,
+    document_rows,
+    location_key,
+    merge_key,
+    parse_day,
+)
+from tidings.store.schema import TABLES, to_arrow
+
+NOW = dt.datetime(2024, 5, 1, 12, 0, 0)
+
+
+# -- the per-row reference: one dict per row, asdict + json.dumps ----------------------
+def _ref_json(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _ref_side(refs, actors):
+    full = []
+    for ref in refs:
+        item = asdict(ref)
+        item["name"] = actors[ref.actor].name if ref.actor in actors else ref.text
+        full.append(item)
+    first = full[0] if full else {}
+    return {k: first.get(k) for k in ("code", "name", "country", "sector")} | {
+        "actors": _ref_json(full)}
+
+
+def reference_rows(doc: CodedDocument, h: str) -> dict[str, list[dict]]:
+    art = doc.article
+    actors = {a.id: a for a in doc.actors}
+    lead_end = next((p.end for p in sorted(art.paragraphs, key=lambda p: p.start)
+                     if not p.heading), len(art.text))
+    mentions = []
+    for ev in doc.events:
+        src, tgt = _ref_side(ev.source, actors), _ref_side(ev.target, actors)
+        loc = ev.location
+        mentions.append({
+            "mention_id": f"{h}:{ev.id}", "event_id": None, "article_hash": h,
+            "local_id": ev.id, "merge_key": merge_key(ev), "type": ev.type, "mode": ev.mode,
+            "context": _ref_json(list(ev.context)), "cameo": ev.cameo,
+            "goldstein": ev.goldstein, "quad_class": ev.quad_class,
+            **{f"source_{k}": src[k] for k in ("code", "name", "country", "sector")},
+            **{f"target_{k}": tgt[k] for k in ("code", "name", "country", "sector")},
+            "source_actors": src["actors"], "target_actors": tgt["actors"],
+            "date": ev.date, "date_precision": ev.date_precision, "day": parse_day(ev.date),
+            "location_key": location_key(ev),
+            "location_name": loc.name if loc else None,
+            "location_country": loc.country if loc else None,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+            "geonameid": loc.geonameid if loc else None,
+            "location_feature": loc.feature if loc else None,
+            "negated": ev.negated, "modality": ev.modality, "confidence": ev.confidence,
+            "sentence_start": ev.sentence.start, "sentence_end": ev.sentence.end,
+            "sentence": ev.sentence.text, "trigger_start": ev.trigger.start,
+            "trigger_end": ev.trigger.end, "trigger": ev.trigger.text,
+            "quote_id": ev.quote, "in_lead": ev.sentence.start < lead_end,
+            "outlet": art.source, "url": art.url, "published": art.published})
+    errors = {}
+    for err in doc.errors:
+        key = hashlib.sha256(json.dumps([h, err.stage, err.message], ensure_ascii=False,
+                                        sort_keys=True).encode()).hexdigest()[:32]
+        errors.setdefault(key, {"error_key": key, "article_hash": h, "origin": err.origin,
+                                "stage": err.stage, "message": err.message, "at": NOW})
+    return {
+        "articles": [{
+            "hash": h, "id": art.id, "origin": art.origin, "url": art.url,
+            "source": art.source, "title": art.title, "subtitles": _ref_json(art.subtitles),
+            "section": art.section, "published": art.published, "language": art.language,
+            "text": art.text, "paragraphs": _ref_json([asdict(p) for p in art.paragraphs]),
+            "coded_at": NOW, "coder_version": "test", "n_events": len(doc.events),
+            "n_errors": len(doc.errors)}],
+        "actors": [{
+            "article_hash": h, "actor_id": a.id, "name": a.name, "kind": a.kind,
+            "country": a.country, "sector": a.sector, "code": a.code, "title": a.title,
+            "n_mentions": len(a.mentions),
+            "mentions": _ref_json([asdict(m) for m in a.mentions])} for a in doc.actors],
+        "event_mentions": mentions,
+        "quotes": [{"article_hash": h, "quote_id": q.id, "text": q.text, "start": q.start,
+                    "end": q.end, "direct": q.direct, "speaker": q.speaker,
+                    "speaker_name": q.speaker_name, "cue": q.cue} for q in doc.quotes],
+        "places": [{"article_hash": h, "name": p.name, "country": p.country, "lat": p.lat,
+                    "lon": p.lon, "geonameid": p.geonameid, "feature": p.feature,
+                    "n_mentions": len(p.mentions),
+                    "mentions": _ref_json([asdict(m) for m in p.mentions])}
+                   for p in doc.places],
+        "dates": [{"article_hash": h, "text": d.text, "start": d.start, "end": d.end,
+                   "value": d.value, "precision": d.precision} for d in doc.dates],
+        "casualties": [{"article_hash": h, "killed": c.killed, "injured": c.injured,
+                        "killed_or_injured": c.killed_or_injured, "text": c.text,
+                        "start": c.start, "end": c.end, "event_local_id": c.event}
+                       for c in doc.casualties],
+        "sources_cited": [{"article_hash": h, "name": s.name, "start": s.start,
+                           "end": s.end} for s in doc.sources_cited],
+        "errors": list(errors.values()),
+    }
+
+
+# -- documents ------------------------------------------------------------------------
+def awkward_document() -> CodedDocument:
+    """Every kind of row, with the values hand-written JSON could get wrong: quotes,
+    backslashes, newlines, control characters, non-ASCII, None, True, several refs."""
+    text = ('Ministry says "ceasefire holds"\n\n'
+            "Troops of the Forças Armadas shelled Łódź\\Kraków on 3 March, killing 4.\n\n"
+            "Officials\tdenied it.\x07")
+    body = text.index("Troops")
+    art = Article(id="w1", origin="corpus/w1.txt", text=text, title="Shelling «near» Łódź",
+                  subtitles=['A "quoted" subtitle', "Zweite Zeile é"], section="World",
+                  published="2023-03-04T10:00:00Z", url="https://example.net/a?b=1&c=\"2\"",
+                  source="Gazeta Wschodnia",
+                  paragraphs=[Paragraph(0, body - 2, True), Paragraph(body, len(text))])
+    src = [ActorRef("a1", "Troops", "POL", "MIL", "POLMIL"),
+           ActorRef(None, "the \"unit\"\nB", None, None, None, inferred=True)]
+    tgt = [ActorRef("a2", "Łódź", "POL", None, "POL", inferred=True)]
+    events = [
+        Event("e1", "ASSAULT", "artillery", ["military", "urban"], "195", -10.0, 4, src, tgt,
+              "2023-03-03", "day", Location("Łódź", "POL", 51.77, 19.46, 3093133, "city"),
+              False, "asserted", 0.9, Mention(body, len(text) - 21, text[body:-21]),
+              Mention(body + 29, body + 36, "shelled"), "q1"),
+        Event("e2", "PROTEST", None, [], "141", -6.5, 3, [], [], "2023-03", "month",
+              Location("Kraków\\Old Town", None, None, None, None, "other"),
+              True, "reported", 0.4, Mention(0, 10, "Ministry s"), Mention(0, 8, "Ministry")),
+        Event("e3", "CONSULT", "visit", ["diplomatic"], "040", 1.0, 1, tgt, src, None, None,
+              None, False, "future", 0.55, Mention(5, 9, "try "), Mention(5, 8, "try")),
+    ]
+    return CodedDocument(
+        article=art,
+        actors=[Actor("a1", "Forças \"Armadas\"", "organization", "POL", "MIL", "POLMIL",
+                      "Minister\n", [Mention(body, body + 6, "Troops"),
+                                     Mention(body + 14, body + 28, "Forças Armadas")]),
+                Actor("a2", "Łódź", "country", "POL", None, "POL")],
+        events=events,
+        quotes=[Quote("q1", "ceasefire holds", 14, 29, True, "a1", "Ministry", "says")],
+        places=[Place("Łódź", "POL", 51.77, 19.46, 3093133, "city",
+                      [Mention(body + 37, body + 41, "Łódź")]),
+                Place("Nowhere", None, None, None, None, "other")],
+        dates=[DateRef("3 March", body + 52, body + 59, "2023-03-03", "day"),
+               DateRef("soon", 0, 4, None, None)],
+        sources_cited=[SourceCited("Officials", len(text) - 21, len(text) - 12)],
+        casualties=[Casualty(4, None, None, "killing 4", body + 61, body + 70, "e1")],
+        errors=[DocumentError("dates", "odd \"date\"", "corpus/w1.txt"),
+                DocumentError("dates", "odd \"date\"", "corpus/w1.txt")])
+
+
+@pytest.fixture(scope="module")
+def documents(coder) -> list[CodedDocument]:
+    """The awkward document and two the real coder coded from our own wire copy."""
+    texts = [
+        ("Police fired tear gas at protesters in Quito on Monday, witnesses said.\n\n"
+         "The interior minister said officers had arrested 40 people after the march."),
+        ("Ukrainian drones struck an oil depot in Belgorod on Tuesday, the regional "
+         "governor said.\n\nTwo workers were injured, he added."),
+    ]
+    coded = list(coder.code_many([make_article(t, article_id=f"c{i}")
+                                  for i, t in enumerate(texts)]))
+    assert sum(len(d.events) for d in coded) >= 2  # the reference must see real events
+    return [awkward_document(), *coded]
+
+
+def test_row_batch_equals_the_per_row_reference(documents):
+    batch = RowBatch()
+    for doc in documents:
+        batch.add(doc, NOW, "test")
+    for table in ROW_TABLES:
+        expected = [row for doc in documents
+                    for row in reference_rows(doc, content_hash(doc.article))[table]]
+        assert batch.rows(table) == expected, table
+        # and the Arrow table DuckDB gets is what the dict path converts to
+        assert batch.arrow(table).equals(to_arrow(table, expected)), table
+    assert batch.count("event_mentions") == sum(len(d.events) for d in documents)
+    assert batch.count("errors") == 1  # the same error twice in one document is one row
+
+
+def test_document_rows_are_the_batch_rows_as_dicts(documents):
+    doc = documents[0]
+    rows = document_rows(doc, NOW, "test", "h1")
+    assert rows == reference_rows(doc, "h1")
+    assert set(rows) == set(ROW_TABLES)
+    assert json.loads(rows["event_mentions"][0]["source_actors"])[1]["name"] == \
+        'the "unit"\nB'
+
+
+def test_dict_rows_and_row_batches_store_the_same(documents, tmp_path):
+    dumps = []
+    for i, as_dicts in enumerate([True, False]):
+        with Store.open(tmp_path / f"s{i}.duckdb", create=True) as store:
+            if as_dicts:
+                rows: dict[str, list] = {}
+                for doc in documents:
+                    for table, items in document_rows(doc, NOW, "test").items():
+                        rows.setdefault(table, []).extend(items)
+                store.write_batch(rows)
+            else:
+                batch = RowBatch()
+                for doc in documents:
+                    batch.add(doc, NOW, "test")
+                store.write_batch(batch)
+            dumps.append(store.dump())
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0]["event_mentions"]) == sum(len(d.events) for d in documents)
+
+
+def _twin(doc: CodedDocument, n: int, outlet: str, published: str) -> CodedDocument:
+    art = Article(**{**asdict(doc.article), "paragraphs": list(doc.article.paragraphs)})
+    art.title, art.source, art.published = f"{art.title} ({n})", outlet, published
+    art.url = None if n % 3 == 0 else f"https://{outlet.lower().replace(' ', '')}.example/{n}"
+    return CodedDocument(article=art, actors=doc.actors, events=doc.events,
+                         quotes=doc.quotes, places=doc.places, dates=doc.dates)
+
+
+def test_sql_merge_equals_the_python_rule(documents, tmp_path):
+    """Copies of the documents in several outlets merge; the events table the SQL join
+    builds equals merge.merge over the full mention rows."""
+    docs = [_twin(d, n, outlet, pub) for n, (outlet, pub) in enumerate([
+        ("Harbour Gazette", "2023-03-04T10:00:00Z"), ("Valley Times", "2023-03-03T09:00:00Z"),
+        ("", None), ("Valley Times", "2023-03-05T09:00:00Z")]) for d in documents]
+    with Store.open(tmp_path / "m.duckdb", create=True) as store:
+        batch = RowBatch()
+        for doc in docs:
+            batch.add(doc, NOW, "test")
+        store.write_batch(batch, defer_merge=True)
+        assert store.count("events") == 0  # deferred: only the keys are pending
+        store.finish_merges()
+        mentions = store.con.execute("SELECT * FROM event_mentions").fetchall()
+        cols = [c for c, _ in TABLES["event_mentions"]]
+        rows = [dict(zip(cols, r, strict=True)) for r in mentions]
+        expected, assignment = merge.merge(rows)
+        event_cols = [c for c, _ in TABLES["events"]]
+        stored = store.con.execute("SELECT * FROM events").fetchall()
+        assert sorted(stored, key=repr) == sorted(
+            (tuple(e[c] for c in event_cols) for e in expected), key=repr)
+        assert {r["mention_id"]: r["event_id"] for r in rows} == assignment
+        assert max(e["num_articles"] for e in expected) == 4  # copies did merge
+
+
+def test_batch_writer_commits_every_n_documents(documents, tmp_path):
+    """BatchWriter groups documents into transactions of `docs`; the store ends equal
+    to one written one document per transaction."""
+    docs = [_twin(d, n, "Wire", "2023-03-04T10:00:00Z") for n in range(3) for d in documents]
+    with Store.open(tmp_path / "one.duckdb", create=True) as one:
+        for doc in docs:
+            one.write_batch(document_rows(doc, NOW, "test"), defer_merge=True)
+        one.finish_merges()
+        expected = one.dump()
+    with Store.open(tmp_path / "w.duckdb", create=True) as store:
+        commits = []
+        real = store.write_batch
+        store.write_batch = lambda rows, **kw: (commits.append(rows.count("articles")),
+                                                real(rows, **kw))
+        writer = BatchWriter(store, docs=4, seconds=3600.0)
+        for doc in docs:
+            writer.add(document_rows(doc, NOW, "test"), 1)
+        writer.flush()
+        writer.flush()  # nothing queued: no empty transaction
+        assert commits == [4, 4, 1]
+        store.finish_merges()
+        assert store.dump() == expected
