@@ -290,3 +290,24 @@ def test_event_notes_place_their_victims(coder, text, target):
     doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
     codes = {t.code for e in doc.events if e.type in ("ASSAULT", "COERCE") for t in e.target}
     assert target in codes, [(e.type, e.trigger.text, e.target) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Serbian troops pulled back from three border villages on Sunday.", "RETREAT"),
+    ("Dockworkers at Peru's largest port went on strike on Monday.", "PROTEST"),
+    ("The president pardoned 300 prisoners to mark independence day.", "CONCEDE"),
+    ("Parliament approved an amnesty for jailed opposition activists.", "CONCEDE"),
+    ("The Belgian king apologised to Congo for colonial-era abuses.", "CONCEDE"),
+    ("Iran's supreme leader ruled out talks with Washington on Monday.", "REJECT"),
+    ("Ethiopian authorities cut internet access across the Amhara region.", "COERCE"),
+    ("Israeli forces demolished four Palestinian homes near Hebron.", "ASSAULT"),
+])
+def test_lexicon_follows_the_plover_manual(coder, text, etype):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    assert etype in {e.type for e in doc.events}, [(e.type, e.trigger.text) for e in doc.events]
+
+
+def test_fire_set_during_a_riot_is_the_riot(coder):
+    doc = coder.code(make_article("Inmates rioted at the prison on Monday, setting fire to "
+                                  "mattresses.", published="2024-03-14T10:00:00Z"))
+    assert [e.type for e in doc.events] == ["PROTEST"]

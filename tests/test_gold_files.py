@@ -19,6 +19,7 @@ from tidings.ontology.cameo import GOLDSTEIN
 from tidings.paths import PROJECT_ROOT, shared_file
 
 GOLD = PROJECT_ROOT / "eval" / "gold" / "events.jsonl"
+HELDOUT = PROJECT_ROOT / "eval" / "gold" / "events_heldout.jsonl"
 EXAMPLES = PROJECT_ROOT / "examples"
 
 PLOVER_TYPES = (
@@ -83,14 +84,14 @@ EVENT_KEYS = {"type", "mode", "cameo", "source", "target", "date", "negated", "m
               "trigger"}
 
 
-def _gold_records() -> list[tuple[int, dict]]:
+def _gold_records(path: Path = GOLD) -> list[tuple[int, dict]]:
     records = []
-    for lineno, line in enumerate(GOLD.read_text(encoding="utf-8").splitlines(), 1):
-        assert line.strip(), f"{GOLD.name}:{lineno}: blank line"
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        assert line.strip(), f"{path.name}:{lineno}: blank line"
         try:
             records.append((lineno, json.loads(line)))
         except ValueError as exc:
-            pytest.fail(f"{GOLD.name}:{lineno}: not JSON ({exc})")
+            pytest.fail(f"{path.name}:{lineno}: not JSON ({exc})")
     return records
 
 
@@ -189,6 +190,22 @@ def test_tagged_hard_cases_are_coded_as_tagged(gold):
         if "reported_speech" in tags:
             # future / hypothetical / historical outrank "reported" (eval/README.md)
             assert any(ev["modality"] != "asserted" for ev in events), where
+
+
+def test_blind_gold_is_well_formed_and_shares_no_sentence_with_ours(gold):
+    blind = _gold_records(HELDOUT)
+    assert len(blind) >= 100
+    ours = {rec["text"] for _, rec in gold}
+    for lineno, rec in blind:
+        where = f"{HELDOUT.name}:{lineno}"
+        assert re.fullmatch(r"held-\d{4}", rec["id"]), f"{where}: id {rec['id']!r}"
+        assert rec["text"] not in ours, f"{where}: sentence also in {GOLD.name}"
+        assert ("distractor" in rec["tags"]) == (rec["events"] == []), where
+        for n, ev in enumerate(rec["events"]):
+            _check_event(ev, rec, f"{where} event {n}")
+    per_type = Counter(ev["type"] for _, rec in blind for ev in rec["events"])
+    assert all(per_type[t] >= 3 for t in PLOVER_TYPES), per_type
+    assert len(read_own(HELDOUT)) == len(blind)
 
 
 def test_the_project_reader_accepts_the_gold_file():

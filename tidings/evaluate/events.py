@@ -55,6 +55,8 @@ SWEEP_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 GSR_PARTS = ("benchmarks", "events", "plover-gsr", "PLOVER_GSR_CAMEO.txt")
 OWN_GOLD_ENV = "TIDINGS_EVENTS_GOLD"
 OWN_GOLD_DEFAULT = PROJECT_ROOT / "eval" / "gold" / "events.jsonl"
+# Written by an engineer who never saw the coder, for a check on generalisation.
+HELDOUT_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_heldout.jsonl"
 
 
 @dataclass(frozen=True)
@@ -485,3 +487,10 @@ def run_own(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | N
     if path is None:
         return None
     return run_items("events-own", coder, read_own(path), options)
+
+
+def run_heldout(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """Our blind gold file (same format as our own); None when it does not exist."""
+    if not HELDOUT_GOLD.is_file():
+        return None
+    return run_items("events-heldout", coder, read_own(HELDOUT_GOLD), options)

@@ -24,6 +24,7 @@ from .base import SuiteResult
 SUITES: dict[str, str] = {
     "plover-gsr": "tidings.evaluate.events:run_gsr",
     "events-own": "tidings.evaluate.events:run_own",
+    "events-heldout": "tidings.evaluate.events:run_heldout",
     "quotes-polnear": "tidings.evaluate.quotes:run",
     "places": "tidings.evaluate.gold_extraction:run_places",
     "dates": "tidings.evaluate.gold_extraction:run_dates",

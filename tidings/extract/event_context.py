@@ -85,7 +85,9 @@ def _is_locative(tok: Token) -> bool:
     return False
 
 
-PLACE_NOUNS = {"province", "city", "town", "village", "region", "area", "district", "capital",
+PLACE_NOUNS = {"prison", "jail", "hospital", "market", "mosque", "school", "church",
+               "stadium", "square", "airport",
+               "province", "city", "town", "village", "region", "area", "district", "capital",
                "state", "county", "governorate", "border", "outskirts", "suburb", "port",
                "camp", "enclave", "territory", "zone", "valley", "strip", "bank", "island",
                "neighbourhood", "neighborhood", "municipality", "prefecture", "oblast"}

@@ -61,6 +61,8 @@ DOMESTIC_SECTORS = {"COP", "JUD", "GOV"}
 QUANTITY_NOUNS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
                   "dozens", "score", "scores", "million", "millions", "group", "number",
                   "crowd", "crowds", "band", "handful", "majority", "some", "most"}
+# Plural endings of nouns for kinds of people, for subjects no list names.
+PERSON_PLURAL_ENDINGS = ("workers", "ers", "ors", "ists", "ians")
 HUMAN_NOUNS = {
     "people", "person", "man", "men", "woman", "women", "child", "children", "youth",
     "youths", "protester", "demonstrator", "resident", "villager", "worker", "student",
@@ -620,6 +622,8 @@ def _agent_noun(tok: Token) -> Token | None:
         return None
     if get_kb().role([tok.lemma_]) is not None or tok.lemma_.lower() in HUMAN_NOUNS:
         return tok
+    if tok.tag_ == "NNS" and tok.lower_.endswith(PERSON_PLURAL_ENDINGS):
+        return tok  # "Dockworkers", "politicians", "rioters", "pensioners"
     return None
 
 

@@ -76,8 +76,8 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
     if entry.preps and not any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.preps
                                for c in tok.children):
         return False
-    if entry.particles and not any(c.dep_ == "prt" and c.lower_ in entry.particles
-                                   for c in tok.children):
+    if entry.particles and not any(c.dep_ in ("prt", "advmod") and c.lower_ in entry.particles
+                                   for c in tok.children):  # "pulled back": back as advmod
         return False
     if entry.prep_objects and not {
             p.lemma_.lower() for p in prep_objects(tok, set(entry.preps) or TARGET_PREPS)

@@ -182,6 +182,9 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             continue
         if c.entry.type == "REQUEST" and _part_of_protest(c, by_index):
             continue
+        if c.entry.type in ("ASSAULT", "COERCE") and c.head.dep_ in ("advcl", "conj") and \
+                _part_of_protest(c, by_index):
+            continue  # "rioted, setting fire to mattresses": how the riot went
         if _is_condition(c) or _is_reduced_relative(c) or _continues_same_act(c, by_index) \
                 or _under_intent_noun(c) or _consequence_of(c, by_index) or _mere_warning(c):
             continue
@@ -520,7 +523,8 @@ def _continues_same_act(c: Candidate, by_index: dict[int, Candidate]) -> bool:
 
 
 def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
-    """Protesters "demanding" or "calling for" something: the demand is the protest's."""
+    """Protesters "demanding" or "calling for" something: the demand is the protest's
+    (and "rioted, setting fire to ...": the fire is the riot's)."""
     head = c.head
     if head.dep_ not in ("advcl", "xcomp", "acl", "conj", "relcl"):
         return False
