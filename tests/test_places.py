@@ -1,6 +1,7 @@
 """tidings_places: toponyms geocoded offline and disambiguated by context."""
 from __future__ import annotations
 
+import pytest
 from conftest import make_article
 
 from tidings.ontology.gazetteer import gazetteer, iso2_to_iso3, normalize
@@ -90,3 +91,18 @@ def test_gazetteer_cache_round_trip(tmp_path, monkeypatch):
         assert gz.gazetteer().lookup("Mosul")
     finally:
         gz.gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # event notes: a town and its region in brackets, which the model runs together
+    ("On 22 July 2023, gunmen abducted a chief in Bakassi (Cross River).", "Cross River",
+     "NGA"),
+    ("On 10 March 2025, soldiers killed dozens of civilians in Solenzo (Boucle du Mouhoun).",
+     "Solenzo", "BFA"),
+    # a capital the model tags as something else
+    ("Protesters stormed government buildings in Bishkek overnight.", "Bishkek", "KGZ"),
+])
+def test_event_note_places(coder, text, name, country):
+    doc = coder.code(make_article(text))
+    found = {p.name: p.country for p in doc.places}
+    assert found.get(name) == country, found

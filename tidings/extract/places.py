@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..models import Mention, Place
-from ..ontology.gazetteer import GazEntry, gazetteer, normalize
+from ..ontology.gazetteer import GazEntry, Gazetteer, gazetteer, normalize
 from .doc import doc_text, register_extensions
 
 register_extensions()
@@ -50,9 +50,12 @@ _TRAILING = re.compile(r"(?:['\u2019]s?)$")
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # The small model often tags places as PERSON or NORP ("in Gao", "to Culiacan"); such
 # an entity counts when a locative preposition precedes it, or it names a country.
-MISTAGGED_LABELS = {"PERSON", "NORP", "ORG"}
+MISTAGGED_LABELS = {"PERSON", "NORP", "ORG", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}
+# Words before a place; "(" opens an event note's region: "in Bakassi (Cross River)".
 LOCATIVE = {"in", "to", "from", "of", "near", "toward", "towards", "at", "outside",
-            "around", "across", "into", "through", "inside", "via", "on", "over"}
+            "around", "across", "into", "through", "inside", "via", "on", "over", "("}
+# A bare capitalised word after a locative word may be a smaller town.
+LOOSE_LOCATIVE_MIN_POPULATION = 15_000
 
 
 @dataclass
@@ -94,46 +97,65 @@ def _collect(doc: Doc) -> list[_Mention]:
     gaz = gazetteer()
     found: list[_Mention] = []
     covered = [False] * len(doc)
-    for ent in doc.ents:
-        for i in range(ent.start, ent.end):
+    for whole in doc.ents:
+        for i in range(whole.start, whole.end):
             covered[i] = True
-        if ent.label_ not in ENTITY_LABELS and ent.label_ not in MISTAGGED_LABELS:
+        if whole.label_ not in ENTITY_LABELS and whole.label_ not in MISTAGGED_LABELS:
             continue
-        start, end, text = _clean_span(ent)
-        if not text:
-            continue
-        words = text.split()
-        is_facility = ent.label_ == "FAC" or words[-1].lower() in FACILITY_WORDS
-        if ent.label_ in MISTAGGED_LABELS:
-            cands = gaz.lookup(text)
-            if text.isupper() and len(text) <= 4:
-                cands = [c for c in cands if c.feature == "country"]
-            locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
-            if not locative:
-                cands = [c for c in cands if c.primary and (
-                    c.feature == "country" or ent.label_ == "ORG")]
-            if cands and not is_facility:
-                found.append(_Mention(start, end, text, text, False, cands))
-            continue
-        cands = gaz.lookup(text)
-        if text.isupper() and len(text) <= 4:
-            # Acronyms: "US", "UAE" are countries; "UN" is not the Indian town of Un.
-            cands = [c for c in cands if c.feature == "country"]
-        if cands and not (is_facility and ent.label_ == "FAC" and len(words) > 1):
-            found.append(_Mention(start, end, text, text, False, cands))
-            continue
-        if is_facility:
-            inner = _inner_place(words)
-            if inner:  # a facility we cannot place ("the Pentagon") is left out
-                found.append(_Mention(start, end, text, inner[0], True, inner[1]))
-            continue
-        stripped = re.sub(r"\s+" + ADMIN_WORDS + r"$", "", text, flags=re.IGNORECASE)
-        if stripped != text and gaz.lookup(stripped):
-            m = _Mention(start, end, text, stripped, False, gaz.lookup(stripped), True)
-            found.append(m)
+        for ent in _bracket_parts(whole):
+            found += _entity_mention(ent, whole.label_, gaz)
     found.extend(_loose(doc, covered))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _bracket_parts(ent: Span) -> list[Span]:
+    """An entity the model ran across brackets ("Bakassi (Cross River") as its parts."""
+    cuts = [t.i for t in ent if t.text in "()"]
+    if not cuts:
+        return [ent]
+    parts, lo = [], ent.start
+    for cut in cuts + [ent.end]:
+        if cut > lo:
+            parts.append(ent.doc[lo:cut])
+        lo = cut + 1
+    return parts
+
+
+def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
+    """The place mention an entity (or a bracketed part of one) makes, if any."""
+    doc = ent.doc
+    start, end, text = _clean_span(ent)
+    if not text:
+        return []
+    words = text.split()
+    is_facility = label == "FAC" or words[-1].lower() in FACILITY_WORDS
+    if label in MISTAGGED_LABELS:
+        cands = gaz.lookup(text)
+        if text.isupper() and len(text) <= 4:
+            cands = [c for c in cands if c.feature == "country"]
+        locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
+        if not locative:
+            cands = [c for c in cands if c.primary and (
+                c.feature == "country" or label == "ORG")]
+        if cands and not is_facility:
+            return [_Mention(start, end, text, text, False, cands)]
+        return []
+    cands = gaz.lookup(text)
+    if text.isupper() and len(text) <= 4:
+        # Acronyms: "US", "UAE" are countries; "UN" is not the Indian town of Un.
+        cands = [c for c in cands if c.feature == "country"]
+    if cands and not (is_facility and label == "FAC" and len(words) > 1):
+        return [_Mention(start, end, text, text, False, cands)]
+    if is_facility:
+        inner = _inner_place(words)
+        if inner:  # a facility we cannot place ("the Pentagon") is left out
+            return [_Mention(start, end, text, inner[0], True, inner[1])]
+        return []
+    stripped = re.sub(r"\s+" + ADMIN_WORDS + r"$", "", text, flags=re.IGNORECASE)
+    if stripped != text and gaz.lookup(stripped):
+        return [_Mention(start, end, text, stripped, False, gaz.lookup(stripped), True)]
+    return []
 
 
 def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
@@ -150,9 +172,10 @@ def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
             j += 1
         span = doc[i:j]
         locative = i > 0 and doc[i - 1].lower_ in LOCATIVE
+        least = LOOSE_LOCATIVE_MIN_POPULATION if locative else LOOSE_MIN_POPULATION
         cands = [c for c in gaz.lookup(span.text) if (c.primary or locative
                                                       or c.feature == "admin") and (
-            c.feature in ("country", "admin") or c.population >= LOOSE_MIN_POPULATION)]
+            c.feature in ("country", "admin") or c.population >= least)]
         if cands:
             out.append(_Mention(span.start_char, span.end_char, span.text, span.text,
                                 False, cands))

