@@ -311,3 +311,15 @@ def test_fire_set_during_a_riot_is_the_riot(coder):
     doc = coder.code(make_article("Inmates rioted at the prison on Monday, setting fire to "
                                   "mattresses.", published="2024-03-14T10:00:00Z"))
     assert [e.type for e in doc.events] == ["PROTEST"]
+
+
+def test_pronouns_reach_their_antecedents(coder):
+    doc = coder.code(make_article("Estonia expelled two Russian diplomats on Friday, accusing "
+                                  "them of spying.", published="2024-03-14T10:00:00Z"))
+    accuse = next(e for e in doc.events if e.type == "ACCUSE")
+    assert [t.country for t in accuse.target] == ["RUS"]
+    doc = coder.code(make_article("Uganda's government denied that its army had shelled "
+                                  "Congolese positions near Bunia.",
+                                  published="2024-03-14T10:00:00Z"))
+    shell = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [s.country for s in shell.source] == ["UGA"] and shell.negated

@@ -197,11 +197,18 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
             found += [x for x in several if x[0] not in {a for a, _ in found}]
             continue
         hit = None
-        for t in _np_core(member):
+        if member.lower_ == "them" and depth < 2:
+            # "expelled two diplomats, accusing them of ...": an object before it first
+            ante = _subject_before(member)
+            inner = np_actors(ante, index, depth + 1, exclude) if ante is not None else []
+            hit = inner[0] if inner else None
+        for t in ([] if hit else _np_core(member)):
             actor_id = index.at(t)
             if actor_id and actor_id not in exclude:
                 hit = (actor_id, t)
                 break
+        if hit is not None:
+            hit = _owned_by_antecedent(hit, member, index)  # "its army"
         if hit is None:
             hit = _country_modifier(member, index)
         if hit is None and depth < 2:
@@ -229,7 +236,7 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
                     hit = inner[0]
                     break
         if hit is None and depth < 2 and member.lower_ in ("they", "them") and \
-                index.at(member) is None:
+                index.at(member) is None:  # "accusing them of", "they would blockade"
             # "Radical French farmers said they would ...": an antecedent that is no
             # known actor can still be placed by its modifiers
             ante = _subject_before(member)
@@ -247,11 +254,32 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
 
 
 def _subject_before(pron: Token) -> Token | None:
-    """The nearest plural noun subject before a pronoun in its sentence."""
-    for tok in reversed(pron.doc[pron.sent.start:pron.i]):
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
-            return tok
+    """The nearest plural noun before a pronoun in its sentence that it can stand for:
+    a subject for "they"; for "them", an object first ("expelled two diplomats,
+    accusing them of ...")."""
+    deps = ("dobj", "pobj", "nsubj", "nsubjpass") if pron.lower_ == "them" else \
+        ("nsubj", "nsubjpass")
+    before = list(reversed(pron.doc[pron.sent.start:pron.i]))
+    for dep in deps:
+        for tok in before:
+            if tok.dep_ == dep and tok.tag_ in ("NNS", "NNPS"):
+                return tok
     return None
+
+
+def _owned_by_antecedent(hit: tuple[str, Token], member: Token,
+                         index: ActorIndex) -> tuple[str, Token]:
+    """"its army", "their police": a body with no country of its own belongs to the
+    pronoun's antecedent's country."""
+    actor = index.actors.get(hit[0])
+    if actor is None or actor.country or not actor.sector:
+        return hit
+    for c in member.children:
+        if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+            owner = index.actors.get(index._antecedent(c) or "")
+            if owner is not None and owner.country:
+                return COUNTRY_PREFIX + owner.country + "|" + actor.sector, hit[1]
+    return hit
 
 
 def _coordinated_countries(tok: Token, index: ActorIndex) -> list[tuple[str, Token]]:
