@@ -323,3 +323,23 @@ def test_pronouns_reach_their_antecedents(coder):
                                   published="2024-03-14T10:00:00Z"))
     shell = next(e for e in doc.events if e.type == "ASSAULT")
     assert [s.country for s in shell.source] == ["UGA"] and shell.negated
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Typhoon Mawar killed at least 40 people as it swept across Luzon.", None),
+    ("Ghana beat Nigeria 2-1 in a World Cup qualifier in Accra on Tuesday.", None),
+    ("Thousands of demonstrators gathered in Lima demanding the president's resignation.",
+     "PROTEST"),
+    # a scheduled act keeps its type; a conditional one is a threat
+    ("Norway will close its border crossings with Russia from Friday, the minister said.",
+     "COERCE"),
+    ("Norway said it would close its border with Russia if the incursions continued.",
+     "THREATEN"),
+])
+def test_what_is_and_is_not_an_assault(coder, text, etype):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    types = {e.type for e in doc.events}
+    if etype is None:
+        assert not types & {"ASSAULT", "COERCE"}, types
+    else:
+        assert etype in types, types

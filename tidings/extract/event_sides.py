@@ -35,7 +35,8 @@ COUNTRY_PREFIX = "country:"
 EXTRA_TARGET_PREPS = {
     "MOBILIZE": {"near", "toward", "towards", "to", "along", "at", "on"},
     "SANCTION": {"from"}, "RETREAT": {"from"}, "COERCE": {"from"}, "ACCUSE": {"at"},
-    "AGREE": {"between"}, "CONSULT": {"between"},
+    "AGREE": {"between"},
+    "CONSULT": {"between", "by", "over", "via"},  # "spoke by telephone with X"
 }
 NOUN_TARGET_PREPS = {"AID": {"for"}, "THREATEN": {"for"}, "SUPPORT": {"for"},
                      "COERCE": {"for"}}

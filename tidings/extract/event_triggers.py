@@ -24,7 +24,7 @@ LIGHT_VERBS = {
     "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
     "finish", "call", "go", "take", "receive", "allow", "approve", "place", "put",
     "be", "arrive", "remain", "stay", "tighten", "expand", "conclude", "establish",
-    "converge", "gather", "assemble", "engage",
+    "converge", "gather", "assemble", "engage", "reopen",
 }
 # Light verbs of coming together, whose "for" phrase names the event: "for a rally".
 GATHERING_VERBS = {"arrive", "converge", "gather", "assemble", "come", "travel", "fly"}

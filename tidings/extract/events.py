@@ -9,6 +9,8 @@ place. Reported speech, negation and modality are flagged, not hidden.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -185,6 +187,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         if c.entry.type in ("ASSAULT", "COERCE") and c.head.dep_ in ("advcl", "conj") and \
                 _part_of_protest(c, by_index):
             continue  # "rioted, setting fire to mattresses": how the riot went
+        if c.entry.type in ("ASSAULT", "COERCE") and (_by_nature(c) or _is_sport(c, sent)):
+            continue  # "Typhoon Haiyan killed 1,200 people", "Brazil beat Argentina 2-1"
         if _is_condition(c) or _is_reduced_relative(c) or _continues_same_act(c, by_index) \
                 or _under_intent_noun(c) or _consequence_of(c, by_index) or _mere_warning(c):
             continue
@@ -251,6 +255,11 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             entry = TriggerEntry(entry.lemma, entry.pos, "PROTEST",
                                  "riot" if riot else "obstruct", "145" if riot else "144",
                                  entry.weight)
+        if entry.type == "REQUEST" and c.trigger.pos_ == "VERB" and _by_crowd(c):
+            # "thousands of demonstrators gathered ... demanding", "farmers drove tractors
+            # into the capital to demand": a crowd's demand is a demonstration
+            entry = TriggerEntry(entry.lemma, entry.pos, "PROTEST", "demo", "141",
+                                 entry.weight)
         if entry.type == "MOBILIZE" and c.trigger.lemma_ in DRILL_NOUNS and \
                 _is_joint(c, sources, targets):
             entry = TriggerEntry(entry.lemma, entry.pos, "COOPERATE", None, "062", entry.weight)
@@ -270,7 +279,10 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             entry, negated = TriggerEntry(entry.lemma, entry.pos, "REJECT", None, "120",
                                           entry.weight), False
             modality = "asserted"
-        if modality == "future" and not negated and entry.type in THREAT_WHEN_FUTURE:
+        scheduled = dates.get(c.trigger.i) or (
+            dates.get(c.governor.i) if c.governor is not None else None)
+        if modality == "future" and not negated and entry.type in THREAT_WHEN_FUTURE and (
+                _conditional(c) or scheduled is None):
             mode = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
             cameo = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131"}
             entry = TriggerEntry(entry.lemma, entry.pos, "THREATEN", mode[entry.type],
@@ -439,8 +451,66 @@ def _under_intent_noun(c: Candidate) -> bool:
     return False
 
 
+CROWD_QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "tens", "dozens",
+                    "crowd", "crowds", "million", "millions"}
+NATURAL_HAZARDS = {"typhoon", "hurricane", "cyclone", "storm", "earthquake", "quake",
+                   "flood", "floods", "flooding", "landslide", "mudslide", "tsunami",
+                   "avalanche", "wildfire", "bushfire", "drought", "heatwave", "tornado",
+                   "eruption", "volcano", "blizzard", "outbreak", "epidemic", "virus",
+                   "disease", "cholera", "famine", "lightning", "accident", "crash"}
+SPORT_VERBS = {"beat", "defeat", "thrash", "crush", "rout", "edge", "down", "hammer",
+               "outplay", "eliminate"}
+SPORT_NOUNS = {"match", "qualifier", "final", "semifinal", "semi-final", "tournament",
+               "league", "championship", "cup", "game", "derby", "fixture", "goal"}
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "student", "activist",
                    "crowd", "mob", "supporter", "marcher"}
+
+
+def _conditional(c: Candidate) -> bool:
+    """"will strike if attacked", "would close the border unless ...": a future act
+    made to depend on the other side. Such acts, and announced ones with no date ("said
+    it would tighten the blockade"), are threats; a scheduled one ("will close its
+    border from Thursday", "will demolish the homes next week") keeps its type, dated in
+    the future."""
+    cur = c.head
+    for _ in range(3):
+        for x in cur.children:
+            if x.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in x.children
+                                         if m.dep_ == "mark"):
+                return True
+        if cur.dep_ not in ("xcomp", "conj", "ccomp") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _by_crowd(c: Candidate) -> bool:
+    """Is the act's subject a crowd: "thousands of farmers", "demonstrators"?"""
+    subj, passive = clause_subject(c.head)
+    if passive or not subj:
+        return False
+    s = subj[0]
+    if s.lemma_.lower() in PROTESTER_NOUNS - {"student", "activist", "supporter"}:
+        return True
+    return s.lemma_.lower() in CROWD_QUANTITIES and any(
+        p.lower_ == "of" for p in s.children)
+
+
+def _by_nature(c: Candidate) -> bool:
+    """Storms, quakes and floods kill too, but attack no one."""
+    subj, passive = clause_subject(c.head)
+    if passive:
+        subj = agent_of(c.head)
+    return any(t.lemma_.lower() in NATURAL_HAZARDS for s in subj
+               for t in [s, *(x for x in s.children if x.dep_ == "compound")])
+
+
+def _is_sport(c: Candidate, sent: Span) -> bool:
+    """"Brazil beat Argentina 2-1 in a World Cup qualifier": a match, not an assault."""
+    if c.trigger.lemma_.lower() not in SPORT_VERBS:
+        return False
+    return bool(SCORE.search(sent.text)) or any(t.lemma_.lower() in SPORT_NOUNS for t in sent)
 
 
 def _by_protesters(c: Candidate) -> bool:
