@@ -343,3 +343,19 @@ def test_what_is_and_is_not_an_assault(coder, text, etype):
         assert not types & {"ASSAULT", "COERCE"}, types
     else:
         assert etype in types, types
+
+
+def test_an_order_to_act_is_the_orderers_act(coder):
+    doc = coder.code(make_article("Cuba's government ordered the independent newspaper El "
+                                  "Faro to suspend publication.", published="2024-03-14T10:00:00Z"))
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.source[0].country == "CUB" and "Faro" in ev.target[0].text
+
+
+def test_directions_before_a_place_and_counted_detainees(coder):
+    doc = coder.code(make_article("Thai troops have retaken a village in Western Laos. Thai "
+                                  "police opened fire, arresting 12.",
+                                  published="2024-03-14T10:00:00Z"))
+    assert "LAO" in {p.country for p in doc.places}
+    arrest = next(e for e in doc.events if e.type == "COERCE")
+    assert arrest.target and arrest.target[0].text == "12"

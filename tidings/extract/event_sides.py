@@ -52,8 +52,14 @@ OBJECT_TARGET_PREPS = {
 CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 TRANSNATIONAL_SECTORS = {"NGO", "IGO", "MNC"}
+# Verbs whose bare number object counts people: "arresting 12", "killed 20".
+NUMBER_OBJECT_VERBS = {"arrest", "detain", "kill", "wound", "injure", "abduct", "kidnap",
+                       "execute", "jail", "seize", "capture", "hold"}
+# Verbs whose object is made to act: "ordered the paper to close".
+COMPELLING_VERBS = {"order", "force", "compel", "instruct", "direct"}
 # Places named by the body that holds them: "a police post", "an army base".
 FACILITY_NOUNS = {"post", "station", "base", "checkpoint", "barracks", "camp", "outpost",
+                  "stronghold", "hideout", "bastion",
                   "headquarters", "convoy", "patrol", "position", "positions", "garrison"}
 NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
 CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE",
@@ -363,6 +369,15 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
         if c.entry.type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
             for a in prep_objects(trig, {"from"}):  # "appeals from ASEAN"
                 sources += np_actors(a, index)
+    elif head.dep_ == "xcomp" and head.head.lemma_ in COMPELLING_VERBS and \
+            c.entry.type in ("COERCE", "SANCTION", "RETREAT", "CONCEDE") and \
+            direct_objects(head.head):
+        # "the government ordered La Prensa to suspend publication": the order is the
+        # act, the one ordered its target
+        for s in clause_subject(head.head)[0]:
+            sources += np_actors(s, index)
+        for o in direct_objects(head.head):
+            targets += np_actors(o, index)
     else:
         subj, passive = clause_subject(head)
         if passive and c.governor is not None and c.governor.lemma_ in ("engage", "involve"):
@@ -505,6 +520,8 @@ def _unresolved_objects(head: Token, trigger: Token) -> list[ActorRef]:
     passive_subjects = [] if head.lemma_ in ("engage", "involve") else [
         c for c in head.children if c.dep_ == "nsubjpass"]  # "were engaged in" is active
     for o in direct_objects(head) + passive_subjects:
+        if o.pos_ == "NUM" and o.i != trigger.i and head.lemma_ in NUMBER_OBJECT_VERBS:
+            return [ActorRef(actor=None, text=o.text)]  # "arresting 12", "killing 20"
         if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
             continue
         if _agent_noun(o) is None:

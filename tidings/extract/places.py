@@ -46,6 +46,8 @@ _ADMIN_BEFORE = re.compile(ADMIN_WORDS + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _ADMIN_AFTER = re.compile(r"^\s+" + ADMIN_WORDS + r"\b", re.IGNORECASE)
 _US_CUES = re.compile(r"\b(?:Senate|senator|governor|Gov\.|Republicans?|Democrats?|"
                       r"Democratic|county|runoff|Congress|congressional)\b")
+_DIRECTION = re.compile(r"^(?:north|south|east|west|central|(?:north|south)-?(?:east|west))"
+                        r"(?:ern)?\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['\u2019]s?)$")
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # The small model often tags places as PERSON or NORP ("in Gao", "to Culiacan"); such
@@ -152,6 +154,10 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
         if inner:  # a facility we cannot place ("the Pentagon") is left out
             return [_Mention(start, end, text, inner[0], True, inner[1])]
         return []
+    bare = _DIRECTION.sub("", text)
+    if bare != text and gaz.lookup(bare):  # "Western Cambodia", "northern Mali"
+        offset = len(text) - len(bare)
+        return [_Mention(start + offset, end, bare, bare, False, gaz.lookup(bare))]
     stripped = re.sub(r"\s+" + ADMIN_WORDS + r"$", "", text, flags=re.IGNORECASE)
     if stripped != text and gaz.lookup(stripped):
         return [_Mention(start, end, text, stripped, False, gaz.lookup(stripped), True)]
