@@ -359,3 +359,23 @@ def test_directions_before_a_place_and_counted_detainees(coder):
     assert "LAO" in {p.country for p in doc.places}
     arrest = next(e for e in doc.events if e.type == "COERCE")
     assert arrest.target and arrest.target[0].text == "12"
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    ("Nepal's army deployed 5,000 soldiers to help flood victims in the Terai.", "AID", "NPL",
+     None),
+    ("The Taliban promised to allow women back into universities from March.", "CONCEDE",
+     "AFG", None),
+    ("Mali's junta ordered the French ambassador to leave the country within 72 hours.",
+     "SANCTION", "MLI", "FRA"),
+    ("Houthi fighters pulled out of several villages near Taiz on Tuesday.", "RETREAT",
+     "YEM", None),
+])
+def test_purposes_promises_orders_and_particles(coder, text, etype, source, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    ev = next((e for e in doc.events if e.type == etype), None)
+    assert ev is not None, [(e.type, e.trigger.text) for e in doc.events]
+    assert ev.source[0].country == source
+    if target:
+        assert ev.target[0].country == target
+    assert all("soldiers" not in t.text for t in ev.target)  # troops sent are one's own

@@ -631,6 +631,10 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
                           and index.actors[hit[0]].country} - {"IGO"}
         if len(named) == 1:
             _place(state, next(iter(named)))
+    if etype == "PROTEST" and len(places) == 1:
+        # "farmers drove tractors into New Delhi to demand ...": the crowd is local
+        _place([r for r in sources if r.country is None and not _bare_person(r, index)
+                and r.sector not in TRANSNATIONAL_SECTORS], next(iter(places)))
     if etype in ("ASSAULT", "COERCE") and len(places) == 1:
         victims = [r for r in targets if r.country is None
                    and r.sector not in TRANSNATIONAL_SECTORS

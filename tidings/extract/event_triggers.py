@@ -76,8 +76,10 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
     if entry.preps and not any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.preps
                                for c in tok.children):
         return False
-    if entry.particles and not any(c.dep_ in ("prt", "advmod") and c.lower_ in entry.particles
-                                   for c in tok.children):  # "pulled back": back as advmod
+    if entry.particles and not any(
+            c.lower_ in entry.particles and (c.dep_ == "prt" or (
+                c.dep_ in ("advmod", "prep") and c.i == tok.i + 1))
+            for c in tok.children):  # "pulled back", "pulled out of": parsed otherwise
         return False
     if entry.prep_objects and not {
             p.lemma_.lower() for p in prep_objects(tok, set(entry.preps) or TARGET_PREPS)

@@ -21,6 +21,7 @@ from .doc import register_extensions
 from .event_args import (
     agent_of,
     clause_subject,
+    direct_objects,
     in_anniversary,
     is_negated,
     modality_of,
@@ -260,6 +261,15 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             # into the capital to demand": a crowd's demand is a demonstration
             entry = TriggerEntry(entry.lemma, entry.pos, "PROTEST", "demo", "141",
                                  entry.weight)
+        helped = None
+        if entry.type == "MOBILIZE" and _sent_to_help(c):
+            # "deployed 10,000 soldiers to help flood victims": troops sent as aid
+            entry = TriggerEntry(entry.lemma, entry.pos, "AID", "humanitarian", "073",
+                                 entry.weight)
+            helped = next(x for x in c.head.children if x.dep_ in ("advcl", "xcomp")
+                          and x.lemma_ in HELP_VERBS)
+            targets = targets or _dedupe([a for o in direct_objects(helped)
+                                          for a in np_actors(o, index)])
         if entry.type == "MOBILIZE" and c.trigger.lemma_ in DRILL_NOUNS and \
                 _is_joint(c, sources, targets):
             entry = TriggerEntry(entry.lemma, entry.pos, "COOPERATE", None, "062", entry.weight)
@@ -267,6 +277,14 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             entry = TriggerEntry(entry.lemma, entry.pos, "MOBILIZE", "troops", "154",
                                  entry.weight)  # "prepared to resume shelling"
             modality = "asserted"
+        if entry.type == "AGREE" and c.trigger.lemma_ in PROMISE_VERBS and (
+                _content_type(c, by_index) in ("CONCEDE", "RETREAT")
+                or any(x.dep_ == "xcomp" and x.lemma_ in ("allow", "permit", "let")
+                       for x in c.head.children)):
+            # PLOVER: promised concessions and retreats are CONCEDE ("promised to allow
+            # girls back into schools", "pledged to withdraw its troops")
+            entry = TriggerEntry(entry.lemma, entry.pos, "CONCEDE", None, "080",
+                                 entry.weight)
         if entry.type == "AGREE" and c.trigger.lemma_ in PROMISE_VERBS and \
                 _content_type(c, by_index) in THREAT_WHEN_FUTURE:
             entry = TriggerEntry(entry.lemma, entry.pos, "THREATEN", "violence", "138",
@@ -338,7 +356,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                 not (c.entry.objects and c.head.lemma_ in PHRASE_VERBS) and \
                 entry.type != "MOBILIZE":
             # "killed one person", "abducted a local chief in Kasese": who, before where
-            target_refs = _unresolved_objects(c.head, c.trigger)
+            target_refs = _unresolved_objects(helped if helped is not None else c.head,
+                                              c.trigger)
             if target_refs and inferred and target_refs[0].text.endswith(inferred[0].text):
                 target_refs = []  # the object is the place itself: "provide Ukraine with"
         target_refs = target_refs or inferred
@@ -451,6 +470,8 @@ def _under_intent_noun(c: Candidate) -> bool:
     return False
 
 
+HELP_VERBS = {"help", "assist", "aid", "rescue", "evacuate", "rebuild", "support",
+              "distribute", "deliver"}
 CROWD_QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "tens", "dozens",
                     "crowd", "crowds", "million", "millions"}
 NATURAL_HAZARDS = {"typhoon", "hurricane", "cyclone", "storm", "earthquake", "quake",
@@ -465,6 +486,12 @@ SPORT_NOUNS = {"match", "qualifier", "final", "semifinal", "semi-final", "tourna
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "student", "activist",
                    "crowd", "mob", "supporter", "marcher"}
+
+
+def _sent_to_help(c: Candidate) -> bool:
+    """"sent troops to help rebuild", "deployed soldiers to assist flood victims"."""
+    return any(x.dep_ in ("advcl", "xcomp") and x.lemma_ in HELP_VERBS
+               and any(a.lower_ == "to" for a in x.children) for x in c.head.children)
 
 
 def _conditional(c: Candidate) -> bool:
