@@ -379,3 +379,24 @@ def test_purposes_promises_orders_and_particles(coder, text, etype, source, targ
     if target:
         assert ev.target[0].country == target
     assert all("soldiers" not in t.text for t in ev.target)  # troops sent are one's own
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    ("Cambodia's junta pardoned more than 300 prisoners on Monday.", "CONCEDE", "KHM", "KHM"),
+    ("Morocco threatened to downgrade its relations with Sweden over the Koran burning.",
+     "THREATEN", "MAR", "SWE"),
+    (("Israeli troops raided and closed the offices of three Palestinian charities in "
+     "Ramallah."), "COERCE", "ISR", "PSE"),
+    ("Riot police used tear gas against hundreds of people protesting in Tbilisi.",
+     "ASSAULT", None, "GEO"),
+    ("Gunmen ambushed a minibus near Bamenda on Friday, killing four passengers.",
+     "ASSAULT", "CMR", None),
+])
+def test_sides_from_shared_objects_owners_and_places(coder, text, etype, source, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    evs = [e for e in doc.events if e.type == etype]
+    assert evs, [(e.type, e.trigger.text) for e in doc.events]
+    if source:
+        assert any(e.source and e.source[0].country == source for e in evs)
+    if target:
+        assert all(e.target and e.target[0].country == target for e in evs)

@@ -553,6 +553,9 @@ class _Extractor:
             # country word inside an unlisted organisation's name says whose it is
             countries = [m.entry.country for t in toks if (m := self.match_at.get(t.i))
                          and m.entry.kind in ("country", "demonym") and m.entry.country]
+            countries += [m.entry.country for t in ent.root.children if t.dep_ == "poss"
+                          and (m := self.match_at.get(t.i)) and m.entry.kind == "country"
+                          and m.entry.country]  # "South Africa's Special Investigating Unit"
             if not toks or not all(
                     t.pos_ in ("PROPN", "NOUN") or t.text in "-&"
                     or (t.pos_ == "ADJ" and t.i in self.match_at)

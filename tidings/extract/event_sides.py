@@ -396,7 +396,9 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
             not (c.entry.objects and head.lemma_ in PHRASE_VERBS) and \
             c.entry.type != "MOBILIZE":
         src_ids = frozenset(a for a, _ in sources)
-        for o in direct_objects(head):
+        objects = direct_objects(head) or [o for x in head.children if x.dep_ == "conj"
+                                           and x.pos_ == "VERB" for o in direct_objects(x)]
+        for o in objects:  # "raided and closed the offices": the offices of both
             if o.i == trig.i:
                 continue
             found = np_actors(o, index, exclude=src_ids)
@@ -463,8 +465,9 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
             if x.dep_ == "ccomp":
                 for subj in clause_subject(x)[0]:
                     targets += np_actors(subj, index)
+            own = frozenset(a for a, _ in sources)  # "downgrade its relations with Spain"
             for o in direct_objects(x) + prep_objects(x, CONTENT_PREPS):
-                found = np_actors(o, index)
+                found = np_actors(o, index, exclude=own)
                 if not found:  # "restrictions against German goods"
                     for p in prep_objects(o, CONTENT_PREPS):
                         found += np_actors(p, index)
@@ -515,11 +518,14 @@ def _dedupe(items: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     return out
 
 
-def _unresolved_objects(head: Token, trigger: Token) -> list[ActorRef]:
-    """The object noun phrase as text when it names no known actor."""
+def _unresolved_objects(head: Token, trigger: Token,
+                        preps: frozenset[str] = frozenset()) -> list[ActorRef]:
+    """The object noun phrase as text when it names no known actor (or, with `preps`,
+    the object of one of those prepositions: "used water cannon against thousands of
+    people")."""
     passive_subjects = [] if head.lemma_ in ("engage", "involve") else [
         c for c in head.children if c.dep_ == "nsubjpass"]  # "were engaged in" is active
-    for o in direct_objects(head) + passive_subjects:
+    for o in direct_objects(head) + passive_subjects + prep_objects(head, set(preps)):
         if o.pos_ == "NUM" and o.i != trigger.i and head.lemma_ in NUMBER_OBJECT_VERBS:
             return [ActorRef(actor=None, text=o.text)]  # "arresting 12", "killing 20"
         if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
@@ -636,6 +642,10 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
         _place([r for r in sources if r.country is None and not _bare_person(r, index)
                 and r.sector not in TRANSNATIONAL_SECTORS], next(iter(places)))
     if etype in ("ASSAULT", "COERCE") and len(places) == 1:
+        # "gunmen ambushed a bus on the Kumba-Buea road": unnamed attackers are local
+        _place([r for r in sources if r.country is None and (r.actor is None or
+                                                             r.sector == "UAF")],
+               next(iter(places)))
         victims = [r for r in targets if r.country is None
                    and r.sector not in TRANSNATIONAL_SECTORS
                    and not _bare_person(r, index)]

@@ -356,8 +356,9 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
                 not (c.entry.objects and c.head.lemma_ in PHRASE_VERBS) and \
                 entry.type != "MOBILIZE":
             # "killed one person", "abducted a local chief in Kasese": who, before where
-            target_refs = _unresolved_objects(helped if helped is not None else c.head,
-                                              c.trigger)
+            target_refs = _unresolved_objects(
+                helped if helped is not None else c.head, c.trigger,
+                VICTIM_PREPS if entry.type in ("ASSAULT", "COERCE") else frozenset())
             if target_refs and inferred and target_refs[0].text.endswith(inferred[0].text):
                 target_refs = []  # the object is the place itself: "provide Ukraine with"
         target_refs = target_refs or inferred
@@ -470,6 +471,8 @@ def _under_intent_noun(c: Candidate) -> bool:
     return False
 
 
+# Prepositions naming who force was used on: "fired tear gas at", "used force against".
+VICTIM_PREPS = frozenset({"against", "at", "on"})
 HELP_VERBS = {"help", "assist", "aid", "rescue", "evacuate", "rebuild", "support",
               "distribute", "deliver"}
 CROWD_QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "tens", "dozens",
