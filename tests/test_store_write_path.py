@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 from dataclasses import asdict
 
+import pyarrow as pa
 import pytest
 from conftest import make_article
 
@@ -270,25 +272,166 @@ def test_sql_merge_equals_the_python_rule(documents, tmp_path):
         assert max(e["num_articles"] for e in expected) == 4  # copies did merge
 
 
-def test_batch_writer_commits_every_n_documents(documents, tmp_path):
-    """BatchWriter groups documents into transactions of `docs`; the store ends equal
-    to one written one document per transaction."""
+@pytest.mark.parametrize("threaded", [True, False])
+def test_batch_writer_commits_every_n_documents(documents, tmp_path, monkeypatch, threaded):
+    """BatchWriter groups documents into transactions of `docs`, in order; the store
+    ends equal to one written one document per transaction."""
     docs = [_twin(d, n, "Wire", "2023-03-04T10:00:00Z") for n in range(3) for d in documents]
     with Store.open(tmp_path / "one.duckdb", create=True) as one:
         for doc in docs:
             one.write_batch(document_rows(doc, NOW, "test"), defer_merge=True)
         one.finish_merges()
         expected = one.dump()
+    commits, threads = [], set()
+    real = Store.write_batch
+
+    def counting(self, rows, **kw):
+        commits.append([r[0] for r in rows.tables["articles"]])
+        threads.add(threading.get_ident())
+        return real(self, rows, **kw)
+
+    monkeypatch.setattr(Store, "write_batch", counting)
     with Store.open(tmp_path / "w.duckdb", create=True) as store:
-        commits = []
-        real = store.write_batch
-        store.write_batch = lambda rows, **kw: (commits.append(rows.count("articles")),
-                                                real(rows, **kw))
-        writer = BatchWriter(store, docs=4, seconds=3600.0)
+        writer = BatchWriter(store, docs=4, seconds=3600.0, threaded=threaded)
         for doc in docs:
             writer.add(document_rows(doc, NOW, "test"), 1)
         writer.flush()
         writer.flush()  # nothing queued: no empty transaction
-        assert commits == [4, 4, 1]
+        writer.close()
+        assert [len(c) for c in commits] == [4, 4, 1]
+        assert [h for c in commits for h in c] == [content_hash(d.article) for d in docs]
+        # the threaded writer commits on its own thread, the other on the caller's
+        assert (threading.get_ident() not in threads) == threaded and len(threads) == 1
         store.finish_merges()
         assert store.dump() == expected
+        writer.close()  # closing twice is harmless
+
+
+def test_threaded_writer_stores_what_the_synchronous_one_does(documents, tmp_path):
+    """RowBatches through the writer thread, dict rows written on the caller's thread
+    one transaction at a time: the same store, table by table."""
+    docs = [_twin(d, n, outlet, "2023-03-04T10:00:00Z") for n, outlet in
+            enumerate(["Wire", "Harbour Gazette", "Valley Times", "Wire"]) for d in documents]
+    dumps = []
+    for threaded in (True, False):
+        with Store.open(tmp_path / f"t{threaded}.duckdb", create=True) as store:
+            with BatchWriter(store, docs=5, seconds=3600.0, threaded=threaded) as writer:
+                for doc in docs:
+                    if threaded:
+                        batch = RowBatch()
+                        batch.add(doc, NOW, "test")
+                        writer.add(batch, 1)
+                    else:
+                        writer.add(document_rows(doc, NOW, "test"), 1)
+            assert store.count("articles") == len(docs)  # leaving the block waited
+            store.finish_merges()
+            dumps.append(store.dump())
+    assert dumps[0] == dumps[1]
+    assert max(r[-5] for r in dumps[0]["events"]) > 1  # num_articles: copies merged
+
+
+def test_a_failed_write_reaches_the_caller_and_commits_nothing_of_its_batch(
+        documents, tmp_path):
+    """The second of three one-document transactions fails half-way (its article rows
+    are inserted, then a bad value in a later table): the error is raised in the caller,
+    that batch is rolled back whole, and nothing queued after it is written."""
+    docs = [_twin(documents[0], n, "Wire", "2023-03-04T10:00:00Z") for n in range(3)]
+    batches = []
+    for doc in docs:
+        batch = RowBatch()
+        batch.add(doc, NOW, "test")
+        batches.append(batch)
+    assert batches[1].count("dates")
+    row = batches[1].tables["dates"][0]
+    batches[1].tables["dates"][0] = (*row[:2], "not an offset", *row[3:])  # INTEGER column
+    with Store.open(tmp_path / "f.duckdb", create=True) as store:
+        with pytest.raises(pa.ArrowInvalid), \
+                BatchWriter(store, docs=1, seconds=3600.0) as writer:
+            for batch in batches:
+                writer.add(batch, 1)
+        stored = {r[0] for r in store.con.execute("SELECT hash FROM articles").fetchall()}
+        assert stored == {content_hash(docs[0].article)}
+        first = set(batches[0].column("event_mentions", "merge_key"))
+        assert store.count("event_mentions") == batches[0].count("event_mentions")
+        pending = {r[0] for r in store.con.execute(
+            "SELECT merge_key FROM pending_merge").fetchall()}
+        assert pending == first
+        assert store.count("dates") == batches[0].count("dates")
+        # and later writes through a new writer still work (the store is usable)
+        with BatchWriter(store, docs=1, seconds=3600.0) as writer:
+            batch = RowBatch()
+            batch.add(docs[2], NOW, "test")
+            writer.add(batch, 1)
+        assert store.count("articles") == 2
+
+
+def test_a_failed_write_is_raised_by_the_next_add(documents, tmp_path):
+    """A failure on the writer thread stops the caller at its next call, so an ingest
+    does not go on coding documents it can no longer store."""
+    batch = RowBatch()
+    batch.add(documents[0], NOW, "test")
+    bad = RowBatch()
+    bad.add(_twin(documents[0], 1, "Wire", None), NOW, "test")
+    row = bad.tables["dates"][0]
+    bad.tables["dates"][0] = (*row[:2], "x", *row[3:])
+    with Store.open(tmp_path / "n.duckdb", create=True) as store:
+        writer = BatchWriter(store, docs=1, seconds=3600.0)
+        writer.add(bad, 1)
+        writer._stop()  # wait for the thread: the failure has happened now
+        with pytest.raises(pa.ArrowInvalid):
+            writer.add(batch, 1)
+        with pytest.raises(pa.ArrowInvalid):
+            writer.close()
+        assert store.count("articles") == 0
+
+
+def _coded_row_batch(todo, coder, min_confidence, now):
+    """parallel.coded_rows returning a RowBatch instead of dict rows (the change proposed
+    for tidings/parallel.py): what ingest must store exactly as before."""
+    from tidings.pipeline import filter_events
+    from tidings.store.ingest import coder_version
+
+    batch = RowBatch()
+    if not todo:
+        return batch
+    version = coder_version(coder)
+    coded = coder.code_many([r.article for _, r in todo])
+    for (h, result), doc in zip(todo, coded, strict=True):
+        doc = filter_events(doc, min_confidence)
+        doc.errors = list(result.errors) + list(doc.errors)
+        batch.add(doc, now, version, h)
+    return batch
+
+
+def test_ingest_stores_the_same_whether_coded_rows_are_dicts_or_a_row_batch(
+        coder, tmp_path, monkeypatch):
+    """`tidings ingest` (through its writer thread) takes coded rows as dicts or as a
+    RowBatch, with an unreadable document's error rows in the same batch."""
+    import pickle
+
+    from tidings import parallel
+    from tidings.models import ReadResult
+    from tidings.store.ingest import ingest
+
+    texts = [f"Rebels attacked an army post near Goma on Sunday, officials in "
+             f"{town} said.\n\nThe army said it had repelled the attack."
+             for town in ("Kinshasa", "Bukavu", "Kinshasa")]
+    results = [ReadResult(make_article(t, article_id=f"g{i}")) for i, t in enumerate(texts)]
+    results.insert(1, ReadResult(None, [DocumentError("read", "not a news item", "x.bin")]))
+    dumps = []
+    for as_batch in (False, True):
+        if as_batch:
+            monkeypatch.setattr(parallel, "coded_rows", _coded_row_batch)
+        report = ingest([], tmp_path / f"i{as_batch}.duckdb", results=results,
+                        batch_size=2, coder=coder)
+        # the third text repeats the first: same content hash, skipped
+        assert (report.coded, report.skipped, report.unreadable, report.errors) == \
+            (2, 1, 1, 1)
+        with Store.open(tmp_path / f"i{as_batch}.duckdb") as store:
+            dumps.append(store.dump())
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0]["articles"]) == 2 and len(dumps[0]["errors"]) == 1
+    assert dumps[0]["events"]
+    # a RowBatch travels from a worker process as it is
+    batch = _coded_row_batch([("h", results[0])], coder, 0.0, NOW)
+    assert pickle.loads(pickle.dumps(batch)).tables == batch.tables

@@ -76,7 +76,9 @@ def _lake_or_store(db: str, lake: str | None) -> Iterator[Any]:
 @click.option("--recode", is_flag=True, help="Code stored articles again with the current "
               "coder and replace their rows; with no PATHs, every stored article.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
-              help="Documents per transaction.")
+              help="Documents coded together (one task per worker with --workers/--dask, "
+              "one set of part files with --lake). Transactions hold up to 512 documents "
+              "or 2 seconds of coding, whichever comes first.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True,
               help="Do not store events below this confidence.")
 @click.option("--summary", is_flag=True, help="Print what the store holds afterwards.")

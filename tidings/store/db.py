@@ -90,6 +90,13 @@ class Store:
         if not self.read_only:
             self._run("CREATE TABLE IF NOT EXISTS pending_merge (merge_key VARCHAR)")
 
+    def handle(self) -> Store:
+        """A second handle on the same open database, for another thread: DuckDB
+        connections are not safe to share between threads, and each handle has its own
+        transactions (the other sees a write once it is committed). Close it before
+        this store."""
+        return Store(self.con.cursor(), self.path, self.read_only)
+
     def close(self) -> None:
         self.con.close()
 
@@ -238,16 +245,13 @@ class Store:
         try:
             slim = self._arrow(f"SELECT {', '.join(merge.PLAN_COLUMNS)} FROM event_mentions "
                                f"WHERE merge_key IN (SELECT k FROM {view})")
-            names = slim.column_names
-            mentions = [dict(zip(names, values, strict=True))
-                        for values in zip(*(c.to_pylist() for c in slim.columns))]
-            plans, assignment = merge.plan(mentions)
+            plans, assignment = merge.plan(slim.to_pylist())  # dicts built by Arrow, in C
             self._run(f"DELETE FROM events WHERE merge_key IN (SELECT k FROM {view})")
             self.con.register(plans_name, pa.Table.from_pylist(plans, schema=_PLAN_SCHEMA))
             self.con.register(assign_name, pa.table({
                 "mention_id": pa.array(list(assignment), pa.string()),
                 "event_id": pa.array(list(assignment.values()), pa.string())}))
-            self._run(f"INSERT INTO events {_events_select(plans_name, view)}")
+            self._run(f"INSERT INTO events {_events_select(plans_name)}")
             self._run(f"UPDATE event_mentions SET event_id = a.event_id FROM {assign_name} a "
                       f"WHERE event_mentions.mention_id = a.mention_id")
         finally:
@@ -367,7 +371,7 @@ _PLAN_TYPES = {"is_root": pa.bool_(), "num_mentions": pa.int32(), "num_articles"
 _PLAN_SCHEMA = pa.schema([(f, _PLAN_TYPES.get(f, pa.string())) for f in merge.PLAN_FIELDS])
 
 
-def _events_select(plans: str, keys: str) -> str:
+def _events_select(plans: str) -> str:
     """SELECT building `events` rows, in table order, from the plans view `plans`: plan
     fields from the plan, date and location columns from its date and location
     mentions, everything else from its representative mention (merge.event_row)."""
@@ -380,13 +384,13 @@ def _events_select(plans: str, keys: str) -> str:
             return f'l."{col}"'
         return f'r."{col}"'
 
+    # Mention ids are unique in the store, so the joins need no merge-key filter: a
+    # filtered CTE scanned event_mentions just the same and cost a semi-join per use.
     cols = ", ".join(source(c) for c in columns("events"))
-    return (f"WITH m AS (SELECT * FROM event_mentions "
-            f"WHERE merge_key IN (SELECT k FROM {keys})) "
-            f"SELECT {cols} FROM {plans} p "
-            f"JOIN m r ON r.mention_id = p.representative_mention "
-            f"JOIN m d ON d.mention_id = p.date_mention "
-            f"JOIN m l ON l.mention_id = p.location_mention")
+    return (f"SELECT {cols} FROM {plans} p "
+            f"JOIN event_mentions r ON r.mention_id = p.representative_mention "
+            f"JOIN event_mentions d ON d.mention_id = p.date_mention "
+            f"JOIN event_mentions l ON l.mention_id = p.location_mention")
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -7,13 +7,15 @@ only codes what is missing.
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from ..models import ReadResult
 from .db import Store
@@ -54,19 +56,49 @@ def coder_version(coder: Any) -> str:
 
 class BatchWriter:
     """Collects coded batches and writes them to the store, one transaction per
-    `docs` documents or `seconds` seconds (see WRITE_DOCS); `flush` writes the rest.
-    Merging is deferred to `Store.finish_merges`, as `tidings ingest` does."""
+    `docs` documents or `seconds` seconds (see WRITE_DOCS). Merging is deferred to
+    `Store.finish_merges`, as `tidings ingest` does.
 
-    def __init__(self, store: Store, docs: int = WRITE_DOCS, seconds: float = WRITE_SECONDS):
+    With `threaded` (the default) the transactions run on one background thread with
+    its own connection (`Store.handle`), so the caller builds the next batch's rows
+    (Python, holding the GIL) while DuckDB converts, inserts and commits this one (it
+    releases the GIL while it executes). At most `QUEUE` batches wait for it; `add`
+    blocks when they do. Each batch is still one transaction with its `pending_merge`
+    keys, committed in order. The first failed write is raised in the caller (by
+    `add`, `flush` or `close`), and nothing is written after it: the failed batch is
+    rolled back whole, and what was queued behind it is dropped, as a killed run's
+    would be; the re-run codes it. Use it as a context manager, or call `close`.
+    """
+
+    QUEUE = 1  # batches waiting while one is written: rows of ~2 batches held at most
+
+    def __init__(self, store: Store, docs: int = WRITE_DOCS, seconds: float = WRITE_SECONDS,
+                 threaded: bool = True):
         self.store, self.docs, self.seconds = store, docs, seconds
         self._batch, self._replace, self._pending = RowBatch(), [], 0
         self._last = time.monotonic()
+        # Time in write_batch, and the CPU time of the thread running it (not counting
+        # DuckDB's own worker threads), for benchmarks.
+        self.write_seconds = self.write_cpu = 0.0
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if threaded:
+            self._queue: queue.Queue = queue.Queue(maxsize=self.QUEUE)
+            self._target = store.handle()
+            self._thread = threading.Thread(target=self._run, name="tidings-store-writer",
+                                            daemon=True)
+            self._thread.start()
 
     def add(self, rows: Rows | RowBatch, n_docs: int, replace: Iterable[str] = ()) -> None:
         """Queue the rows of `n_docs` documents (and the article hashes whose old rows
-        they replace); write everything queued once enough has gathered."""
+        they replace); hand everything queued to the writer once enough has gathered.
+        A RowBatch given here belongs to the writer afterwards: do not change it."""
+        self._check()
         if isinstance(rows, RowBatch):
-            self._batch.extend_batch(rows)
+            if self._batch.empty():  # the caller's batch as it is: no copy
+                self._batch = rows
+            else:
+                self._batch.extend_batch(rows)
         else:
             self._batch.extend(rows)
         self._replace += replace
@@ -75,11 +107,62 @@ class BatchWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Write everything queued, in one transaction."""
-        if self._pending or any(self._batch.tables.values()):
-            self.store.write_batch(self._batch, replace=self._replace, defer_merge=True)
+        """Hand everything queued to the writer as one transaction (written before this
+        returns unless threaded; `close` waits for the thread)."""
+        self._check()
+        if self._pending or not self._batch.empty():
+            job = (self._batch, self._replace)
+            if self._thread is None:
+                self._write(self.store, job)
+            else:
+                self._queue.put(job)
         self._batch, self._replace, self._pending = RowBatch(), [], 0
         self._last = time.monotonic()
+
+    def close(self) -> None:
+        """Write everything queued and wait until it is committed; raises the writer's
+        error if a write failed."""
+        try:
+            self.flush()
+        finally:
+            self._stop()
+        self._check()
+
+    def _stop(self) -> None:
+        """Let the thread finish what it was given, then end it (idempotent)."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+            self._target.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:  # the caller failed: what was handed over is written, the rest dropped
+            self._stop()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _write(self, target: Store, job: tuple[RowBatch, list[str]]) -> None:
+        started, cpu = time.perf_counter(), time.thread_time()
+        target.write_batch(job[0], replace=job[1], defer_merge=True)
+        self.write_seconds += time.perf_counter() - started
+        self.write_cpu += time.thread_time() - cpu
+
+    def _run(self) -> None:
+        while (job := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # after a failure nothing more is written; keep the queue moving
+            try:
+                self._write(self._target, job)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+                self._error = exc
 
 
 def _batches(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
@@ -157,8 +240,8 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
             results = read_paths(paths, published=published)
         seen: set[str] = set()
         store.finish_merges()  # what a killed run left unmerged
-        writer = BatchWriter(store)
-        with _progress(total, progress) as bar:
+        # Leaving the block waits until the writer thread has committed everything.
+        with BatchWriter(store) as writer, _progress(total, progress) as bar:
             if executor is not None:
                 _store_parallel(store, writer, results, executor, batch_size, seen, report,
                                 recode, min_confidence, bar)
@@ -167,7 +250,6 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
                     coder = _store_batch(store, writer, batch, seen, report, recode,
                                          min_confidence, coder)
                     bar.update(len(batch))
-            writer.flush()
         # Events are merged once, over every touched merge key, not per batch: the
         # mentions are already safe on disk, and merging is order-independent.
         store.finish_merges()
@@ -189,12 +271,27 @@ def _store_batch(store: Store, writer: BatchWriter, batch: list[ReadResult], see
             from ..nlp import Coder
 
             coder = Coder()
-        for table, items in coded_rows(todo, coder, min_confidence, now).items():
-            rows.setdefault(table, []).extend(items)
+        rows = _combine(rows, coded_rows(todo, coder, min_confidence, now))
         report.coded += len(todo)
-    report.errors += len(rows["errors"])
+    report.errors += _count(rows, "errors")
     writer.add(rows, len(batch), replace=[h for h, _ in todo] if recode else ())
     return coder
+
+
+def _combine(rows: Rows, coded: Rows | RowBatch) -> RowBatch:
+    """The batch's own rows (errors of unreadable documents) followed by the coded rows,
+    which come as dicts per table or, cheaper to build and to pickle, as a RowBatch."""
+    batch = RowBatch()
+    batch.extend(rows)
+    if isinstance(coded, RowBatch):
+        batch.extend_batch(coded)
+    else:
+        batch.extend(coded)
+    return batch
+
+
+def _count(rows: Rows | RowBatch, table: str) -> int:
+    return rows.count(table) if isinstance(rows, RowBatch) else len(rows.get(table, []))
 
 
 def _now() -> dt.datetime:
@@ -243,10 +340,9 @@ def _store_parallel(store: Store, writer: BatchWriter, results: Iterable[ReadRes
             executor, rows_chunk, selected(), window=window_for(executor),
             args_of=lambda job: (job[0], min_confidence, job[3])):
         failed = isinstance(out, BaseException)
-        for table, items in (failed_rows(todo, out, now) if failed else out).items():
-            rows.setdefault(table, []).extend(items)
+        rows = _combine(rows, failed_rows(todo, out, now) if failed else out)
         report.coded += 0 if failed else len(todo)
-        report.errors += len(rows["errors"])
+        report.errors += _count(rows, "errors")
         writer.add(rows, n, replace=[h for h, _ in todo] if recode and not failed else ())
         bar.update(n)
 

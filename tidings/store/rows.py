@@ -121,11 +121,12 @@ def _mentions_json(mentions: list[Mention]) -> str:
     """JSON of `[asdict(m) for m in mentions]`."""
     if not mentions:
         return "[]"
-    if _FAST_JSON and all(type(m) is Mention and type(m.start) is int and type(m.end) is int
-                          and type(m.text) is str for m in mentions):
-        return "[" + ", ".join([f'{{"start": {m.start}, "end": {m.end}, '
-                                f'"text": {encode_basestring(m.text)}}}'
-                                for m in mentions]) + "]"
+    if _FAST_JSON:  # checked and encoded in one pass; anything unusual is left out
+        parts = [f'{{"start": {m.start}, "end": {m.end}, "text": {encode_basestring(m.text)}}}'
+                 for m in mentions if type(m) is Mention and type(m.start) is int
+                 and type(m.end) is int and type(m.text) is str]
+        if len(parts) == len(mentions):
+            return "[" + ", ".join(parts) + "]"
     return _json(_records(mentions))
 
 
@@ -151,10 +152,15 @@ def _side(refs: list[ActorRef], actors: dict[str, Actor]
     try:
         if not _FAST_JSON or any(type(r) is not ActorRef for r in refs):
             raise _Unusual
+        # `e(x) if type(x) is str else _s(x)`: _s inlined for the common case (hot loop).
+        e = encode_basestring
         text = "[" + ", ".join([
-            f'{{"actor": {_s(r.actor)}, "text": {_s(r.text)}, "country": {_s(r.country)}, '
-            f'"sector": {_s(r.sector)}, "code": {_s(r.code)}, '
-            f'"inferred": {_b(r.inferred)}, "name": {_s(n)}}}'
+            f'{{"actor": {e(r.actor) if type(r.actor) is str else _s(r.actor)}, '
+            f'"text": {e(r.text) if type(r.text) is str else _s(r.text)}, '
+            f'"country": {e(r.country) if type(r.country) is str else _s(r.country)}, '
+            f'"sector": {e(r.sector) if type(r.sector) is str else _s(r.sector)}, '
+            f'"code": {e(r.code) if type(r.code) is str else _s(r.code)}, '
+            f'"inferred": {_b(r.inferred)}, "name": {e(n) if type(n) is str else _s(n)}}}'
             for r, n in zip(refs, names, strict=True)]) + "]"
     except _Unusual:
         full = _records(refs)
@@ -309,6 +315,10 @@ class RowBatch:
     def count(self, table: str) -> int:
         return len(self.tables[table])
 
+    def empty(self) -> bool:
+        """True when no table has a row."""
+        return not any(self.tables.values())
+
     def column(self, table: str, name: str) -> list[Any]:
         """One column's values, in row order."""
         i = columns(table).index(name)
@@ -317,6 +327,10 @@ class RowBatch:
     def rows(self, table: str) -> list[dict[str, Any]]:
         cols = columns(table)
         return [dict(zip(cols, r, strict=True)) for r in self.tables[table]]
+
+    def as_rows(self) -> Rows:
+        """Every table's rows as dicts, keyed by table (the shape `document_rows` gives)."""
+        return {table: self.rows(table) for table in ROW_TABLES}
 
     def arrow(self, table: str) -> pa.Table:
         """The table's rows as Arrow, typed by `schema.arrow_schema`."""
@@ -338,7 +352,7 @@ def document_rows(doc: CodedDocument, coded_at: dt.datetime, coder_version: str,
     """
     batch = RowBatch()
     batch.add(doc, coded_at, coder_version, art_hash)
-    return {table: batch.rows(table) for table in ROW_TABLES}
+    return batch.as_rows()
 
 
 def error_rows(errors: list[DocumentError], art_hash: str | None,
