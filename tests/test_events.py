@@ -400,3 +400,28 @@ def test_sides_from_shared_objects_owners_and_places(coder, text, etype, source,
         assert any(e.source and e.source[0].country == source for e in evs)
     if target:
         assert all(e.target and e.target[0].country == target for e in evs)
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    ("Sri Lanka's navy arrested 14 Indian fishermen on Sunday.", "COERCE", "LKA", "IND"),
+    ("Qatar mediated talks between Hamas and Israel over a hostage deal.", "CONSULT", "QAT",
+     "PSE"),
+    ("The African Union suspended Niger's membership following the coup.", "SANCTION", "IGO",
+     "NER"),
+    ("Washington blacklisted three Chinese drone makers on Tuesday.", "SANCTION", "USA",
+     "CHN"),
+])
+def test_more_sides(coder, text, etype, source, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    ev = next((e for e in doc.events if e.type == etype), None)
+    assert ev is not None, [(e.type, e.trigger.text) for e in doc.events]
+    assert source in {s.country for s in ev.source}
+    assert target in {t.country for t in ev.target}
+
+
+def test_a_date_is_no_victim_and_intelligence_shared_is_no_agency(coder):
+    doc = coder.code(make_article("On 9 January 2026, gunmen ambushed a bus near Buea. Brazil "
+                                  "and Argentina agreed to share intelligence.",
+                                  published="2026-01-14T10:00:00Z"))
+    for e in doc.events:
+        assert all("January" not in t.text and t.sector != "SPY" for t in e.target), e

@@ -55,8 +55,10 @@ SWEEP_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 GSR_PARTS = ("benchmarks", "events", "plover-gsr", "PLOVER_GSR_CAMEO.txt")
 OWN_GOLD_ENV = "TIDINGS_EVENTS_GOLD"
 OWN_GOLD_DEFAULT = PROJECT_ROOT / "eval" / "gold" / "events.jsonl"
-# Written by an engineer who never saw the coder, for a check on generalisation.
+# Written by engineers who never saw the coder, for a check on generalisation. The
+# heldout set has been read to find general rules; the blind set only to score.
 HELDOUT_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_heldout.jsonl"
+BLIND_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_blind.jsonl"
 
 
 @dataclass(frozen=True)
@@ -494,3 +496,10 @@ def run_heldout(coder: Coder, options: EvalOptions | None = None) -> SuiteResult
     if not HELDOUT_GOLD.is_file():
         return None
     return run_items("events-heldout", coder, read_own(HELDOUT_GOLD), options)
+
+
+def run_blind(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """Our second blind gold file, scored but never read while tuning."""
+    if not BLIND_GOLD.is_file():
+        return None
+    return run_items("events-blind", coder, read_own(BLIND_GOLD), options)

@@ -25,6 +25,7 @@ SUITES: dict[str, str] = {
     "plover-gsr": "tidings.evaluate.events:run_gsr",
     "events-own": "tidings.evaluate.events:run_own",
     "events-heldout": "tidings.evaluate.events:run_heldout",
+    "events-blind": "tidings.evaluate.events:run_blind",
     "quotes-polnear": "tidings.evaluate.quotes:run",
     "places": "tidings.evaluate.gold_extraction:run_places",
     "dates": "tidings.evaluate.gold_extraction:run_dates",

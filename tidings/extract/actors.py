@@ -138,7 +138,10 @@ class _Extractor:
         if tok.ent_type_ != "PERSON":
             return False
         ent = next((e for e in self.doc.ents if e.start <= start < e.end), None)
-        return ent is not None and (ent.start < start or ent.end > end)
+        if ent is None:
+            return False
+        ent_end = ent.end - (1 if self.doc[ent.end - 1].tag_ == "POS" else 0)
+        return ent.start < start or ent_end > end  # "Sri Lanka's" alone is no name
 
     # ---- descriptions ----------------------------------------------------------------
     def _role_ending_at(self, i: int) -> tuple[Role, int] | None:

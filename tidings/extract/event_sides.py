@@ -48,6 +48,7 @@ OBJECT_TARGET_PREPS = {
     "AID": {"to", "for"}, "SUPPORT": {"to", "for"},
     # "demanded the withdrawal of Serbian forces", "a meeting of the Security Council"
     "REQUEST": {"of", "from"},
+    "CONSULT": {"between", "with"},  # "mediated talks between Hamas and Israel"
 }
 CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -340,6 +341,8 @@ def _role_only(tok: Token) -> tuple[str, Token] | None:
     role = get_kb().role([tok.lemma_]) or get_kb().role([tok.text])
     if role is None or not role.sector:
         return None
+    if tok.lower_ == "intelligence" and tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "share intelligence" is information, not a spy agency
     return ROLE_PREFIX + role.sector, tok
 
 
@@ -432,6 +435,9 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
             for t in o.children:
                 if t.dep_ == "poss" and not sources:
                     sources += np_actors(t, index)
+                elif t.dep_ == "poss" and c.entry.type in ("SANCTION", "COERCE", "REJECT"):
+                    # "the AU suspended Gabon's membership": whose membership
+                    targets += np_actors(t, index, exclude=frozenset(a for a, _ in sources))
     if c.entry.type == "PROTEST" and all(a.startswith(COUNTRY_PREFIX) for a, _ in targets):
         # "began a hunger strike to protest Sweden's decision", "in protest against the
         # government's refusal", "in defiance of the authorities": who is protested
@@ -526,6 +532,8 @@ def _unresolved_objects(head: Token, trigger: Token,
     passive_subjects = [] if head.lemma_ in ("engage", "involve") else [
         c for c in head.children if c.dep_ == "nsubjpass"]  # "were engaged in" is active
     for o in direct_objects(head) + passive_subjects + prep_objects(head, set(preps)):
+        if o.ent_type_ in ("DATE", "TIME"):
+            continue  # "on Friday"
         if o.pos_ == "NUM" and o.i != trigger.i and head.lemma_ in NUMBER_OBJECT_VERBS:
             return [ActorRef(actor=None, text=o.text)]  # "arresting 12", "killing 20"
         if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
