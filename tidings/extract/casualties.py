@@ -67,6 +67,12 @@ _NOUNS = re.compile(
     rf"(?P<v>deaths|fatalities|casualties|lives)\b", re.IGNORECASE)
 _CLAIMED = re.compile(rf"\b(?:claimed|cost)\s+(?P<q>{QUAL})?(?P<n>{NUM})\s+lives\b", re.IGNORECASE)
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
+# Every pattern above can only match text holding one of these stems (their verb and
+# noun alternatives: KILL, HURT, "shot", "death toll", "deaths", "lives"...), so a
+# sentence without any has no hit: skipping it changes nothing and saves six scans.
+_ANY_CASUALTY_WORD = re.compile(
+    r"kill|dead|died|slain|perish|wound|injur|hurt|maim|shot|death|fatalit|casualt|lives",
+    re.IGNORECASE)
 
 
 def parse_number(word: str) -> int | None:
@@ -192,10 +198,14 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
     """Casualty counts in text order, each linked to its event where one is known."""
     text = doc_text(doc)
     out: list[Casualty] = []
-    for sent in doc.sents:
-        hits = _hits(sent.text, sent.start_char)
-        if hits:
-            out.extend(_group(hits, text))
+    if _ANY_CASUALTY_WORD.search(text):
+        for sent in doc.sents:
+            # the article's own string: Span.text would rebuild it from the tokens
+            sentence = text[sent.start_char:sent.end_char]
+            if _ANY_CASUALTY_WORD.search(sentence):
+                hits = _hits(sentence, sent.start_char)
+                if hits:
+                    out.extend(_group(hits, text))
     events = doc._.events or []
     for c in out:
         c.event = link_event(doc, c, events)

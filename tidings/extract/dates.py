@@ -52,6 +52,13 @@ _LEADING = re.compile(r"^(?:on|since|in|by|until|from|of|during|at)\s+", re.IGNO
 _THIS = re.compile(r"^(?:(?:earlier|later|early|late|the\s+(?:end|beginning|start)\s+of)\s+)?"
                    r"this\s+(month|year|week)$", re.IGNORECASE)
 _PRECISION = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
+# A bare year ("1999") or a month and year ("April 2023"): absolute, whatever the
+# publication time. dateparser (about 1.5 ms a call, and the cache is per publication
+# time) gives exactly the year, or year-month, for each of these: checked for every
+# year 1500-2099 against several publication times (tests/test_nlp_fast.py samples it).
+_BARE_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+_MONTH_YEAR = re.compile(r"^(" + "|".join(m.capitalize() for m in MONTHS) + r") "
+                         r"(1[5-9]\d\d|20\d\d)$")
 
 
 def _base(published: str | None) -> datetime | None:
@@ -96,6 +103,16 @@ def _weekday(text: str, base: datetime) -> str | None:
     return (base.date() - timedelta(days=back)).isoformat()
 
 
+def explicit(clean: str) -> tuple[str, str] | None:
+    """(value, precision) of a bare year or "Month YYYY", else None (see _BARE_YEAR)."""
+    if _BARE_YEAR.match(clean):
+        return clean, "year"
+    m = _MONTH_YEAR.match(clean)
+    if m:
+        return f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}", "month"
+    return None
+
+
 def _fallback(text: str, base: datetime | None) -> tuple[str | None, str | None]:
     """Month and/or year named in text dateparser could not read ("mid-2019")."""
     year = _YEAR.search(text)
@@ -123,6 +140,9 @@ def resolve(text: str, published: str | None) -> tuple[str | None, str | None]:
     base = _base(published)
     clean = _LEADING.sub("", text.strip())
     clean = re.sub(r"['\u2019]s$", "", clean)
+    known = explicit(clean)  # none of the tests below applies to these
+    if known is not None:
+        return known
     if _DECADE.search(clean):
         return None, None
     if _WEEKDAY.match(clean) or _WEEKDAY.match(text.strip()):
