@@ -425,3 +425,9 @@ def test_a_date_is_no_victim_and_intelligence_shared_is_no_agency(coder):
                                   published="2026-01-14T10:00:00Z"))
     for e in doc.events:
         assert all("January" not in t.text and t.sector != "SPY" for t in e.target), e
+
+
+def test_a_bombing_that_left_people_dead_is_the_event(coder):
+    doc = coder.code(make_article("The bombing of a market in northern Nigeria left 15 dead.",
+                                  published="2024-03-14T10:00:00Z"))
+    assert [(e.type, e.trigger.text) for e in doc.events] == [("ASSAULT", "bombing")]

@@ -20,6 +20,7 @@ from tidings.paths import PROJECT_ROOT, shared_file
 
 GOLD = PROJECT_ROOT / "eval" / "gold" / "events.jsonl"
 HELDOUT = PROJECT_ROOT / "eval" / "gold" / "events_heldout.jsonl"
+BLIND = PROJECT_ROOT / "eval" / "gold" / "events_blind.jsonl"
 EXAMPLES = PROJECT_ROOT / "examples"
 
 PLOVER_TYPES = (
@@ -192,20 +193,21 @@ def test_tagged_hard_cases_are_coded_as_tagged(gold):
             assert any(ev["modality"] != "asserted" for ev in events), where
 
 
-def test_blind_gold_is_well_formed_and_shares_no_sentence_with_ours(gold):
-    blind = _gold_records(HELDOUT)
+@pytest.mark.parametrize("path, prefix", [(HELDOUT, "held"), (BLIND, "blind")])
+def test_blind_gold_is_well_formed_and_shares_no_sentence_with_ours(gold, path, prefix):
+    blind = _gold_records(path)
     assert len(blind) >= 100
     ours = {rec["text"] for _, rec in gold}
     for lineno, rec in blind:
-        where = f"{HELDOUT.name}:{lineno}"
-        assert re.fullmatch(r"held-\d{4}", rec["id"]), f"{where}: id {rec['id']!r}"
+        where = f"{path.name}:{lineno}"
+        assert re.fullmatch(prefix + r"-\d{4}", rec["id"]), f"{where}: id {rec['id']!r}"
         assert rec["text"] not in ours, f"{where}: sentence also in {GOLD.name}"
         assert ("distractor" in rec["tags"]) == (rec["events"] == []), where
         for n, ev in enumerate(rec["events"]):
             _check_event(ev, rec, f"{where} event {n}")
     per_type = Counter(ev["type"] for _, rec in blind for ev in rec["events"])
     assert all(per_type[t] >= 3 for t in PLOVER_TYPES), per_type
-    assert len(read_own(HELDOUT)) == len(blind)
+    assert len(read_own(path)) == len(blind)
 
 
 def test_the_project_reader_accepts_the_gold_file():

@@ -564,9 +564,13 @@ def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     h = c.head
     while h.dep_ == "conj" and h.head is not h:  # "which killed one ... and wounded ..."
         h = h.head
-    if c.entry.type == "ASSAULT" and any(a.lemma_ == "leave" and a.pos_ == "VERB"
-                                         for a in h.ancestors):
-        return True  # "beat protesters ..., leaving at least 40 people injured"
+    if c.entry.type == "ASSAULT" and any(
+            a.lemma_ == "leave" and a.pos_ == "VERB" and not any(
+                s.dep_ == "nsubj" and c.trigger in s.subtree for s in a.children)
+            for a in h.ancestors):
+        # "beat protesters ..., leaving at least 40 people injured" (but "the bombing
+        # left 15 dead" is the bombing)
+        return True
     if c.entry.type != "ASSAULT" or h.dep_ not in ("relcl", "acl"):
         return False
     cur = h.head
