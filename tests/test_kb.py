@@ -110,3 +110,32 @@ def test_person_near_finds_titled_surnames_and_misspellings():
     assert (bush.country, bush.sector) == ("USA", "GOV")
     assert kb.person_near("Smithson") is None
     assert kb.person_near("Francois Mittxxand") is None  # two edits away
+
+
+def test_knowledge_base_cache_round_trip(tmp_path, monkeypatch):
+    """The built knowledge base is kept between processes and gives the same answers;
+    a corrupt cache file is rebuilt, and a changed user file is a different cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TIDINGS_NO_CACHE", raising=False)
+    user = tmp_path / "mine.tsv"
+    user.write_text("name\tkind\tcountry\tsector\taliases\ttitle\n"
+                    "Zorbania Herders Union\torganization\tKEN\tLAB\t\t\n", encoding="utf-8")
+    kbmod._cached.cache_clear()
+    try:
+        first = kbmod.get_kb([user])
+        files = list((tmp_path / "tidings").glob("kb-*.pickle"))
+        assert len(files) == 1
+        kbmod._cached.cache_clear()
+        again = kbmod.get_kb([user])
+        assert again is not first
+        assert again.lookup(["Zorbania", "Herders", "Union"])[0][1].country == "KEN"
+        files[0].write_bytes(b"not a pickle")
+        kbmod._cached.cache_clear()
+        assert kbmod.get_kb([user]).lookup(["Zorbania", "Herders", "Union"])
+        user.write_text(user.read_text(encoding="utf-8").replace("KEN", "UGA"),
+                        encoding="utf-8")
+        kbmod._cached.cache_clear()
+        assert kbmod.get_kb([user]).lookup(["Zorbania", "Herders", "Union"])[0][1].country \
+            == "UGA"
+    finally:
+        kbmod._cached.cache_clear()

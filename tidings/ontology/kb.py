@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..diskcache import cache_path, load_or_build
 from ..errors import TidingsError
 from ..paths import DATA_DIR
 
@@ -75,6 +76,7 @@ class KnowledgeBase:
     people: dict[str, KbEntry] = field(default_factory=dict)       # normalised name -> entry
     # listed people by normalised surname, built on first use by person_near
     _by_last: dict[str, set[KbEntry]] | None = field(default=None, repr=False)
+    _by_first: dict[str, set[tuple[str, KbEntry]]] | None = field(default=None, repr=False)
     max_name_len: int = 1
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -104,18 +106,19 @@ class KnowledgeBase:
         if not words or len(words) > 3:
             return None
         if self._by_last is None:
-            self._by_last = {}
+            self._by_last, self._by_first = {}, {}
             for key, entry in self.people.items():
                 parts = key.split()
                 if len(parts) >= 2:
                     self._by_last.setdefault(parts[-1], set()).add(entry)
+                    self._by_first.setdefault(parts[0], set()).add((parts[-1], entry))
         if len(words) == 1:
             found = self._by_last.get(words[0], set())
+        elif len(words[-1]) < 6:
+            return None  # a short surname one letter off is too often someone else
         else:
             first, last = words[0], words[-1]
-            found = {e for k, es in self._by_last.items() if _one_edit(k, last)
-                     and len(last) >= 6 for e in es
-                     if norm(e.name.split()[0]) == first}
+            found = {e for k, e in self._by_first.get(first, ()) if _one_edit(k, last)}
         if len(found) == 1:
             return next(iter(found))
         if found and len({(e.country, e.sector) for e in found}) == 1:
@@ -138,6 +141,7 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lowercase, fold accents and curly apostrophes/dashes: 'Asa’ib' == "asa'ib"."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -327,9 +331,21 @@ def load_kb(extra_paths: Iterable[str | Path] = ()) -> KnowledgeBase:
     return builder.kb
 
 
+# Bump when KnowledgeBase's fields change, so old caches are not loaded.
+KB_FORMAT = 2
+
+
 @lru_cache(maxsize=8)
 def _cached(paths: tuple[str, ...]) -> KnowledgeBase:
-    return load_kb(paths)
+    """Built once per process, and kept between processes (`tidings.diskcache`) under a
+    name that changes with any of the files it is built from."""
+    files = [DATA_DIR / "actors_countries.tsv", DATA_DIR / "actors_roles.tsv",
+             *(DATA_DIR / f for f in ENTITY_FILES), *map(Path, paths)]
+    try:
+        parts = [str(KB_FORMAT).encode()] + [str(f).encode() + f.read_bytes() for f in files]
+    except OSError:  # a missing user file: load_kb names it
+        return load_kb(paths)
+    return load_or_build(cache_path("kb", parts), lambda: load_kb(paths), KnowledgeBase)
 
 
 def get_kb(extra_paths: Iterable[str | Path] = ()) -> KnowledgeBase:
