@@ -32,6 +32,7 @@ from tidings.models import (
     Quote,
     SourceCited,
 )
+from tidings.parallel import coded_rows as _REAL_CODED_ROWS
 from tidings.store import merge
 from tidings.store.db import Store
 from tidings.store.ingest import BatchWriter
@@ -385,22 +386,9 @@ def test_a_failed_write_is_raised_by_the_next_add(documents, tmp_path):
         assert store.count("articles") == 0
 
 
-def _coded_row_batch(todo, coder, min_confidence, now):
-    """parallel.coded_rows returning a RowBatch instead of dict rows (the change proposed
-    for tidings/parallel.py): what ingest must store exactly as before."""
-    from tidings.pipeline import filter_events
-    from tidings.store.ingest import coder_version
-
-    batch = RowBatch()
-    if not todo:
-        return batch
-    version = coder_version(coder)
-    coded = coder.code_many([r.article for _, r in todo])
-    for (h, result), doc in zip(todo, coded, strict=True):
-        doc = filter_events(doc, min_confidence)
-        doc.errors = list(result.errors) + list(doc.errors)
-        batch.add(doc, now, version, h)
-    return batch
+def _coded_dicts(todo, coder, min_confidence, now):
+    """parallel.coded_rows as it was: dict rows per table, which ingest still accepts."""
+    return _REAL_CODED_ROWS(todo, coder, min_confidence, now).as_rows()
 
 
 def test_ingest_stores_the_same_whether_coded_rows_are_dicts_or_a_row_batch(
@@ -420,8 +408,10 @@ def test_ingest_stores_the_same_whether_coded_rows_are_dicts_or_a_row_batch(
     results.insert(1, ReadResult(None, [DocumentError("read", "not a news item", "x.bin")]))
     dumps = []
     for as_batch in (False, True):
-        if as_batch:
-            monkeypatch.setattr(parallel, "coded_rows", _coded_row_batch)
+        if not as_batch:
+            monkeypatch.setattr(parallel, "coded_rows", _coded_dicts)
+        else:
+            monkeypatch.setattr(parallel, "coded_rows", _REAL_CODED_ROWS)
         report = ingest([], tmp_path / f"i{as_batch}.duckdb", results=results,
                         batch_size=2, coder=coder)
         # the third text repeats the first: same content hash, skipped
@@ -433,5 +423,5 @@ def test_ingest_stores_the_same_whether_coded_rows_are_dicts_or_a_row_batch(
     assert len(dumps[0]["articles"]) == 2 and len(dumps[0]["errors"]) == 1
     assert dumps[0]["events"]
     # a RowBatch travels from a worker process as it is
-    batch = _coded_row_batch([("h", results[0])], coder, 0.0, NOW)
+    batch = _REAL_CODED_ROWS([("h", results[0])], coder, 0.0, NOW)
     assert pickle.loads(pickle.dumps(batch)).tables == batch.tables

@@ -105,9 +105,9 @@ def lake_chunk(todo: list[tuple[str, ReadResult]], errors: list[dict[str, Any]],
                min_confidence: float, now: dt.datetime, lake: str,
                coder: Any = None) -> dict[str, int]:
     """Worker side of `tidings ingest --lake`: code, then write this task's part files."""
-    rows = coded_rows(todo, coder or worker_coder(), min_confidence, now) if todo \
-        else {"errors": []}
-    rows["errors"] = errors + rows["errors"]
+    rows = coded_rows(todo, coder or worker_coder(), min_confidence, now).as_rows() \
+        if todo else {"errors": []}
+    rows["errors"] = errors + rows.get("errors", [])
     return write_part(rows, lake)
 
 

@@ -16,10 +16,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import TidingsError
 from .models import DocumentError, ReadResult
+
+if TYPE_CHECKING:
+    from .store.rows import RowBatch
 
 T = TypeVar("T")
 Rows = dict[str, list[dict[str, Any]]]
@@ -173,27 +176,27 @@ def code_results_parallel(results: Iterable[ReadResult], executor: Executor,
 
 # -- `tidings ingest` --------------------------------------------------------------
 def coded_rows(todo: list[tuple[str, ReadResult]], coder: Any, min_confidence: float,
-               now: dt.datetime) -> Rows:
-    """Store rows (see store.rows.document_rows) for (content hash, ReadResult) pairs."""
+               now: dt.datetime) -> RowBatch:
+    """Store rows (a `store.rows.RowBatch`: tuples per table, cheap to build, to pickle
+    back from a worker and to hand DuckDB) for (content hash, ReadResult) pairs."""
     from .pipeline import filter_events
     from .store.ingest import coder_version
-    from .store.rows import document_rows
+    from .store.rows import RowBatch
 
-    rows: Rows = {"errors": []}
+    batch = RowBatch()
     if not todo:
-        return rows
+        return batch
     version = coder_version(coder)
     coded = coder.code_many([r.article for _, r in todo])
     for (h, result), doc in zip(todo, coded, strict=True):
         doc = filter_events(doc, min_confidence)
         doc.errors = list(result.errors) + list(doc.errors)
-        for table, items in document_rows(doc, now, version, h).items():
-            rows.setdefault(table, []).extend(items)
-    return rows
+        batch.add(doc, now, version, h)
+    return batch
 
 
 def rows_chunk(todo: list[tuple[str, ReadResult]], min_confidence: float,
-               now: dt.datetime) -> Rows:
+               now: dt.datetime) -> Rows | RowBatch:
     """Worker side of `tidings ingest --workers/--dask`: code and build rows, no DB."""
     if not todo:  # nothing new in this batch: do not load a model for it
         return {"errors": []}
