@@ -431,3 +431,29 @@ def test_a_bombing_that_left_people_dead_is_the_event(coder):
     doc = coder.code(make_article("The bombing of a market in northern Nigeria left 15 dead.",
                                   published="2024-03-14T10:00:00Z"))
     assert [(e.type, e.trigger.text) for e in doc.events] == [("ASSAULT", "bombing")]
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    ("Brasilia recalled its ambassador to Caracas for consultations.", "SANCTION", "BRA",
+     "VEN"),
+    ("Ankara recalled its ambassador from Vienna in protest at a statement.", "SANCTION",
+     "TUR", "AUT"),
+    ("Shopkeepers in Karachi shut their businesses in protest against new taxes.", "PROTEST",
+     "PAK", None),
+    ("Syrian government forces recaptured the town of Saraqeb from rebels.", "ASSAULT", "SYR",
+     None),
+])
+def test_own_objects_and_protests_in_passing(coder, text, etype, source, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    ev = next((e for e in doc.events if e.type == etype), None)
+    assert ev is not None, [(e.type, e.trigger.text) for e in doc.events]
+    assert source in {s.country for s in ev.source}
+    if target:
+        assert {t.country for t in ev.target} == {target}
+
+
+def test_a_strike_demanding_something_is_one_protest(coder):
+    doc = coder.code(make_article("Thousands of workers went on strike at Bangladesh's garment "
+                                  "factories demanding higher wages.",
+                                  published="2024-03-14T10:00:00Z"))
+    assert [e.type for e in doc.events] == ["PROTEST"]

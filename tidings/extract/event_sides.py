@@ -56,6 +56,9 @@ TRANSNATIONAL_SECTORS = {"NGO", "IGO", "MNC"}
 # Verbs whose bare number object counts people: "arresting 12", "killed 20".
 NUMBER_OBJECT_VERBS = {"arrest", "detain", "kill", "wound", "injure", "abduct", "kidnap",
                        "execute", "jail", "seize", "capture", "hold"}
+# Acts whose object with "its"/"their" is the actor's own: "recalled its ambassador",
+# "withdrew their troops", "moved its forces".
+OWN_OBJECT_TYPES = {"SANCTION", "RETREAT", "MOBILIZE", "CONCEDE"}
 # Verbs whose object is made to act: "ordered the paper to close".
 COMPELLING_VERBS = {"order", "force", "compel", "instruct", "direct"}
 # Places named by the body that holds them: "a police post", "an army base".
@@ -333,7 +336,7 @@ def _role_only(tok: Token) -> tuple[str, Token] | None:
         return None
     if tok.lemma_.lower() in FACILITY_NOUNS:
         for c in tok.children:
-            if c.dep_ == "compound" and c.i == tok.i - 1:
+            if (c.dep_ == "compound" and c.i == tok.i - 1) or c.dep_ == "poss":
                 role = get_kb().role([c.lemma_])
                 if role is not None and role.sector in STATE_SECTORS:
                     return ROLE_PREFIX + role.sector, c
@@ -403,6 +406,11 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
                                            and x.pos_ == "VERB" for o in direct_objects(x)]
         for o in objects:  # "raided and closed the offices": the offices of both
             if o.i == trig.i:
+                continue
+            if c.entry.type in OWN_OBJECT_TYPES and _own(o):
+                # "recalled its ambassador from Vienna": its own; the place is the target
+                for p in prep_objects(o, {"from", "to", "in"}):
+                    targets += np_actors(p, index, exclude=src_ids)
                 continue
             found = np_actors(o, index, exclude=src_ids)
             if not found and o.pos_ == "NOUN":
@@ -505,6 +513,11 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
     return _dedupe(sources), _dedupe(targets)
 
 
+def _own(o: Token) -> bool:
+    """An object the actor owns: "its ambassador", "their troops"."""
+    return any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in o.children)
+
+
 def _object_actors(o: Token, index: ActorIndex) -> list[tuple[str, Token]]:
     """Actors an object names, or failing that, the actors its "of"/"against"/"on"
     phrases name: "the resignation of President X", "an end to the blockade of Gaza"."""
@@ -524,16 +537,16 @@ def _dedupe(items: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
     return out
 
 
-def _unresolved_objects(head: Token, trigger: Token,
-                        preps: frozenset[str] = frozenset()) -> list[ActorRef]:
+def _unresolved_objects(head: Token, trigger: Token, preps: frozenset[str] = frozenset(),
+                        skip_own: bool = False) -> list[ActorRef]:
     """The object noun phrase as text when it names no known actor (or, with `preps`,
     the object of one of those prepositions: "used water cannon against thousands of
     people")."""
     passive_subjects = [] if head.lemma_ in ("engage", "involve") else [
         c for c in head.children if c.dep_ == "nsubjpass"]  # "were engaged in" is active
     for o in direct_objects(head) + passive_subjects + prep_objects(head, set(preps)):
-        if o.ent_type_ in ("DATE", "TIME"):
-            continue  # "on Friday"
+        if o.ent_type_ in ("DATE", "TIME") or (skip_own and _own(o)):
+            continue  # "on Friday", "recalled its ambassador"
         if o.pos_ == "NUM" and o.i != trigger.i and head.lemma_ in NUMBER_OBJECT_VERBS:
             return [ActorRef(actor=None, text=o.text)]  # "arresting 12", "killing 20"
         if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):

@@ -192,6 +192,14 @@ def find_candidates(sent: Span) -> list[Candidate]:
                 used.update({tok.i, noun.i})
                 continue
         entry = _entry_for(tok)
+        if entry is not None and tok.lemma_ == "protest" and tok.dep_ == "pobj" and \
+                tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" and \
+                tok.head.head.i not in used and _entry_for(tok.head.head) is None:
+            # "shopkeepers shut their businesses in protest": the act is the protest,
+            # carried out by the verb's subject
+            cands.append(Candidate(tok, entry, governor=tok.head.head))
+            used.update({tok.i, tok.head.head.i})
+            continue
         if entry is not None:
             cands.append(Candidate(tok, entry))
             used.add(tok.i)

@@ -40,6 +40,7 @@ from .event_context import (
 )
 from .event_sides import (
     CONTENT_GOVERNORS,
+    OWN_OBJECT_TYPES,
     PHRASE_VERBS,
     ActorIndex,
     _dedupe,
@@ -358,7 +359,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             # "killed one person", "abducted a local chief in Kasese": who, before where
             target_refs = _unresolved_objects(
                 helped if helped is not None else c.head, c.trigger,
-                VICTIM_PREPS if entry.type in ("ASSAULT", "COERCE") else frozenset())
+                VICTIM_PREPS if entry.type in ("ASSAULT", "COERCE") else frozenset(),
+                skip_own=entry.type in OWN_OBJECT_TYPES)
             if target_refs and inferred and target_refs[0].text.endswith(inferred[0].text):
                 target_refs = []  # the object is the place itself: "provide Ukraine with"
         target_refs = target_refs or inferred
@@ -632,11 +634,17 @@ def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     head = c.head
     if head.dep_ not in ("advcl", "xcomp", "acl", "conj", "relcl"):
         return False
-    other = by_index.get(head.head.i)
-    if other is None:  # "demonstrators protesting ...": the protest is the noun's verb
-        other = by_index.get(head.head.head.i) if head.head.dep_ in ("nsubj", "dobj") \
-            else None
-    return other is not None and other is not c and other.entry.type == "PROTEST"
+    cur = head.head
+    other = by_index.get(cur.i)
+    for _ in range(3):  # "demonstrators protesting ...", "a strike at the factories
+        # demanding ...": the protest is the verb the noun phrase hangs from
+        if other is not None or cur.dep_ not in ("nsubj", "dobj", "pobj", "prep") or \
+                cur.head is cur:
+            break
+        cur = cur.head
+        other = by_index.get(cur.i)
+    return other is not None and other is not c and (
+        other.entry.type == "PROTEST" or _strike_is_protest(other))
 
 
 def _argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:
