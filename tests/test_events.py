@@ -457,3 +457,25 @@ def test_a_strike_demanding_something_is_one_protest(coder):
                                   "factories demanding higher wages.",
                                   published="2024-03-14T10:00:00Z"))
     assert [e.type for e in doc.events] == ["PROTEST"]
+
+
+@pytest.mark.parametrize("text, side", [
+    # a government dealing with a foreign one is not placed by it
+    ("Chancellor Olaf Brandt praised Turkey's mediation on Monday.", "source"),
+    ("The foreign ministry ordered the Ivorian ambassador to leave within 72 hours.",
+     "source"),
+    # a demonym inside a name places nothing
+    ("Protesters blocked the Pan-American Highway in 40 places.", "target"),
+])
+def test_no_country_is_borrowed_from_the_other_side(coder, text, side):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    assert doc.events
+    for e in doc.events:
+        refs = e.source if side == "source" else e.target
+        assert all(r.country is None for r in refs), (e.type, refs)
+
+
+def test_a_dateline_is_no_government(coder):
+    doc = coder.code(make_article("MOGADISHU — A suicide bomber killed nine people near the "
+                                  "airport on Wednesday.", published="2024-03-14T10:00:00Z"))
+    assert all(a.code != "SOMGOV" for a in doc.actors), doc.actors

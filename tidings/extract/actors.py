@@ -517,7 +517,7 @@ class _Extractor:
                     continue
                 actor = self._country_actor(e.country)
             elif e.kind == "capital":
-                if self._is_place(span, capital=True):
+                if self._is_place(span, capital=True) or _is_dateline(span):
                     continue
                 actor = self._government_actor(e.country)
             elif e.kind == "person":
@@ -555,7 +555,8 @@ class _Extractor:
             # "the Nigerian Union of Teachers", "Kenya Anti-Corruption Commission": a
             # country word inside an unlisted organisation's name says whose it is
             countries = [m.entry.country for t in toks if (m := self.match_at.get(t.i))
-                         and m.entry.kind in ("country", "demonym") and m.entry.country]
+                         and m.entry.kind in ("country", "demonym") and m.entry.country
+                         and not (t.i > 0 and self.doc[t.i - 1].text == "-")]
             countries += [m.entry.country for t in ent.root.children if t.dep_ == "poss"
                           and (m := self.match_at.get(t.i)) and m.entry.kind == "country"
                           and m.entry.country]  # "South Africa's Special Investigating Unit"
@@ -783,6 +784,16 @@ _ORG_HEADS = {"union", "council", "commission", "association", "front", "party",
 _KIND_RANK = {"person": 0, "organization": 1, "group": 1, "country": 2, "capital": 3,
               "demonym": 4}
 _GENERIC = {"official", "officials", "leader", "head", "chief", "the", "of"}
+
+
+def _is_dateline(span: Span) -> bool:
+    """"MOGADISHU — A suicide bomber ...": a capitalised place opening a paragraph is
+    where the story was filed, not its government."""
+    doc = span.doc
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text or \
+        doc[span.start].is_sent_start
+    return opens and span.text.isupper() and span.end < len(doc) and \
+        doc[span.end].text in ("—", "–", "-", ",", ":")
 
 
 def _tokens_of(text: str) -> list[str]:

@@ -61,6 +61,8 @@ NUMBER_OBJECT_VERBS = {"arrest", "detain", "kill", "wound", "injure", "abduct", 
 OWN_OBJECT_TYPES = {"SANCTION", "RETREAT", "MOBILIZE", "CONCEDE"}
 # Verbs whose object is made to act: "ordered the paper to close".
 COMPELLING_VERBS = {"order", "force", "compel", "instruct", "direct"}
+# Prefixes that make a demonym part of a name: "Pan-American", "Inter-American".
+HYPHEN_PREFIXES = {"pan", "inter", "trans", "anti", "pro", "afro", "euro", "ibero", "latin"}
 # Places named by the body that holds them: "a police post", "an army base".
 FACILITY_NOUNS = {"post", "station", "base", "checkpoint", "barracks", "camp", "outpost",
                   "stronghold", "hideout", "bastion",
@@ -154,6 +156,9 @@ class ActorIndex:
         if tok.i in self.country_tokens:
             return self.place_country[tok.i]
         doc = tok.doc
+        if tok.i > 0 and doc[tok.i - 1].text == "-" and tok.i > 1 and \
+                doc[tok.i - 2].lower_ in HYPHEN_PREFIXES:
+            return None  # "Pan-American Highway", "Inter-American Commission"
         for n in (3, 2, 1):  # "North Korean", "Central African"
             if tok.i - n + 1 < 0:
                 continue
@@ -513,6 +518,12 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
     return _dedupe(sources), _dedupe(targets)
 
 
+def _diplomat(ref: ActorRef) -> bool:
+    """An ambassador or embassy: posted abroad, so no clue to the other side's country."""
+    return any(w in ref.text.lower() for w in ("ambassador", "envoy", "diplomat", "embassy",
+                                               "consul"))
+
+
 def _own(o: Token) -> bool:
     """An object the actor owns: "its ambassador", "their troops"."""
     return any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in o.children)
@@ -589,8 +600,13 @@ def _domestic_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
         if len(countries) != 1 or "IGO" in countries:
             continue
         country = countries.pop()
+        # a government facing a country or another government may well deal with a
+        # foreign one ("the foreign ministry expelled the Ivorian ambassador", "the
+        # chancellor praised Turkey"); police, courts and armies act at home
+        diplomatic = any(r.actor is not None and r.sector in (None, "GOV") for r in other)
         for ref in side:
-            if ref.country is None and ref.sector in STATE_SECTORS:
+            if ref.country is None and ref.sector in STATE_SECTORS and not (
+                    ref.sector == "GOV" and diplomatic):
                 ref.country, ref.code, ref.inferred = country, country + ref.sector, True
 
 
@@ -630,7 +646,8 @@ def _facing_country(sources: list[ActorRef], targets: list[ActorRef],
     for side, other in ((sources, targets), (targets, sources)):
         countries = {r.country for r in other if r.country}
         if len(countries) != 1 or "IGO" in countries or any(
-                r.sector in (None, "MIL") and not r.inferred for r in other):
+                (r.sector in (None, "MIL") and not r.inferred) or _diplomat(r)
+                for r in other):
             # a bare country or an army may well act abroad ("US raids on resistance
             # groups"): only a domestic body's counterpart is taken to be domestic
             continue
@@ -651,13 +668,15 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
     Marked inferred."""
     places = {index.place_country[i] for i in range(sent.start, sent.end)
               if i in index.place_country and i not in index.by_token} - {"IGO"}
-    state = [r for r in sources + targets if r.country is None and r.sector in STATE_SECTORS]
-    if state:
-        named = places | {index.actors[hit[0]].country for i in range(sent.start, sent.end)
-                          if (hit := index.by_token.get(i)) and hit[0] in index.actors
-                          and index.actors[hit[0]].country} - {"IGO"}
-        if len(named) == 1:
-            _place(state, next(iter(named)))
+    named = places | {index.actors[hit[0]].country for i in range(sent.start, sent.end)
+                      if (hit := index.by_token.get(i)) and hit[0] in index.actors
+                      and index.actors[hit[0]].country} - {"IGO"}
+    for side, other in ((sources, targets), (targets, sources)):
+        state = [r for r in side if r.country is None and r.sector in STATE_SECTORS]
+        # the other side's country is not this one's: "Chancellor Brandt praised Turkey"
+        left = named - {r.country for r in other}
+        if state and len(left) == 1 and len(named) == 1:
+            _place(state, next(iter(left)))
     if etype == "PROTEST" and len(places) == 1:
         # "farmers drove tractors into New Delhi to demand ...": the crowd is local
         _place([r for r in sources if r.country is None and not _bare_person(r, index)

@@ -364,8 +364,9 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
             if target_refs and inferred and target_refs[0].text.endswith(inferred[0].text):
                 target_refs = []  # the object is the place itself: "provide Ukraine with"
         target_refs = target_refs or inferred
-        _domestic_country(source_refs, target_refs)
+        # where it happened first: "fired rockets at army positions in northern Israel"
         _located_country(source_refs, target_refs, where, entry.type)
+        _domestic_country(source_refs, target_refs)
         _facing_country(source_refs, target_refs, index)
         _sentence_country(source_refs, target_refs, entry.type, sent, index)
         events.append(Event(
