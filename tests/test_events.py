@@ -479,3 +479,10 @@ def test_a_dateline_is_no_government(coder):
     doc = coder.code(make_article("MOGADISHU — A suicide bomber killed nine people near the "
                                   "airport on Wednesday.", published="2024-03-14T10:00:00Z"))
     assert all(a.code != "SOMGOV" for a in doc.actors), doc.actors
+
+
+def test_ending_cooperation_is_a_sanction(coder):
+    doc = coder.code(make_article("Niger's junta ended military cooperation with Paris on "
+                                  "Friday.", published="2024-03-14T10:00:00Z"))
+    ev = next(e for e in doc.events if e.type == "SANCTION")
+    assert ev.source[0].country == "NER" and ev.target[0].country == "FRA"
