@@ -10,8 +10,8 @@ content hashes, as new articles would be) go through what `tidings ingest` does 
 coding: rows per document, queued on `ingest.BatchWriter`, which writes one transaction
 per `--batch-size` documents (`ingest.WRITE_DOCS` by default; ingest also commits after
 `WRITE_SECONDS`, which a write this fast never reaches) with the merge deferred, on its
-writer thread while the next rows are built (`--sync`: on the caller's thread), then
-`Store.finish_merges` once, into a fresh store. `--rows batch` builds rows with
+writer thread while the next rows are built (`--sync`: on the caller's thread), the
+last transaction merging every pending key (`merge_at_close`), into a fresh store. `--rows batch` builds rows with
 `rows.RowBatch.add`; `--rows dicts` with `rows.document_rows` (the dict rows
 `parallel.coded_rows` hands to ingest). Each run is repeated `--repeats` times into a
 new store and the fastest kept (the machine is shared). Events/s counts coded event
@@ -54,10 +54,13 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
     """Write `docs` into a fresh store as ingest does; timings of each phase.
 
     `seconds` (what events/s divides by) runs from the first row built to the end of
-    the final merge; `close_s` (the checkpoint DuckDB does when the store is closed,
+    the final merge (done with the last batch, so inside `write_batch_s`;
+    `final_merge_s` is the `Store.finish_merges` ingest still calls, finding nothing); `close_s` (the checkpoint DuckDB does when the store is closed,
     paid by every ingest at its end) is reported apart, as before. `cpu_s` is the
     process's CPU time over `seconds`, all threads (DuckDB's too); `main_cpu_s` the
-    caller's thread alone, `writer_cpu_s` the writer thread's.
+    caller's thread alone, `writer_cpu_s` the writer thread's. `rows_s` is building
+    rows, `to_arrow_s` converting them to Arrow when a batch is handed to the writer
+    (on the caller's thread, part of `waiting_for_writer_s`).
     """
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     mentions, rows_s, wait_s = 0, 0.0, 0.0
@@ -65,7 +68,8 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
         store = Store.open(Path(tmp) / "bench.duckdb", create=True)
         start, cpu0, main0 = time.perf_counter(), time.process_time(), time.thread_time()
         writer = BatchWriter(store, docs=batch_size, seconds=math.inf,
-                             threaded=threaded and not merge_each_batch)
+                             threaded=threaded and not merge_each_batch,
+                             merge_at_close=not merge_each_batch)
         for lo in range(0, len(docs), batch_size):
             t0 = time.perf_counter()
             chunk = docs[lo:lo + batch_size]
@@ -91,7 +95,7 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
         writer.close()
         t2 = time.perf_counter()
         wait_s += t2 - t1
-        store.finish_merges()  # what `tidings ingest` does once, at its end
+        store.finish_merges()  # as `tidings ingest`: nothing left after merge_at_close
         merge_s = time.perf_counter() - t2
         total = time.perf_counter() - start
         cpu, main_cpu = time.process_time() - cpu0, time.thread_time() - main0
@@ -103,6 +107,7 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
             "seconds": round(total, 3), "cpu_s": round(cpu, 3),
             "main_cpu_s": round(main_cpu, 3), "writer_cpu_s": round(writer.write_cpu, 3),
             "rows_s": round(rows_s, 3), "waiting_for_writer_s": round(wait_s, 3),
+            "to_arrow_s": round(writer.convert_seconds, 3),
             "write_batch_s": round(writer.write_seconds, 3),
             "final_merge_s": round(merge_s, 3), "close_s": round(close_s, 3),
             "events_per_s": round(mentions / total),

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pytest
 from conftest import make_article
 
+from tidings.errors import StoreError
 from tidings.models import (
     Actor,
     ActorRef,
@@ -259,7 +260,9 @@ def test_sql_merge_equals_the_python_rule(documents, tmp_path):
         for doc in docs:
             batch.add(doc, NOW, "test")
         store.write_batch(batch, defer_merge=True)
-        assert store.count("events") == 0  # deferred: only the keys are pending
+        # Deferred: only undated mentions have their events (each one alone, rule 2).
+        undated = sum(1 for d in docs for e in d.events if parse_day(e.date) is None)
+        assert store.count("events") == undated
         store.finish_merges()
         mentions = store.con.execute("SELECT * FROM event_mentions").fetchall()
         cols = [c for c, _ in TABLES["event_mentions"]]
@@ -271,6 +274,80 @@ def test_sql_merge_equals_the_python_rule(documents, tmp_path):
             (tuple(e[c] for c in event_cols) for e in expected), key=repr)
         assert {r["mention_id"]: r["event_id"] for r in rows} == assignment
         assert max(e["num_articles"] for e in expected) == 4  # copies did merge
+
+
+def _mention(article: str, local: str, key: str, **cols) -> dict:
+    """An event_mentions row as dicts come from a worker (unset columns NULL)."""
+    return {"mention_id": f"{article}:{local}", "article_hash": article, "local_id": local,
+            "merge_key": key, "type": key.split("|")[0], "confidence": 0.5,
+            "context": '["policy"]', "in_lead": False, "outlet": "Wire",
+            "url": f"https://wire.example/{article}", "published": "2023-03-04", **cols}
+
+
+def _assert_merge_is_the_python_rule(store: Store) -> None:
+    cols = [c for c, _ in TABLES["event_mentions"]]
+    rows = [dict(zip(cols, r, strict=True))
+            for r in store.con.execute("SELECT * FROM event_mentions").fetchall()]
+    expected, assignment = merge.merge(rows)
+    event_cols = [c for c, _ in TABLES["events"]]
+    stored = store.con.execute("SELECT * FROM events").fetchall()
+    assert sorted(stored, key=repr) == sorted(
+        (tuple(e[c] for c in event_cols) for e in expected), key=repr)
+    assert {r["mention_id"]: r["event_id"] for r in rows} == assignment
+
+
+def test_lone_mentions_merged_in_sql_equal_the_python_rule(tmp_path):
+    """Undated mentions (events at write time) and a key's only dated mention (events
+    built in SQL) get the rows and ids merge.merge gives, keys JSON escapes and odd
+    contexts included, also after an article is replaced (--recode)."""
+    day = {"date": "2023-03-04", "date_precision": "day", "day": dt.date(2023, 3, 4)}
+    first = [
+        _mention("a1", "e1", "PROTEST|pos|USA|"),                       # undated
+        _mention("a1", "e2", 'PROTEST|pos|crowd "outside"|',            # undated, quote
+                 context='["strike", "labour", "strike"]', in_lead=None),
+        _mention("a1", "e3", "ATTACK|pos|RUS|UKR", **day, in_lead=True),  # alone, dated
+        _mention("a1", "e4", "PROTEST|pos|marchers in Zürich|", **day,  # alone, non-ASCII
+                 context='["é", "a"]', published="", url=""),
+        _mention("a1", "e5", "AID|pos|USA|KEN", **day, context=None),   # merges with a2
+        _mention("a1", "e6", "AID|pos|USA|KEN", published=None),         # undated, same key
+    ]
+    second = [
+        _mention("a2", "e1", "AID|pos|USA|KEN", **day, confidence=0.9, outlet="Post"),
+        _mention("a2", "e2", "PROTEST|pos|USA|", date="2023", date_precision="year",
+                 day=dt.date(2023, 1, 1)),
+        _mention("a2", "e3", "ATTACK|pos|RUS|UKR", url=None, published=""),  # undated
+    ]
+    with Store.open(tmp_path / "lone.duckdb", create=True) as store:
+        store.write_batch({"event_mentions": first}, defer_merge=True)
+        assert store.count("events") == 3  # the undated ones, at once
+        store.write_batch({"event_mentions": second}, defer_merge=True)
+        store.finish_merges()
+        _assert_merge_is_the_python_rule(store)
+        assert store.count("events") == 8  # a1:e5 and a2:e1 merged
+        # a2 recoded without its undated mention: that event goes, the rest stays.
+        store.write_batch({"event_mentions": second[:2]}, replace=["a2"], defer_merge=True)
+        store.finish_merges()
+        _assert_merge_is_the_python_rule(store)
+        assert store.count("events") == 7
+        store.write_batch({"event_mentions": []}, replace=["a1"])  # merged now
+        _assert_merge_is_the_python_rule(store)
+        assert store.count("events") == 2
+
+
+def test_pending_mentions_an_older_tidings_left_get_their_events(tmp_path):
+    """A killed run of the previous write path left mentions without events (undated
+    ones too) and their keys pending: finish_merges builds what merge.merge gives."""
+    day = {"date": "2023-03-04", "date_precision": "day", "day": dt.date(2023, 3, 4)}
+    rows = [_mention("a1", "e1", "PROTEST|pos|USA|"),
+            _mention("a1", "e2", "PROTEST|pos|marchers in Zürich|", context='["b", "a"]'),
+            _mention("a1", "e3", "AID|pos|USA|KEN", **day),
+            _mention("a2", "e1", "AID|pos|USA|KEN", **day)]
+    with Store.open(tmp_path / "old.duckdb", create=True) as store:
+        store._insert("event_mentions", rows)  # as it was written: no event ids
+        store._run("INSERT INTO pending_merge SELECT DISTINCT merge_key FROM event_mentions")
+        assert store.finish_merges() == 3
+        _assert_merge_is_the_python_rule(store)
+        assert store.count("events") == 3
 
 
 @pytest.mark.parametrize("threaded", [True, False])
@@ -287,7 +364,7 @@ def test_batch_writer_commits_every_n_documents(documents, tmp_path, monkeypatch
     real = Store.write_batch
 
     def counting(self, rows, **kw):
-        commits.append([r[0] for r in rows.tables["articles"]])
+        commits.append(rows.tables["articles"].column("hash").to_pylist())
         threads.add(threading.get_ident())
         return real(self, rows, **kw)
 
@@ -333,31 +410,32 @@ def test_threaded_writer_stores_what_the_synchronous_one_does(documents, tmp_pat
 
 def test_a_failed_write_reaches_the_caller_and_commits_nothing_of_its_batch(
         documents, tmp_path):
-    """The second of three one-document transactions fails half-way (its article rows
-    are inserted, then a bad value in a later table): the error is raised in the caller,
-    that batch is rolled back whole, and nothing queued after it is written."""
+    """The second of three one-document transactions fails half-way in DuckDB (its
+    article rows are inserted, then a later table has JSON that is not): the error is
+    raised in the caller, that batch is rolled back whole, and nothing queued after it
+    is written."""
     docs = [_twin(documents[0], n, "Wire", "2023-03-04T10:00:00Z") for n in range(3)]
     batches = []
     for doc in docs:
         batch = RowBatch()
         batch.add(doc, NOW, "test")
         batches.append(batch)
-    assert batches[1].count("dates")
-    row = batches[1].tables["dates"][0]
-    batches[1].tables["dates"][0] = (*row[:2], "not an offset", *row[3:])  # INTEGER column
+    assert batches[1].count("places")
+    row = batches[1].tables["places"][0]
+    batches[1].tables["places"][0] = (*row[:-1], "not json")  # a JSON column
     with Store.open(tmp_path / "f.duckdb", create=True) as store:
-        with pytest.raises(pa.ArrowInvalid), \
+        with pytest.raises(StoreError, match="writing a batch failed"), \
                 BatchWriter(store, docs=1, seconds=3600.0) as writer:
             for batch in batches:
                 writer.add(batch, 1)
         stored = {r[0] for r in store.con.execute("SELECT hash FROM articles").fetchall()}
         assert stored == {content_hash(docs[0].article)}
-        first = set(batches[0].column("event_mentions", "merge_key"))
+        first = {m["merge_key"] for m in batches[0].rows("event_mentions") if m["day"]}
         assert store.count("event_mentions") == batches[0].count("event_mentions")
         pending = {r[0] for r in store.con.execute(
             "SELECT merge_key FROM pending_merge").fetchall()}
         assert pending == first
-        assert store.count("dates") == batches[0].count("dates")
+        assert store.count("places") == batches[0].count("places")
         # and later writes through a new writer still work (the store is usable)
         with BatchWriter(store, docs=1, seconds=3600.0) as writer:
             batch = RowBatch()
@@ -373,17 +451,34 @@ def test_a_failed_write_is_raised_by_the_next_add(documents, tmp_path):
     batch.add(documents[0], NOW, "test")
     bad = RowBatch()
     bad.add(_twin(documents[0], 1, "Wire", None), NOW, "test")
-    row = bad.tables["dates"][0]
-    bad.tables["dates"][0] = (*row[:2], "x", *row[3:])
+    row = bad.tables["places"][0]
+    bad.tables["places"][0] = (*row[:-1], "not json")
     with Store.open(tmp_path / "n.duckdb", create=True) as store:
         writer = BatchWriter(store, docs=1, seconds=3600.0)
         writer.add(bad, 1)
         writer._stop()  # wait for the thread: the failure has happened now
-        with pytest.raises(pa.ArrowInvalid):
+        with pytest.raises(StoreError):
             writer.add(batch, 1)
-        with pytest.raises(pa.ArrowInvalid):
+        with pytest.raises(StoreError):
             writer.close()
         assert store.count("articles") == 0
+
+
+@pytest.mark.parametrize("threaded", [True, False])
+def test_rows_arrow_cannot_hold_fail_in_the_add_that_hands_them_over(
+        documents, tmp_path, threaded):
+    """Rows are converted to Arrow on the caller's thread: a value the column's type
+    cannot hold is raised by that `add`, and nothing of its batch is written."""
+    bad = RowBatch()
+    bad.add(documents[0], NOW, "test")
+    row = bad.tables["dates"][0]
+    bad.tables["dates"][0] = (*row[:2], "not an offset", *row[3:])  # an INTEGER column
+    with Store.open(tmp_path / "a.duckdb", create=True) as store:
+        writer = BatchWriter(store, docs=1, seconds=3600.0, threaded=threaded)
+        with pytest.raises(pa.ArrowInvalid):
+            writer.add(bad, 1)
+        writer._stop()
+        assert store.count("articles") == 0 and store.count("events") == 0
 
 
 def _coded_dicts(todo, coder, min_confidence, now):

@@ -22,7 +22,7 @@ from ..errors import StoreError
 from ..models import Article, Paragraph
 from . import merge
 from .query import EventFilter, events_sql
-from .rows import RowBatch, Rows
+from .rows import ArrowBatch, RowBatch, Rows
 from .schema import PER_ARTICLE, SCHEMA_VERSION, TABLES, columns, ddl, to_arrow
 
 _tmp_names = itertools.count()
@@ -127,11 +127,7 @@ class Store:
         name = f"_tidings_batch_{next(_tmp_names)}"
         self.con.register(name, rows if isinstance(rows, pa.Table) else to_arrow(table, rows))
         try:
-            if table == "errors":  # the same broken input read again adds nothing
-                self._run(f"INSERT INTO errors SELECT * FROM {name} b WHERE NOT EXISTS "
-                                 f"(SELECT 1 FROM errors e WHERE e.error_key = b.error_key)")
-            else:
-                self._run(f"INSERT INTO {table} SELECT * FROM {name}")
+            self._run(_insert_sql(table, name))
         finally:
             self.con.unregister(name)
 
@@ -153,33 +149,38 @@ class Store:
             self.con.unregister(view)
         return {r[0] for r in rows}
 
-    def write_batch(self, rows: Rows | RowBatch, replace: Iterable[str] = (),
-                    defer_merge: bool = False) -> None:
-        """Store one batch of document rows (a RowBatch, or dicts per table as
-        rows.document_rows gives them) in one transaction.
+    def write_batch(self, rows: Rows | RowBatch | ArrowBatch, replace: Iterable[str] = (),
+                    defer_merge: bool = False, merge_pending: bool = False) -> None:
+        """Store one batch of document rows (a RowBatch, the ArrowBatch it converts to,
+        or dicts per table as rows.document_rows gives them) in one transaction.
 
         `replace` names article hashes whose old rows are deleted first (--recode).
         Events of every merge key the batch touches are re-merged from all their mentions,
         now, or with `defer_merge` when `finish_merges` runs: the keys wait in
         `pending_merge`, written in the same transaction, so a crash loses none of them.
+        `merge_pending` also merges every key still pending from earlier batches, as
+        `finish_merges` would, in this transaction (a last batch: one commit fewer).
         """
-        if not isinstance(rows, RowBatch):
-            batch = RowBatch()
-            batch.extend(rows)
-            rows = batch
+        if not isinstance(rows, ArrowBatch):
+            if not isinstance(rows, RowBatch):
+                batch = RowBatch()
+                batch.extend(rows)
+                rows = batch
+            rows = rows.to_arrow()
         replace = sorted(set(replace))
         self.con.begin()
         try:
-            keys = set(rows.column("event_mentions", "merge_key"))
+            keys = set(rows.merge_keys)
             if replace:
                 keys |= self._delete_articles(replace)
-            for table in TABLES:
-                if table != "events" and rows.count(table):
-                    self._insert(table, rows.arrow(table))
-            if defer_merge:
-                self._queue_merge(keys)
-            else:
+            defer = defer_merge and not merge_pending
+            self._insert_all(rows, sorted(keys) if defer else [])
+            if merge_pending:
+                keys |= self._pending_keys()
+            if not defer:
                 self._remerge(keys)
+            if merge_pending:
+                self._run("DELETE FROM pending_merge")
             self.con.commit()
         except BaseException as exc:
             self.con.rollback()
@@ -187,21 +188,40 @@ class Store:
                 raise StoreError(f"writing a batch failed ({exc})", origin=self.path) from exc
             raise
 
-    def _queue_merge(self, keys: set[str]) -> None:
-        if not keys:
-            return
-        self.con.register("_tidings_pending", pa.table(
-            {"merge_key": pa.array(sorted(keys), pa.string())}))
+    def _insert_all(self, batch: ArrowBatch, pending: list[str]) -> None:
+        """Insert every table's rows, the events of the undated mentions (each an event
+        alone, its id already in the mention row) and queue `pending` merge keys, in
+        one script: each statement the Python client runs takes the GIL back several
+        times, which costs up to a thread switch interval each while another thread
+        runs Python."""
+        names, script = [], []
+
+        def view(rows: pa.Table, kind: str) -> str:
+            name = f"_tidings_{kind}_{next(_tmp_names)}"
+            self.con.register(name, rows)
+            names.append(name)
+            return name
+
+        for table, rows in batch.tables.items():
+            if not len(rows):
+                continue
+            script.append(_insert_sql(table, view(rows, "batch")))
+            if table == "event_mentions" and len(batch.events):
+                script.append(_insert_sql("events", view(batch.events, "events")))
+        if pending:
+            name = view(pa.table({"merge_key": pa.array(pending, pa.string())}), "pending")
+            script.append(f"INSERT INTO pending_merge SELECT merge_key FROM {name}")
         try:
-            self._run("INSERT INTO pending_merge SELECT merge_key FROM _tidings_pending")
+            if script:
+                self._run("; ".join(script))
         finally:
-            self.con.unregister("_tidings_pending")
+            for name in names:
+                self.con.unregister(name)
 
     def finish_merges(self) -> int:
         """Merge every event whose mentions changed since the last merge, in one
         transaction (an ingest calls this at its end, and again after a crash)."""
-        keys = {r[0] for r in self.con.execute(
-            "SELECT DISTINCT merge_key FROM pending_merge").fetchall()}
+        keys = self._pending_keys()
         if not keys:
             return 0
         self.con.begin()
@@ -216,12 +236,21 @@ class Store:
             raise
         return len(keys)
 
+    def _pending_keys(self) -> set[str]:
+        return {r[0] for r in self.con.execute(
+            "SELECT DISTINCT merge_key FROM pending_merge").fetchall()}
+
     def _delete_articles(self, hashes: list[str]) -> set[str]:
         view = self._keys_view(hashes)
         try:
             keys = {r[0] for r in self.con.execute(
                 f"SELECT DISTINCT merge_key FROM event_mentions "
-                f"WHERE article_hash IN (SELECT k FROM {view})").fetchall()}
+                f"WHERE day IS NOT NULL AND article_hash IN (SELECT k FROM {view})").fetchall()}
+            # The events of undated mentions are theirs alone (merge rule 2); the
+            # others are rebuilt from the remaining mentions of their keys.
+            self._run(f"DELETE FROM events WHERE day IS NULL AND representative_mention IN "
+                      f"(SELECT mention_id FROM event_mentions WHERE day IS NULL AND "
+                      f"article_hash IN (SELECT k FROM {view}))")
             for table in [*PER_ARTICLE, "errors"]:
                 self._run(f"DELETE FROM {table} WHERE article_hash IN "
                                  f"(SELECT k FROM {view})")
@@ -231,31 +260,54 @@ class Store:
         return keys
 
     def _remerge(self, keys: set[str]) -> None:
-        """Rebuild the merged events of these merge keys from all their mentions.
+        """Rebuild the merged events of the dated mentions of these merge keys from all
+        of them. (An undated mention is an event alone, merge rule 2: its event is
+        written with it, see `_insert_all`, and stays as it is here; one without an
+        event, which an older tidings left pending, gets it here.)
 
-        Python reads only the columns the merge rule looks at (merge.PLAN_COLUMNS) and
-        plans each event; SQL copies the rest of its row from the planned mentions, so no
-        full mention row travels through Python.
+        A dated mention alone under its key has its event row and id built in SQL alone
+        (`_single_events_select`). The others are planned in Python, which reads only
+        the columns the merge rule looks at (merge.PLAN_COLUMNS); SQL copies the rest of
+        each row from the planned mentions, so no full mention row travels through Python.
         """
         if not keys:
             return
         view = self._keys_view(keys)
+        singles_name = f"_tidings_singles_{next(_tmp_names)}"
+        contexts_name = f"_tidings_contexts_{next(_tmp_names)}"
         plans_name = f"_tidings_plans_{next(_tmp_names)}"
         assign_name = f"_tidings_assign_{next(_tmp_names)}"
+        in_keys = f"merge_key IN (SELECT k FROM {view})"
         try:
-            slim = self._arrow(f"SELECT {', '.join(merge.PLAN_COLUMNS)} FROM event_mentions "
-                               f"WHERE merge_key IN (SELECT k FROM {view})")
+            # (mention_id, event_id) of the lone mentions whose id SQL can compute.
+            singles = self._arrow(_SINGLES_SQL.format(keys=in_keys))
+            self.con.register(singles_name, singles)
+            slim = self._arrow(
+                f"SELECT {', '.join(merge.PLAN_COLUMNS)} FROM event_mentions WHERE {in_keys} "
+                f"AND (day IS NOT NULL OR event_id IS NULL) "
+                f"AND mention_id NOT IN (SELECT mention_id FROM {singles_name})")
             plans, assignment = merge.plan(slim.to_pylist())  # dicts built by Arrow, in C
-            self._run(f"DELETE FROM events WHERE merge_key IN (SELECT k FROM {view})")
-            self.con.register(plans_name, pa.Table.from_pylist(plans, schema=_PLAN_SCHEMA))
-            self.con.register(assign_name, pa.table({
+            raw = [r[0] for r in self.con.execute(
+                f"SELECT DISTINCT coalesce(m.context::VARCHAR, '') FROM {singles_name} s "
+                f"JOIN event_mentions m ON m.mention_id = s.mention_id").fetchall()]
+            self.con.register(contexts_name, pa.table({
+                "raw": pa.array(raw, pa.string()),
+                "context": pa.array([merge.event_context(r) for r in raw], pa.string())}))
+            self._run(f"DELETE FROM events WHERE day IS NOT NULL AND {in_keys}")
+            if plans:
+                self.con.register(plans_name, pa.Table.from_pylist(plans, schema=_PLAN_SCHEMA))
+                self._run(f"INSERT INTO events {_events_select(plans_name)}")
+            if len(singles):
+                self._run("INSERT INTO events " + _single_events_select(
+                    f"{singles_name} s JOIN event_mentions m ON m.mention_id = s.mention_id",
+                    "s.event_id", contexts_name))
+            self.con.register(assign_name, pa.concat_tables([singles, pa.table({
                 "mention_id": pa.array(list(assignment), pa.string()),
-                "event_id": pa.array(list(assignment.values()), pa.string())}))
-            self._run(f"INSERT INTO events {_events_select(plans_name)}")
+                "event_id": pa.array(list(assignment.values()), pa.string())})]))
             self._run(f"UPDATE event_mentions SET event_id = a.event_id FROM {assign_name} a "
                       f"WHERE event_mentions.mention_id = a.mention_id")
         finally:
-            for name in (view, plans_name, assign_name):
+            for name in (view, singles_name, contexts_name, plans_name, assign_name):
                 self.con.unregister(name)
 
     # -- reading -----------------------------------------------------------------
@@ -391,6 +443,49 @@ def _events_select(plans: str) -> str:
             f"JOIN event_mentions r ON r.mention_id = p.representative_mention "
             f"JOIN event_mentions d ON d.mention_id = p.date_mention "
             f"JOIN event_mentions l ON l.mention_id = p.location_mention")
+
+
+# Printable ASCII but `"` and `\\`: what JSON (ensure_ascii) writes unchanged between quotes.
+_PLAIN = r"""'[ !#-\[\]-~]*'"""
+# Mentions each an event alone, of the keys matching {keys}: a key's only dated mention,
+# and an undated mention without an event yet (a store a killed run of an older
+# tidings left, which wrote no event with it), with the id merge.event_id gives them:
+# sha256 of json.dumps([key, mention_id]), spelled in SQL for keys and ids that JSON
+# writes as they are (any other goes through merge.plan).
+_ID_SQL = "substr(sha256('[\"' || merge_key || '\", \"' || {m} || '\"]'), 1, 24)"
+_SINGLES_SQL = (
+    f"SELECT any_value(mention_id) AS mention_id, {_ID_SQL.format(m='any_value(mention_id)')} "
+    "AS event_id FROM event_mentions WHERE day IS NOT NULL AND {keys} GROUP BY merge_key "
+    f"HAVING count(*) = 1 AND regexp_full_match(merge_key, {_PLAIN}) "
+    f"AND regexp_full_match(any_value(mention_id), {_PLAIN}) "
+    f"UNION ALL SELECT mention_id, {_ID_SQL.format(m='mention_id')} FROM event_mentions "
+    "WHERE day IS NULL AND event_id IS NULL AND {keys} "
+    f"AND regexp_full_match(merge_key, {_PLAIN}) AND regexp_full_match(mention_id, {_PLAIN})")
+
+
+def _single_events_select(mentions: str, event_id: str, contexts: str) -> str:
+    """SELECT building `events` rows, in table order, of mentions that are each an event
+    alone: merge.event_row of one mention, which is the mention's own columns with its
+    context from `contexts` (raw -> event's). `mentions` is the FROM clause naming the
+    mentions `m`, `event_id` the expression giving each one's event id. (The same
+    rows as rows._lone_events builds in Arrow.)"""
+    derived = {
+        "event_id": event_id, "context": "c.context",
+        "is_root": "coalesce(m.in_lead, false)", "num_mentions": "1", "num_articles": "1",
+        "num_sources": "1", "first_published": "nullif(m.published, '')",
+        "source_url": "nullif(m.url, '')", "representative_mention": "m.mention_id"}
+    cols = ", ".join(derived.get(c, f'm."{c}"') for c in columns("events"))
+    return (f"SELECT {cols} FROM {mentions} "
+            f"JOIN {contexts} c ON c.raw = coalesce(m.context::VARCHAR, '')")
+
+
+def _insert_sql(table: str, view: str) -> str:
+    """INSERT of every row of `view` into `table` (an error already stored is skipped:
+    the same broken input read again adds nothing)."""
+    if table == "errors":
+        return (f"INSERT INTO errors SELECT * FROM {view} b WHERE NOT EXISTS "
+                f"(SELECT 1 FROM errors e WHERE e.error_key = b.error_key)")
+    return f"INSERT INTO {table} SELECT * FROM {view}"
 
 
 def _iso(value: dt.date | None) -> str | None:

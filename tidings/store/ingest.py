@@ -19,7 +19,7 @@ from typing import Any, Self
 
 from ..models import ReadResult
 from .db import Store
-from .rows import RowBatch, Rows, content_hash, error_rows
+from .rows import ArrowBatch, RowBatch, Rows, content_hash, error_rows
 
 # Coded batches are written together, one transaction per this many documents or per
 # this many seconds since the last one, whichever comes first: a commit costs about as
@@ -27,6 +27,31 @@ from .rows import RowBatch, Rows, content_hash, error_rows
 # committed yet, which the re-run codes again.
 WRITE_DOCS = 512
 WRITE_SECONDS = 2.0
+
+
+# While a writer thread runs, Python hands the GIL between threads every this many
+# seconds (instead of every 5 ms). DuckDB's Python client gives the GIL up and takes it
+# back several times per call (register, execute, commit: ~6 each), and each time back
+# waits for the caller's thread to reach a switch, so at 5 ms a write of one batch took
+# ~0.3 s longer while the caller built rows (a register + unregister: 34 ms against 1 ms
+# alone). The caller pays only when the writer asks for the GIL, which is rarely.
+WRITER_SWITCH_INTERVAL = 0.0001
+_switching = threading.Lock()
+_switch_users: list[float] = []  # the interval each open writer found, first one first
+
+
+def _writer_switching(start: bool) -> None:
+    """Shorten the interpreter's switch interval while any writer thread runs, and put
+    the one found back when the last ends."""
+    with _switching:
+        if start:
+            _switch_users.append(sys.getswitchinterval())
+            if sys.getswitchinterval() > WRITER_SWITCH_INTERVAL:
+                sys.setswitchinterval(WRITER_SWITCH_INTERVAL)
+        elif _switch_users:
+            found = _switch_users.pop()
+            if not _switch_users:
+                sys.setswitchinterval(found)
 
 
 @dataclass
@@ -57,13 +82,17 @@ def coder_version(coder: Any) -> str:
 class BatchWriter:
     """Collects coded batches and writes them to the store, one transaction per
     `docs` documents or `seconds` seconds (see WRITE_DOCS). Merging is deferred to
-    `Store.finish_merges`, as `tidings ingest` does.
+    `Store.finish_merges`, or with `merge_at_close` to the last transaction, which
+    merges every pending key (what `tidings ingest` does: one commit fewer).
 
     With `threaded` (the default) the transactions run on one background thread with
     its own connection (`Store.handle`), so the caller builds the next batch's rows
-    (Python, holding the GIL) while DuckDB converts, inserts and commits this one (it
-    releases the GIL while it executes). At most `QUEUE` batches wait for it; `add`
-    blocks when they do. Each batch is still one transaction with its `pending_merge`
+    and converts them to Arrow (Python, holding the GIL) while DuckDB inserts and
+    commits this one (it releases the GIL while it executes; see
+    WRITER_SWITCH_INTERVAL for what lets it take the GIL back promptly). At most
+    `QUEUE` batches wait for it; `add` blocks when they do. A batch whose values its
+    columns cannot hold fails in the `add` (or `flush`) that converts it, and nothing
+    of it is written. Each batch is still one transaction with its `pending_merge`
     keys, committed in order. The first failed write is raised in the caller (by
     `add`, `flush` or `close`), and nothing is written after it: the failed batch is
     rolled back whole, and what was queued behind it is dropped, as a killed run's
@@ -73,13 +102,15 @@ class BatchWriter:
     QUEUE = 1  # batches waiting while one is written: rows of ~2 batches held at most
 
     def __init__(self, store: Store, docs: int = WRITE_DOCS, seconds: float = WRITE_SECONDS,
-                 threaded: bool = True):
+                 threaded: bool = True, merge_at_close: bool = False):
         self.store, self.docs, self.seconds = store, docs, seconds
+        self.merge_at_close = merge_at_close
         self._batch, self._replace, self._pending = RowBatch(), [], 0
         self._last = time.monotonic()
         # Time in write_batch, and the CPU time of the thread running it (not counting
-        # DuckDB's own worker threads), for benchmarks.
-        self.write_seconds = self.write_cpu = 0.0
+        # DuckDB's own worker threads), and time converting rows to Arrow on the
+        # caller's thread, for benchmarks.
+        self.write_seconds = self.write_cpu = self.convert_seconds = 0.0
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         if threaded:
@@ -87,6 +118,7 @@ class BatchWriter:
             self._target = store.handle()
             self._thread = threading.Thread(target=self._run, name="tidings-store-writer",
                                             daemon=True)
+            _writer_switching(True)
             self._thread.start()
 
     def add(self, rows: Rows | RowBatch, n_docs: int, replace: Iterable[str] = ()) -> None:
@@ -106,12 +138,18 @@ class BatchWriter:
         if self._pending >= self.docs or time.monotonic() - self._last >= self.seconds:
             self.flush()
 
-    def flush(self) -> None:
+    def flush(self, last: bool = False) -> None:
         """Hand everything queued to the writer as one transaction (written before this
-        returns unless threaded; `close` waits for the thread)."""
+        returns unless threaded; `close` waits for the thread). `last` with
+        `merge_at_close`: that transaction also merges every pending key."""
         self._check()
-        if self._pending or not self._batch.empty():
-            job = (self._batch, self._replace)
+        merge = last and self.merge_at_close
+        if self._pending or not self._batch.empty() or merge:
+            # Converted to Arrow here: the writer thread then mostly waits on DuckDB,
+            # which runs without the GIL, instead of taking turns with the caller's Python.
+            started = time.perf_counter()
+            job = (self._batch.to_arrow(), self._replace, merge)
+            self.convert_seconds += time.perf_counter() - started
             if self._thread is None:
                 self._write(self.store, job)
             else:
@@ -120,10 +158,11 @@ class BatchWriter:
         self._last = time.monotonic()
 
     def close(self) -> None:
-        """Write everything queued and wait until it is committed; raises the writer's
-        error if a write failed."""
+        """Write everything queued and wait until it is committed (with
+        `merge_at_close`, merged too: what `Store.finish_merges` does, in the last
+        transaction); raises the writer's error if a write failed."""
         try:
-            self.flush()
+            self.flush(last=True)
         finally:
             self._stop()
         self._check()
@@ -132,9 +171,12 @@ class BatchWriter:
         """Let the thread finish what it was given, then end it (idempotent)."""
         if self._thread is not None:
             self._queue.put(None)
-            self._thread.join()
-            self._thread = None
-            self._target.close()
+            try:
+                self._thread.join()
+            finally:
+                self._thread = None
+                _writer_switching(False)
+                self._target.close()
 
     def __enter__(self) -> Self:
         return self
@@ -149,9 +191,9 @@ class BatchWriter:
         if self._error is not None:
             raise self._error
 
-    def _write(self, target: Store, job: tuple[RowBatch, list[str]]) -> None:
+    def _write(self, target: Store, job: tuple[ArrowBatch, list[str], bool]) -> None:
         started, cpu = time.perf_counter(), time.thread_time()
-        target.write_batch(job[0], replace=job[1], defer_merge=True)
+        target.write_batch(job[0], replace=job[1], defer_merge=True, merge_pending=job[2])
         self.write_seconds += time.perf_counter() - started
         self.write_cpu += time.thread_time() - cpu
 
@@ -240,8 +282,10 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
             results = read_paths(paths, published=published)
         seen: set[str] = set()
         store.finish_merges()  # what a killed run left unmerged
-        # Leaving the block waits until the writer thread has committed everything.
-        with BatchWriter(store) as writer, _progress(total, progress) as bar:
+        # Leaving the block waits until the writer thread has committed everything, the
+        # merge of every touched key included (in the last transaction).
+        with BatchWriter(store, merge_at_close=True) as writer, \
+                _progress(total, progress) as bar:
             if executor is not None:
                 _store_parallel(store, writer, results, executor, batch_size, seen, report,
                                 recode, min_confidence, bar)
@@ -251,7 +295,8 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
                                          min_confidence, coder)
                     bar.update(len(batch))
         # Events are merged once, over every touched merge key, not per batch: the
-        # mentions are already safe on disk, and merging is order-independent.
+        # mentions are already safe on disk, and merging is order-independent. The
+        # writer did it in its last transaction, so normally nothing is left here.
         store.finish_merges()
         report.after = _counts(store)
     report.seconds = round(time.monotonic() - started, 3)

@@ -93,6 +93,11 @@ def event_id(members: list[Mention]) -> str:
     return _event_id(members[0]["merge_key"], min(m["mention_id"] for m in members))
 
 
+def event_id_of(key: str, first: str) -> str:
+    """The id of the event with merge key `key` whose smallest mention id is `first`."""
+    return _event_id(key, first)
+
+
 def _event_id(key: str, first: str) -> str:
     # The text json.dumps([key, first]) writes, spelled out (it is the hot loop).
     if type(key) is str and type(first) is str:
@@ -154,6 +159,11 @@ def event_plan(members: list[Mention]) -> dict[str, Any]:
         "first_published": published[0][0] if published else None,
         "source_url": urls[0] if urls else None,
     }
+
+
+def event_context(context: str | None) -> str:
+    """The context JSON of an event with this one mention's context JSON."""
+    return _contexts_json(_contexts_of(context or None))
 
 
 def _single_plan(m: Mention) -> dict[str, Any]:

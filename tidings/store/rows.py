@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from json.encoder import encode_basestring
 from operator import attrgetter, itemgetter
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..models import (
     Actor,
@@ -31,6 +32,7 @@ from ..models import (
     Mention,
     Paragraph,
 )
+from .merge import event_context, event_id_of
 from .schema import arrow_schema, columns
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -228,7 +230,8 @@ _source = attrgetter("name", "start", "end")
 
 def _mention_tuple(art: Article, h: str, event: Event, actors: dict[str, Actor],
                    lead_end: int) -> tuple:
-    """The event_mentions row of one event, in column order (`event_id` None until merged)."""
+    """The event_mentions row of one event, in column order (`event_id` None until merged,
+    or for an undated mention until `RowBatch.to_arrow`)."""
     s_code, s_name, s_country, s_sector, s_actors = _side(event.source, actors)
     t_code, t_name, t_country, t_sector, t_actors = _side(event.target, actors)
     loc, sentence, trigger = event.location, event.sentence, event.trigger
@@ -248,6 +251,17 @@ def _mention_tuple(art: Article, h: str, event: Event, actors: dict[str, Actor],
         trigger.text, event.quote, sentence.start < lead_end,
         art.source, art.url, art.published,
     )
+
+
+@dataclass(frozen=True)
+class ArrowBatch:
+    """A RowBatch converted for DuckDB (`RowBatch.to_arrow`): one Arrow table per table
+    that has rows, in ROW_TABLES order; the distinct merge keys of its dated mentions
+    (the ones a merge must look at); and the `events` rows of its undated mentions,
+    each an event alone (merge rule 2), whose ids the mention rows carry already."""
+    tables: dict[str, pa.Table]
+    merge_keys: list[str]
+    events: pa.Table
 
 
 class RowBatch:
@@ -342,6 +356,56 @@ class RowBatch:
         return pa.Table.from_arrays(
             [pa.array(col, f.type) for col, f in zip(zip(*items), schema, strict=True)],
             schema=schema)
+
+
+    def to_arrow(self) -> ArrowBatch:
+        """Every table with rows as Arrow, the merge keys and lone events: what
+        `Store.write_batch` needs, so that the conversion (Python, holding the GIL) can
+        happen on the thread that built the rows rather than on the one that writes.
+
+        An undated mention is an event alone (merge rule 2), so its event_id is final
+        now: it is filled in here, and the store writes its event with it."""
+        cols = columns("event_mentions")
+        i_eid, i_mid, i_key, i_day, i_ctx = (cols.index(c) for c in (
+            "event_id", "mention_id", "merge_key", "day", "context"))
+        mentions = self.tables["event_mentions"]
+        keys, raw = set(), set()
+        for i, m in enumerate(mentions):
+            if m[i_day] is not None:
+                keys.add(m[i_key])
+            else:
+                raw.add(m[i_ctx] or "")
+                if m[i_eid] is None:
+                    mentions[i] = (*m[:i_eid], event_id_of(m[i_key], m[i_mid]),
+                                   *m[i_eid + 1:])
+        tables = {t: self.arrow(t) for t in ROW_TABLES if self.tables[t]}
+        events = (_lone_events(tables["event_mentions"], {r: event_context(r) for r in raw})
+                  if raw else arrow_schema("events").empty_table())
+        return ArrowBatch(tables, sorted(keys), events)
+
+
+def _lone_events(mentions: pa.Table, contexts: dict[str, str]) -> pa.Table:
+    """The `events` rows of the undated mentions among `mentions` (event ids filled in),
+    each an event alone: merge.event_row of one mention, i.e. the mention's own columns,
+    with its context as an event's (`contexts`: mention context, "" for none -> event's),
+    counts of 1, and empty published/url as NULL. Columnar, in Arrow's C++."""
+    m = mentions.filter(pc.is_null(mentions["day"]))
+    n = len(m)
+    raw = pa.array(list(contexts), pa.string())
+    context = pc.take(pa.array(list(contexts.values()), pa.string()),
+                      pc.index_in(pc.fill_null(m["context"], ""), value_set=raw))
+    one = pa.array([1] * n, pa.int32())
+
+    def blank_null(col: str) -> pa.ChunkedArray:
+        return pc.if_else(pc.equal(m[col], ""), pa.scalar(None, pa.string()), m[col])
+
+    derived = {"context": context, "is_root": pc.fill_null(m["in_lead"], False),
+               "num_mentions": one, "num_articles": one, "num_sources": one,
+               "first_published": blank_null("published"), "source_url": blank_null("url"),
+               "representative_mention": m["mention_id"]}
+    schema = arrow_schema("events")
+    return pa.Table.from_arrays([derived[f.name] if f.name in derived else m[f.name]
+                                 for f in schema], schema=schema)
 
 
 def document_rows(doc: CodedDocument, coded_at: dt.datetime, coder_version: str,
