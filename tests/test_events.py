@@ -486,3 +486,15 @@ def test_ending_cooperation_is_a_sanction(coder):
                                   "Friday.", published="2024-03-14T10:00:00Z"))
     ev = next(e for e in doc.events if e.type == "SANCTION")
     assert ev.source[0].country == "NER" and ev.target[0].country == "FRA"
+
+
+def test_claimed_attacks_are_the_claimers_and_charges_are_no_new_acts(coder):
+    doc = coder.code(make_article("The Houthis claimed responsibility for a missile attack on a "
+                                  "US destroyer in the Red Sea.",
+                                  published="2024-03-14T10:00:00Z"))
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert attack.source[0].country == "YEM" and attack.target[0].country == "USA"
+    doc = coder.code(make_article("A Ukrainian court sentenced a Russian soldier to life in "
+                                  "prison for killing a civilian.",
+                                  published="2024-03-14T10:00:00Z"))
+    assert [e.type for e in doc.events] == ["COERCE"]

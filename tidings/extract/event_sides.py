@@ -369,6 +369,11 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
                 sources += np_actors(t, index)
         for a in agent_of(trig):
             sources += np_actors(a, index)
+        claim = _claimed_by(trig)
+        if not sources and claim is not None:
+            # "the Houthis claimed responsibility for a missile attack on ...": theirs
+            for sj in clause_subject(claim)[0]:
+                sources += np_actors(sj, index)
         if not sources and c.entry.type == "CONSULT" and trig.dep_ == "pobj" and \
                 trig.head.head.pos_ in ("VERB", "AUX"):
             # "In a meeting with Hussein on Saturday, Shamkhani denounced ...": the
@@ -516,6 +521,19 @@ def _sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list]:
     src_ids = {a for a, _ in sources}
     targets = [(a, t) for a, t in targets if a not in src_ids]
     return _dedupe(sources), _dedupe(targets)
+
+
+def _claimed_by(trig: Token) -> Token | None:
+    """The verb of "claimed/accepted responsibility for <trig>", if that is where the
+    event noun stands."""
+    prep = trig.head
+    if trig.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    noun = prep.head
+    if noun.lemma_.lower() not in ("responsibility", "credit") or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    return verb if verb.lemma_.lower() in ("claim", "accept", "take", "admit") else None
 
 
 def _diplomat(ref: ActorRef) -> bool:

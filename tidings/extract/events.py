@@ -189,6 +189,8 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]) -
         if c.entry.type in ("ASSAULT", "COERCE") and c.head.dep_ in ("advcl", "conj") and \
                 _part_of_protest(c, by_index):
             continue  # "rioted, setting fire to mattresses": how the riot went
+        if c.entry.type in ("ASSAULT", "COERCE") and _charged_with(c, by_index):
+            continue  # "sentenced ... for killing a civilian": the charge, not a new act
         if c.entry.type in ("ASSAULT", "COERCE") and (_by_nature(c) or _is_sport(c, sent)):
             continue  # "Typhoon Haiyan killed 1,200 people", "Brazil beat Argentina 2-1"
         if _is_condition(c) or _is_reduced_relative(c) or _continues_same_act(c, by_index) \
@@ -492,6 +494,23 @@ SPORT_NOUNS = {"match", "qualifier", "final", "semifinal", "semi-final", "tourna
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "student", "activist",
                    "crowd", "mob", "supporter", "marcher"}
+
+
+def _charged_with(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """An act named as the reason for a sentence, an arrest or a charge ("sentenced to
+    life for killing a civilian", "arrested on charges of attacking police")."""
+    cur = c.head
+    for _ in range(4):
+        if cur.dep_ in ("pcomp", "pobj") and cur.head.lower_ in ("for", "over", "of") \
+                and cur.head.dep_ == "prep":
+            other = by_index.get(cur.head.head.i)
+            if other is not None and other is not c and other.entry.type in (
+                    "COERCE", "SANCTION", "ACCUSE"):
+                return True
+            cur = cur.head.head
+            continue
+        return False
+    return False
 
 
 def _sent_to_help(c: Candidate) -> bool:
