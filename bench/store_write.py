@@ -51,7 +51,8 @@ def twins(coded: list[CodedDocument], copies: int) -> list[CodedDocument]:
 
 
 def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str,
-        merge_each_batch: bool = False, threaded: bool = True) -> dict:
+        merge_each_batch: bool = False, threaded: bool = True,
+        prebuilt: bool = False) -> dict:
     """Write `docs` into a fresh store as ingest does; timings of each phase.
 
     `seconds` (what events/s divides by) runs from the first row built to the end of
@@ -65,6 +66,13 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
     """
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     mentions, rows_s, wait_s = 0, 0.0, 0.0
+    ready: list[RowBatch] = []
+    if prebuilt:  # as `--workers N` hands them over: built in the coding processes
+        for lo in range(0, len(docs), batch_size):
+            batch = RowBatch()
+            for doc in docs[lo:lo + batch_size]:
+                batch.add(doc, now, version)
+            ready.append(batch)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "bench.duckdb", create=True)
         start, cpu0, main0 = time.perf_counter(), time.process_time(), time.thread_time()
@@ -74,7 +82,10 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
         for lo in range(0, len(docs), batch_size):
             t0 = time.perf_counter()
             chunk = docs[lo:lo + batch_size]
-            if rows_mode == "batch":
+            if prebuilt:
+                rows = ready.pop(0)
+                mentions += rows.count("event_mentions")
+            elif rows_mode == "batch":
                 rows = RowBatch()
                 for doc in chunk:
                     rows.add(doc, now, version)
@@ -124,6 +135,9 @@ def main() -> None:
     parser.add_argument("--sync", action="store_true",
                         help="write on the caller's thread (BatchWriter(threaded=False))")
     parser.add_argument("--rows", choices=["batch", "dicts"], default="batch")
+    parser.add_argument("--prebuilt", action="store_true",
+                        help="rows built before timing, as the coding workers of "
+                             "`ingest --workers N` build them: times the database writer alone")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--merge-each-batch", action="store_true",
                         help="the first write path: re-merge events in every batch")
@@ -136,11 +150,13 @@ def main() -> None:
     # the full collections the write path triggers, as it would not exist in an ingest.
     gc.freeze()
     runs = [run(docs, coder_version(coder), args.batch_size, args.rows, args.merge_each_batch,
-                threaded=not args.sync) for _ in range(args.repeats)]
+                threaded=not args.sync, prebuilt=args.prebuilt)
+            for _ in range(args.repeats)]
     best = min(runs, key=lambda r: r["seconds"])
     print(json.dumps({**best, "batch_size": args.batch_size, "rows": args.rows,
                       "threaded": not args.sync and not args.merge_each_batch,
                       "merge_each_batch": args.merge_each_batch,
+                      "prebuilt": args.prebuilt,
                       "runs_seconds": [r["seconds"] for r in runs],
                       "runs_cpu_s": [r["cpu_s"] for r in runs]}, indent=2))
 
