@@ -498,3 +498,11 @@ def test_claimed_attacks_are_the_claimers_and_charges_are_no_new_acts(coder):
                                   "prison for killing a civilian.",
                                   published="2024-03-14T10:00:00Z"))
     assert [e.type for e in doc.events] == ["COERCE"]
+
+
+def test_an_annexation_by_a_named_state(coder):
+    doc = coder.code(make_article("The 2014 annexation of Crimea by Russia triggered Western "
+                                  "sanctions.", published="2024-03-14T10:00:00Z"))
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert (ev.source[0].country, ev.target[0].country, ev.modality) == \
+        ("RUS", "UKR", "historical")
