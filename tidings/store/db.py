@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
@@ -168,8 +169,7 @@ class Store:
                 rows = batch
             rows = rows.to_arrow()
         replace = sorted(set(replace))
-        self.con.begin()
-        try:
+        with self._transaction("writing a batch"):
             keys = set(rows.merge_keys)
             if replace:
                 keys |= self._delete_articles(replace)
@@ -181,11 +181,19 @@ class Store:
                 self._remerge(keys)
             if merge_pending:
                 self._run("DELETE FROM pending_merge")
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[None]:
+        """One transaction, committed at the end or rolled back whole on any error; a
+        DuckDB error is raised as a StoreError saying `what` failed."""
+        self.con.begin()
+        try:
+            yield
             self.con.commit()
         except BaseException as exc:
             self.con.rollback()
             if isinstance(exc, duckdb.Error):
-                raise StoreError(f"writing a batch failed ({exc})", origin=self.path) from exc
+                raise StoreError(f"{what} failed ({exc})", origin=self.path) from exc
             raise
 
     def _insert_all(self, batch: ArrowBatch, pending: list[str]) -> None:
@@ -224,16 +232,9 @@ class Store:
         keys = self._pending_keys()
         if not keys:
             return 0
-        self.con.begin()
-        try:
+        with self._transaction("merging events"):
             self._remerge(keys)
             self._run("DELETE FROM pending_merge")
-            self.con.commit()
-        except BaseException as exc:
-            self.con.rollback()
-            if isinstance(exc, duckdb.Error):
-                raise StoreError(f"merging events failed ({exc})", origin=self.path) from exc
-            raise
         return len(keys)
 
     def _pending_keys(self) -> set[str]:
