@@ -264,15 +264,7 @@ def test_sql_merge_equals_the_python_rule(documents, tmp_path):
         undated = sum(1 for d in docs for e in d.events if parse_day(e.date) is None)
         assert store.count("events") == undated
         store.finish_merges()
-        mentions = store.con.execute("SELECT * FROM event_mentions").fetchall()
-        cols = [c for c, _ in TABLES["event_mentions"]]
-        rows = [dict(zip(cols, r, strict=True)) for r in mentions]
-        expected, assignment = merge.merge(rows)
-        event_cols = [c for c, _ in TABLES["events"]]
-        stored = store.con.execute("SELECT * FROM events").fetchall()
-        assert sorted(stored, key=repr) == sorted(
-            (tuple(e[c] for c in event_cols) for e in expected), key=repr)
-        assert {r["mention_id"]: r["event_id"] for r in rows} == assignment
+        expected = _assert_merge_is_the_python_rule(store)
         assert max(e["num_articles"] for e in expected) == 4  # copies did merge
 
 
@@ -284,7 +276,9 @@ def _mention(article: str, local: str, key: str, **cols) -> dict:
             "url": f"https://wire.example/{article}", "published": "2023-03-04", **cols}
 
 
-def _assert_merge_is_the_python_rule(store: Store) -> None:
+def _assert_merge_is_the_python_rule(store: Store) -> list[dict]:
+    """The stored events and mention -> event ids are what merge.merge gives for the
+    stored mentions; returns those events."""
     cols = [c for c, _ in TABLES["event_mentions"]]
     rows = [dict(zip(cols, r, strict=True))
             for r in store.con.execute("SELECT * FROM event_mentions").fetchall()]
@@ -294,6 +288,7 @@ def _assert_merge_is_the_python_rule(store: Store) -> None:
     assert sorted(stored, key=repr) == sorted(
         (tuple(e[c] for c in event_cols) for e in expected), key=repr)
     assert {r["mention_id"]: r["event_id"] for r in rows} == assignment
+    return expected
 
 
 def test_lone_mentions_merged_in_sql_equal_the_python_rule(tmp_path):
