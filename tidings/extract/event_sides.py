@@ -670,8 +670,7 @@ def _facing_country(sources: list[ActorRef], targets: list[ActorRef],
             # groups"): only a domestic body's counterpart is taken to be domestic
             continue
         country = countries.pop()
-        _place([r for r in side if r.country is None and not _bare_person(r, index)
-                and r.sector not in TRANSNATIONAL_SECTORS], country)
+        _place(_unplaced(side, index), country)
 
 
 def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: str,
@@ -697,23 +696,26 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
             _place(state, next(iter(left)))
     if etype == "PROTEST" and len(places) == 1:
         # "farmers drove tractors into New Delhi to demand ...": the crowd is local
-        _place([r for r in sources if r.country is None and not _bare_person(r, index)
-                and r.sector not in TRANSNATIONAL_SECTORS], next(iter(places)))
+        _place(_unplaced(sources, index), next(iter(places)))
     if etype in ("ASSAULT", "COERCE") and len(places) == 1:
         # "gunmen ambushed a bus on the Kumba-Buea road": unnamed attackers are local
         _place([r for r in sources if r.country is None and (r.actor is None or
                                                              r.sector == "UAF")],
                next(iter(places)))
-        victims = [r for r in targets if r.country is None
-                   and r.sector not in TRANSNATIONAL_SECTORS
-                   and not _bare_person(r, index)]
-        _place(victims, next(iter(places)))
+        _place(_unplaced(targets, index), next(iter(places)))
 
 
 def _place(refs: list[ActorRef], country: str) -> None:
     for ref in refs:
         ref.country, ref.inferred = country, True
         ref.code = country + (ref.sector or "")
+
+
+def _unplaced(refs: list[ActorRef], index: ActorIndex) -> list[ActorRef]:
+    """The refs with no country that a place or a counterpart may place: not a bare
+    person's name, not a transnational body."""
+    return [r for r in refs if r.country is None and not _bare_person(r, index)
+            and r.sector not in TRANSNATIONAL_SECTORS]
 
 
 def _bare_person(ref: ActorRef, index: ActorIndex) -> bool:
