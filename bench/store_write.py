@@ -35,7 +35,9 @@ from tidings.models import CodedDocument
 from tidings.nlp import Coder
 from tidings.store.db import Store
 from tidings.store.ingest import WRITE_DOCS, BatchWriter, coder_version
-from tidings.store.rows import RowBatch, document_rows
+from tidings.store.rows import ArrowBatch, RowBatch, document_rows
+
+WORKER_CHUNK = 32  # documents per coding job: `tidings ingest --batch-size` (default)
 
 
 def twins(coded: list[CodedDocument], copies: int) -> list[CodedDocument]:
@@ -66,13 +68,16 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
     """
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     mentions, rows_s, wait_s = 0, 0.0, 0.0
-    ready: list[RowBatch] = []
-    if prebuilt:  # as `--workers N` hands them over: built in the coding processes
+    ready: list[list[ArrowBatch]] = []
+    if prebuilt:  # as `--workers N` hands them over: built and converted by the coders
         for lo in range(0, len(docs), batch_size):
-            batch = RowBatch()
-            for doc in docs[lo:lo + batch_size]:
-                batch.add(doc, now, version)
-            ready.append(batch)
+            chunks = []
+            for c in range(lo, min(lo + batch_size, len(docs)), WORKER_CHUNK):
+                chunk = RowBatch()
+                for doc in docs[c:min(c + WORKER_CHUNK, lo + batch_size)]:
+                    chunk.add(doc, now, version)
+                chunks.append(chunk.to_arrow())
+            ready.append(chunks)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "bench.duckdb", create=True)
         start, cpu0, main0 = time.perf_counter(), time.process_time(), time.thread_time()
@@ -84,7 +89,7 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
             chunk = docs[lo:lo + batch_size]
             if prebuilt:
                 rows = ready.pop(0)
-                mentions += rows.count("event_mentions")
+                mentions += sum(r.count("event_mentions") for r in rows)
             elif rows_mode == "batch":
                 rows = RowBatch()
                 for doc in chunk:
@@ -99,6 +104,9 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
             t1 = time.perf_counter()
             if merge_each_batch:
                 store.write_batch(rows)
+            elif prebuilt:  # one worker's chunk at a time, as ingest queues them
+                for part in rows:
+                    writer.add(part, part.count("articles"))
             else:
                 writer.add(rows, len(chunk))
             rows_s += t1 - t0
@@ -136,8 +144,9 @@ def main() -> None:
                         help="write on the caller's thread (BatchWriter(threaded=False))")
     parser.add_argument("--rows", choices=["batch", "dicts"], default="batch")
     parser.add_argument("--prebuilt", action="store_true",
-                        help="rows built before timing, as the coding workers of "
-                             "`ingest --workers N` build them: times the database writer alone")
+                        help="rows built and converted to Arrow before timing, in "
+                             f"chunks of {WORKER_CHUNK} documents, as the coding workers of "
+                             "`ingest --workers N` send them: times the database writer alone")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--merge-each-batch", action="store_true",
                         help="the first write path: re-merge events in every batch")

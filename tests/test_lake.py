@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -89,3 +90,45 @@ def test_load_command_and_not_a_lake(stores, tmp_path):
         load_lake(tmp_path, store)
     bad = CliRunner().invoke(main, ["query", "--lake", str(Path(tmp_path) / "nope")])
     assert bad.exit_code != 0 and "no such lake" in bad.output
+
+
+def test_a_lake_written_twice_loads_each_article_once(stores, coder, tmp_path):
+    """The same input coded again in tasks of another size adds parts with other names
+    holding the same articles: loading keeps one copy of each (from the part first by
+    name) and counts the rest as skipped, and the store equals the local ingest."""
+    lake, db, _ = stores
+    twice = tmp_path / "twice"
+    shutil.copytree(lake, twice)
+    ingest_lake(_results(), twice, coder=coder, batch_size=3)
+    with Store.open(tmp_path / "t.duckdb", create=True) as store:
+        done = load_lake(twice, store)
+        loaded = store.dump()
+    assert (done["articles"], done["skipped"], done["unreadable_parts"]) == (11, 11, 0)
+    with Store.open(db, read_only=True) as local:
+        assert loaded == local.dump()
+
+
+def test_an_unreadable_part_is_recorded_and_the_rest_loaded(stores, tmp_path):
+    """A part file DuckDB cannot read leaves out that part (all its tables) and becomes
+    an `errors` row naming the file; every other part is loaded and merged."""
+    lake = tmp_path / "broken"
+    shutil.copytree(stores[0], lake)
+    victim = min((lake / "event_mentions").glob("year=2024/month=*/part-*.parquet"))
+    victim.write_bytes(b"not parquet at all")
+    name = victim.relative_to(lake / "event_mentions").as_posix()
+    lost = pq.read_table(lake / "articles" / name).column("hash").to_pylist()
+    with Store.open(tmp_path / "b.duckdb", create=True) as store:
+        done = load_lake(lake, store)
+        assert done["unreadable_parts"] == 1 and done["articles"] == 11 - len(lost)
+        errors = store.con.execute(
+            "SELECT stage, origin, message FROM errors WHERE stage = 'load'").fetchall()
+        assert len(errors) == 1 and errors[0][1] == f"{lake} part {name}"
+        assert errors[0][2].startswith("unreadable lake part: ") and str(victim) in errors[0][2]
+        stored = {r[0] for r in store.con.execute("SELECT hash FROM articles").fetchall()}
+        assert lost and not stored & set(lost)
+        assert store.count("events") and store.con.execute(
+            "SELECT count(*) FROM event_mentions WHERE event_id IS NULL").fetchone()[0] == 0
+        # the file mended, loading again brings in just what was missing
+        victim.write_bytes((stores[0] / "event_mentions" / name).read_bytes())
+        again = load_lake(lake, store)
+        assert (again["articles"], again["unreadable_parts"]) == (len(lost), 0)

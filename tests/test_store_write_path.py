@@ -39,9 +39,11 @@ from tidings.store.db import Store
 from tidings.store.ingest import BatchWriter
 from tidings.store.rows import (
     ROW_TABLES,
+    ArrowBatch,
     RowBatch,
     content_hash,
     document_rows,
+    error_rows,
     location_key,
     merge_key,
     parse_day,
@@ -403,6 +405,55 @@ def test_threaded_writer_stores_what_the_synchronous_one_does(documents, tmp_pat
     assert max(r[-5] for r in dumps[0]["events"]) > 1  # num_articles: copies merged
 
 
+def test_arrow_batches_from_workers_store_what_row_batches_do(documents, tmp_path):
+    """What coding workers send (each chunk converted to Arrow where it was coded) is
+    joined by the writer into one transaction's rows: the store is the same as from
+    RowBatches, rows in the same order when both kinds are queued in one batch, error
+    rows of unreadable documents (dicts) queued between chunks included."""
+    docs = [_twin(d, n, outlet, date) for n, (outlet, date) in enumerate(
+        [("Wire", "2023-03-04T10:00:00Z"), ("Harbour Gazette", "2023-03-04T11:00:00Z"),
+         ("Wire", None)]) for d in documents]
+    unreadable = DocumentError(origin="feed.xml#3", stage="read", message="no body")
+    stores = []
+    for as_arrow in (False, True):
+        with Store.open(tmp_path / f"w{as_arrow}.duckdb", create=True) as store:
+            with BatchWriter(store, docs=4, seconds=3600.0, merge_at_close=True) as writer:
+                for lo in range(0, len(docs), 2):  # chunks of two, as workers code them
+                    chunk = RowBatch()
+                    for doc in docs[lo:lo + 2]:
+                        chunk.add(doc, NOW, "test")
+                    if lo == 2:
+                        writer.add({"errors": error_rows([unreadable], None, NOW)}, 0)
+                    # Arrow from workers, tuples from this process, mixed in a batch
+                    writer.add(chunk.to_arrow() if as_arrow and lo % 4 else chunk, 2)
+            in_order = [r[0] for r in store.con.execute(
+                "SELECT mention_id FROM event_mentions").fetchall()]
+            stores.append((store.dump(), in_order))
+    assert stores[0] == stores[1]
+    dump = stores[0][0]
+    assert len(dump["articles"]) == len(docs) and len(dump["errors"]) == 1
+    assert max(r[-5] for r in dump["events"]) > 1  # num_articles: copies merged
+    assert not any(r[1] is None for r in dump["event_mentions"])  # every mention merged
+
+
+def test_arrow_batches_join_into_one(documents):
+    """ArrowBatch.concat of chunks converted apart equals converting them together."""
+    chunks, whole = [], RowBatch()
+    for doc in [_twin(d, n, "Wire", None) for n in range(2) for d in documents]:
+        chunk = RowBatch()
+        chunk.add(doc, NOW, "test")
+        whole.add(doc, NOW, "test")
+        chunks.append(chunk.to_arrow())
+    joined, expected = ArrowBatch.concat(chunks), whole.to_arrow()
+    assert joined.merge_keys == expected.merge_keys
+    assert set(joined.tables) == set(expected.tables)
+    for table, rows in expected.tables.items():
+        assert joined.tables[table].equals(rows), table
+        assert joined.count(table) == whole.count(table)
+    assert joined.events.equals(expected.events) and len(joined.events)
+    assert ArrowBatch.concat(chunks[:1]) is chunks[0]
+
+
 def test_a_failed_write_reaches_the_caller_and_commits_nothing_of_its_batch(
         documents, tmp_path):
     """The second of three one-document transactions fails half-way in DuckDB (its
@@ -512,6 +563,10 @@ def test_ingest_stores_the_same_whether_coded_rows_are_dicts_or_a_row_batch(
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["articles"]) == 2 and len(dumps[0]["errors"]) == 1
     assert dumps[0]["events"]
-    # a RowBatch travels from a worker process as it is
+    # a RowBatch travels from a worker process as it is, and so does its Arrow
     batch = _REAL_CODED_ROWS([("h", results[0])], coder, 0.0, NOW)
     assert pickle.loads(pickle.dumps(batch)).tables == batch.tables
+    arrow = batch.to_arrow()
+    back = pickle.loads(pickle.dumps(arrow))
+    assert back.merge_keys == arrow.merge_keys and back.events.equals(arrow.events)
+    assert all(back.tables[t].equals(arrow.tables[t]) for t in arrow.tables)

@@ -130,12 +130,15 @@ def load(lake: str, db: str) -> None:
 
     try:
         with Store.open(db, create=True) as store:
-            done = load_lake(lake, store)
+            done = load_lake(lake, store, progress=sys.stderr.isatty())
             events = store.count("events")
     except TidingsError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{db}: loaded {done['articles']} articles from {done['parts']} parts "
                f"({done['skipped']} already stored); {events} events")
+    if done["unreadable_parts"]:
+        click.echo(f"{done['unreadable_parts']} unreadable parts left out: "
+                   f"tidings errors --db {db}", err=True)
 
 
 def _add_commands() -> None:

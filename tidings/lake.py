@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -186,7 +187,7 @@ def parts(lake: str | Path) -> list[str]:
 
 
 def read_part(lake: str | Path, name: str) -> Rows:
-    """All tables' rows of one task's part (the unit `load` writes in one transaction)."""
+    """All tables' rows of one task's part, as dicts (for reading a part in Python)."""
     import pyarrow.parquet as pq
 
     rows: Rows = {}
@@ -197,35 +198,118 @@ def read_part(lake: str | Path, name: str) -> Rows:
     return rows
 
 
-def load_lake(lake: str | Path, store: Any) -> dict[str, int]:
-    """Write every part of the lake into an open Store, one transaction per part.
+# Parts loaded in one transaction: DuckDB reads many small Parquet files at ~0.2 ms
+# each, so a load over few, large statements is fast (a lake from 32-document tasks
+# has ~9 files per task); a killed load loses at most this many parts' work.
+LOAD_PARTS = 2000
 
-    Articles already in the store (same content hash), in this lake twice, or missing
-    their article row are skipped with all their rows, so loading twice changes nothing.
+
+def load_lake(lake: str | Path, store: Any, progress: bool = False) -> dict[str, int]:
+    """Write every part of the lake into an open Store, read by DuckDB straight from
+    the Parquet files, one transaction per `LOAD_PARTS` parts (in name order); events
+    are merged once at the end (`Store.finish_merges`; the keys wait in
+    `pending_merge`, committed with their mentions, so a killed load finishes when
+    run again).
+
+    Articles already in the store (same content hash), in this lake twice (the part
+    first by name is kept), or missing their article row are skipped with all their
+    rows, so loading twice changes nothing. When DuckDB cannot read some file of a
+    group, the group is loaded part by part: a part it cannot read is left out and
+    recorded in `errors` (stage "load", the file as origin), and the load goes on.
     """
-    _check(Path(lake))
-    out = {"parts": 0, "articles": 0, "skipped": 0}
-    seen: set[str] = set()
-    for name in parts(lake):
-        rows = read_part(lake, name)
-        hashes = [a["hash"] for a in rows.get("articles", [])]
-        known = store.known_hashes(hashes) | seen
-        keep = {h for h in hashes if h not in known}
-        seen |= keep
-        out["skipped"] += len(hashes) - len(keep)
-        out["articles"] += len(keep)
-        kept: Rows = {}
-        for table, items in rows.items():
-            if table == "articles":
-                kept[table] = [r for r in items if r["hash"] in keep]
-            elif table == "errors":  # the store skips error keys it already has
-                kept[table] = [r for r in items
-                               if r["article_hash"] is None or r["article_hash"] in keep]
-            else:
-                kept[table] = [r for r in items if r["article_hash"] in keep]
-        store.write_batch(kept)
-        out["parts"] += 1
+    from tqdm import tqdm
+
+    lake = Path(lake)
+    _check(lake)
+    names = parts(lake)
+    out = {"parts": len(names), "articles": 0, "skipped": 0, "unreadable_parts": 0}
+    with tqdm(total=len(names), disable=not progress, unit="part", desc="load",
+              file=sys.stderr) as bar:
+        for lo in range(0, len(names), LOAD_PARTS):
+            group = names[lo:lo + LOAD_PARTS]
+            try:
+                kept, found = _load_parts(store, lake, group)
+            except StoreError:  # some file is unreadable: find it, keep the others
+                kept = found = 0
+                for name in group:
+                    try:
+                        k, f = _load_parts(store, lake, [name])
+                        kept, found = kept + k, found + f
+                    except StoreError as exc:
+                        out["unreadable_parts"] += 1
+                        _record_unreadable(store, lake, name, exc)
+            out["articles"] += kept
+            out["skipped"] += found - kept
+            bar.update(len(group))
+    store.finish_merges()
     return out
+
+
+def _load_parts(store: Any, lake: Path, names: list[str]) -> tuple[int, int]:
+    """Load these parts ("partition/part-....parquet") in one transaction: (articles
+    kept, article rows found). Each file is read once."""
+    from .store.schema import columns
+
+    def source(table: str) -> str | None:
+        files = [str(lake / table / n) for n in names if (lake / table / n).is_file()]
+        if not files:
+            return None
+        listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        # `part`: "partition/part-....parquet", the same for every table of one task
+        return (f"(SELECT * EXCLUDE (filename), regexp_extract(filename, "
+                f"'([^/\\\\]+[/\\\\][^/\\\\]+[/\\\\][^/\\\\]+)$', 1) AS part "
+                f"FROM read_parquet([{listed}], filename = true, file_row_number = true))")
+
+    articles = source("articles")
+    if articles is None:
+        return 0, 0
+    src, keep, new = "_tidings_lake_src", "_tidings_lake_keep", "_tidings_lake_new"
+    what = f"loading {names[0]}" + (f" and {len(names) - 1} more parts" if len(names) > 1
+                                    else "") + f" of {lake}"
+    with store._transaction(what):
+        store._run(f"CREATE OR REPLACE TEMP TABLE {src} AS SELECT * FROM {articles}")
+        store._run(f"CREATE OR REPLACE TEMP TABLE {keep} AS SELECT hash, min(part) AS part "
+                   f"FROM {src} WHERE hash NOT IN (SELECT hash FROM articles) GROUP BY hash")
+        found = store._one(f"SELECT count(*) FROM {src}")[0]
+        for table in lake_tables():
+            rows = src if table == "articles" else source(table)
+            if rows is None:
+                continue
+            key = "hash" if table == "articles" else "article_hash"
+            cols = ", ".join(f'x."{c}"' for c in columns(table))
+            mine = f"EXISTS (SELECT 1 FROM {keep} k WHERE k.hash = x.{key} AND k.part = x.part)"
+            if table == "errors":  # an error without an article is kept once per key
+                select = (f"SELECT {cols} FROM {rows} x WHERE (x.article_hash IS NULL "
+                          f"OR {mine}) AND NOT EXISTS (SELECT 1 FROM errors e "
+                          f"WHERE e.error_key = x.error_key) QUALIFY row_number() OVER "
+                          f"(PARTITION BY x.error_key ORDER BY x.part) = 1")
+            else:
+                select = f"SELECT {cols} FROM {rows} x WHERE {mine}"
+            select += " ORDER BY x.part, x.file_row_number"
+            if table == "event_mentions":  # their merge keys wait for finish_merges
+                store._run(f"CREATE OR REPLACE TEMP TABLE {new} AS {select}")
+                store._run(f"INSERT INTO event_mentions SELECT * FROM {new}")
+                store._run(f"INSERT INTO pending_merge SELECT DISTINCT merge_key FROM {new}")
+            else:
+                store._run(f"INSERT INTO {table} {select}")
+        kept = store._one(f"SELECT count(*) FROM {keep}")[0]
+        store._run(f"DROP TABLE IF EXISTS {src}; DROP TABLE IF EXISTS {keep}; "
+                   f"DROP TABLE IF EXISTS {new}")
+    return kept, found
+
+
+def _record_unreadable(store: Any, lake: Path, name: str, exc: StoreError) -> None:
+    """An `errors` row for a part file that could not be loaded."""
+    import datetime as dt
+
+    from .models import DocumentError
+    from .store.rows import error_rows
+
+    when = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    reason = str(exc.__cause__ or exc).splitlines()[0]  # DuckDB's, naming the file
+    error = DocumentError(stage="load", message=f"unreadable lake part: {reason}",
+                          origin=f"{lake} part {name}")
+    store.write_batch({"errors": error_rows([error], None, when)})
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from .errors import TidingsError
 from .models import DocumentError, ReadResult
 
 if TYPE_CHECKING:
-    from .store.rows import RowBatch
+    from .store.rows import ArrowBatch, RowBatch
 
 T = TypeVar("T")
 Rows = dict[str, list[dict[str, Any]]]
@@ -196,11 +196,12 @@ def coded_rows(todo: list[tuple[str, ReadResult]], coder: Any, min_confidence: f
 
 
 def rows_chunk(todo: list[tuple[str, ReadResult]], min_confidence: float,
-               now: dt.datetime) -> Rows | RowBatch:
-    """Worker side of `tidings ingest --workers/--dask`: code and build rows, no DB."""
+               now: dt.datetime) -> Rows | ArrowBatch:
+    """Worker side of `tidings ingest --workers/--dask`: code, build the rows and convert
+    them to Arrow (so the one process writing the database only appends), no DB."""
     if not todo:  # nothing new in this batch: do not load a model for it
         return {"errors": []}
-    return coded_rows(todo, worker_coder(), min_confidence, now)
+    return coded_rows(todo, worker_coder(), min_confidence, now).to_arrow()
 
 
 def failed_rows(todo: list[tuple[str, ReadResult]], exc: BaseException,

@@ -106,6 +106,7 @@ class BatchWriter:
         self.store, self.docs, self.seconds = store, docs, seconds
         self.merge_at_close = merge_at_close
         self._batch, self._replace, self._pending = RowBatch(), [], 0
+        self._parts: list[ArrowBatch] = []  # queued rows already in Arrow, in order
         self._last = time.monotonic()
         # Time in write_batch, and the CPU time of the thread running it (not counting
         # DuckDB's own worker threads), and time converting rows to Arrow on the
@@ -121,12 +122,17 @@ class BatchWriter:
             _writer_switching(True)
             self._thread.start()
 
-    def add(self, rows: Rows | RowBatch, n_docs: int, replace: Iterable[str] = ()) -> None:
+    def add(self, rows: Rows | RowBatch | ArrowBatch, n_docs: int,
+            replace: Iterable[str] = ()) -> None:
         """Queue the rows of `n_docs` documents (and the article hashes whose old rows
         they replace); hand everything queued to the writer once enough has gathered.
-        A RowBatch given here belongs to the writer afterwards: do not change it."""
+        A RowBatch given here belongs to the writer afterwards: do not change it. An
+        ArrowBatch (what coding workers send) is joined to the others as it is."""
         self._check()
-        if isinstance(rows, RowBatch):
+        if isinstance(rows, ArrowBatch):
+            self._parts += self._converted()  # rows queued before it stay before it
+            self._parts.append(rows)
+        elif isinstance(rows, RowBatch):
             if self._batch.empty():  # the caller's batch as it is: no copy
                 self._batch = rows
             else:
@@ -144,18 +150,27 @@ class BatchWriter:
         `merge_at_close`: that transaction also merges every pending key."""
         self._check()
         merge = last and self.merge_at_close
-        if self._pending or not self._batch.empty() or merge:
+        if self._pending or self._parts or not self._batch.empty() or merge:
             # Converted to Arrow here: the writer thread then mostly waits on DuckDB,
             # which runs without the GIL, instead of taking turns with the caller's Python.
-            started = time.perf_counter()
-            job = (self._batch.to_arrow(), self._replace, merge)
-            self.convert_seconds += time.perf_counter() - started
+            parts = self._parts + self._converted()
+            job = (ArrowBatch.concat(parts) if parts else RowBatch().to_arrow(),
+                   self._replace, merge)
             if self._thread is None:
                 self._write(self.store, job)
             else:
                 self._queue.put(job)
-        self._batch, self._replace, self._pending = RowBatch(), [], 0
+        self._batch, self._parts, self._replace, self._pending = RowBatch(), [], [], 0
         self._last = time.monotonic()
+
+    def _converted(self) -> list[ArrowBatch]:
+        """The rows queued as tuples, converted to Arrow (none if there are none)."""
+        if self._batch.empty():
+            return []
+        started = time.perf_counter()
+        batch, self._batch = self._batch.to_arrow(), RowBatch()
+        self.convert_seconds += time.perf_counter() - started
+        return [batch]
 
     def close(self) -> None:
         """Write everything queued and wait until it is committed (with
@@ -316,27 +331,26 @@ def _store_batch(store: Store, writer: BatchWriter, batch: list[ReadResult], see
             from ..nlp import Coder
 
             coder = Coder()
-        rows = _combine(rows, coded_rows(todo, coder, min_confidence, now))
+        coded = coded_rows(todo, coder, min_confidence, now)
         report.coded += len(todo)
-    report.errors += _count(rows, "errors")
-    writer.add(rows, len(batch), replace=[h for h, _ in todo] if recode else ())
+    else:
+        coded = {}
+    _queue(writer, report, rows, coded, len(batch),
+           replace=[h for h, _ in todo] if recode else ())
     return coder
 
 
-def _combine(rows: Rows, coded: Rows | RowBatch) -> RowBatch:
-    """The batch's own rows (errors of unreadable documents) followed by the coded rows,
-    which come as dicts per table or, cheaper to build and to pickle, as a RowBatch."""
-    batch = RowBatch()
-    batch.extend(rows)
-    if isinstance(coded, RowBatch):
-        batch.extend_batch(coded)
-    else:
-        batch.extend(coded)
-    return batch
-
-
-def _count(rows: Rows | RowBatch, table: str) -> int:
-    return rows.count(table) if isinstance(rows, RowBatch) else len(rows.get(table, []))
+def _queue(writer: BatchWriter, report: IngestReport, rows: Rows,
+           coded: Rows | RowBatch | ArrowBatch, n_docs: int, replace: list[str]) -> None:
+    """Queue one batch on `writer`: its own rows (errors of unreadable documents), then
+    its coded rows, which come as dicts per table, as a RowBatch (tuples: cheaper to
+    build), or as an ArrowBatch (what coding workers send: converted where they run)."""
+    for part in (rows, coded):
+        report.errors += part.count("errors") if not isinstance(part, dict) \
+            else len(part.get("errors", []))
+    if rows.get("errors"):
+        writer.add(rows, 0)
+    writer.add(coded, n_docs, replace=replace)
 
 
 def _now() -> dt.datetime:
@@ -385,10 +399,9 @@ def _store_parallel(store: Store, writer: BatchWriter, results: Iterable[ReadRes
             executor, rows_chunk, selected(), window=window_for(executor),
             args_of=lambda job: (job[0], min_confidence, job[3])):
         failed = isinstance(out, BaseException)
-        rows = _combine(rows, failed_rows(todo, out, now) if failed else out)
         report.coded += 0 if failed else len(todo)
-        report.errors += _count(rows, "errors")
-        writer.add(rows, n, replace=[h for h, _ in todo] if recode and not failed else ())
+        _queue(writer, report, rows, failed_rows(todo, out, now) if failed else out, n,
+               replace=[h for h, _ in todo] if recode and not failed else [])
         bar.update(n)
 
 
