@@ -220,3 +220,28 @@ def test_cli_ingest_end_to_end(tmp_path, coder, monkeypatch):
     stats2 = json.loads(run("stats", "--db", db, "--json").output)
     assert {k: stats2[k] for k in ("articles", "events", "errors")} == \
         {k: stats1[k] for k in ("articles", "events", "errors")}
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ([], 32), (["--lake", "LAKE"], 256), (["--lake", "LAKE", "--batch-size", "8"], 8),
+    (["--batch-size", "5"], 5)])
+def test_ingest_batch_size_default_depends_on_the_target(tmp_path, monkeypatch, args,
+                                                        expected):
+    """Coding tasks are larger by default when writing a lake (fewer, larger part files
+    for `tidings load`), unless --batch-size says otherwise."""
+    from tidings.store import ingest as ingest_module
+    from tidings.store.ingest import IngestReport
+
+    seen = {}
+
+    def fake_run(paths, db, **kw):
+        seen.update(kw)
+        return IngestReport(db=str(db), after={"articles": 0, "events": 0,
+                                               "event_mentions": 0, "errors": 0})
+
+    monkeypatch.setattr(ingest_module, "ingest", fake_run)
+    args = [str(tmp_path / "lake") if a == "LAKE" else a for a in args]
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db",
+                                       str(tmp_path / "x.duckdb"), "-q", *args])
+    assert result.exit_code == 0, result.output
+    assert seen["batch_size"] == expected
