@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import threading
+import time
 from dataclasses import asdict
 
 import pyarrow as pa
@@ -36,7 +37,7 @@ from tidings.models import (
 from tidings.parallel import coded_rows as _REAL_CODED_ROWS
 from tidings.store import merge
 from tidings.store.db import Store
-from tidings.store.ingest import BatchWriter
+from tidings.store.ingest import WRITERS, BatchWriter
 from tidings.store.rows import (
     ROW_TABLES,
     ArrowBatch,
@@ -360,10 +361,13 @@ def test_batch_writer_commits_every_n_documents(documents, tmp_path, monkeypatch
     commits, threads = [], set()
     real = Store.write_batch
 
-    def counting(self, rows, **kw):
-        commits.append(rows.tables["articles"].column("hash").to_pylist())
-        threads.add(threading.get_ident())
-        return real(self, rows, **kw)
+    def counting(self, rows, before_commit=None, **kw):
+        def commit():  # recorded when the transaction is about to commit
+            if before_commit is not None:
+                before_commit()
+            commits.append(rows.tables["articles"].column("hash").to_pylist())
+            threads.add(threading.get_ident())
+        return real(self, rows, before_commit=commit, **kw)
 
     monkeypatch.setattr(Store, "write_batch", counting)
     with Store.open(tmp_path / "w.duckdb", create=True) as store:
@@ -373,10 +377,11 @@ def test_batch_writer_commits_every_n_documents(documents, tmp_path, monkeypatch
         writer.flush()
         writer.flush()  # nothing queued: no empty transaction
         writer.close()
-        assert [len(c) for c in commits] == [4, 4, 1]
+        assert [len(c) for c in commits] == [4, 4, 1]  # committed in order
         assert [h for c in commits for h in c] == [content_hash(d.article) for d in docs]
-        # the threaded writer commits on its own thread, the other on the caller's
-        assert (threading.get_ident() not in threads) == threaded and len(threads) == 1
+        # the threaded writer commits on its own threads, the other on the caller's
+        assert (threading.get_ident() not in threads) == threaded
+        assert 1 <= len(threads) <= (WRITERS if threaded else 1)
         store.finish_merges()
         assert store.dump() == expected
         writer.close()  # closing twice is harmless
@@ -570,3 +575,90 @@ def test_ingest_stores_the_same_whether_coded_rows_are_dicts_or_a_row_batch(
     back = pickle.loads(pickle.dumps(arrow))
     assert back.merge_keys == arrow.merge_keys and back.events.equals(arrow.events)
     assert all(back.tables[t].equals(arrow.tables[t]) for t in arrow.tables)
+
+
+# -- two writer threads: inserted side by side, committed in order ---------------------
+def _slowed(monkeypatch, delays: dict[str, float], fail: set[str] = frozenset()):
+    """Store._insert_all sleeps for batches holding an article of `delays`, and fails
+    for one holding an article of `fail`, after inserting (so the batch is half-written)."""
+    real = Store._insert_all
+
+    def insert(self, batch, pending):
+        articles = batch.tables.get("articles")
+        hashes = set(articles.column("hash").to_pylist()) if articles else set()
+        real(self, batch, pending)
+        time.sleep(sum(v for h, v in delays.items() if h in hashes))
+        if hashes & fail:
+            raise StoreError("refused", origin="test")
+
+    monkeypatch.setattr(Store, "_insert_all", insert)
+
+
+def _one_doc_batches(docs):
+    out = []
+    for doc in docs:
+        batch = RowBatch()
+        batch.add(doc, NOW, "test")
+        out.append(batch)
+    return out
+
+
+def _committed_order(store: Store) -> list[str]:
+    return [r[0] for r in store.con.execute("SELECT hash FROM articles").fetchall()]
+
+
+def test_batches_commit_in_order_and_the_merge_sees_them_all(documents, tmp_path,
+                                                             monkeypatch):
+    """A slow early batch holds back the commits after it (the other writer inserts
+    meanwhile), and the merging last transaction starts once everything before it is
+    committed: the store equals the one written on the caller's thread."""
+    docs = [_twin(d, n, outlet, "2023-03-04T10:00:00Z") for n, outlet in
+            enumerate(["Wire", "Harbour Gazette", "Valley Times"]) for d in documents]
+    hashes = [content_hash(d.article) for d in docs]
+    with Store.open(tmp_path / "sync.duckdb", create=True) as store:
+        with BatchWriter(store, docs=1, seconds=3600.0, threaded=False,
+                         merge_at_close=True) as writer:
+            for batch in _one_doc_batches(docs):
+                writer.add(batch, 1)
+        expected = store.dump()
+    # the first and the next-to-last batches are slow
+    _slowed(monkeypatch, {hashes[0]: 0.3, hashes[-2]: 0.3})
+    with Store.open(tmp_path / "two.duckdb", create=True) as store:
+        with BatchWriter(store, docs=1, seconds=3600.0, writers=2,
+                         merge_at_close=True) as writer:
+            for batch in _one_doc_batches(docs):
+                writer.add(batch, 1)
+        assert _committed_order(store) == hashes
+        assert store.dump() == expected
+        assert store.con.execute("SELECT count(*) FROM pending_merge").fetchone()[0] == 0
+
+
+def test_nothing_behind_a_failed_batch_commits_and_nothing_before_it_is_lost(
+        documents, tmp_path, monkeypatch):
+    """Batch 1 of 4 fails after batch 2 has finished inserting (it waits its turn and
+    is rolled back), while batch 0, slower than both, still commits."""
+    docs = [_twin(documents[0], n, "Wire", "2023-03-04T10:00:00Z") for n in range(4)]
+    hashes = [content_hash(d.article) for d in docs]
+    _slowed(monkeypatch, {hashes[0]: 0.4, hashes[1]: 0.2}, fail={hashes[1]})
+    with Store.open(tmp_path / "f.duckdb", create=True) as store:
+        with pytest.raises(StoreError, match="refused"), \
+                BatchWriter(store, docs=1, seconds=3600.0, writers=2) as writer:
+            for batch in _one_doc_batches(docs):
+                writer.add(batch, 1)
+        assert _committed_order(store) == hashes[:1]
+        assert store.count("event_mentions") == len(docs[0].events)
+
+
+def test_an_error_row_is_handed_over_once(tmp_path):
+    """The same unreadable input met twice in one run (two batches in flight at once
+    cannot see each other's rows), and twice in one batch: one error row."""
+    error = DocumentError(origin="feed.xml#3", stage="read", message="no body")
+    with Store.open(tmp_path / "e.duckdb", create=True) as store:
+        with BatchWriter(store, docs=1, seconds=3600.0, writers=2) as writer:
+            for _ in range(3):
+                writer.add({"errors": error_rows([error], None, NOW)}, 1)
+            rows = error_rows([error], None, NOW)
+            writer.add({"errors": rows + [dict(rows[0])]}, 1)
+            other = DocumentError(origin="feed.xml#4", stage="read", message="no body")
+            writer.add({"errors": error_rows([other], None, NOW)}, 1)
+        assert store.count("errors") == 2

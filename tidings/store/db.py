@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
@@ -151,7 +151,8 @@ class Store:
         return {r[0] for r in rows}
 
     def write_batch(self, rows: Rows | RowBatch | ArrowBatch, replace: Iterable[str] = (),
-                    defer_merge: bool = False, merge_pending: bool = False) -> None:
+                    defer_merge: bool = False, merge_pending: bool = False,
+                    before_commit: Callable[[], None] | None = None) -> None:
         """Store one batch of document rows (a RowBatch, the ArrowBatch it converts to,
         or dicts per table as rows.document_rows gives them) in one transaction.
 
@@ -161,6 +162,8 @@ class Store:
         `pending_merge`, written in the same transaction, so a crash loses none of them.
         `merge_pending` also merges every key still pending from earlier batches, as
         `finish_merges` would, in this transaction (a last batch: one commit fewer).
+        `before_commit` is called once everything is written, just before the commit
+        (a writer waiting for its turn); if it raises, the batch is rolled back.
         """
         if not isinstance(rows, ArrowBatch):
             if not isinstance(rows, RowBatch):
@@ -181,6 +184,8 @@ class Store:
                 self._remerge(keys)
             if merge_pending:
                 self._run("DELETE FROM pending_merge")
+            if before_commit is not None:
+                before_commit()
 
     @contextmanager
     def _transaction(self, what: str) -> Iterator[None]:

@@ -11,11 +11,13 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
+
+import pyarrow as pa
 
 from ..models import ReadResult
 from .db import Store
@@ -79,48 +81,69 @@ def coder_version(coder: Any) -> str:
            f"{meta.get('version', '?')}"
 
 
+# Writer threads, each with its own connection: while one commits a batch (DuckDB
+# writing its log), the next batch is inserted on the other; commits stay in order.
+# Two made the database writer ~1.4x faster here (bench/store_write.py --prebuilt).
+WRITERS = 2
+
+
+class _Dropped(Exception):
+    """A batch queued behind a failed one: rolled back, never committed."""
+
+
 class BatchWriter:
     """Collects coded batches and writes them to the store, one transaction per
     `docs` documents or `seconds` seconds (see WRITE_DOCS). Merging is deferred to
     `Store.finish_merges`, or with `merge_at_close` to the last transaction, which
     merges every pending key (what `tidings ingest` does: one commit fewer).
 
-    With `threaded` (the default) the transactions run on one background thread with
-    its own connection (`Store.handle`), so the caller builds the next batch's rows
-    and converts them to Arrow (Python, holding the GIL) while DuckDB inserts and
-    commits this one (it releases the GIL while it executes; see
-    WRITER_SWITCH_INTERVAL for what lets it take the GIL back promptly). At most
-    `QUEUE` batches wait for it; `add` blocks when they do. A batch whose values its
-    columns cannot hold fails in the `add` (or `flush`) that converts it, and nothing
-    of it is written. Each batch is still one transaction with its `pending_merge`
-    keys, committed in order. The first failed write is raised in the caller (by
-    `add`, `flush` or `close`), and nothing is written after it: the failed batch is
-    rolled back whole, and what was queued behind it is dropped, as a killed run's
-    would be; the re-run codes it. Use it as a context manager, or call `close`.
+    With `threaded` (the default) the transactions run on `writers` background threads,
+    each with its own connection (`Store.handle`), so the caller builds the next
+    batch's rows and converts them to Arrow (Python, holding the GIL) while DuckDB
+    inserts and commits earlier ones (it releases the GIL while it executes; see
+    WRITER_SWITCH_INTERVAL for what lets it take the GIL back promptly). Batches are
+    inserted side by side but committed one at a time in the order they were handed
+    over, and the merging transaction starts only once every earlier batch is
+    committed, so it sees all of them. At most `QUEUE` batches wait for a thread; `add`
+    blocks when they do. A batch whose values its columns cannot hold fails in the
+    `add` (or `flush`) that converts it, and nothing of it is written. Each batch is
+    one transaction with its `pending_merge` keys. The first failed write is raised in
+    the caller (by `add`, `flush` or `close`), and nothing is committed after it: the
+    failed batch is rolled back whole, and the ones behind it too, as a killed run's
+    would be; the re-run codes them. An error row (stage, message, document) is
+    handed over once per writer, since batches in flight together cannot see each
+    other's rows. Use it as a context manager, or call `close`.
     """
 
-    QUEUE = 1  # batches waiting while one is written: rows of ~2 batches held at most
+    QUEUE = 1  # batches waiting for a writer thread
 
     def __init__(self, store: Store, docs: int = WRITE_DOCS, seconds: float = WRITE_SECONDS,
-                 threaded: bool = True, merge_at_close: bool = False):
+                 threaded: bool = True, merge_at_close: bool = False, writers: int = WRITERS):
         self.store, self.docs, self.seconds = store, docs, seconds
         self.merge_at_close = merge_at_close
         self._batch, self._replace, self._pending = RowBatch(), [], 0
         self._parts: list[ArrowBatch] = []  # queued rows already in Arrow, in order
+        self._error_keys: set[str] = set()  # error rows handed over so far
         self._last = time.monotonic()
-        # Time in write_batch, and the CPU time of the thread running it (not counting
-        # DuckDB's own worker threads), and time converting rows to Arrow on the
-        # caller's thread, for benchmarks.
+        # Time in write_batch and the CPU time of the threads running it, summed over
+        # writer threads (not counting DuckDB's own worker threads), and time
+        # converting rows to Arrow on the caller's thread, for benchmarks.
         self.write_seconds = self.write_cpu = self.convert_seconds = 0.0
         self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
+        self._error_seq = 0  # the batch that failed with _error
+        self._handed = 0    # batches handed to the writer threads
+        self._finished = 0  # of those, committed or given up, always in order
+        self._turns = threading.Condition()
+        self._threads: list[threading.Thread] = []
         if threaded:
             self._queue: queue.Queue = queue.Queue(maxsize=self.QUEUE)
-            self._target = store.handle()
-            self._thread = threading.Thread(target=self._run, name="tidings-store-writer",
-                                            daemon=True)
+            self._targets = [store.handle() for _ in range(max(1, writers))]
+            self._threads = [threading.Thread(target=self._run, args=(target,), daemon=True,
+                                              name=f"tidings-store-writer-{i}")
+                             for i, target in enumerate(self._targets)]
             _writer_switching(True)
-            self._thread.start()
+            for thread in self._threads:
+                thread.start()
 
     def add(self, rows: Rows | RowBatch | ArrowBatch, n_docs: int,
             replace: Iterable[str] = ()) -> None:
@@ -146,17 +169,19 @@ class BatchWriter:
 
     def flush(self, last: bool = False) -> None:
         """Hand everything queued to the writer as one transaction (written before this
-        returns unless threaded; `close` waits for the thread). `last` with
+        returns unless threaded; `close` waits for the threads). `last` with
         `merge_at_close`: that transaction also merges every pending key."""
         self._check()
         merge = last and self.merge_at_close
         if self._pending or self._parts or not self._batch.empty() or merge:
-            # Converted to Arrow here: the writer thread then mostly waits on DuckDB,
+            # Converted to Arrow here: the writer threads then mostly wait on DuckDB,
             # which runs without the GIL, instead of taking turns with the caller's Python.
             parts = self._parts + self._converted()
-            job = (ArrowBatch.concat(parts) if parts else RowBatch().to_arrow(),
-                   self._replace, merge)
-            if self._thread is None:
+            batch = self._new_errors(ArrowBatch.concat(parts) if parts
+                                     else RowBatch().to_arrow())
+            job = (self._handed, batch, self._replace, merge)
+            self._handed += 1
+            if not self._threads:
                 self._write(self.store, job)
             else:
                 self._queue.put(job)
@@ -172,6 +197,21 @@ class BatchWriter:
         self.convert_seconds += time.perf_counter() - started
         return [batch]
 
+    def _new_errors(self, batch: ArrowBatch) -> ArrowBatch:
+        """`batch` without the error rows this writer has handed over already (the same
+        unreadable input twice in one run), which no transaction in flight could see."""
+        errors = batch.tables.get("errors")
+        if errors is None:
+            return batch
+        keep = []
+        for key in errors.column("error_key").to_pylist():
+            keep.append(key not in self._error_keys)
+            self._error_keys.add(key)
+        if all(keep):
+            return batch
+        tables = {**batch.tables, "errors": errors.filter(pa.array(keep))}
+        return ArrowBatch(tables, batch.merge_keys, batch.events)
+
     def close(self) -> None:
         """Write everything queued and wait until it is committed (with
         `merge_at_close`, merged too: what `Store.finish_merges` does, in the last
@@ -183,15 +223,18 @@ class BatchWriter:
         self._check()
 
     def _stop(self) -> None:
-        """Let the thread finish what it was given, then end it (idempotent)."""
-        if self._thread is not None:
-            self._queue.put(None)
+        """Let the threads finish what they were given, then end them (idempotent)."""
+        if self._threads:
+            for _ in self._threads:
+                self._queue.put(None)
             try:
-                self._thread.join()
+                for thread in self._threads:
+                    thread.join()
             finally:
-                self._thread = None
+                self._threads = []
                 _writer_switching(False)
-                self._target.close()
+                for target in self._targets:
+                    target.close()
 
     def __enter__(self) -> Self:
         return self
@@ -206,20 +249,49 @@ class BatchWriter:
         if self._error is not None:
             raise self._error
 
-    def _write(self, target: Store, job: tuple[ArrowBatch, list[str], bool]) -> None:
+    def _write(self, target: Store, job: tuple[int, ArrowBatch, list[str], bool],
+               turn: Callable[[], None] | None = None) -> None:
         started, cpu = time.perf_counter(), time.thread_time()
-        target.write_batch(job[0], replace=job[1], defer_merge=True, merge_pending=job[2])
-        self.write_seconds += time.perf_counter() - started
-        self.write_cpu += time.thread_time() - cpu
+        _, batch, replace, merge = job
+        try:
+            target.write_batch(batch, replace=replace, defer_merge=True,
+                               merge_pending=merge, before_commit=turn)
+        finally:
+            with self._turns:
+                self.write_seconds += time.perf_counter() - started
+                self.write_cpu += time.thread_time() - cpu
 
-    def _run(self) -> None:
+    def _behind_failure(self, seq: int) -> None:
+        """Raise _Dropped if a batch handed over before `seq` failed."""
+        if self._error is not None and self._error_seq < seq:
+            raise _Dropped
+
+    def _wait_turn(self, seq: int) -> None:
+        """Block until every batch handed over before `seq` is committed or given up;
+        raise _Dropped if one of them failed."""
+        with self._turns:
+            self._turns.wait_for(lambda: self._finished == seq)
+            self._behind_failure(seq)
+
+    def _run(self, target: Store) -> None:
         while (job := self._queue.get()) is not None:
-            if self._error is not None:
-                continue  # after a failure nothing more is written; keep the queue moving
+            seq, merge = job[0], job[3]
             try:
-                self._write(self._target, job)
+                self._behind_failure(seq)
+                if merge:  # the merge reads every mention: start after all are committed
+                    self._wait_turn(seq)
+                self._write(target, job, turn=lambda seq=seq: self._wait_turn(seq))
+            except _Dropped:
+                pass
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
-                self._error = exc
+                with self._turns:  # the first batch that failed is the one reported
+                    if self._error is None or seq < self._error_seq:
+                        self._error, self._error_seq = exc, seq
+            finally:
+                with self._turns:  # the next batch may commit once this one has ended
+                    self._turns.wait_for(lambda seq=seq: self._finished == seq)
+                    self._finished = seq + 1
+                    self._turns.notify_all()
 
 
 def _batches(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
