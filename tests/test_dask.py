@@ -92,3 +92,10 @@ def test_lake_from_dask_workers_equals_local_store(cluster, one_worker, tmp_path
         assert reference.count("events") > 50
         assert loaded.dump()["events"] == reference.dump()["events"]
         assert loaded.dump() == reference.dump()
+    # straight into a store: the workers' Arrow rows travel back through Dask
+    direct = tmp_path / "direct.duckdb"
+    with dask_executor(cluster) as executor:
+        ingest([], direct, results=_results(), executor=executor, batch_size=3)
+    with Store.open(direct, read_only=True) as store, \
+            Store.open(local, read_only=True) as reference:
+        assert store.dump() == reference.dump()
