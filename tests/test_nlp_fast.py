@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from conftest import make_article
 from spacy.pipeline import AttributeRuler
 
 from tidings.extract import casualties, dates
-from tidings.nlp import MODEL_NAME, FastAttributeRuler
+from tidings.nlp import MODEL_NAME, FastAttributeRuler, forget_transient
 
 # Our own sentences, chosen to hit the attribute ruler's rarer rules: several-token
 # rules ("gonna", "y'all", "let's", "ain't"), the REGEX rule ("nothin'"), whitespace
@@ -85,3 +86,42 @@ def test_casualty_prefilter_keeps_every_hit():
         hits = casualties._hits(s, 0)
         assert bool(hits) == bool(casualties._ANY_CASUALTY_WORD.search(s))
     assert not casualties._hits(sentences[-1], 0)
+
+
+# -- memory zones: what a batch adds to the vocabulary is freed after it ---------------
+ODD = ("The Flumpington council zorbified the Quarnish accord on 4 March 1893, "
+       "officials said, and the Vexlanders denounced it.")
+
+
+def test_a_memory_zone_frees_new_words_and_leaves_the_caches_valid(coder):
+    """Words first seen inside a zone (and their lemmas) leave the string store with
+    it; the fast pipes forget what they cached for them, so the same text parsed
+    again later gets the same annotations instead of pointing at freed strings."""
+    nlp = coder.nlp
+    strings = nlp.vocab.strings
+    assert "zorbified" not in strings and "zorbifie" not in strings
+    before = len(strings)
+    with nlp.memory_zone():
+        doc = nlp(ODD)
+        expected = [(t.text, t.lemma_, t.tag_, t.pos_, t.dep_) for t in doc]
+        assert "zorbifie" in [t.lemma_ for t in doc]
+    forget_transient(nlp)
+    assert "zorbified" not in strings and "zorbifie" not in strings
+    assert len(strings) == before
+    with nlp.memory_zone():  # the word again, in a later zone
+        assert [(t.text, t.lemma_, t.tag_, t.pos_, t.dep_) for t in nlp(ODD)] == expected
+    forget_transient(nlp)
+    assert len(strings) == before
+
+
+def test_coding_in_batches_does_not_grow_the_vocabulary(coder):
+    """Coder.code_many codes each batch inside a memory zone: articles full of new
+    words leave the string store as it was, and code the same each time."""
+    articles = [make_article(ODD.replace("1893", str(1893 + n)) + f" Report {n}77{n}.",
+                             "2024-03-05T10:00:00Z") for n in range(3)]
+    strings = coder.nlp.vocab.strings
+    first = [d.to_dict() for d in coder.code_many(articles)]
+    size = len(strings)
+    again = [d.to_dict() for d in coder.code_many(articles)]
+    assert again == first and len(strings) == size
+    assert "Flumpington" not in strings and any(d["events"] for d in first)

@@ -45,9 +45,27 @@ def load_model(name: str = MODEL_NAME) -> Language:
     for _name, pipe in nlp.pipeline:  # same state, faster __call__
         if type(pipe) is AttributeRuler:
             pipe.__class__ = FastAttributeRuler
+            pipe._fast_plan()  # its strings now, outside any memory zone: kept for good
         elif type(pipe) is EnglishLemmatizer and pipe.mode == "rule":
             pipe.__class__ = FastLemmatizer
     return nlp
+
+
+def _remember(cache: dict, key: Any, value: Any, vocab: Any, added: str, owner: Any) -> None:
+    """cache[key] = value, noting the key when it is added inside a memory zone (see
+    `forget_transient`)."""
+    cache[key] = value
+    if vocab.in_memory_zone:
+        owner.__dict__.setdefault(added, []).append(key)
+
+
+def forget_transient(nlp: Language) -> None:
+    """After a memory zone: drop the entries the fast pipes' per-word caches took in it
+    for strings the zone has freed (words met once: numbers, names), so the caches keep
+    only the model's own vocabulary and do not grow with the corpus."""
+    for _name, pipe in nlp.pipeline:
+        if isinstance(pipe, FastLemmatizer | FastAttributeRuler):
+            pipe.forget_transient()
 
 
 class FastLemmatizer(EnglishLemmatizer):
@@ -77,9 +95,18 @@ class FastLemmatizer(EnglishLemmatizer):
             if value is None:
                 value = strings.add(self.lemmatize(doc[i])[0])
                 if pos:  # no POS: spaCy warns on every such token; keep doing so
-                    memo[key] = value
+                    _remember(memo, key, value, self.vocab, "_tidings_zone_keys", self)
             doc[i].lemma = value
         return doc
+
+    def forget_transient(self) -> None:
+        """Drop what was remembered in the last memory zone for a word or lemma whose
+        string the zone freed (a later hit would point at a missing string)."""
+        memo, strings = self.__dict__.get("_tidings_memo", {}), self.vocab.strings
+        for key in self.__dict__.pop("_tidings_zone_keys", []):
+            value = memo.get(key)
+            if value is not None and (key[0] not in strings or value not in strings):
+                del memo[key]
 
 
 # Token attributes a one-token attribute-ruler rule may test, read with Doc.to_array.
@@ -116,7 +143,8 @@ class FastAttributeRuler(AttributeRuler):
         for i, row in enumerate(rows):
             folded = folds.get(row[1])
             if folded is None:
-                folded = folds[row[1]] = fold(row[1])
+                folded = fold(row[1])
+                _remember(folds, row[1], folded, self.vocab, "_tidings_zone_words", self)
             row[1] = folded
             key = tuple(row)
             ids = cache.get(key)
@@ -138,6 +166,15 @@ class FastAttributeRuler(AttributeRuler):
                 attrs.update(self.attrs[rule])
             set_token_attrs(doc[i], attrs)
         return doc
+
+    def forget_transient(self) -> None:
+        """Drop the folds of words met in the last memory zone whose strings it freed
+        (the rule cache is keyed by folded values and stays small by itself)."""
+        plan = self._fast_plan()
+        strings = self.vocab.strings
+        for word in self.__dict__.pop("_tidings_zone_words", []):
+            if plan is not None and word not in strings:
+                plan[3].pop(word, None)
 
     def _fast_plan(self) -> tuple | None:
         """(one-token rule tests, Matcher of the other rules or None, key cache), or None
@@ -292,14 +329,23 @@ class Coder:
             paras = self._paragraph_texts(art)
             spans.append((len(texts), len(texts) + len(paras)))
             texts.extend(paras)
-        docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
-        for art, (lo, hi) in zip(articles, spans):
-            try:
-                doc = self._join(art, docs[lo:hi])
-                yield self._extract(art, doc)
-            except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
-                yield CodedDocument(article=art, errors=[DocumentError(
-                    "code", f"{type(exc).__name__}: {exc}", art.origin)])
+        # Strings and lexemes spaCy adds for this batch's text (every new number and
+        # name) are freed at the end of the zone, so a long run does not grow with its
+        # corpus; the coded documents hold Python values only, nothing of the Docs.
+        with self.nlp.memory_zone():
+            docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
+            coded = [self._code_one(art, docs[lo:hi]) for art, (lo, hi)
+                     in zip(articles, spans, strict=True)]
+            del docs
+        forget_transient(self.nlp)
+        yield from coded
+
+    def _code_one(self, article: Article, docs: list[Doc]) -> CodedDocument:
+        try:
+            return self._extract(article, self._join(article, docs))
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
+            return CodedDocument(article=article, errors=[DocumentError(
+                "code", f"{type(exc).__name__}: {exc}", article.origin)])
 
     @staticmethod
     def _paragraph_texts(article: Article) -> list[str]:
