@@ -249,3 +249,66 @@ def test_folder_walk_skips_documentation_files(tmp_path):
     assert [r.article.id for r in results] == ["x1"]
     explicit = list(read_paths([str(tmp_path / "README.md")]))
     assert explicit[0].article is not None
+
+
+# -- large JSON Lines files are read line by line ----------------------------------------
+def _jsonl_cases(tmp_path):
+    """JSON Lines files with the awkward parts: blank and broken lines, a record with no
+    text, CRLF endings, a BOM, gzip, and a Windows-1252 file (every line non-ASCII)."""
+    lines = [json.dumps({"id": "a", "text": "Police arrested ten people in Quito.",
+                         "published": "2024-03-05T10:00:00Z"}),
+             "",
+             "{not json",
+             json.dumps({"id": "b", "title": "No body"}),
+             json.dumps({"id": "c", "text": "Rebels shelled the town.\n\nTwo were hurt.",
+                         "source": "Wire", "published": "next week"}),
+             json.dumps({"id": 7, "text": "Ministers met in Ankara on Monday."})]
+    plain = ("\n".join(lines) + "\n").encode()
+    cases = {"plain.jsonl": plain,
+             "crlf.jsonl": plain.replace(b"\n", b"\r\n"),
+             "bom.jsonl": b"\xef\xbb\xbf" + plain,
+             "zipped.jsonl.gz": gzip.compress(plain),
+             "cp1252.jsonl": "\n".join(
+                 json.dumps({"id": f"w{n}", "text": f"Caf\u00e9 owners protested {n} times."},
+                            ensure_ascii=False) for n in range(3)).encode("cp1252")}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    return sorted(cases)
+
+
+def test_large_jsonl_files_stream_and_read_like_whole_ones(tmp_path, monkeypatch):
+    """Above readers.STREAM_BYTES a JSON Lines file is read a line at a time (the file
+    is never loaded whole); each file gives exactly the records, errors and notes that
+    reading it whole gives."""
+    from tidings import readers
+
+    names = _jsonl_cases(tmp_path)
+    whole = {n: list(read_paths([str(tmp_path / n)])) for n in names}
+    monkeypatch.setattr(readers, "STREAM_BYTES", 0)
+    monkeypatch.setattr(readers, "read_bytes", lambda *a, **k: pytest.fail("read whole"))
+    for name in names:
+        streamed = list(read_paths([str(tmp_path / name)]))
+        assert streamed == whole[name], name
+    plain = whole["plain.jsonl"]
+    assert [r.article.id if r.article else None for r in plain] == ["a", None, None, "c", "7"]
+    assert "not valid JSON" in plain[1].errors[0].message
+    assert all("Windows-1252" in r.errors[0].message for r in whole["cp1252.jsonl"])
+
+
+def test_a_streamed_file_cut_short_keeps_what_came_before(tmp_path, monkeypatch):
+    """A gzipped JSON Lines file truncated mid-stream: the records before the cut are
+    read, then one error names the file."""
+    from tidings import readers
+
+    lines = [json.dumps({"id": f"r{n}", "text": f"Report {n}: troops withdrew from the town."})
+             for n in range(2000)]
+    data = gzip.compress("\n".join(lines).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) * 2 // 3])
+    monkeypatch.setattr(readers, "STREAM_BYTES", 0)
+    results = list(read_paths([str(path)]))
+    good = [r for r in results if r.article is not None]
+    assert 0 < len(good) < 2000 and [r.article.id for r in good] == \
+        [f"r{n}" for n in range(len(good))]
+    assert results[-1].article is None and results[-1].errors[0].origin == str(path)
+    assert "cannot read the rest of the file" in results[-1].errors[0].message

@@ -7,7 +7,7 @@ blank-line-separated blocks. A whole-file JSON array of such objects is accepted
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..models import Article, DocumentError, ReadResult
@@ -37,6 +37,34 @@ def read_jsonl(text: str, origin: str, published: str | None = None) -> Iterator
             yield read_error(where, f"line {number} is not valid JSON ({exc})")
             continue
         yield _result(record, where, published)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], origin: str,
+                     published: str | None = None) -> Iterator[ReadResult]:
+    """`read_jsonl` over a byte stream, one line at a time, so a file of any size is
+    read in constant memory (`read_paths` streams large JSON Lines files this way).
+    Lines end at "\n" only. A line that is not UTF-8 is read as Windows-1252, and its
+    record says so (a whole file read at once is decoded one way for all its lines)."""
+    for number, raw in enumerate(lines, start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            line, note = raw.decode("utf-8"), None
+        except UnicodeDecodeError:
+            line = raw.decode("cp1252", errors="replace")
+            note = DocumentError("read", "not valid UTF-8; decoded as Windows-1252", origin)
+        if not line.strip():
+            continue
+        where = f"{origin}#{number}"
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield read_error(where, f"line {number} is not valid JSON ({exc})")
+            continue
+        result = _result(record, where, published)
+        if note is not None and result.article is not None:
+            result.errors.insert(0, note)
+        yield result
 
 
 def whole_array(text: str) -> list[Any] | None:
