@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from conftest import make_article
 from spacy.pipeline import AttributeRuler
 
 from tidings.extract import casualties, dates
-from tidings.nlp import MODEL_NAME, FastAttributeRuler, forget_transient
+from tidings.nlp import MODEL_NAME, FastAttributeRuler
 
 # Our own sentences, chosen to hit the attribute ruler's rarer rules: several-token
 # rules ("gonna", "y'all", "let's", "ain't"), the REGEX rule ("nothin'"), whitespace
@@ -88,40 +87,26 @@ def test_casualty_prefilter_keeps_every_hit():
     assert not casualties._hits(sentences[-1], 0)
 
 
-# -- memory zones: what a batch adds to the vocabulary is freed after it ---------------
-ODD = ("The Flumpington council zorbified the Quarnish accord on 4 March 1893, "
-       "officials said, and the Vexlanders denounced it.")
+def test_a_grown_vocabulary_is_dropped_between_batches(monkeypatch):
+    """Once the model's vocabulary has taken VOCAB_GROWTH new strings, the Coder loads a
+    fresh model before the next batch: the strings of the words it met are gone, and
+    the articles code exactly as with no reload."""
+    from conftest import make_article
 
+    from tidings import nlp as nlp_module
+    from tidings.nlp import Coder
 
-def test_a_memory_zone_frees_new_words_and_leaves_the_caches_valid(coder):
-    """Words first seen inside a zone (and their lemmas) leave the string store with
-    it; the fast pipes forget what they cached for them, so the same text parsed
-    again later gets the same annotations instead of pointing at freed strings."""
-    nlp = coder.nlp
-    strings = nlp.vocab.strings
-    assert "zorbified" not in strings and "zorbifie" not in strings
-    before = len(strings)
-    with nlp.memory_zone():
-        doc = nlp(ODD)
-        expected = [(t.text, t.lemma_, t.tag_, t.pos_, t.dep_) for t in doc]
-        assert "zorbifie" in [t.lemma_ for t in doc]
-    forget_transient(nlp)
-    assert "zorbified" not in strings and "zorbifie" not in strings
-    assert len(strings) == before
-    with nlp.memory_zone():  # the word again, in a later zone
-        assert [(t.text, t.lemma_, t.tag_, t.pos_, t.dep_) for t in nlp(ODD)] == expected
-    forget_transient(nlp)
-    assert len(strings) == before
-
-
-def test_coding_in_batches_does_not_grow_the_vocabulary(coder):
-    """Coder.code_many codes each batch inside a memory zone: articles full of new
-    words leave the string store as it was, and code the same each time."""
-    articles = [make_article(ODD.replace("1893", str(1893 + n)) + f" Report {n}77{n}.",
-                             "2024-03-05T10:00:00Z") for n in range(3)]
-    strings = coder.nlp.vocab.strings
-    first = [d.to_dict() for d in coder.code_many(articles)]
-    size = len(strings)
-    again = [d.to_dict() for d in coder.code_many(articles)]
-    assert again == first and len(strings) == size
-    assert "Flumpington" not in strings and any(d["events"] for d in first)
+    articles = [make_article(f"The Flumpington{n} council zorbified the Quarnish{n} accord "
+                             f"on {n + 1} March, officials said; {n}7{n} people protested.",
+                             "2024-03-05T10:00:00Z") for n in range(6)]
+    steady = Coder(batch_size=2)
+    expected = [d.to_dict() for d in steady.code_many(articles)]
+    assert steady.reloads == 0 and "Flumpington5" in steady.nlp.vocab.strings
+    monkeypatch.setattr(nlp_module, "VOCAB_GROWTH", 10)
+    bounded = Coder(batch_size=2)
+    base = len(bounded.nlp.vocab.strings)
+    assert [d.to_dict() for d in bounded.code_many(articles)] == expected
+    assert bounded.reloads == 2  # before the second and the third batch
+    assert "Flumpington1" not in bounded.nlp.vocab.strings
+    assert len(bounded.nlp.vocab.strings) - base < len(steady.nlp.vocab.strings) - base
+    assert any(d["events"] for d in expected)

@@ -45,27 +45,9 @@ def load_model(name: str = MODEL_NAME) -> Language:
     for _name, pipe in nlp.pipeline:  # same state, faster __call__
         if type(pipe) is AttributeRuler:
             pipe.__class__ = FastAttributeRuler
-            pipe._fast_plan()  # its strings now, outside any memory zone: kept for good
         elif type(pipe) is EnglishLemmatizer and pipe.mode == "rule":
             pipe.__class__ = FastLemmatizer
     return nlp
-
-
-def _remember(cache: dict, key: Any, value: Any, vocab: Any, added: str, owner: Any) -> None:
-    """cache[key] = value, noting the key when it is added inside a memory zone (see
-    `forget_transient`)."""
-    cache[key] = value
-    if vocab.in_memory_zone:
-        owner.__dict__.setdefault(added, []).append(key)
-
-
-def forget_transient(nlp: Language) -> None:
-    """After a memory zone: drop the entries the fast pipes' per-word caches took in it
-    for strings the zone has freed (words met once: numbers, names), so the caches keep
-    only the model's own vocabulary and do not grow with the corpus."""
-    for _name, pipe in nlp.pipeline:
-        if isinstance(pipe, FastLemmatizer | FastAttributeRuler):
-            pipe.forget_transient()
 
 
 class FastLemmatizer(EnglishLemmatizer):
@@ -95,18 +77,9 @@ class FastLemmatizer(EnglishLemmatizer):
             if value is None:
                 value = strings.add(self.lemmatize(doc[i])[0])
                 if pos:  # no POS: spaCy warns on every such token; keep doing so
-                    _remember(memo, key, value, self.vocab, "_tidings_zone_keys", self)
+                    memo[key] = value
             doc[i].lemma = value
         return doc
-
-    def forget_transient(self) -> None:
-        """Drop what was remembered in the last memory zone for a word or lemma whose
-        string the zone freed (a later hit would point at a missing string)."""
-        memo, strings = self.__dict__.get("_tidings_memo", {}), self.vocab.strings
-        for key in self.__dict__.pop("_tidings_zone_keys", []):
-            value = memo.get(key)
-            if value is not None and (key[0] not in strings or value not in strings):
-                del memo[key]
 
 
 # Token attributes a one-token attribute-ruler rule may test, read with Doc.to_array.
@@ -143,8 +116,7 @@ class FastAttributeRuler(AttributeRuler):
         for i, row in enumerate(rows):
             folded = folds.get(row[1])
             if folded is None:
-                folded = fold(row[1])
-                _remember(folds, row[1], folded, self.vocab, "_tidings_zone_words", self)
+                folded = folds[row[1]] = fold(row[1])
             row[1] = folded
             key = tuple(row)
             ids = cache.get(key)
@@ -166,15 +138,6 @@ class FastAttributeRuler(AttributeRuler):
                 attrs.update(self.attrs[rule])
             set_token_attrs(doc[i], attrs)
         return doc
-
-    def forget_transient(self) -> None:
-        """Drop the folds of words met in the last memory zone whose strings it freed
-        (the rule cache is keyed by folded values and stays small by itself)."""
-        plan = self._fast_plan()
-        strings = self.vocab.strings
-        for word in self.__dict__.pop("_tidings_zone_words", []):
-            if plan is not None and word not in strings:
-                plan[3].pop(word, None)
 
     def _fast_plan(self) -> tuple | None:
         """(one-token rule tests, Matcher of the other rules or None, key cache), or None
@@ -297,13 +260,33 @@ def build_components(vocab) -> Language:
     return comp
 
 
+# spaCy keeps every word it has met (a string and a lexeme, ~0.7 KB), so a long run
+# over news, full of new numbers and names, grows with its corpus. Once the model's
+# vocabulary has taken this many new strings, the Coder loads a fresh copy between two
+# batches (~1 s; about every 20,000-100,000 articles), which bounds memory and leaves
+# the output as it is. (spaCy's memory zones bound it too, but rebuild every common
+# word's lexeme in each zone: 20% slower coding in bench/throughput.py.)
+VOCAB_GROWTH = 50_000
+
+
 class Coder:
     """Loads the model and knowledge base once; codes any number of articles."""
 
     def __init__(self, model: str = MODEL_NAME, batch_size: int = 64):
-        self.nlp = load_model(model)
+        self.model, self.batch_size = model, batch_size
+        self.reloads = 0
+        self._load()
+
+    def _load(self) -> None:
+        self.nlp = load_model(self.model)
         self.components = build_components(self.nlp.vocab)
-        self.batch_size = batch_size
+        self._strings_at_load = len(self.nlp.vocab.strings)
+
+    def _bound_vocabulary(self) -> None:
+        """A fresh model once the vocabulary has grown by VOCAB_GROWTH strings."""
+        if len(self.nlp.vocab.strings) - self._strings_at_load > VOCAB_GROWTH:
+            self._load()
+            self.reloads += 1
 
     def parse(self, article: Article) -> Doc:
         return self._join(article, list(self.nlp.pipe(self._paragraph_texts(article))))
@@ -323,29 +306,21 @@ class Coder:
             yield from self._code_batch(batch)
 
     def _code_batch(self, articles: list[Article]) -> Iterator[CodedDocument]:
+        self._bound_vocabulary()
         texts: list[str] = []
         spans: list[tuple[int, int]] = []
         for art in articles:
             paras = self._paragraph_texts(art)
             spans.append((len(texts), len(texts) + len(paras)))
             texts.extend(paras)
-        # Strings and lexemes spaCy adds for this batch's text (every new number and
-        # name) are freed at the end of the zone, so a long run does not grow with its
-        # corpus; the coded documents hold Python values only, nothing of the Docs.
-        with self.nlp.memory_zone():
-            docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
-            coded = [self._code_one(art, docs[lo:hi]) for art, (lo, hi)
-                     in zip(articles, spans, strict=True)]
-            del docs
-        forget_transient(self.nlp)
-        yield from coded
-
-    def _code_one(self, article: Article, docs: list[Doc]) -> CodedDocument:
-        try:
-            return self._extract(article, self._join(article, docs))
-        except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
-            return CodedDocument(article=article, errors=[DocumentError(
-                "code", f"{type(exc).__name__}: {exc}", article.origin)])
+        docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
+        for art, (lo, hi) in zip(articles, spans):
+            try:
+                doc = self._join(art, docs[lo:hi])
+                yield self._extract(art, doc)
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
+                yield CodedDocument(article=art, errors=[DocumentError(
+                    "code", f"{type(exc).__name__}: {exc}", art.origin)])
 
     @staticmethod
     def _paragraph_texts(article: Article) -> list[str]:
