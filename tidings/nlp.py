@@ -7,6 +7,7 @@ names and pronouns across paragraphs.
 """
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -263,10 +264,10 @@ def build_components(vocab) -> Language:
 # spaCy keeps every word it has met (a string and a lexeme, ~0.7 KB), so a long run
 # over news, full of new numbers and names, grows with its corpus. Once the model's
 # vocabulary has taken this many new strings, the Coder loads a fresh copy between two
-# batches (~1 s; about every 20,000-100,000 articles), which bounds memory and leaves
-# the output as it is. (spaCy's memory zones bound it too, but rebuild every common
+# batches (~1 s, every ~10,000 articles of news), which bounds memory and leaves the
+# output as it is. (spaCy's memory zones bound it too, but rebuild every common
 # word's lexeme in each zone: 20% slower coding in bench/throughput.py.)
-VOCAB_GROWTH = 50_000
+VOCAB_GROWTH = 20_000
 
 
 class Coder:
@@ -285,6 +286,8 @@ class Coder:
     def _bound_vocabulary(self) -> None:
         """A fresh model once the vocabulary has grown by VOCAB_GROWTH strings."""
         if len(self.nlp.vocab.strings) - self._strings_at_load > VOCAB_GROWTH:
+            self.nlp = self.components = None  # the old model goes before the new loads
+            gc.collect()
             self._load()
             self.reloads += 1
 
