@@ -28,15 +28,18 @@ def read_jsonl(text: str, origin: str, published: str | None = None) -> Iterator
             yield _result(record, f"{origin}#{index}", published)
         return
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}#{number}"
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield read_error(where, f"line {number} is not valid JSON ({exc})")
-            continue
-        yield _result(record, where, published)
+        if line.strip():
+            yield _line_result(line, number, origin, published)
+
+
+def _line_result(line: str, number: int, origin: str, published: str | None) -> ReadResult:
+    """The ReadResult of one non-blank line (number 1-based) of a JSON Lines input."""
+    where = f"{origin}#{number}"
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return read_error(where, f"line {number} is not valid JSON ({exc})")
+    return _result(record, where, published)
 
 
 def read_jsonl_lines(lines: Iterable[bytes], origin: str,
@@ -55,13 +58,7 @@ def read_jsonl_lines(lines: Iterable[bytes], origin: str,
             note = DocumentError("read", "not valid UTF-8; decoded as Windows-1252", origin)
         if not line.strip():
             continue
-        where = f"{origin}#{number}"
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield read_error(where, f"line {number} is not valid JSON ({exc})")
-            continue
-        result = _result(record, where, published)
+        result = _line_result(line, number, origin, published)
         if note is not None and result.article is not None:
             result.errors.insert(0, note)
         yield result
