@@ -186,18 +186,6 @@ def parts(lake: str | Path) -> list[str]:
     return sorted(names)
 
 
-def read_part(lake: str | Path, name: str) -> Rows:
-    """All tables' rows of one task's part, as dicts (for reading a part in Python)."""
-    import pyarrow.parquet as pq
-
-    rows: Rows = {}
-    for table in lake_tables():
-        path = Path(lake) / table / name
-        if path.is_file():
-            rows[table] = pq.read_table(path).to_pylist()
-    return rows
-
-
 # Parts loaded in one transaction: DuckDB reads many small Parquet files at ~0.2 ms
 # each, so a load over few, large statements is fast (a lake from 32-document tasks
 # has ~9 files per task); a killed load loses at most this many parts' work.
