@@ -32,7 +32,14 @@ from typing import Any
 
 from .errors import StoreError, TidingsError
 from .models import ReadResult
-from .parallel import Rows, coded_rows, map_ordered, window_for, worker_coder
+from .parallel import (
+    LAKE_BATCH,
+    Rows,
+    coded_rows,
+    map_ordered,
+    window_for,
+    worker_coder,
+)
 
 MARKER = "lake.json"
 UNKNOWN = "year=unknown/month=unknown"
@@ -113,7 +120,7 @@ def lake_chunk(todo: list[tuple[str, ReadResult]], errors: list[dict[str, Any]],
 
 
 def ingest_lake(results: Iterable[ReadResult], lake: str | Path, min_confidence: float = 0.0,
-                batch_size: int = 32, coder: Any = None, workers: int = 1,
+                batch_size: int = LAKE_BATCH, coder: Any = None, workers: int = 1,
                 executor: Executor | None = None, progress: bool = False) -> Any:
     """Code `results` into the Parquet lake at `lake`; an IngestReport back.
 

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from ..errors import TidingsError
+from ..parallel import CODE_BATCH, LAKE_BATCH, default_batch_size
 from .query import EventFilter
 
 DEFAULT_DB = "tidings.duckdb"
@@ -68,13 +69,6 @@ def _lake_or_store(db: str, lake: str | None) -> Iterator[Any]:
         raise click.ClickException(str(exc)) from exc
 
 
-# Documents per coding task with --lake: each task writes ~9 Parquet files per month
-# it touches, and DuckDB opens a file in ~0.3 ms, so `tidings load` of a lake from
-# tasks of 32 ran at ~5,000 events/s and from tasks of 256 at ~15,000
-# (bench/lake_load.py).
-LAKE_BATCH = 256
-
-
 @click.command()
 @click.argument("paths", nargs=-1)
 @db_option
@@ -84,7 +78,7 @@ LAKE_BATCH = 256
               "coder and replace their rows; with no PATHs, every stored article.")
 @click.option("--batch-size", type=click.IntRange(min=1),
               help="Documents coded together (one task per worker with --workers/--dask, "
-              "one set of part files with --lake) [default: 32; with --lake "
+              f"one set of part files with --lake) [default: {CODE_BATCH}; with --lake "
               f"{LAKE_BATCH}: `tidings load` reads a few large files much faster than many "
               "small ones]. Transactions hold up to 512 documents or 2 seconds of coding, "
               "whichever comes first.")
@@ -106,7 +100,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
     """Read, code and store articles; re-running the same input changes nothing."""
     from contextlib import nullcontext
 
-    batch_size = batch_size or (LAKE_BATCH if lake else 32)
+    batch_size = batch_size or default_batch_size(lake)
 
     from .ingest import ingest as run
     from .ingest import summary as describe

@@ -20,6 +20,7 @@ from typing import Any, Self
 import pyarrow as pa
 
 from ..models import ReadResult
+from ..parallel import default_batch_size
 from .db import Store
 from .rows import ArrowBatch, RowBatch, Rows, content_hash, error_rows
 
@@ -312,7 +313,8 @@ def _progress(total: int | None, enabled: bool):
 
 
 def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
-           recode: bool = False, batch_size: int = 32, min_confidence: float = 0.0,
+           recode: bool = False, batch_size: int | None = None,
+           min_confidence: float = 0.0,
            progress: bool = False, coder: Any = None,
            results: Iterable[ReadResult] | None = None, workers: int = 1,
            executor: Executor | None = None, lake: str | Path | None = None) -> IngestReport:
@@ -333,6 +335,7 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
     """
     from ..readers import read_paths
 
+    batch_size = batch_size or default_batch_size(lake)
     started = time.monotonic()
     paths = list(paths)
     if lake is not None:
