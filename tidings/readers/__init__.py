@@ -217,7 +217,7 @@ def _jsonl_stream(path: str, published: str | None) -> Iterator[ReadResult] | No
     except (OSError, EOFError, zlib.error, ReadError):
         return None  # the whole-file path reports what is wrong with it
     lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if sniff(head) != JSONL or not lead.startswith(b"{") or b"\x00" in head:
+    if sniff(head) != JSONL or not lead.startswith(b"{"):
         return None
     return _stream_lines(path, gzipped, published)
 
