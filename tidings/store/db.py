@@ -28,6 +28,34 @@ from .schema import PER_ARTICLE, SCHEMA_VERSION, TABLES, columns, ddl, to_arrow
 
 _tmp_names = itertools.count()
 
+# Every connection tidings opens: never fetch or load an extension on its own. Without
+# this, a SQLite file passed as --db makes DuckDB download `sqlite_scanner` over plain
+# HTTP into ~/.duckdb. Parquet, JSON and CSV (the lake and the exports) are built in.
+OFFLINE_CONFIG = {"autoinstall_known_extensions": False,
+                  "autoload_known_extensions": False,
+                  "allow_community_extensions": False}
+_DUCKDB_MAGIC = b"DUCK"  # at byte offset 8 of every DuckDB database file
+
+
+def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect with OFFLINE_CONFIG: the one place tidings opens a database."""
+    return duckdb.connect(path, read_only=read_only, config=dict(OFFLINE_CONFIG))
+
+
+def check_duckdb_file(path: str) -> None:
+    """Raise StoreError unless `path` is missing, empty, or starts like a DuckDB file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot read the file ({exc})", origin=path) from exc
+    if not head or head[8:12] == _DUCKDB_MAGIC:
+        return
+    hint = " (it looks like a SQLite file)" if head.startswith(b"SQLite format 3\0") else ""
+    raise StoreError(f"not a DuckDB database{hint}", origin=path)
+
 
 class Store:
     """One open tidings database. Use `Store.open(path)`; close it (or use `with`)."""
@@ -50,8 +78,9 @@ class Store:
         if not Path(path).exists() and not create:
             raise StoreError("no such store; run `tidings ingest PATH --db FILE` first",
                              origin=path)
+        check_duckdb_file(path)
         try:
-            con = duckdb.connect(path, read_only=read_only and not create)
+            con = connect(path, read_only=read_only and not create)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open as a DuckDB store ({exc})", origin=path) from exc
         store = cls(con, path, read_only and not create)
