@@ -30,13 +30,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError, TidingsError
+from .errors import StoreError
 from .models import ReadResult
 from .parallel import (
     LAKE_BATCH,
     Rows,
     coded_rows,
+    failed_rows,
     map_ordered,
+    retry_singly,
     window_for,
     worker_coder,
 )
@@ -149,12 +151,17 @@ def ingest_lake(results: Iterable[ReadResult], lake: str | Path, min_confidence:
             todo, rows = _select(None, batch, seen, report, False, now)
             yield todo, rows["errors"], len(batch), now
 
-    def done(todo: list, counts: dict[str, int] | BaseException) -> None:
+    def done(todo: list, counts: dict[str, int] | BaseException, now: dt.datetime) -> None:
         if isinstance(counts, BaseException):
-            raise TidingsError(f"a lake worker failed on {len(todo)} articles "
-                               f"(first {todo[0][1].article.origin if todo else '?'}): "
-                               f"{type(counts).__name__}: {counts}") from counts
-        report.coded += len(todo)
+            if len(todo) > 1:  # send the documents again one at a time: pin the failure
+                for item, part in retry_singly(executor, lake_chunk, todo, [],
+                                               min_confidence, now, str(lake)):
+                    done([item], part, now)
+                return
+            # The one document at fault: its error row is written here, as a part.
+            counts = write_part(failed_rows(todo, counts, now, keyed=False), lake)
+        else:
+            report.coded += len(todo)
         report.errors += counts.get("errors", 0)
         totals["articles"] += counts.get("articles", 0)
         totals["event_mentions"] += counts.get("event_mentions", 0)
@@ -167,13 +174,15 @@ def ingest_lake(results: Iterable[ReadResult], lake: str | Path, min_confidence:
             for todo, errors, n, now in jobs():
                 if todo and coder is None:
                     coder = Coder()
-                done(todo, lake_chunk(todo, errors, min_confidence, now, str(lake), coder))
+                done(todo, lake_chunk(todo, errors, min_confidence, now, str(lake), coder), now)
                 bar.update(n)
         else:
-            for (todo, _errors, n, _now_), counts in map_ordered(
+            for (todo, errors, n, now), counts in map_ordered(
                     executor, lake_chunk, jobs(), window=window_for(executor),
                     args_of=lambda j: (j[0], j[1], min_confidence, j[3], str(lake))):
-                done(todo, counts)
+                if isinstance(counts, BaseException) and errors:
+                    write_part({"errors": errors}, lake)  # the batch's unreadable ones
+                done(todo, counts, now)
                 bar.update(n)
     totals["events"] = totals["event_mentions"]
     report.after = totals
@@ -256,8 +265,11 @@ def _load_parts(store: Any, lake: Path, names: list[str]) -> tuple[int, int]:
                 f"FROM read_parquet([{listed}], filename = true, file_row_number = true))")
 
     articles = source("articles")
-    if articles is None:
-        return 0, 0
+    if articles is None:  # parts of errors alone (unreadable or failed documents)
+        if source("errors") is None:
+            return 0, 0
+        articles = ("(SELECT *, 0::BIGINT AS file_row_number, NULL::VARCHAR AS part "
+                    "FROM articles WHERE false)")
     src, keep, new = "_tidings_lake_src", "_tidings_lake_keep", "_tidings_lake_new"
     what = f"loading {names[0]}" + (f" and {len(names) - 1} more parts" if len(names) > 1
                                     else "") + f" of {lake}"

@@ -145,6 +145,21 @@ def map_ordered(executor: Executor, fn: Callable[..., Any], chunks: Iterable[T],
         yield finish()
 
 
+def retry_singly(executor: Executor, fn: Callable[..., Any], items: list[T],
+                 *args: Any) -> list[tuple[T, Any]]:
+    """(item, result) for each item of a chunk whose task failed, each sent alone as
+    `fn([item], *args)` and awaited before the next, so a failure is pinned on the
+    document that caused it and never on its neighbours. A result is the exception
+    when that item's task failed too."""
+    out: list[tuple[T, Any]] = []
+    for item in items:
+        try:
+            out.append((item, executor.submit(fn, [item], *args).result()))
+        except Exception as exc:  # noqa: BLE001 - reported per document by the caller
+            out.append((item, exc))
+    return out
+
+
 def window_for(executor: Executor) -> int:
     """Chunks in flight: enough to keep every worker busy while results are consumed."""
     workers = getattr(executor, "_max_workers", None)
@@ -177,13 +192,18 @@ def code_results_parallel(results: Iterable[ReadResult], executor: Executor,
     chunks = chunked(results, chunk_size)
     for chunk, out in map_ordered(executor, code_chunk, chunks, min_confidence,
                                   window=window_for(executor)):
-        if isinstance(out, BaseException):
-            for r in chunk:
-                origin = r.article.origin if r.article is not None else None
-                yield ReadResult(None, list(r.errors) + [_failed(origin, out)]).to_dict() \
-                    | {"article": None}
+        if not isinstance(out, BaseException):
+            yield from out
             continue
-        yield from out
+        parts = retry_singly(executor, code_chunk, chunk, min_confidence) \
+            if len(chunk) > 1 else [(chunk[0], out)]
+        for r, part in parts:
+            if not isinstance(part, BaseException):
+                yield from part
+                continue
+            origin = r.article.origin if r.article is not None else None
+            yield ReadResult(None, list(r.errors) + [_failed(origin, part)]).to_dict() \
+                | {"article": None}
 
 
 # -- `tidings ingest` --------------------------------------------------------------
@@ -217,12 +237,14 @@ def rows_chunk(todo: list[tuple[str, ReadResult]], min_confidence: float,
 
 
 def failed_rows(todo: list[tuple[str, ReadResult]], exc: BaseException,
-                now: dt.datetime) -> Rows:
+                now: dt.datetime, keyed: bool = True) -> Rows:
     """Error rows for a chunk whose worker failed: the articles are not stored, so a
-    re-run codes them again."""
+    re-run codes them again. `keyed` False leaves out the article's hash (a lake keeps
+    only the rows of articles it holds, and errors of no article)."""
     from .store.rows import error_rows
 
     rows: Rows = {"errors": []}
     for h, r in todo:
-        rows["errors"] += error_rows([_failed(r.article.origin, exc)], h, now)
+        rows["errors"] += error_rows([_failed(r.article.origin, exc)], h if keyed else None,
+                                     now)
     return rows

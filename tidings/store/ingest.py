@@ -461,7 +461,7 @@ def _store_parallel(store: Store, writer: BatchWriter, results: Iterable[ReadRes
                     report: IngestReport, recode: bool, min_confidence: float,
                     bar: Any) -> None:
     """Batches coded on `executor`, queued on `writer` here in input order."""
-    from ..parallel import failed_rows, map_ordered, rows_chunk, window_for
+    from ..parallel import failed_rows, map_ordered, retry_singly, rows_chunk, window_for
 
     def selected() -> Iterator[tuple[list[tuple[str, ReadResult]], dict, int, dt.datetime]]:
         for batch in _batches(results, batch_size):
@@ -473,10 +473,19 @@ def _store_parallel(store: Store, writer: BatchWriter, results: Iterable[ReadRes
     for (todo, rows, n, now), out in map_ordered(
             executor, rows_chunk, selected(), window=window_for(executor),
             args_of=lambda job: (job[0], min_confidence, job[3])):
-        failed = isinstance(out, BaseException)
-        report.coded += 0 if failed else len(todo)
-        _queue(writer, report, rows, failed_rows(todo, out, now) if failed else out, n,
-               replace=[h for h, _ in todo] if recode and not failed else [])
+        # A chunk whose task failed (a worker killed, say) is sent again a document at
+        # a time, so only the document at fault becomes an error row.
+        parts = [(todo, out)]
+        if isinstance(out, BaseException) and len(todo) > 1:
+            parts = [([item], part) for item, part
+                     in retry_singly(executor, rows_chunk, todo, min_confidence, now)]
+        for i, (done, part) in enumerate(parts):
+            failed = isinstance(part, BaseException)
+            report.coded += 0 if failed else len(done)
+            _queue(writer, report, rows if i == 0 else {"errors": []},
+                   failed_rows(done, part, now) if failed else part,
+                   n if i == len(parts) - 1 else 0,
+                   replace=[h for h, _ in done] if recode and not failed else [])
         bar.update(n)
 
 
