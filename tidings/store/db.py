@@ -8,8 +8,10 @@ re-run finishes with exactly what an uninterrupted run would have written.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import itertools
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,12 +84,19 @@ class Store:
         try:
             con = connect(path, read_only=read_only and not create)
         except (duckdb.Error, OSError) as exc:
+            if _disk_full(exc):
+                raise write_failed(exc, path, "opening the store") from exc
             raise StoreError(f"cannot open as a DuckDB store ({exc})", origin=path) from exc
         store = cls(con, path, read_only and not create)
         try:
             store._prepare(create)
-        except BaseException:
-            con.close()
+        except BaseException as exc:
+            try:
+                con.close()
+            except duckdb.Error:
+                pass  # the first error is the one to report
+            if isinstance(exc, duckdb.Error | OSError):
+                raise write_failed(exc, path, "preparing the store") from exc
             raise
         return store
 
@@ -128,13 +137,24 @@ class Store:
         return Store(self.con.cursor(), self.path, self.read_only)
 
     def close(self) -> None:
-        self.con.close()
+        """Close the connection (DuckDB writes its log into the file here when it can;
+        when it cannot, the log stays beside the file and is replayed on next open)."""
+        try:
+            self.con.close()
+        except (duckdb.Error, OSError) as exc:
+            raise write_failed(exc, self.path, "closing the store") from exc
 
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except StoreError:
+            pass  # the error already on its way out is the one to report
 
     # -- writing -----------------------------------------------------------------
     def _run(self, sql: str, params: list[Any] | None = None) -> None:
@@ -225,9 +245,12 @@ class Store:
             yield
             self.con.commit()
         except BaseException as exc:
-            self.con.rollback()
-            if isinstance(exc, duckdb.Error):
-                raise StoreError(f"{what} failed ({exc})", origin=self.path) from exc
+            try:
+                self.con.rollback()
+            except duckdb.Error:
+                pass  # a failed commit (a full disk) has ended the transaction already
+            if isinstance(exc, duckdb.Error | OSError):
+                raise write_failed(exc, self.path, what) from exc
             raise
 
     def _insert_all(self, batch: ArrowBatch, pending: list[str]) -> None:
@@ -521,6 +544,27 @@ def _insert_sql(table: str, view: str) -> str:
         return (f"INSERT INTO errors SELECT * FROM {view} b WHERE NOT EXISTS "
                 f"(SELECT 1 FROM errors e WHERE e.error_key = b.error_key)")
     return f"INSERT INTO {table} SELECT * FROM {view}"
+
+
+def write_failed(exc: BaseException, path: str, what: str) -> StoreError:
+    """The StoreError for a DuckDB or OS error while `what` on the store at `path`: a
+    full disk (or quota) says so in the words a user searches for, anything else keeps
+    DuckDB's message."""
+    full = _disk_full(exc)
+    if full:
+        return StoreError(f"cannot write to {path}: {full}")
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return StoreError(f"{what} failed ({first})", origin=path)
+
+
+def _disk_full(exc: BaseException) -> str | None:
+    """"no space left on device" (or "disk quota exceeded") when that is what `exc`,
+    an OSError or a DuckDB error quoting one, says; else None."""
+    for code in (errno.ENOSPC, errno.EDQUOT):
+        if getattr(exc, "errno", None) == code or os.strerror(code) in str(exc):
+            return os.strerror(code).lower()
+    return None
 
 
 def _iso(value: dt.date | None) -> str | None:
