@@ -236,8 +236,8 @@ def test_ingest_batch_size_default_depends_on_the_target(tmp_path, monkeypatch, 
 
     def fake_run(paths, db, **kw):
         seen.update(kw)
-        return IngestReport(db=str(db), after={"articles": 0, "events": 0,
-                                               "event_mentions": 0, "errors": 0})
+        return IngestReport(db=str(db), read=1, after={"articles": 0, "events": 0,
+                                                       "event_mentions": 0, "errors": 0})
 
     monkeypatch.setattr(ingest_module, "ingest", fake_run)
     args = [str(tmp_path / "lake") if a == "LAKE" else a for a in args]

@@ -1,8 +1,24 @@
-"""Command line: thin wrappers that turn options into calls on the package."""
+"""Command line: thin wrappers that turn options into calls on the package.
+
+Errors and exit codes, the same for every command:
+
+- 0: the command did its work. `read`, `code` and `ingest` exit 0 when at least one
+  document could be read, even if others could not (those are reported per document:
+  in the output, or in the store's `errors`).
+- 1: an error, told in one line on stderr ("Error: ..."), without a traceback: nothing
+  could be read, a store or file that cannot be opened or written (a full disk says
+  "no space left on device"). Expected failures are tidings' own errors (TidingsError),
+  operating-system errors (OSError) and DuckDB's; set TIDINGS_DEBUG=1 to see their
+  traceback too. Anything else is a bug and keeps its traceback.
+- 2: a usage error (a missing or invalid option), in click's usual form.
+"""
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
+from typing import Any
 
 import click
 
@@ -26,6 +42,25 @@ class _Group(click.Group):
 
     _added = False
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, with an expected failure turned into one line (see the
+        module docstring): a click error, which click prints and exits with."""
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            if _debug() and exc.__cause__ is not None:  # a command's own mapping
+                traceback.print_exception(exc.__cause__)
+            raise
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # `tidings query | head`: the reader left, not an error
+            _quiet_stdout()
+            ctx.exit(1)
+        except Exception as exc:
+            if not _expected(exc) or _debug():
+                raise
+            raise click.ClickException(one_line(exc)) from exc
+
     def _add_all(self) -> None:
         if not self._added:
             type(self)._added = True
@@ -43,7 +78,46 @@ class _Group(click.Group):
         return command
 
 
-@click.group(cls=_Group)
+def _debug() -> bool:
+    return os.environ.get("TIDINGS_DEBUG", "") not in ("", "0")
+
+
+def _expected(exc: BaseException) -> bool:
+    """A failure of the world, not of tidings: ours, the OS's, DuckDB's. (DuckDB is not
+    imported for it: if it never was, the error cannot be one of its.)"""
+    duckdb = sys.modules.get("duckdb")
+    return isinstance(exc, TidingsError | OSError) or (
+        duckdb is not None and isinstance(exc, duckdb.Error))
+
+
+def one_line(exc: BaseException) -> str:
+    """`exc` told in one line: an OSError as "file: reason", anything else by its
+    message, its whitespace (DuckDB's multi-line messages) folded."""
+    if isinstance(exc, OSError) and exc.strerror:
+        # errno's own words: Arrow's strerror is a sentence with the errno inside
+        reason = os.strerror(exc.errno) if exc.errno else exc.strerror
+        reason = reason[:1].lower() + reason[1:]
+        text = f"{exc.filename}: {reason}" if exc.filename else reason
+    else:
+        text = str(exc) or type(exc).__name__
+    return " ".join(text.split())
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests)
+        pass
+
+
+EPILOG = ("Exit status: 0 when the work was done (for read, code and ingest: at least "
+          "one document read); 1 on an error, told in one line (TIDINGS_DEBUG=1 adds "
+          "its traceback); 2 on a usage error.")
+
+
+@click.group(cls=_Group, epilog=EPILOG)
 @click.version_option(__version__, prog_name="tidings")
 def main() -> None:
     """tidings: news in, checkable event data out."""
@@ -80,8 +154,9 @@ def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl",
               show_default=True)
 @click.option("--published", help="Publication time where the input has none.")
-@click.option("--min-confidence", type=float, default=0.0, show_default=True,
-              help="Drop events below this confidence: trades recall for precision.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0,
+              show_default=True,
+              help="Drop events below this confidence (0 to 1): trades recall for precision.")
 @click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
 @click.option("--allow-private", is_flag=True,
               help="With --follow: allow private and loopback addresses.")
@@ -119,9 +194,16 @@ def info(as_json: bool) -> None:
             click.echo(f"{key}: {value}")
 
 
+def _check_db(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from .store.commands import check_db
+
+    return check_db(ctx, param, value)
+
+
 @main.command()
 @click.option("--lake", required=True, help="Parquet lake written by `ingest --lake`.")
 @click.option("--db", default="tidings.duckdb", show_default=True,
+              callback=_check_db,
               help="DuckDB store file (created if missing).")
 def load(lake: str, db: str) -> None:
     """Load a Parquet lake into a DuckDB store; loading twice changes nothing."""

@@ -5,6 +5,7 @@ package's errors to click errors; no SQL here.
 """
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,8 +19,30 @@ from .query import EventFilter
 
 DEFAULT_DB = "tidings.duckdb"
 
-db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
+
+
+def check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--db must name a file: an empty one would make DuckDB use a store in memory,
+    which is gone when the command ends."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("give a file name (an empty --db would store nothing)")
+    return value
+
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, callback=check_db,
                          help="DuckDB store file.")
+
+# What --dask accepts: local, local:N, or a scheduler address [scheme://]host:port.
+_DASK_SPEC = re.compile(r"local(:.*)?"  # local:N itself is checked by dask_executor
+                        r"|([a-z][a-z0-9+.-]*://)?"  # tcp://, tls://, ucx://...
+                        r"(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):\d+/?")  # host:port
+
+
+def check_dask(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _DASK_SPEC.fullmatch(value.strip()):
+        raise click.BadParameter(f"{value!r}: give local:N or a scheduler address "
+                                 "such as tcp://host:8786")
+    return value if value is None else value.strip()
 
 
 def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -82,23 +105,32 @@ def _lake_or_store(db: str, lake: str | None) -> Iterator[Any]:
               f"{LAKE_BATCH}: `tidings load` reads a few large files much faster than many "
               "small ones]. Transactions hold up to 512 documents or 2 seconds of coding, "
               "whichever comes first.")
-@click.option("--min-confidence", type=float, default=0.0, show_default=True,
-              help="Do not store events below this confidence.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0,
+              show_default=True, help="Do not store events below this confidence (0 to 1).")
 @click.option("--summary", is_flag=True, help="Print what the store holds afterwards.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Coding processes, each loading the model once; the store is the same "
               "as with 1.")
-@click.option("--dask", "dask_spec", metavar="local:N|tcp://HOST:PORT",
+@click.option("--dask", "dask_spec", metavar="local:N|tcp://HOST:PORT", callback=check_dask,
               help="Code on a Dask cluster: local:N starts N single-threaded worker "
               "processes, an address connects to a running scheduler.")
 @click.option("--lake", metavar="DIR", help="Write a Parquet lake (partitioned by "
               "publication month) from the workers instead of the DuckDB store.")
+@click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
+@click.option("--allow-private", is_flag=True,
+              help="With --follow: allow private and loopback addresses.")
 def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
            batch_size: int | None, min_confidence: float, summary: bool, quiet: bool,
-           workers: int, dask_spec: str | None, lake: str | None) -> None:
-    """Read, code and store articles; re-running the same input changes nothing."""
+           workers: int, dask_spec: str | None, lake: str | None, follow: bool,
+           allow_private: bool) -> None:
+    """Read, code and store articles; re-running the same input changes nothing.
+
+    Exits 1 when PATHs were given and no document in them could be read (the store
+    still records why, see `tidings errors`), as `read` and `code` do."""
     from contextlib import nullcontext
+
+    from ..cli import one_line
 
     batch_size = batch_size or default_batch_size(lake)
 
@@ -122,7 +154,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
             report = run(paths, db, published=published, recode=recode,
                          batch_size=batch_size, min_confidence=min_confidence,
                          progress=not quiet and sys.stderr.isatty(), workers=workers,
-                         executor=executor, lake=lake)
+                         executor=executor, lake=lake, follow=follow,
+                         allow_private=allow_private)
         if lake:
             click.echo(f"{lake}: wrote {report.after['articles']} articles, "
                        f"{report.after['event_mentions']} event mentions, "
@@ -138,6 +171,13 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
                        f"{report.unreadable} unreadable)")
     except TidingsError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        if lake is None or exc.filename:
+            raise  # one line naming its file, from tidings.cli's guard
+        # Arrow's write errors name no file: say which lake it was.
+        raise click.ClickException(f"{lake}: {one_line(exc)}") from exc
+    if paths and report.read == report.unreadable:
+        raise click.ClickException("no article could be read")
 
 
 @click.command()
@@ -153,9 +193,11 @@ def query(db: str, fmt: str, lake: str | None, **filters: Any) -> None:
 
     with _lake_or_store(db, lake) as store:
         try:
-            click.echo(render_events(store, _filter(**filters), fmt))
+            text = render_events(store, _filter(**filters), fmt)
         except TidingsError as exc:
             raise click.ClickException(str(exc)) from exc
+    if text:  # no events as JSON lines is no line at all
+        click.echo(text)
 
 
 @click.command()
@@ -184,18 +226,24 @@ def errors(db: str, as_json: bool) -> None:
 @db_option
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["parquet", "csv", "jsonl", "gdelt", "polecat"]))
-@click.option("--out", required=True, help="File to write.")
+@click.option("--out", required=True, help="File to write; - for standard output "
+              "(not with parquet).")
 @filter_options
 def export(db: str, fmt: str, out: str, **filters: Any) -> None:
     """Write merged events (one row each) as Parquet, CSV, JSONL, GDELT 2.0 or POLECAT."""
+    from .exports import BINARY_FORMATS
     from .exports import export as run
 
+    if out == "-" and fmt in BINARY_FORMATS:
+        raise click.BadParameter(f"{fmt} is binary: give a file name, not -",
+                                 param_hint="'--out'")
     with _store(db) as store:
         try:
-            n = run(store, fmt, out, _filter(**filters))
+            n = run(store, fmt, click.get_text_stream("stdout") if out == "-" else out,
+                    _filter(**filters))
         except TidingsError as exc:
             raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {n} events to {out}", err=True)
+    click.echo(f"wrote {n} events to {'standard output' if out == '-' else out}", err=True)
 
 
 COMMANDS: list[click.Command] = [ingest, query, stats, errors, export]

@@ -5,12 +5,13 @@ Every format writes one record per merged event matching the same `EventFilter` 
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyarrow.parquet as pq
 
@@ -19,6 +20,7 @@ from .db import Store
 from .query import EventFilter
 
 FORMATS = ["parquet", "csv", "jsonl", "gdelt", "polecat"]
+BINARY_FORMATS = ["parquet"]  # the others can go to a text stream (stdout)
 
 # The 61 columns of the GDELT 2.0 event table, in file order (GDELT-Event_Codebook-V2.0).
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -174,27 +176,60 @@ def jsonl_lines(records: list[dict[str, Any]],
                          default=_json_default)
 
 
-def export(store: Store, fmt: str, out: str | Path, f: EventFilter | None = None) -> int:
-    """Write the merged events matching `f` to `out` in `fmt`; returns how many."""
+def export(store: Store, fmt: str, out: str | Path | IO[str],
+           f: EventFilter | None = None) -> int:
+    """Write the merged events matching `f` to `out` in `fmt`; returns how many.
+
+    `out` is a file path, or an open text stream (stdout) for any format but the
+    BINARY_FORMATS. The file is written beside its final name and renamed when
+    complete, so a failed export leaves no partial file (nor clobbers an older one);
+    a path that cannot be written (a folder, a missing or read-only folder, a full
+    disk) raises StoreError naming it."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose {', '.join(FORMATS)}")
+    if not isinstance(out, str | Path):
+        if fmt in BINARY_FORMATS:
+            raise StoreError(f"{fmt} is binary: write it to a file, not a text stream")
+        return _write(store, fmt, out, f)
     out = Path(out)
+    if out.is_dir():
+        raise StoreError("is a folder; give the name of a file to write", origin=str(out))
     if out.parent and not out.parent.exists():
         raise StoreError("the folder to write into does not exist", origin=str(out))
+    part = out.with_name(f".{out.name}.part")
+    try:
+        with (part.open("wb") if fmt in BINARY_FORMATS
+              else part.open("w", encoding="utf-8", newline="")) as fh:
+            n = _write(store, fmt, fh, f)
+        part.replace(out)
+    except OSError as exc:
+        _remove(part)
+        reason = (exc.strerror or str(exc)).lower()
+        raise StoreError(f"cannot write: {reason}", origin=str(out)) from exc
+    except BaseException:
+        _remove(part)
+        raise
+    return n
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _write(store: Store, fmt: str, fh: IO, f: EventFilter | None) -> int:
     if fmt == "parquet":
         table = store.events_arrow(f)
-        pq.write_table(table, out)
+        pq.write_table(table, fh)
         return table.num_rows
     if fmt == "csv":
         frame = store.events_df(f)
-        frame.to_csv(out, index=False)
+        frame.to_csv(fh, index=False, lineterminator="\n")
         return len(frame)
     records = store.event_records(f)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        if fmt == "gdelt":  # tab-separated, no header: what GDELT's own files look like
-            for rec in records:
-                fh.write("\t".join(gdelt_row(rec)) + "\n")
-        else:
-            for line in jsonl_lines(records, polecat_record if fmt == "polecat" else None):
-                fh.write(line + "\n")
+    if fmt == "gdelt":  # tab-separated, no header: what GDELT's own files look like
+        fh.writelines("\t".join(gdelt_row(rec)) + "\n" for rec in records)
+    else:
+        transform = polecat_record if fmt == "polecat" else None
+        fh.writelines(line + "\n" for line in jsonl_lines(records, transform))
     return len(records)

@@ -317,7 +317,8 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
            min_confidence: float = 0.0,
            progress: bool = False, coder: Any = None,
            results: Iterable[ReadResult] | None = None, workers: int = 1,
-           executor: Executor | None = None, lake: str | Path | None = None) -> IngestReport:
+           executor: Executor | None = None, lake: str | Path | None = None,
+           follow: bool = False, allow_private: bool = False) -> IngestReport:
     """Read, code and store every document under `paths` into the store at `db`.
 
     Each batch of `batch_size` documents is one transaction. Unreadable documents and
@@ -331,9 +332,14 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
     `workers` > 1 (a process pool), each batch is coded in a worker process and only
     the writes happen here; the store ends up the same as with one process. With
     `lake`, nothing is written to `db`: the workers write a Parquet lake instead
-    (see tidings.lake; `tidings load` brings it into a store).
+    (see tidings.lake; `tidings load` brings it into a store). `follow` and
+    `allow_private` go to the readers (RSS/Atom: fetch each item's link).
     """
-    from ..readers import read_paths
+    from functools import partial
+
+    from ..readers import read_paths as read_all
+
+    read_paths = partial(read_all, follow=follow, allow_private=allow_private)
 
     batch_size = batch_size or default_batch_size(lake)
     started = time.monotonic()
@@ -354,7 +360,8 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
         with process_pool(workers) as pool:
             return ingest(paths, db, published=published, recode=recode,
                           batch_size=batch_size, min_confidence=min_confidence,
-                          progress=progress, coder=coder, results=results, executor=pool)
+                          progress=progress, coder=coder, results=results, executor=pool,
+                          follow=follow, allow_private=allow_private)
     with Store.open(db, create=True) as store:
         report = IngestReport(db=str(db), before=_counts(store))
         if results is None and not paths:
@@ -365,7 +372,8 @@ def ingest(paths: Iterable[str], db: str | Path, published: str | None = None,
         total = None
         if progress:  # an exact total gives the bar its ETA; reading is cheap next to NLP
             if results is None:
-                total = sum(1 for _ in read_paths(paths, published=published))
+                # (feed items counted, not fetched: one document each either way)
+                total = sum(1 for _ in read_all(paths, published=published))
             elif isinstance(results, list):
                 total = len(results)
         if results is None:
