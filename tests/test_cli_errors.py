@@ -180,6 +180,23 @@ def test_failed_export_leaves_no_partial_file_and_keeps_the_old_one(db, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.jsonl", "s.duckdb"]
 
 
+def test_export_over_the_store_itself_is_refused(db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = Path(db).read_bytes()
+    result = run("export", "--db", db, "--format", "csv", "--out", "./s.duckdb")
+    assert result.exit_code == 1
+    one_error_line(result, "s.duckdb", "is the store")
+    assert Path(db).read_bytes() == before
+
+
+def test_recode_of_a_missing_store_creates_nothing(tmp_path):
+    db = tmp_path / "absent.duckdb"
+    result = run("ingest", "--recode", "--db", str(db), "-q")
+    assert result.exit_code == 1
+    one_error_line(result, "absent.duckdb", "no such store")
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("spec", ["bogus", "tcp://host", "host:port", "local2"])
 def test_dask_spec_is_checked_before_anything_runs(tmp_path, spec):
     db = tmp_path / "x.duckdb"

@@ -5,6 +5,7 @@ package's errors to click errors; no SQL here.
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -141,6 +142,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
         raise click.UsageError("give at least one PATH (or --recode to re-code the store)")
     if lake and recode:
         raise click.UsageError("--recode works on a store, not a --lake")
+    if recode and not paths and not os.path.exists(db):
+        raise click.ClickException(f"{db}: no such store to re-code")
     if dask_spec and workers > 1:
         raise click.UsageError("give --workers or --dask, not both")
     try:

@@ -194,6 +194,9 @@ def export(store: Store, fmt: str, out: str | Path | IO[str],
     out = Path(out)
     if out.is_dir():
         raise StoreError("is a folder; give the name of a file to write", origin=str(out))
+    if out.exists() and out.resolve() == Path(store.path).resolve():
+        raise StoreError("is the store being exported; give another file name",
+                         origin=str(out))
     if out.parent and not out.parent.exists():
         raise StoreError("the folder to write into does not exist", origin=str(out))
     part = out.with_name(f".{out.name}.part")
