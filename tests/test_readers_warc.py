@@ -54,7 +54,10 @@ def build_warc(gzip: bool = False, with_request: bool = False) -> tuple[bytes, l
 def test_html_responses_become_articles():
     data, ids = build_warc(with_request=True)
     results = list(read_warc(data, "crawl.warc", None))
-    assert [r.errors for r in results] == [[], []]  # png and requests skipped silently
+    # Requests are skipped silently; the png is skipped and counted on the last result.
+    assert [[e.message for e in r.errors] for r in results] == [
+        [], ["skipped 1 non-HTML record (image/png: 1)"]]
+    assert results[1].errors[0].origin == "crawl.warc"
     first, second = (r.article for r in results)
     assert first.origin == f"crawl.warc#{ids[0]}" and second.origin == f"crawl.warc#{ids[2]}"
     assert first.title == "Port strike ends in Valmora"

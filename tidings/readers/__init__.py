@@ -100,6 +100,9 @@ def _read_document(data: bytes, origin: str, published: str | None, follow: bool
             raise ReadError(cut, origin)
         data, notes = _text_bytes(data, origin)
         kind = sniff(data)
+        if kind != JSONL and len(data) > limits().max_document_bytes:
+            raise ReadError(_over_document_limit(len(data), limits().max_document_bytes),
+                            origin)
     except ReadError as exc:
         yield read_error(origin, exc.message)
         return
@@ -388,7 +391,15 @@ def _stream(path: str, published: str | None) -> Iterator[ReadResult] | None:
     cap = limits().max_input_bytes
     if size > cap:
         return iter([read_error(path, _over_input_limit("file", cap, size))])
+    doc_cap = limits().max_document_bytes
+    if not gzipped and size > doc_cap:
+        return iter([read_error(path, _over_document_limit(size, doc_cap))])
     return None
+
+
+def _over_document_limit(size: int, cap: int) -> str:
+    return (f"document of {size} bytes is over the limit of {cap} bytes "
+            "(TIDINGS_MAX_DOCUMENT_BYTES); not read")
 
 
 def _open_bytes(path: str, gzipped: bool) -> Any:

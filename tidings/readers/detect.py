@@ -166,6 +166,16 @@ def check_not_binary(data: bytes, origin: str) -> None:
         raise ReadError("binary content (NUL bytes), not a text document", origin)
 
 
+def is_binary(data: bytes) -> bool:
+    """True for the signature of an image, PDF or archive, or a quarter NUL bytes (not
+    UTF-16 with a byte-order mark)."""
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return data.count(b"\x00") * 4 > len(data)
+
+
 def strip_nul(data: bytes) -> tuple[bytes, int]:
     """(`data` without NUL bytes, how many there were)."""
     count = data.count(b"\x00")

@@ -7,6 +7,13 @@ sites actually put it (JSON-LD, OpenGraph/article meta, <time>), which is more
 reliable for news than trafilatura's generic guesses. trafilatura's body is then
 trimmed of the news boilerplate it tends to keep (repeated headline, bylines, "Read
 more" teasers, newsletter and copyright lines).
+
+Work is bounded: a page over `limits().max_document_bytes` is refused unread; one over
+`limits().max_html_bytes` has its scripts, styles and comments cut out (that is where
+the bytes of most big pages are) and is refused when it is still over. trafilatura's
+time grows with the square of the text runs inside paragraphs (its `//p//text()`
+XPath: 1 MB of linked words took 5 s, 4 MB 139 s), so a page with more than
+_MAX_INLINE_TAGS inline tags (links, spans, bold...) has them unwrapped first, with a note.
 """
 from __future__ import annotations
 
@@ -20,7 +27,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..models import Article, ReadResult
+from ..limits import limits
+from ..models import Article, DocumentError, ReadResult
 from .common import assemble, content_id, read_error
 from .timestamps import normalize_published
 
@@ -59,6 +67,14 @@ _JUNK = re.compile(
     r"(?:share|follow us) on (?:facebook|twitter|x)\b.{0,40}$|"
     r"(?:click|tap) here (?:to|for) .{0,60}$|image:|photo:|credit:|"
     r"this (?:article|story) (?:has been|was) (?:updated|corrected)\s*\.?$)", re.IGNORECASE)
+# Script, style and comment blocks: where the bytes of most oversized pages are. JSON-LD
+# scripts are kept (the metadata comes from them).
+_HIDDEN_OPEN = re.compile(r"<(script|style)\b[^>]*>|<!--", re.IGNORECASE)
+# Inline tags inside paragraphs; past _MAX_INLINE_TAGS they are unwrapped (text kept).
+_INLINE_TAG = re.compile(
+    r"</?(?:a|span|b|i|em|strong|font|u|small|abbr|sup|sub|mark|cite|q|s|ins|del|time)"
+    r"(?:\s[^<>]*)?>", re.IGNORECASE)
+_MAX_INLINE_TAGS = 20_000
 _BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten by|[Rr]eporting by|[Ww]ords by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
                      r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*\s*$")
 
@@ -72,9 +88,16 @@ def read_html(data: bytes, origin: str, published: str | None,
     with no extractable body text gives a result with no article and a "read" error
     naming `origin`; this function never raises for bad input.
     """
+    cap = limits().max_document_bytes
+    if len(data) > cap:
+        return read_error(origin, f"HTML page of {len(data)} bytes is over the limit of {cap} "
+                                  "bytes (TIDINGS_MAX_DOCUMENT_BYTES); not read")
     try:
         text, _encoding = decode_html(data, charset)
+        text, notes = bounded_html(text)
         tree = _parse(text)
+    except _TooBig as exc:
+        return read_error(origin, str(exc))
     except (ValueError, etree.ParserError, UnicodeError) as exc:
         return read_error(origin, f"unparseable HTML ({exc})")
     if tree is None:
@@ -99,7 +122,62 @@ def read_html(data: bytes, origin: str, published: str | None,
         source=meta.get("source"),
         language=meta.get("language") or "en",
         paragraphs=paragraphs,
-    ))
+    ), [DocumentError("read", note, origin) for note in notes])
+
+
+class _TooBig(ValueError):
+    """A page over `limits().max_html_bytes` even without its scripts and styles."""
+
+
+def bounded_html(text: str) -> tuple[str, list[str]]:
+    """`text` made cheap enough to extract, with a note for each change made; raises
+    _TooBig when it is over `limits().max_html_bytes` without scripts, styles and
+    comments. Pages within the bounds are returned unchanged (but for NUL characters)."""
+    notes = []
+    if "\x00" in text:
+        notes.append(f"removed {text.count(chr(0))} NUL characters from the page")
+        text = text.replace("\x00", "")
+    cap = limits().max_html_bytes
+    if len(text) > cap // 4 and _utf8_size(text) > cap:
+        text = strip_hidden(text)
+        size = _utf8_size(text)
+        if size > cap:
+            raise _TooBig(f"HTML page of {size} bytes (without scripts, styles and comments) "
+                          f"is over the limit of {cap} bytes (TIDINGS_MAX_HTML_BYTES)")
+    inline = sum(1 for _ in _INLINE_TAG.finditer(text))
+    if inline > _MAX_INLINE_TAGS:
+        text = _INLINE_TAG.sub("", text)
+        notes.append(f"page has {inline} inline tags (links, spans...); they were unwrapped "
+                     "before extraction")
+    return text, notes
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", errors="replace"))
+
+
+def strip_hidden(text: str) -> str:
+    """`text` without <script>/<style> blocks (JSON-LD kept) and comments, in one pass.
+    An unclosed block runs to the end of the page, as it does in a browser."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _HIDDEN_OPEN.search(text, pos)
+        if m is None:
+            out.append(text[pos:])
+            return "".join(out)
+        tag = m.group(1)
+        if tag and "ld+json" in m.group(0).lower():
+            out.append(text[pos:m.end()])
+            pos = m.end()
+            continue
+        out.append(text[pos:m.start()])
+        if tag:
+            close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(text, m.end())
+            pos = close.end() if close else len(text)
+        else:
+            end = text.find("-->", m.end())
+            pos = end + 3 if end >= 0 else len(text)
 
 
 # --- decoding -------------------------------------------------------------------
