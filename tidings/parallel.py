@@ -10,8 +10,15 @@ long the input is.
 """
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import multiprocessing
+import multiprocessing.context
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -50,6 +57,71 @@ def init_worker(model: str | None = None, batch_size: int = 64) -> None:
     _CODER = Coder(model or MODEL_NAME, batch_size)
 
 
+# -- worker processes end with the process that started them ------------------------
+PARENT_POLL_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent_pid: int, kernel: bool = True) -> None:
+    """Make this process end when its parent `parent_pid` does, however that ends
+    (SIGKILL and out-of-memory kills included), so no worker outlives tidings.
+
+    On Linux with `kernel`, the kernel kills us (prctl PR_SET_PDEATHSIG). It does so
+    when the parent *thread* that started us exits, so pass `kernel` only when that is
+    the parent's main thread, which lives as long as its process. Everywhere, a daemon
+    thread checks every PARENT_POLL_SECONDS that `parent_pid` is still our parent and
+    exits at once when not (we were re-parented: it died).
+    """
+    if kernel and sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below
+            pass
+    if os.getppid() != parent_pid:  # it died before the prctl took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True,
+                     name="tidings-parent-watch").start()
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL_SECONDS)
+        if os.getppid() != parent_pid:
+            os._exit(1)
+
+
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process that dies with its parent (see die_with_parent). Whether the
+    kernel may do it is decided where the process is started: ProcessPoolExecutor
+    starts workers from whichever thread submits, and a worker whose starting thread
+    ends would be killed with it, the parent alive."""
+
+    def start(self) -> None:
+        self._tidings_parent = (os.getpid(),
+                                threading.current_thread() is threading.main_thread())
+        super().start()
+
+    def run(self) -> None:
+        die_with_parent(*self._tidings_parent)
+        super().run()
+
+
+class _WorkerContext(multiprocessing.context.SpawnContext):
+    Process = _WorkerProcess
+
+
+def dask_setup(worker: Any = None) -> None:
+    """Dask preload hook, run in each worker process of a `dask_executor("local:N")`
+    cluster as it starts: die with the tidings process that started it. Its nanny lives
+    inside that process. The thread only: distributed starts workers from a helper
+    thread whose end is not the process's, so no PDEATHSIG (distributed's own watch on a
+    pipe from the parent does the same job; this one does not depend on it)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid is not None:
+        die_with_parent(parent.pid, kernel=False)
+
+
 def worker_coder() -> Any:
     """This process's Coder (built on first use: Dask workers have no initializer)."""
     if _CODER is None:
@@ -61,12 +133,12 @@ def process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
     """A pool of `workers` fresh processes, each loading one Coder as it starts.
 
     "spawn" rather than fork: the parent may hold DuckDB and tqdm threads, which a
-    forked child would inherit in an unknown state.
+    forked child would inherit in an unknown state. Each worker dies with this process,
+    even when it is SIGKILLed (die_with_parent).
     """
     if workers < 1:
         raise TidingsError(f"--workers must be >= 1, got {workers}")
-    return ProcessPoolExecutor(max_workers=workers,
-                               mp_context=multiprocessing.get_context("spawn"),
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_WorkerContext(),
                                initializer=init_worker, initargs=(model,))
 
 
@@ -90,8 +162,9 @@ def dask_executor(spec: str) -> Iterator[Executor]:
             raise TidingsError(f"--dask {spec!r}: N must be >= 1")
         # One thread per worker: spaCy and our extractors hold the GIL, so threads
         # would only queue behind each other; processes run in parallel.
+        # The preload makes each worker process die with this one (dask_setup).
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, preload=[__name__])
         client = Client(cluster)
     else:
         try:
