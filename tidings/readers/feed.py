@@ -144,7 +144,8 @@ def _with_error(result: ReadResult, origin: str, message: str) -> ReadResult:
 
 def _html_blocks(raw: str) -> list[str]:
     """Paragraphs of a feed item's HTML (or plain text), tags removed, entities decoded."""
-    if not raw or not raw.strip():
+    raw = (raw or "").replace("\x00", "")
+    if not raw.strip():
         return []
     marked = _LINE_BREAK.sub("\n", _BLOCK_END.sub("\n\n", raw))
     try:

@@ -170,7 +170,7 @@ def read_text_dump_with_notes(text: str, origin: str, published: str | None = No
 
 def _lines(text: str) -> list[_Line]:
     """Non-blank lines; a hard-wrapped block (lines of one width) becomes one line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").lstrip("\ufeff")
     out: list[_Line] = []
     for block in re.split(r"\n\s*\n", text):
         rows = [row.strip() for row in block.split("\n") if row.strip()]

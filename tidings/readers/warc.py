@@ -94,7 +94,9 @@ def _records(stream: BinaryIO, origin: str, published: str | None,
                 if result is not None:
                     yield result
             return
-        except (ArchiveLoadFailed, ValueError, EOFError, OSError, IndexError) as exc:
+        except Exception as exc:  # noqa: BLE001 - warcio fails on damage in many ways
+            # (ArchiveLoadFailed, ValueError, EOFError, and AttributeError for a
+            # response record without a WARC-Target-URI)
             where = max(done, offset)
             yield ReadResult(None, [DocumentError(
                 "read", f"damaged WARC record after byte {where} "
