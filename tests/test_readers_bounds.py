@@ -346,3 +346,11 @@ def test_duplicate_ids_are_noted_on_the_later_record():
     assert [r.article.id for r in results] == ["x", "y", "x"]
     assert results[0].errors == []
     assert results[2].errors[0].message == "duplicate id 'x' (first at line 1)"
+
+
+def test_feed_declaring_entities_is_refused():
+    feed = (b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "lol"><!ENTITY b "&a;&a;">]>\n'
+            b'<rss version="2.0"><channel><item><title>&b;</title>'
+            b"<description>&b;</description></item></channel></rss>")
+    [result] = read_bytes(feed, "bomb.xml")
+    assert result.article is None and "<!ENTITY>" in result.errors[0].message
