@@ -25,7 +25,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hostile_corpus import BAD, GOOD, build  # noqa: E402
+from hostile_corpus import BAD, GOOD, build
 
 
 def tree_rss(proc: psutil.Process) -> int:
@@ -54,7 +54,7 @@ def run(folder: Path, workers: int) -> dict:
     out, err = child.communicate()
     seconds = time.monotonic() - started
     con = duckdb.connect(str(db), read_only=True)
-    name = lambda o: Path((o or "").split("#")[0]).name  # noqa: E731
+    name = lambda o: Path((o or "").split("#")[0]).name
     stored = {name(o) for (o,) in con.execute("SELECT origin FROM articles").fetchall()}
     errors = {name(o) for (o,) in con.execute("SELECT origin FROM errors").fetchall()}
     con.close()

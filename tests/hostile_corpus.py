@@ -99,8 +99,7 @@ def _huge_page(path: Path, size: int) -> None:
     row = "<p>Filler paragraph about the weather, the markets and the ferry timetable.</p>\n"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(head)
-        for _ in range(max(size - len(head), 0) // len(row)):
-            fh.write(row)
+        fh.writelines(row for _ in range(max(size - len(head), 0) // len(row)))
         fh.write("</article></body></html>")
 
 

@@ -44,9 +44,7 @@ def _requires(name: str, extras: frozenset[str]) -> list[Requirement]:
     out = []
     for text in distribution(name).requires or []:
         req = Requirement(text)
-        if req.marker is None:
-            out.append(req)
-        elif any(req.marker.evaluate({"extra": e}) for e in extras | {""}):
+        if req.marker is None or any(req.marker.evaluate({"extra": e}) for e in extras | {""}):
             out.append(req)
     return out
 

@@ -3,6 +3,7 @@ document at fault: its neighbours in the same chunk are coded and stored, with a
 number of workers, for `code`, `ingest` into a store and `ingest --lake`."""
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -42,7 +43,7 @@ def poisoned(monkeypatch, coder):
 
     for name in ("rows_chunk", "code_chunk"):
         monkeypatch.setattr(parallel, name, wrap(getattr(parallel, name)))
-    import tidings.lake as lake
+    from tidings import lake
     monkeypatch.setattr(lake, "lake_chunk", wrap(lake.lake_chunk))
 
 
@@ -85,3 +86,26 @@ def test_lake_ingest_stores_every_neighbour(poisoned, tmp_path):
         errors = store.con.execute("SELECT origin, message FROM errors").fetchall()
     assert origins == [f"doc{i}.txt" for i in (0, 1, 2, 4, 5, 6)]
     _check_errors(errors)
+
+
+def crash_on_poison(todo, *args):
+    """rows_chunk, except that a worker given the poisoned document dies at once, as one
+    killed by the kernel does (module-level: sent to spawned workers by reference)."""
+    if any("POISON" in r.article.text for _, r in todo):
+        os._exit(9)
+    return parallel.rows_chunk(todo, *args)
+
+
+def test_a_killed_worker_costs_only_its_document(monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel, "rows_chunk", crash_on_poison)
+    db = tmp_path / "s.duckdb"
+    with parallel.process_pool(2) as pool:
+        report = ingest([], db, results=_results(), executor=pool, batch_size=4)
+        assert pool.respawns >= 1
+    assert report.coded == 6
+    with Store.open(db, read_only=True) as store:
+        origins = [r[0] for r in store.con.execute(
+            "SELECT origin FROM articles ORDER BY origin").fetchall()]
+        (origin, message), = store.con.execute("SELECT origin, message FROM errors").fetchall()
+    assert origins == [f"doc{i}.txt" for i in (0, 1, 2, 4, 5, 6)]
+    assert origin == "doc3.txt" and "BrokenProcessPool" in message

@@ -22,6 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -129,7 +130,7 @@ def worker_coder() -> Any:
     return _CODER
 
 
-def process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
+def process_pool(workers: int, model: str | None = None) -> RespawningPool:
     """A pool of `workers` fresh processes, each loading one Coder as it starts.
 
     "spawn" rather than fork: the parent may hold DuckDB and tqdm threads, which a
@@ -138,8 +139,34 @@ def process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
     """
     if workers < 1:
         raise TidingsError(f"--workers must be >= 1, got {workers}")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_WorkerContext(),
-                               initializer=init_worker, initargs=(model,))
+    return RespawningPool(lambda: ProcessPoolExecutor(
+        max_workers=workers, mp_context=_WorkerContext(), initializer=init_worker,
+        initargs=(model,)))
+
+
+class RespawningPool(Executor):
+    """A process pool that starts afresh when one of its workers dies (killed by the
+    kernel for memory, a crash in C code). The tasks in flight then fail with
+    BrokenProcessPool, and the callers send their documents again one at a time
+    (retry_singly); the tasks submitted after that go to the new pool."""
+
+    def __init__(self, make: Callable[[], ProcessPoolExecutor]):
+        self._make = make
+        self._pool = make()
+        self._max_workers = self._pool._max_workers  # read by window_for
+        self.respawns = 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        try:
+            return self._pool.submit(fn, *args, **kwargs)
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._make()
+            self.respawns += 1
+            return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 @contextmanager
@@ -226,10 +253,19 @@ def retry_singly(executor: Executor, fn: Callable[..., Any], items: list[T],
     when that item's task failed too."""
     out: list[tuple[T, Any]] = []
     for item in items:
-        try:
-            out.append((item, executor.submit(fn, [item], *args).result()))
-        except Exception as exc:  # noqa: BLE001 - reported per document by the caller
-            out.append((item, exc))
+        for attempt in (1, 2):
+            try:
+                out.append((item, executor.submit(fn, [item], *args).result()))
+            except BrokenProcessPool as exc:
+                # A pool can take a moment to know it is broken: a task sent in that
+                # moment fails though its document did nothing. Once more, on the new
+                # pool (RespawningPool), before blaming the document.
+                if attempt == 2:
+                    out.append((item, exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - reported per document by the caller
+                out.append((item, exc))
+            break
     return out
 
 
