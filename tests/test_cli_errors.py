@@ -334,3 +334,17 @@ def test_real_process_prints_one_line_without_traceback(db, tmp_path):
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr.strip().splitlines() == \
         [f"Error: {tmp_path}: is a folder; give the name of a file to write"]
+
+
+def test_a_bad_limit_setting_is_a_usage_error(monkeypatch):
+    from tidings import limits
+    from tidings.cli import main
+
+    monkeypatch.setenv("TIDINGS_MAX_CHARS", "lots")
+    limits.reset()
+    try:
+        result = CliRunner().invoke(main, ["read", "examples"])
+    finally:
+        limits.reset()
+    assert result.exit_code == 2
+    assert "TIDINGS_MAX_CHARS='lots' is not a positive number" in result.output

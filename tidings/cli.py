@@ -24,6 +24,7 @@ import click
 
 from . import __version__
 from .errors import TidingsError
+from .limits import limits
 
 
 def _emit(obj: dict, fmt: str) -> None:
@@ -45,6 +46,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, with an expected failure turned into one line (see the
         module docstring): a click error, which click prints and exits with."""
+        try:
+            limits()  # a bad TIDINGS_MAX_... setting stops the run before any work
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
