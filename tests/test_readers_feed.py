@@ -1,14 +1,17 @@
 """RSS/Atom reader: items from the feed alone, and following links to a local server."""
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
 
+from tidings import limits
 from tidings.readers.feed import read_feed
-from tidings.readers.fetch import FetchError, FetchPolicy, check_url
+from tidings.readers.fetch import Fetcher, FetchError, FetchPolicy, check_url
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Valley Gazette</title><link>{base}/</link>
@@ -43,10 +46,30 @@ dry months, while the council will fund repairs to two ageing canals.</p>
 
 class Handler(BaseHTTPRequestHandler):
     agents: ClassVar[list[str]] = []
+    hosts: ClassVar[list[str]] = []
 
     def do_GET(self):  # the name http.server calls
         Handler.agents.append(self.headers.get("User-Agent", ""))
-        if self.path == "/water":
+        Handler.hosts.append(self.headers.get("Host", ""))
+        if self.path in ("/drip", "/stall"):  # a page that never finishes arriving
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            try:
+                for _ in range(30):
+                    if self.path == "/drip":
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
+                    time.sleep(1.0 if self.path == "/drip" else 0.5)
+            except OSError:  # the client gave up
+                pass
+        elif self.path.startswith("/to/"):  # a redirect to another host name
+            self.send_response(302)
+            self.send_header("Location", f"http://{self.path[4:]}/water")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/water":
             body = PAGE.encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -158,3 +181,97 @@ def test_bad_feed_is_an_error():
     [result] = list(read_feed(b"this is not a feed at all", "junk.xml", None))
     assert result.article is None and result.errors[0].origin == "junk.xml"
     assert result.errors[0].message.startswith("no items in feed")
+
+
+# -- the deadline, the byte cap from limits(), and the pinned address ----------------
+@pytest.fixture
+def small_limits(monkeypatch):
+    monkeypatch.setenv("TIDINGS_FETCH_SECONDS", "1.5")
+    monkeypatch.setenv("TIDINGS_FETCH_BYTES", "100")
+    limits.reset()
+    yield limits.limits()
+    monkeypatch.undo()
+    limits.reset()
+
+
+@pytest.mark.parametrize("path", ["/drip", "/stall"])
+def test_slow_server_cannot_hold_an_item_past_the_deadline(server, small_limits, path):
+    """A byte a second (each read well inside the per-read timeout), or headers and then
+    silence: the fetch gives up at the overall deadline, retries included."""
+    policy = FetchPolicy(timeout=5, retries=2, retry_pause=0, per_host_delay=0,
+                         max_bytes=10_000, allow_private=True)
+    started = time.monotonic()
+    with Fetcher(policy) as fetcher, pytest.raises(FetchError) as info:
+        fetcher.get(f"{server}{path}")
+    elapsed = time.monotonic() - started
+    assert small_limits.fetch_seconds == 1.5
+    assert elapsed < 1.5 + 1.0, elapsed
+    assert "1.5-second deadline" in str(info.value) and path in str(info.value)
+
+
+def test_byte_cap_comes_from_limits(server, small_limits):
+    policy = FetchPolicy(retries=0, per_host_delay=0, allow_private=True)
+    with Fetcher(policy) as fetcher, pytest.raises(FetchError, match="100-byte cap"):
+        fetcher.get(f"{server}/water")
+
+
+@pytest.fixture
+def fake_dns(monkeypatch):
+    """Names under .rebind.test answer each lookup with the next address of their list
+    (numeric: nothing leaves the machine); every lookup of such a name is recorded."""
+    real = socket.getaddrinfo
+    answers: dict[str, list[str]] = {}
+    lookups: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".rebind.test"):
+            lookups.append(host)
+            queue = answers[host]
+            host = queue.pop(0) if len(queue) > 1 else queue[0]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return answers, lookups
+
+
+def test_connection_goes_to_the_checked_address(server, fake_dns):
+    """One lookup per host and hop; the connection goes to the address it gave, with
+    the URL's host in the Host header. A second lookup would answer 127.0.0.2, where
+    nothing listens."""
+    answers, lookups = fake_dns
+    answers["news.rebind.test"] = ["127.0.0.1", "127.0.0.2"]
+    answers["page.rebind.test"] = ["127.0.0.1", "127.0.0.2"]
+    port = server.rsplit(":", 1)[1]
+    Handler.hosts.clear()
+    policy = FetchPolicy(timeout=5, retries=0, per_host_delay=0, allow_private=True)
+    with Fetcher(policy) as fetcher:
+        body, final, _ = fetcher.get(f"http://news.rebind.test:{port}/to/"
+                                     f"page.rebind.test:{port}")
+    assert body == PAGE.encode() and final == f"http://page.rebind.test:{port}/water"
+    assert lookups == ["news.rebind.test", "page.rebind.test"]
+    assert Handler.hosts == [f"news.rebind.test:{port}", f"page.rebind.test:{port}"]
+
+
+def test_dns_rebinding_to_loopback_reaches_nothing(server, fake_dns, monkeypatch):
+    """The name passes the check with a public address, then would re-bind to
+    127.0.0.1: the only connection attempted is to the public address (stopped here, so
+    nothing leaves the machine) and the local server is never reached."""
+    answers, _ = fake_dns
+    answers["evil.rebind.test"] = ["8.8.8.8", "127.0.0.1"]
+    real = socket.create_connection
+    attempts: list[tuple] = []
+
+    def create_connection(address, *args, **kwargs):
+        attempts.append(address)
+        if address[0] not in ("127.0.0.1", "::1", "localhost"):
+            raise ConnectionRefusedError("test: no network")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    Handler.agents.clear()
+    port = int(server.rsplit(":", 1)[1])
+    with Fetcher(FetchPolicy(timeout=5, retries=0, per_host_delay=0)) as fetcher, \
+            pytest.raises(FetchError, match="ConnectError"):
+        fetcher.get(f"http://evil.rebind.test:{port}/water")
+    assert attempts == [("8.8.8.8", port)]
+    assert Handler.agents == []
