@@ -13,10 +13,11 @@ an environment variable (read when the value is first used), e.g.
 | TIDINGS_MAX_DOCUMENT_BYTES | 64 MiB    | one document after decompression (gzip is inflated as a     |
 |                          |             | stream and stopped here: a gzip bomb costs this, no more)   |
 | TIDINGS_MAX_HTML_BYTES   | 8 MiB       | HTML handed to the extractor (scripts and styles removed)   |
-| TIDINGS_MAX_CHARS        | 300,000     | characters of one article handed to spaCy; the text past    |
+| TIDINGS_MAX_CHARS        | 100,000     | characters of one article handed to spaCy; the text past    |
 |                          |             | the bound is cut at a paragraph or whitespace boundary and  |
-|                          |             | the cut is recorded (a novel is not a news article)         |
-| TIDINGS_MAX_PIECE_CHARS  | 20,000      | characters spaCy parses at once: a longer paragraph is      |
+|                          |             | the cut is recorded (a long feature is ~60,000; coding      |
+|                          |             | 100,000 characters takes ~5 s and ~570 MB at worst)         |
+| TIDINGS_MAX_PIECE_CHARS  | 5,000       | characters spaCy parses at once: a longer paragraph is      |
 |                          |             | split at sentence or whitespace boundaries, offsets exact   |
 | TIDINGS_DOC_SECONDS      | 120         | wall-clock seconds of coding one article; the components    |
 |                          |             | not yet run when it is spent are skipped and recorded       |
@@ -38,8 +39,8 @@ class Limits:
     max_input_bytes: int = 512 * _MIB
     max_document_bytes: int = 64 * _MIB
     max_html_bytes: int = 8 * _MIB
-    max_chars: int = 300_000
-    max_piece_chars: int = 20_000
+    max_chars: int = 100_000
+    max_piece_chars: int = 5_000
     doc_seconds: float = 120.0
     fetch_seconds: float = 30.0
     fetch_bytes: int = 8 * _MIB
