@@ -27,3 +27,18 @@ def make_article(text: str, published: str | None = "2021-02-27T03:30:00Z",
 @pytest.fixture
 def article_of():
     return make_article
+
+
+@pytest.fixture
+def set_limits(monkeypatch):
+    """Set TIDINGS_* bounds (tidings/limits.py) for one test: set_limits(max_chars=2000);
+    they are forgotten after it."""
+    from tidings import limits
+
+    def set_(**values):
+        for name, value in values.items():
+            monkeypatch.setenv(f"TIDINGS_{name.upper()}", str(value))
+        limits.reset()
+    yield set_
+    monkeypatch.undo()
+    limits.reset()

@@ -4,24 +4,11 @@ article over its time budget keeps what was coded, and non-English articles are 
 without events."""
 from __future__ import annotations
 
-import pytest
-
-from tidings import limits
 from tidings.models import Article, Paragraph
 from tidings.nlp import Coder, split_long
 
 STORY = ("Police arrested three protesters in Nairobi on Monday. "
          "The government condemned the attack on the embassy. ")
-
-
-@pytest.fixture
-def bounds(monkeypatch):
-    def set_(**env):
-        for k, v in env.items():
-            monkeypatch.setenv(k, str(v))
-        limits.reset()
-    yield set_
-    limits.reset()
 
 
 def _one_paragraph(text: str, origin: str = "long", language: str = "en") -> Article:
@@ -42,8 +29,8 @@ def test_split_long_without_any_space_still_bounded():
     assert [len(p) for p in split_long(text, 1_000)] == [1_000, 1_000, 500]
 
 
-def test_long_paragraph_is_coded_in_pieces_with_exact_offsets(coder, bounds):
-    bounds(TIDINGS_MAX_PIECE_CHARS=500)
+def test_long_paragraph_is_coded_in_pieces_with_exact_offsets(coder, set_limits):
+    set_limits(max_piece_chars=500)
     text = STORY * 40  # one 4,200-character paragraph
     doc = coder.code(_one_paragraph(text))
     assert doc.article.text == text
@@ -54,8 +41,8 @@ def test_long_paragraph_is_coded_in_pieces_with_exact_offsets(coder, bounds):
         assert text[t.start:t.end] == t.text
 
 
-def test_over_long_article_is_cut_with_a_note(coder, bounds):
-    bounds(TIDINGS_MAX_CHARS=2_000)
+def test_over_long_article_is_cut_with_a_note(coder, set_limits):
+    set_limits(max_chars=2_000)
     text = STORY * 40
     doc = coder.code(_one_paragraph(text, origin="huge.txt"))
     assert 1_500 <= len(doc.article.text) <= 2_000
@@ -66,8 +53,8 @@ def test_over_long_article_is_cut_with_a_note(coder, bounds):
     assert doc.events
 
 
-def test_time_budget_skips_the_remaining_stages(coder, bounds):
-    bounds(TIDINGS_DOC_SECONDS=1e-9)
+def test_time_budget_skips_the_remaining_stages(coder, set_limits):
+    set_limits(doc_seconds=1e-9)
     doc = coder.code(_one_paragraph(STORY, origin="slow.txt"))
     assert not doc.events
     assert any("time budget" in e.message and e.origin == "slow.txt" for e in doc.errors)

@@ -14,7 +14,6 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tidings import limits as limits_module
 from tidings.readers import read_bytes, read_paths
 from tidings.readers.html import read_html
 from tidings.readers.warc import read_warc
@@ -28,18 +27,6 @@ RU = ("Министр иностранных дел заявил в понеде
       "неделе в столице, а делегация прибудет завтра для обсуждения обмена пленными.")
 FR = ("Le ministre a déclaré lundi que les négociations reprendraient la semaine prochaine à "
       "Paris, après l'arrestation de dix manifestants près du Parlement, selon la police.")
-
-
-@pytest.fixture
-def small_limits(monkeypatch):
-    """Set TIDINGS_* bounds for one test (and forget them after it)."""
-    def set_limits(**values):
-        for name, value in values.items():
-            monkeypatch.setenv(f"TIDINGS_{name.upper()}", str(value))
-        limits_module.reset()
-    yield set_limits
-    monkeypatch.undo()
-    limits_module.reset()
 
 
 def _messages(results) -> list[str]:
@@ -59,8 +46,8 @@ def _bomb(size: int, prefix: bytes = b"", fill: bytes = b"\0") -> bytes:
 
 # -- 1. streamed decompression with a cap ------------------------------------------------
 
-def test_gzip_bomb_stops_at_the_document_limit(small_limits):
-    small_limits(max_document_bytes=1 << 20)
+def test_gzip_bomb_stops_at_the_document_limit(set_limits):
+    set_limits(max_document_bytes=1 << 20)
     bomb = _bomb(64 << 20)  # 64 MiB of zeros in ~64 KB
     assert len(bomb) < 100_000
     started = time.monotonic()
@@ -89,10 +76,10 @@ def test_truncated_gzip_json_lines_keeps_the_records_before_the_cut():
     assert results[-1].article is None and "truncated gzip stream" in results[-1].errors[0].message
 
 
-def test_streamed_json_lines_bomb_of_one_endless_line(tmp_path, small_limits, monkeypatch):
+def test_streamed_json_lines_bomb_of_one_endless_line(tmp_path, set_limits, monkeypatch):
     from tidings import readers
 
-    small_limits(max_document_bytes=1 << 20)
+    set_limits(max_document_bytes=1 << 20)
     monkeypatch.setattr(readers, "STREAM_BYTES", 0)
     good = json.dumps({"id": "ok", "text": EN}).encode() + b"\n"
     path = tmp_path / "bomb.jsonl.gz"
@@ -103,10 +90,10 @@ def test_streamed_json_lines_bomb_of_one_endless_line(tmp_path, small_limits, mo
     assert "line 2 is longer than 1048576 bytes" in results[1].errors[0].message
 
 
-def test_file_over_the_input_limit_is_refused_unread(tmp_path, small_limits, monkeypatch):
+def test_file_over_the_input_limit_is_refused_unread(tmp_path, set_limits, monkeypatch):
     from tidings import readers
 
-    small_limits(max_input_bytes=1000)
+    set_limits(max_input_bytes=1000)
     monkeypatch.setattr(readers, "STREAM_BYTES", 0)
     path = tmp_path / "big.txt"
     path.write_text(EN * 20)
@@ -148,8 +135,8 @@ def test_crawl_opening_with_an_image_is_read_record_by_record(gzip_records):
     assert [r.article.title for r in results] == ["Port strike ends", "Rail strike ends"]
     assert results[0].errors == []
     assert _messages(results[1:]) == [
-        "skipped 4 non-HTML records (image/jpeg: 2, application/pdf: 1, "
-        "text/html, binary content: 1)"]
+        ("skipped 4 non-HTML records (image/jpeg: 2, application/pdf: 1, "
+        "text/html, binary content: 1)")]
 
 
 def test_big_warc_file_is_streamed_not_read_whole(tmp_path, monkeypatch):
@@ -172,8 +159,8 @@ def test_truncated_record_is_reported_as_truncated():
     assert "truncated WARC record" in results[1].errors[0].message
 
 
-def test_oversized_html_record_is_an_error_and_the_rest_is_read(small_limits):
-    small_limits(max_document_bytes=5000)
+def test_oversized_html_record_is_an_error_and_the_rest_is_read(set_limits):
+    set_limits(max_document_bytes=5000)
     big = _page("Huge", EN * 40)
     results = list(read_warc(_warc([("https://ex.org/h", "text/html", big)] + CRAWL[1:2]),
                              "w.warc", None))
@@ -191,8 +178,8 @@ def test_warc_with_no_html_says_what_it_held():
 
 # -- 3. HTML bound -----------------------------------------------------------------------
 
-def test_page_over_the_html_limit_is_refused_quickly(small_limits):
-    small_limits(max_html_bytes=200_000)
+def test_page_over_the_html_limit_is_refused_quickly(set_limits):
+    set_limits(max_html_bytes=200_000)
     page = _page("Long", " ".join([EN] * 2000))  # ~ 800 KB of paragraphs
     started = time.monotonic()
     [result] = read_bytes(page, "long.html")
@@ -202,8 +189,8 @@ def test_page_over_the_html_limit_is_refused_quickly(small_limits):
     assert "over the limit of 200000 bytes (TIDINGS_MAX_HTML_BYTES)" in result.errors[0].message
 
 
-def test_page_big_only_by_its_scripts_is_read(small_limits):
-    small_limits(max_html_bytes=100_000)
+def test_page_big_only_by_its_scripts_is_read(set_limits):
+    set_limits(max_html_bytes=100_000)
     script = "<script>var x = [" + ",".join(["1"] * 200_000) + "];</script><!-- " + "c" * 50_000
     page = _page("Scripted").replace(b"<body>", b"<body>" + script.encode() + b" -->")
     [result] = read_bytes(page, "s.html")
