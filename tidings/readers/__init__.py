@@ -235,7 +235,6 @@ def _glob(pattern: str) -> Iterator[tuple[str, Callable[[], bytes]]]:
         if target in real:
             repeats += 1
             if repeats > _MAX_REPEATS:
-                matches.append(match)
                 break
             continue
         real.add(target)
@@ -243,7 +242,6 @@ def _glob(pattern: str) -> Iterator[tuple[str, Callable[[], bytes]]]:
     if not matches:
         yield pattern, _fail(pattern, "no file matches this pattern")
     if repeats > _MAX_REPEATS:
-        matches.pop()
         yield pattern, _fail(pattern, "pattern runs through a symbolic link loop; "
                                       f"stopped after {_MAX_REPEATS} repeated matches")
     for match in sorted(matches):

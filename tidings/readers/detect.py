@@ -47,18 +47,6 @@ class Truncated(Exception):
     """A gzip stream that ends before its end-of-stream marker."""
 
 
-def gunzip(data: bytes, origin: str) -> bytes:
-    """`data` un-gzipped when it starts with the gzip magic bytes, else unchanged.
-
-    Raises ReadError naming `origin` when the gzip stream is corrupt or cut short, or
-    inflates to more than `limits().max_document_bytes`.
-    """
-    inflated, truncated = inflate(data, origin)
-    if truncated:
-        raise ReadError(truncated_message(len(inflated)), origin)
-    return inflated
-
-
 def inflate(data: bytes, origin: str, cap: int | None = None) -> tuple[bytes, bool]:
     """(inflated bytes, cut short?) of `data` when gzipped, else (data, False).
 
@@ -154,26 +142,24 @@ def sniff(data: bytes) -> str:
 
 
 def check_not_binary(data: bytes, origin: str) -> None:
-    """Raise ReadError when `data` is empty or is not text at all: the signature of an
-    image, PDF or archive, or NUL bytes making up a quarter of it (text with stray
-    NUL bytes is text: see `strip_nul`). UTF-16 text must be converted first."""
+    """Raise ReadError when `data` is empty or is not text at all (see `binary_reason`).
+    UTF-16 text must be converted first."""
     if not data.strip():
         raise ReadError("empty document (no text)", origin)
-    if data.startswith(_BINARY_MAGIC):
-        raise ReadError("binary content (an image, PDF or archive), not a text document",
-                        origin)
-    if data.count(b"\x00") * 4 > len(data):
-        raise ReadError("binary content (NUL bytes), not a text document", origin)
+    reason = binary_reason(data)
+    if reason is not None:
+        raise ReadError(f"binary content ({reason}), not a text document", origin)
 
 
-def is_binary(data: bytes) -> bool:
-    """True for the signature of an image, PDF or archive, or a quarter NUL bytes (not
-    UTF-16 with a byte-order mark)."""
+def binary_reason(data: bytes) -> str | None:
+    """Why `data` is not text - the signature of an image, PDF or archive, or NUL bytes
+    making up a quarter of it (text with stray NUL bytes is text: see `strip_nul`) -
+    or None. UTF-16 with a byte-order mark is text."""
     if data.startswith(_BINARY_MAGIC):
-        return True
+        return "an image, PDF or archive"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return False
-    return data.count(b"\x00") * 4 > len(data)
+        return None
+    return "NUL bytes" if data.count(b"\x00") * 4 > len(data) else None
 
 
 def strip_nul(data: bytes) -> tuple[bytes, int]:

@@ -28,7 +28,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from ..limits import limits
 from ..models import DocumentError, ReadResult
 from .common import read_error
-from .detect import is_binary
+from .detect import binary_reason
 from .html import read_html
 
 _RECORD_START = re.compile(rb"(?:^|\r?\n)WARC/1\.[01]\r?\n")
@@ -135,7 +135,7 @@ def _read_record(record, origin: str, published: str | None,
     if not kind and not _looks_html(body):
         skipped["no content type, not HTML"] += 1
         return None
-    if is_binary(body):
+    if binary_reason(body) is not None:
         skipped[f"{kind or 'no content type'}, binary content"] += 1
         return None
     charset = _CHARSET.search(content_type or "")
