@@ -51,9 +51,9 @@ def _gold_articles() -> Iterator[Any]:
 
 def digests() -> dict[str, str]:
     """{input set: sha256 of its coded output, one canonical JSON line per document}."""
+    from tidings.models import ReadResult
     from tidings.nlp import Coder
     from tidings.pipeline import code_results
-    from tidings.models import ReadResult
     from tidings.readers import read_paths
 
     coder = Coder()
