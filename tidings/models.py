@@ -173,6 +173,9 @@ class Event:
     sentence: Mention
     trigger: Mention
     quote: str | None = None
+    # the named rules that made this event (tidings/extract/event_rules.py): provenance,
+    # so an analyst can ask why; not part of what is coded
+    by: list[str] = field(default_factory=list)
 
 
 @dataclass
