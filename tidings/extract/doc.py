@@ -12,6 +12,7 @@ EXTENSIONS = {
     "actors": None,         # list[Actor]
     "actor_spans": None,    # list[(start_char, end_char, actor_id)] sorted by start
     "events": None,         # list[Event]
+    "event_vetoes": None,   # list[events.Vetoed]: candidates a named veto dropped
     "quotes": None,         # list[Quote]
     "places": None,         # list[Place]
     "dates": None,          # list[DateRef]

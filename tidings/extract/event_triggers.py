@@ -6,12 +6,13 @@ Holds the light verbs that carry a nominal event ("carried out raids"), the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from ..ontology.lexicon import TriggerEntry, trigger_lexicon
 from .event_args import SPEECH_VERBS, TARGET_PREPS, conjuncts, direct_objects, prep_objects
+from .event_rules import active, register
 
 # Verbs that carry no event themselves but introduce a nominal one:
 # "carried out raids", "held talks", "launched an offensive", "imposed sanctions".
@@ -36,6 +37,16 @@ NOUN_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr"}
 WILLING = {"ready", "willing", "prepared", "eager", "keen", "open"}
 WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
 
+register("light_verb", "candidate",
+         "The US military carried out airstrikes on Iraqi militias in Syria.",
+         "A light verb carries the event its object names: the noun is the trigger, the "
+         "verb's clause gives the sides.")
+register("in_protest", "candidate",
+         "Shopkeepers in Srinagar shut their businesses in protest against the arrests.",
+         "\"did X in protest\": the act is a protest by the verb's subject.")
+register("ready_to", "candidate", "Iran said it was ready to resume talks with the United States.",
+         "\"ready/willing to\" is an agreement in principle (AGREE 030).")
+
 
 @dataclass
 class Candidate:
@@ -43,6 +54,7 @@ class Candidate:
     entry: TriggerEntry
     governor: Token | None = None     # light verb, if any
     speaker: Token | None = None      # for "X said Y must ...": X's speech verb
+    by: list[str] = field(default_factory=list)  # the rules that made it a candidate
 
     @property
     def head(self) -> Token:
@@ -130,7 +142,7 @@ def _entry_for(tok: Token) -> TriggerEntry | None:
     elif (tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS")) or (
             tok.pos_ == "VERB" and tok.dep_ in NOUN_DEPS):
         key = (tok.lemma_.lower(), "N")  # "held joint drills" with "drills" tagged a verb
-    elif tok.pos_ == "ADJ" and tok.lemma_.lower() in WILLING and any(
+    elif tok.pos_ == "ADJ" and tok.lemma_.lower() in WILLING and active("ready_to") and any(
             c.dep_ == "xcomp" for c in tok.children):
         return WILLING_ENTRY  # "said they were ready to join talks"
     else:
@@ -177,7 +189,7 @@ def find_candidates(sent: Span) -> list[Candidate]:
     for tok in sent:
         if tok.i in used:
             continue
-        if is_light_verb(tok):
+        if active("light_verb") and is_light_verb(tok):
             noun = _light_object(tok)
             own = _entry_for(tok)
             noun_entry = _entry_for(noun) if noun is not None else None
@@ -188,20 +200,22 @@ def find_candidates(sent: Span) -> list[Candidate]:
                 if own is not None and own.objects:
                     entry = own  # "sign an agreement": the verb's own reading wins
                 cands.append(Candidate(noun if entry is not own else tok, entry,
-                                       governor=tok if entry is not own else None))
+                                       governor=tok if entry is not own else None,
+                                       by=["light_verb"] if entry is not own else []))
                 used.update({tok.i, noun.i})
                 continue
         entry = _entry_for(tok)
         if entry is not None and tok.lemma_ == "protest" and tok.dep_ == "pobj" and \
                 tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" and \
-                tok.head.head.i not in used and _entry_for(tok.head.head) is None:
+                tok.head.head.i not in used and _entry_for(tok.head.head) is None and \
+                active("in_protest"):
             # "shopkeepers shut their businesses in protest": the act is the protest,
             # carried out by the verb's subject
-            cands.append(Candidate(tok, entry, governor=tok.head.head))
+            cands.append(Candidate(tok, entry, governor=tok.head.head, by=["in_protest"]))
             used.update({tok.i, tok.head.head.i})
             continue
         if entry is not None:
-            cands.append(Candidate(tok, entry))
+            cands.append(Candidate(tok, entry, by=["ready_to"] if entry is WILLING_ENTRY else []))
             used.add(tok.i)
     return cands
 

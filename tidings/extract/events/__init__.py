@@ -1,0 +1,140 @@
+"""tidings_events: PLOVER/CAMEO events from trigger words and the dependency parse.
+
+Coding a sentence runs named stages, like spaCy's own components (match, then set
+annotations), each a list of small rules registered in `tidings.extract.event_rules`:
+
+    candidates  trigger words and light verbs; "X said Y must Z"; manner nouns merged
+    retypes     (on the trigger) a workers' strike is a protest
+    vetoes      (on the trigger) content of another act, a condition, a sport, ...
+    sides       who acts on whom, one strategy per construction (`sides.TARGETS`)
+    vetoes      (on the sides) an event noun that is another act's argument, no sides
+    modality    negation, future, hypothetical; "said they would"
+    retypes     the table ontology/data/event_retypes.tsv, in order
+    vetoes      (on the type) fighting no one, a body meeting on its own
+    modality    reported, historical
+    emit        unknown sides kept as text, countries inferred, the event
+
+An event lists the rules that made it in `Event.by`; a dropped candidate is recorded on
+`doc._.event_vetoes` with the veto that dropped it. Reported speech, negation and
+modality are flagged, not hidden.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ...models import Event
+from ...ontology.lexicon import trigger_lexicon
+from ..doc import register_extensions
+from ..event_context import (
+    _best_place,
+    _clause_dates,
+    _clause_places,
+    _published_date,
+    calibrated,
+)
+from ..event_rules import DISABLED, RULES, switched_off
+from ..event_sides import ActorIndex, np_actors
+from ..event_triggers import Candidate, find_candidates, is_light_verb, verb_lemmas
+from .candidates import merge_manner, sentence_candidates, trigger_index
+from .coding import Clause, Coding, Vetoed
+from .emit import emit
+from .modality import read_modality, settle_modality
+from .retypes import apply_retypes
+from .sides import infer_targets, quoted_speaker, read_sides
+from .vetoes import SIDE_VETOES, TRIGGER_VETOES, TYPED_VETOES, _argument_of_trigger, first_veto
+
+__all__ = [
+    "DISABLED",
+    "RULES",
+    "ActorIndex",
+    "Candidate",
+    "Vetoed",
+    "calibrated",
+    "code_sentence",
+    "find_candidates",
+    "is_light_verb",
+    "make_component",
+    "np_actors",
+    "switched_off",
+    "verb_lemmas",
+]
+
+register_extensions()
+
+
+def code_candidate(c: Candidate, cl: Clause) -> Coding | None:
+    """Run one candidate through the stages: its coding, or None when a veto drops it
+    (the veto is recorded on the clause)."""
+    k = Coding(c, entry=c.entry, by=list(c.by))
+    apply_retypes("trigger", k, cl)
+    c.entry = k.entry  # other candidates' vetoes see a workers' strike as a protest
+    steps = (
+        (None, TRIGGER_VETOES),
+        (lambda: _read_sides(k, cl), SIDE_VETOES),
+        (lambda: _type(k, cl), TYPED_VETOES),
+    )
+    for step, vetoes in steps:
+        if step is not None:
+            step()
+        name = first_veto(vetoes, k, cl)
+        if name is not None:
+            cl.vetoed.append((name, c))
+            return None
+    settle_modality(k, cl)
+    return k
+
+
+def _read_sides(k: Coding, cl: Clause) -> None:
+    read_sides(k, cl)
+    c = k.c
+    k.nominal = c.trigger.pos_ == "NOUN" and c.governor is None
+    k.outer = _argument_of_trigger(c, cl.by_index) if k.nominal else None
+    k.where = _best_place(cl.places.get(c.trigger.i, []))
+
+
+def _type(k: Coding, cl: Clause) -> None:
+    infer_targets(k, cl)
+    quoted_speaker(k, cl)
+    read_modality(k, cl)
+    apply_retypes("clause", k, cl)
+
+
+def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int],
+                  vetoed: list[Vetoed] | None = None) -> list[Event]:
+    """The events of one sentence; the candidates vetoed go to `vetoed`, if given."""
+    cands = sentence_candidates(sent)
+    if not cands:
+        return []
+    by_index = trigger_index(cands)
+    cands = merge_manner(cands, by_index)
+    cl = Clause(doc, sent, index, cands, by_index,
+                dates=_clause_dates(sent, by_index, doc._.dates or []),
+                places=_clause_places(sent, by_index, doc._.places or []),
+                published=_published_date(doc))
+    events = []
+    for c in cands:
+        k = code_candidate(c, cl)
+        if k is not None:
+            events.append(emit(k, cl, counter))
+    if vetoed is not None:
+        vetoed.extend(Vetoed.of(name, c, index.text) for name, c in cl.vetoed)
+    return events
+
+
+@Language.factory("tidings_events", assigns=["doc._.events", "doc._.event_vetoes"],
+                  requires=["doc._.actors", "doc._.dates", "doc._.places"])
+def make_component(nlp: Language, name: str):
+    trigger_lexicon()  # load once, at pipeline build time
+
+    def component(doc: Doc) -> Doc:
+        index = ActorIndex(doc)
+        counter = [0]
+        events: list[Event] = []
+        vetoed: list[Vetoed] = []
+        for sent in doc.sents:
+            events.extend(code_sentence(doc, sent, index, counter, vetoed))
+        doc._.events = events
+        doc._.event_vetoes = vetoed
+        return doc
+    return component

@@ -1,0 +1,193 @@
+"""Countries for sides the text does not place, marked inferred: where the event
+happened, the facing domestic body's country, the one country the sentence names
+(docs/output.md, "Event sides and inferred"); and the place an act is done to."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ...models import ActorRef, Location
+from ..event_rules import active, register
+from ..event_sides import STATE_SECTORS, ActorIndex
+
+TRANSNATIONAL_SECTORS = {"NGO", "IGO", "MNC"}
+DOMESTIC_SECTORS = {"COP", "JUD", "GOV"}
+
+
+def _diplomat(ref: ActorRef) -> bool:
+    """An ambassador or embassy: posted abroad, so no clue to the other side's country."""
+    return any(w in ref.text.lower() for w in ("ambassador", "envoy", "diplomat", "embassy",
+                                               "consul"))
+
+
+def _located_country(sources: list[ActorRef], targets: list[ActorRef],
+                     where: Location | None, etype: str) -> None:
+    """A side the text names but does not place ("Islamic fundamentalists", "President
+    Dos Santos") is taken to be of the country where the event happened; protesters
+    with no place, of the country they protest against. Marked inferred."""
+    for side, other in ((sources, targets), (targets, sources)):
+        for ref in side:
+            if ref.country is not None:
+                continue
+            country = where.country if where is not None and where.country not in (
+                None, "IGO") else None
+            if country is None and etype in ("PROTEST",) and side is sources:
+                found = {r.country for r in other if r.country and r.country != "IGO"}
+                country = found.pop() if len(found) == 1 else None
+            if country is None and etype in ("COERCE", "ASSAULT") and side is targets:
+                # police and courts act at home: "Egyptian police arrested 12 people"
+                found = {r.country for r in other if r.country and r.country != "IGO"
+                         and r.sector in DOMESTIC_SECTORS}
+                country = found.pop() if len(found) == 1 else None
+            if country:
+                ref.country, ref.inferred = country, True
+                ref.code = country + (ref.sector or "")
+
+
+def _domestic_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
+    """"The Kenyan opposition called on the government": an unnamed state body facing
+    actors of one country is taken to be that country's (marked inferred)."""
+    for side, other in ((sources, targets), (targets, sources)):
+        countries = {r.country for r in other if r.country}
+        if len(countries) != 1 or "IGO" in countries:
+            continue
+        country = countries.pop()
+        # a government facing a country or another government may well deal with a
+        # foreign one ("the foreign ministry expelled the Ivorian ambassador", "the
+        # chancellor praised Turkey"); police, courts and armies act at home
+        diplomatic = any(r.actor is not None and r.sector in (None, "GOV") for r in other)
+        for ref in side:
+            if ref.country is None and ref.sector in STATE_SECTORS and not (
+                    ref.sector == "GOV" and diplomatic):
+                ref.country, ref.code, ref.inferred = country, country + ref.sector, True
+
+# Phrases below an event that set its time or cause, not what it acts on.
+_SETTING_PREPS = {"since", "after", "before", "during", "despite", "until", "following",
+                  "amid", "because", "by", "from"}
+_NOT_OBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "advcl", "relcl",
+                    "acl", "appos", "parataxis", "mark", "punct", "cc"}
+
+
+def object_place(head: Token, index: ActorIndex) -> tuple[str, Token] | None:
+    """The country of the first place named in what an act is done to, when no actor is:
+    "blockade Paris", "a curfew in Algiers", "opened an embassy in Tehran", "mobilized
+    reservists for a war against Iraq". Subjects, time and cause phrases and other
+    clauses are not searched."""
+    frontier = [(c, 1) for c in head.children if c.dep_ not in _NOT_OBJECT_DEPS]
+    while frontier:
+        tok, depth = frontier.pop(0)
+        if tok.dep_ == "prep" and tok.lower_ in _SETTING_PREPS:
+            continue
+        country = index.place_country.get(tok.i)
+        if country and country != "IGO" and tok.dep_ in ("pobj", "dobj", "conj"):
+            return country, tok
+        if depth < 5:
+            frontier += [(c, depth + 1) for c in tok.children
+                         if c.dep_ not in _NOT_OBJECT_DEPS]
+    return None
+
+
+def _facing_country(sources: list[ActorRef], targets: list[ActorRef],
+                    index: ActorIndex) -> None:
+    """A side the text names but places nowhere ("Darfur rebels", "President Dos
+    Santos", "demonstrators"), facing a domestic body of one country (its government,
+    police, courts, parties; not a bare country or an army), is taken to be of that
+    country, as CAMEO coders do: such events are mostly domestic. Runs after the event's own place had its say. Marked inferred.
+    Transnational bodies (NGOs, IGOs, companies) are left without a country."""
+    for side, other in ((sources, targets), (targets, sources)):
+        countries = {r.country for r in other if r.country}
+        if len(countries) != 1 or "IGO" in countries or any(
+                (r.sector in (None, "MIL") and not r.inferred) or _diplomat(r)
+                for r in other):
+            # a bare country or an army may well act abroad ("US raids on resistance
+            # groups"): only a domestic body's counterpart is taken to be domestic
+            continue
+        country = countries.pop()
+        _place(_unplaced(side, index), country)
+
+
+def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: str,
+                      sent: Span, index: ActorIndex) -> None:
+    """Sides still unplaced, placed by the one country their sentence names:
+
+    - an office holder ("Vice-President Moody Awori", "Lt. Gen. Prosper Avril"), when
+      the sentence's places and actors name one country;
+    - the victims of an attack or arrest ("killing five civilians", "arrested 14
+      opposition supporters during a demonstration in Harare"), when its places name one
+      (the attacker's nationality does not count: "a Russian airstrike ... in Idlib").
+    Marked inferred."""
+    places = {index.place_country[i] for i in range(sent.start, sent.end)
+              if i in index.place_country and i not in index.by_token} - {"IGO"}
+    named = places | {index.actors[hit[0]].country for i in range(sent.start, sent.end)
+                      if (hit := index.by_token.get(i)) and hit[0] in index.actors
+                      and index.actors[hit[0]].country} - {"IGO"}
+    for side, other in ((sources, targets), (targets, sources)):
+        state = [r for r in side if r.country is None and r.sector in STATE_SECTORS]
+        # the other side's country is not this one's: "Chancellor Brandt praised Turkey"
+        left = named - {r.country for r in other}
+        if state and len(left) == 1 and len(named) == 1:
+            _place(state, next(iter(left)))
+    if etype == "PROTEST" and len(places) == 1:
+        # "farmers drove tractors into New Delhi to demand ...": the crowd is local
+        _place(_unplaced(sources, index), next(iter(places)))
+    if etype in ("ASSAULT", "COERCE") and len(places) == 1:
+        # "gunmen ambushed a bus on the Kumba-Buea road": unnamed attackers are local
+        _place([r for r in sources if r.country is None and (r.actor is None or
+                                                             r.sector == "UAF")],
+               next(iter(places)))
+        _place(_unplaced(targets, index), next(iter(places)))
+
+
+def _place(refs: list[ActorRef], country: str) -> None:
+    for ref in refs:
+        ref.country, ref.inferred = country, True
+        ref.code = country + (ref.sector or "")
+
+
+def _unplaced(refs: list[ActorRef], index: ActorIndex) -> list[ActorRef]:
+    """The refs with no country that a place or a counterpart may place: not a bare
+    person's name, not a transnational body."""
+    return [r for r in refs if r.country is None and not _bare_person(r, index)
+            and r.sector not in TRANSNATIONAL_SECTORS]
+
+
+def _bare_person(ref: ActorRef, index: ActorIndex) -> bool:
+    """A named person the text gives no role: nothing says where they belong."""
+    actor = index.actors.get(ref.actor or "")
+    return actor is not None and actor.kind == "person" and ref.sector is None
+
+
+
+# ---------------------------------------------------------------- as named rules
+
+register("place_of_event", "place", "Islamic fundamentalists rioted in Algiers.",
+         _located_country.__doc__ or "")
+register("domestic_body", "place", "The Kenyan opposition called on the government to resign.",
+         _domestic_country.__doc__ or "")
+register("facing_domestic_body", "place",
+         "The Sudanese government accused Darfur rebels of attacking a convoy.",
+         _facing_country.__doc__ or "")
+register("country_of_sentence", "place",
+         "Police arrested 14 opposition supporters during a demonstration in Harare.",
+         _sentence_country.__doc__ or "")
+
+
+def place_sides(sources: list[ActorRef], targets: list[ActorRef], where: Location | None,
+                etype: str, sent: Span, index: ActorIndex) -> list[str]:
+    """Give unplaced sides a country, each rule in turn (where it happened first: "fired
+    rockets at army positions in northern Israel"); the names of those that did."""
+    steps = [
+        ("place_of_event", lambda: _located_country(sources, targets, where, etype)),
+        ("domestic_body", lambda: _domestic_country(sources, targets)),
+        ("facing_domestic_body", lambda: _facing_country(sources, targets, index)),
+        ("country_of_sentence", lambda: _sentence_country(sources, targets, etype, sent,
+                                                          index)),
+    ]
+    fired = []
+    for name, step in steps:
+        if not active(name):
+            continue
+        before = [r.country for r in sources + targets]
+        step()
+        if [r.country for r in sources + targets] != before:
+            fired.append(name)
+    return fired

@@ -1,0 +1,231 @@
+"""Retypes: when a construction makes an event of another type than its trigger.
+
+What an event becomes is data (ontology/data/event_retypes.tsv, one rule a row or a few
+adjacent rows); when it does is one named condition here (`CONDITIONS`), so each rule
+can be read, tested, measured and switched off by its name.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from ...ontology.lexicon import TriggerEntry
+from ...ontology.retypes import KEEP, Retype, retype_table
+from ..event_args import agent_of, clause_subject, direct_objects
+from ..event_rules import RULES, active, register
+from ..event_sides import _dedupe, np_actors
+from ..event_triggers import Candidate
+from .coding import Clause, Coding
+
+Condition = Callable[[Coding, Clause], bool]
+
+PROTEST_STRIKE = {"unions", "employees", "staff", "miners", "drivers", "dockers",
+                  "teacher", "nurse", "doctor", "worker", "general", "hunger", "labor", "labour", "workers", "union",
+                  "nationwide", "sit-down", "rail", "teachers", "doctors", "nurses"}
+# Cooperative drills with a partner are cooperation, not a show of force.
+DRILL_NOUNS = {"exercise", "drill", "patrol", "maneuver", "manoeuvre", "war-game", "wargame"}
+JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
+# Negated agreement is a refusal: "will not accept", "failed to reach agreement".
+REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "approve", "reach", "endorse", "sign",
+                        "recognize", "recognise", "agreement", "deal"}
+# Future conflictual acts are threats (PLOVER: the single category, not ACT+future).
+THREAT_WHEN_FUTURE = {"ASSAULT", "COERCE"}
+PROMISE_VERBS = {"vow", "pledge", "promise", "swear"}
+HELP_VERBS = {"help", "assist", "aid", "rescue", "evacuate", "rebuild", "support",
+              "distribute", "deliver"}
+CROWD_QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "tens", "dozens",
+                    "crowd", "crowds", "million", "millions"}
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "student", "activist",
+                   "crowd", "mob", "supporter", "marcher"}
+
+
+def _strike_is_protest(c: Candidate) -> bool:
+    trig = c.trigger
+    if trig.lemma_ != "strike" or trig.pos_ != "NOUN":
+        return False
+    words = {t.lower_ for t in trig.children}
+    if c.governor is not None:
+        words |= {t.lower_ for t in c.governor.children}
+        if any(p.lower_ == "on" and p.head == c.governor for p in trig.ancestors):
+            return True
+    if c.governor is not None:
+        subj, _ = clause_subject(c.governor)
+        words |= {t.lemma_.lower() for s in subj for t in s.subtree}
+    return bool(words & PROTEST_STRIKE) or (trig.head.lemma_ == "go" and trig.dep_ == "pobj")
+
+
+
+def _by_protesters(c: Candidate) -> bool:
+    subj, passive = clause_subject(c.head)
+    if passive:
+        subj = agent_of(c.head)
+    return any(s.lemma_.lower() in PROTESTER_NOUNS for s in subj)
+
+
+
+def _by_crowd(c: Candidate) -> bool:
+    """Is the act's subject a crowd: "thousands of farmers", "demonstrators"?"""
+    subj, passive = clause_subject(c.head)
+    if passive or not subj:
+        return False
+    s = subj[0]
+    if s.lemma_.lower() in PROTESTER_NOUNS - {"student", "activist", "supporter"}:
+        return True
+    return s.lemma_.lower() in CROWD_QUANTITIES and any(
+        p.lower_ == "of" for p in s.children)
+
+
+
+def _sent_to_help(c: Candidate) -> bool:
+    """"sent troops to help rebuild", "deployed soldiers to assist flood victims"."""
+    return any(x.dep_ in ("advcl", "xcomp") and x.lemma_ in HELP_VERBS
+               and any(a.lower_ == "to" for a in x.children) for x in c.head.children)
+
+
+
+def _is_joint(c: Candidate, sources: list, targets: list) -> bool:
+    words = {t.lower_ for t in c.trigger.children}
+    with_partner = any(p.lower_ == "with" for p in c.trigger.children) or (
+        c.governor is not None and any(p.lower_ == "with" for p in c.governor.children))
+    return bool(words & JOINT_WORDS) or with_partner or len(sources) >= 2
+
+
+
+def _prepared_for(head: Token) -> bool:
+    """"prepared to attack", "prepared to resume shelling": readying an assault."""
+    cur = head
+    for _ in range(2):
+        if cur.dep_ != "xcomp":
+            return False
+        if cur.head.lemma_ in ("prepare", "ready", "mass"):
+            return True
+        if cur.head.lemma_ not in ("resume", "continue", "start", "begin"):
+            return False
+        cur = cur.head
+    return False
+
+
+
+def _content_type(c: Candidate, by_index: dict[int, Candidate]) -> str | None:
+    """The type of the act a promise or threat is about ("vowed to [destroy]")."""
+    for x in c.head.children:
+        if x.dep_ in ("xcomp", "ccomp"):
+            other = by_index.get(x.i)
+            if other is not None:
+                return other.entry.type
+    return None
+
+
+
+def _conditional(c: Candidate) -> bool:
+    """"will strike if attacked", "would close the border unless ...": a future act
+    made to depend on the other side. Such acts, and announced ones with no date ("said
+    it would tighten the blockade"), are threats; a scheduled one ("will close its
+    border from Thursday", "will demolish the homes next week") keeps its type, dated in
+    the future."""
+    cur = c.head
+    for _ in range(3):
+        for x in cur.children:
+            if x.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in x.children
+                                         if m.dep_ == "mark"):
+                return True
+        if cur.dep_ not in ("xcomp", "conj", "ccomp") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+
+def _scheduled(k: Coding, cl: Clause) -> object:
+    c = k.c
+    return cl.dates.get(c.trigger.i) or (
+        cl.dates.get(c.governor.i) if c.governor is not None else None)
+
+
+def _refusal(k: Coding, cl: Clause) -> bool:
+    """"will not accept", "failed to reach agreement": negated agreement is a refusal."""
+    c = k.c
+    refusal_form = k.modality in ("future", "hypothetical") or (
+        c.head.dep_ == "xcomp" and c.head.head.lemma_ == "fail")
+    return k.negated and refusal_form and (c.trigger.lemma_ in REFUSAL_WHEN_NEGATED or (
+        c.governor is not None and c.governor.lemma_ in REFUSAL_WHEN_NEGATED))
+
+
+def _promised_concession(k: Coding, cl: Clause) -> bool:
+    """"promised to allow girls back into schools", "pledged to withdraw its troops"."""
+    c = k.c
+    return c.trigger.lemma_ in PROMISE_VERBS and (
+        _content_type(c, cl.by_index) in ("CONCEDE", "RETREAT")
+        or any(x.dep_ == "xcomp" and x.lemma_ in ("allow", "permit", "let")
+               for x in c.head.children))
+
+
+CONDITIONS: dict[str, Condition] = {
+    "strike_is_protest": lambda k, cl: _strike_is_protest(k.c),
+    "by_protesters": lambda k, cl: _by_protesters(k.c),
+    "by_crowd": lambda k, cl: k.c.trigger.pos_ == "VERB" and _by_crowd(k.c),
+    "sent_to_help": lambda k, cl: _sent_to_help(k.c),
+    "joint_drill": lambda k, cl: k.c.trigger.lemma_ in DRILL_NOUNS and _is_joint(
+        k.c, k.sources, k.targets),
+    "prepared_for": lambda k, cl: _prepared_for(k.c.head),
+    "promised_concession": _promised_concession,
+    "promised_violence": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and
+    _content_type(k.c, cl.by_index) in THREAT_WHEN_FUTURE,
+    "refused": _refusal,
+    "unscheduled_future": lambda k, cl: k.modality == "future" and not k.negated and (
+        _conditional(k.c) or _scheduled(k, cl) is None),
+    "future_withdrawal": lambda k, cl: k.modality == "future" and not k.negated and
+    k.entry.mode == "withdraw",
+    "future": lambda k, cl: k.modality == "future" and not k.negated,
+}
+
+
+def _helped_targets(k: Coding, cl: Clause) -> None:
+    """Troops sent "to help flood victims": who is helped is the target."""
+    k.helped = next(x for x in k.c.head.children if x.dep_ in ("advcl", "xcomp")
+                    and x.lemma_ in HELP_VERBS)
+    k.targets = k.targets or _dedupe([a for o in direct_objects(k.helped)
+                                      for a in np_actors(o, cl.index)])
+
+
+# What a rule does besides retyping.
+AFTER: dict[str, Callable[[Coding, Clause], None]] = {"troops_sent_to_help": _helped_targets}
+
+
+def _register(table: tuple[Retype, ...]) -> None:
+    for row in table:
+        if row.when not in CONDITIONS:
+            raise ValueError(f"event_retypes.tsv: rule {row.rule!r}: no condition "
+                             f"named {row.when!r}")
+        if row.example and row.rule not in RULES:
+            register(row.rule, "retype", row.example, f"{row.from_type} -> {row.type} "
+                     f"when {row.when}")
+
+
+_register(retype_table())
+
+
+def _retyped(entry: TriggerEntry, row: Retype) -> TriggerEntry:
+    mode = entry.mode if row.mode == KEEP else row.mode
+    return TriggerEntry(entry.lemma, entry.pos, row.type, mode, row.cameo,
+                        row.new_weight(entry.weight))
+
+
+def apply_retypes(stage: str, k: Coding, cl: Clause) -> None:
+    """Run the table's rows of this stage, in order, over the coding's entry."""
+    for row in retype_table():
+        if row.stage != stage or not active(row.rule):
+            continue
+        if row.from_type != "*" and k.entry.type != row.from_type:
+            continue
+        if not CONDITIONS[row.when](k, cl):
+            continue
+        k.entry = _retyped(k.entry, row)
+        if row.modality is not None:
+            k.modality = row.modality
+        if row.clear_negation:
+            k.negated = False
+        k.fired(row.rule)
+        if row.rule in AFTER:
+            AFTER[row.rule](k, cl)

@@ -1,0 +1,91 @@
+"""Honest unknowns: a side the text names as words but no known actor ("Prisoners
+rioted", "killed one person"), kept as text so the event stays."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...models import ActorRef
+from ...ontology.kb import get_kb
+from ...ontology.lexicon import trigger_lexicon
+from ..event_args import clause_subject, direct_objects, prep_objects
+from ..event_sides import NONPERSON_PRONOUNS
+
+# Verbs whose bare number object counts people: "arresting 12", "killed 20".
+NUMBER_OBJECT_VERBS = {"arrest", "detain", "kill", "wound", "injure", "abduct", "kidnap",
+                       "execute", "jail", "seize", "capture", "hold"}
+QUANTITY_NOUNS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                  "dozens", "score", "scores", "million", "millions", "group", "number",
+                  "crowd", "crowds", "band", "handful", "majority", "some", "most"}
+# Plural endings of nouns for kinds of people, for subjects no list names.
+PERSON_PLURAL_ENDINGS = ("workers", "ers", "ors", "ists", "ians")
+HUMAN_NOUNS = {
+    "people", "person", "man", "men", "woman", "women", "child", "children", "youth",
+    "youths", "protester", "demonstrator", "resident", "villager", "worker", "student",
+    "activist", "farmer", "prisoner", "inmate", "detainee", "supporter", "fighter",
+    "militant", "gunman", "gunmen", "rebel", "refugee", "migrant", "doctor", "nurse",
+    "teacher", "driver", "journalist", "member", "leader", "official", "lawmaker",
+    "civilian", "pilgrim", "worshipper", "fundamentalist", "extremist", "guerrilla",
+    "insurgent", "jihadist", "soldier", "troop", "policeman", "officer", "veteran",
+    "miner", "trader", "merchant", "employee", "voter", "opponent", "critic", "dissident",
+    "victim", "hostage", "captive", "survivor", "family", "islamist", "assailant",
+    "attacker", "bomber", "sniper", "raider", "hacker", "separatist", "nationalist",
+}
+
+
+def _agent_noun(tok: Token) -> Token | None:
+    """The word naming who acts, if this noun can act: "Tens of thousands [of people]"
+    -> people; "Prisoners" -> itself; "The measures", "twin truck bombings" -> None."""
+    if tok.lemma_.lower() in QUANTITY_NOUNS:
+        inner = prep_objects(tok, {"of"})
+        return _agent_noun(inner[0]) if inner else (tok if tok.lower_ != "measures" else None)
+    if tok.pos_ == "PROPN":
+        if tok.text.isupper() and any(t.text in ("—", "–", "-") for t in tok.rights):
+            return None  # a dateline ("DAR ES SALAAM — ...") parsed as a subject
+        return tok
+    if tok.pos_ != "NOUN" or (tok.lemma_.lower(), "N") in trigger_lexicon():
+        return None
+    if get_kb().role([tok.lemma_]) is not None or tok.lemma_.lower() in HUMAN_NOUNS:
+        return tok
+    if tok.tag_ == "NNS" and tok.lower_.endswith(PERSON_PLURAL_ENDINGS):
+        return tok  # "Dockworkers", "politicians", "rioters", "pensioners"
+    return None
+
+
+def _unresolved_subject(head: Token) -> ActorRef | None:
+    """The subject noun phrase as text when it names no known actor ("Islamic
+    fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
+    subj, passive = clause_subject(head)
+    if passive or not subj:
+        return None
+    tok = subj[0]
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NONPERSON_PRONOUNS:
+        return None
+    if _agent_noun(tok) is None:
+        return None
+    text = tok.doc[tok.left_edge.i:tok.i + 1].text
+    return ActorRef(actor=None, text=text)
+
+
+def _unresolved_objects(head: Token, trigger: Token, preps: frozenset[str] = frozenset(),
+                        skip_own: bool = False) -> list[ActorRef]:
+    """The object noun phrase as text when it names no known actor (or, with `preps`,
+    the object of one of those prepositions: "used water cannon against thousands of
+    people")."""
+    passive_subjects = [] if head.lemma_ in ("engage", "involve") else [
+        c for c in head.children if c.dep_ == "nsubjpass"]  # "were engaged in" is active
+    for o in direct_objects(head) + passive_subjects + prep_objects(head, set(preps)):
+        if o.ent_type_ in ("DATE", "TIME") or (skip_own and _own(o)):
+            continue  # "on Friday", "recalled its ambassador"
+        if o.pos_ == "NUM" and o.i != trigger.i and head.lemma_ in NUMBER_OBJECT_VERBS:
+            return [ActorRef(actor=None, text=o.text)]  # "arresting 12", "killing 20"
+        if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if _agent_noun(o) is None:
+            continue
+        return [ActorRef(actor=None, text=o.doc[o.left_edge.i:o.i + 1].text)]
+    return []
+
+
+def _own(o: Token) -> bool:
+    """An object the actor owns: "its ambassador", "their troops"."""
+    return any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in o.children)

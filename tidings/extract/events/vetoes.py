@@ -1,0 +1,415 @@
+"""Vetoes: the named reasons a candidate is no event of its own.
+
+Three ordered lists, run at three points of `code_sentence`: on the trigger alone
+(`TRIGGER_VETOES`), once the sides are read (`SIDE_VETOES`) and once the type is final
+(`TYPED_VETOES`). Each veto is `veto(coding, clause) -> bool`; the first that holds drops
+the candidate and is recorded on `doc._.event_vetoes`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from ..event_args import agent_of, clause_subject
+from ..event_rules import active, rule
+from ..event_triggers import Candidate
+from .coding import Clause, Coding
+from .retypes import _strike_is_protest
+from .sides import CONTENT_GOVERNORS, sources_targets
+
+Veto = Callable[[Coding, Clause], bool]
+
+ARGUMENT_PREPS = {"of", "for", "against", "into", "about", "over", "to", "at", "on"}
+SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"}
+# Nominal events weaker than this need a light verb or explicit actors on both sides.
+NOMINAL_MIN_WEIGHT = 0.45
+INTENT_NOUNS = {"pretext", "aim", "goal", "purpose", "plan", "intention", "policy", "right",
+                "ability", "capability", "readiness", "willingness", "need", "way", "effort",
+                "bid", "desire", "wish", "mandate", "authority", "power", "strategy",
+                "campaign", "pledge", "promise", "vow", "threat", "call", "demand", "idea"}
+NATURAL_HAZARDS = {"typhoon", "hurricane", "cyclone", "storm", "earthquake", "quake",
+                   "flood", "floods", "flooding", "landslide", "mudslide", "tsunami",
+                   "avalanche", "wildfire", "bushfire", "drought", "heatwave", "tornado",
+                   "eruption", "volcano", "blizzard", "outbreak", "epidemic", "virus",
+                   "disease", "cholera", "famine", "lightning", "accident", "crash"}
+SPORT_VERBS = {"beat", "defeat", "thrash", "crush", "rout", "edge", "down", "hammer",
+               "outplay", "eliminate"}
+SPORT_NOUNS = {"match", "qualifier", "final", "semifinal", "semi-final", "tournament",
+               "league", "championship", "cup", "game", "derby", "fixture", "goal"}
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+
+
+def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """An act that is only the content of another event: "threatened to impose
+    sanctions", "called for an investigation", "agreed to withdraw troops"."""
+    cur = c.head
+    if c.trigger.pos_ == "NOUN" and c.governor is None and \
+            c.trigger.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
+        # a nominal event is judged by _argument_of_trigger, unless the verb it hangs
+        # from is itself the content of a demand or promise ("demand to end its drills")
+        while cur.dep_ in ("dobj", "pobj", "prep", "compound", "conj") and cur.head is not cur:
+            cur = cur.head
+            if cur.i in by_index:
+                return False
+        if cur.pos_ != "VERB" or cur.dep_ not in ("xcomp", "ccomp", "acl", "advcl", "pcomp"):
+            return False
+    for _ in range(5):
+        if cur.head is cur:
+            return False
+        prev = cur
+        dep, cur = cur.dep_, cur.head
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            purpose = dep == "advcl" and any(a.lower_ == "to" for a in prev.children)
+            return other.entry.type in CONTENT_GOVERNORS and (purpose or dep in (
+                "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl", "conj"))
+        if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux", "conj",
+                       "ccomp", "relcl", "advcl"):
+            return False
+    return False
+
+
+
+def _under_intent_noun(c: Candidate) -> bool:
+    """"under the pretext of fighting Daesh", "the right to fire": not an act done."""
+    cur = c.head
+    for _ in range(3):
+        if cur.dep_ not in ("pcomp", "pobj", "prep", "acl", "xcomp", "advcl") or \
+                cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in INTENT_NOUNS:
+            return True
+        if cur.pos_ == "VERB":
+            return False
+    return False
+
+
+
+def _charged_with(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """An act named as the reason for a sentence, an arrest or a charge ("sentenced to
+    life for killing a civilian", "arrested on charges of attacking police")."""
+    cur = c.head
+    for _ in range(4):
+        if cur.dep_ in ("pcomp", "pobj") and cur.head.lower_ in ("for", "over", "of") \
+                and cur.head.dep_ == "prep":
+            other = by_index.get(cur.head.head.i)
+            if other is not None and other is not c and other.entry.type in (
+                    "COERCE", "SANCTION", "ACCUSE"):
+                return True
+            cur = cur.head.head
+            continue
+        return False
+    return False
+
+
+
+def _by_nature(c: Candidate) -> bool:
+    """Storms, quakes and floods kill too, but attack no one."""
+    subj, passive = clause_subject(c.head)
+    if passive:
+        subj = agent_of(c.head)
+    return any(t.lemma_.lower() in NATURAL_HAZARDS for s in subj
+               for t in [s, *(x for x in s.children if x.dep_ == "compound")])
+
+
+
+def _is_sport(c: Candidate, sent: Span) -> bool:
+    """"Brazil beat Argentina 2-1 in a World Cup qualifier": a match, not an assault."""
+    if c.trigger.lemma_.lower() not in SPORT_VERBS:
+        return False
+    return bool(SCORE.search(sent.text)) or any(t.lemma_.lower() in SPORT_NOUNS for t in sent)
+
+
+
+def _hangs_from_verb(tok: Token) -> bool:
+    """Is this noun an argument of a verb (directly or through one preposition), rather
+    than buried in another noun phrase ("amid a row over the killing of ...")?"""
+    head = tok.head
+    if head.pos_ == "ADP":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX")
+
+
+
+def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"an attack ..., which killed one contractor": the killing is that same attack."""
+    h = c.head
+    while h.dep_ == "conj" and h.head is not h:  # "which killed one ... and wounded ..."
+        h = h.head
+    if c.entry.type == "ASSAULT" and any(
+            a.lemma_ == "leave" and a.pos_ == "VERB" and not any(
+                s.dep_ == "nsubj" and c.trigger in s.subtree for s in a.children)
+            for a in h.ancestors):
+        # "beat protesters ..., leaving at least 40 people injured" (but "the bombing
+        # left 15 dead" is the bombing)
+        return True
+    if c.entry.type != "ASSAULT" or h.dep_ not in ("relcl", "acl"):
+        return False
+    cur = h.head
+    for _ in range(7):  # the clause may hang from "the airport of Erbil" inside the phrase
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            return other.entry.type == "ASSAULT"
+        if cur.dep_ not in ("pobj", "prep", "compound", "appos") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+
+def _mere_warning(c: Candidate) -> bool:
+    """"warned that moves are aimed at souring relations" states a view; "warned that
+    the crime would not go unanswered" threatens. A warning needs an addressee or a
+    future or conditional content to be a threat."""
+    h = c.head
+    if h.lemma_ != "warn" or any(x.dep_ in ("dobj", "dative") for x in h.children):
+        return False
+    for x in h.children:
+        if x.dep_ == "ccomp":
+            auxes = {a.lower_ for a in x.subtree if a.dep_ in ("aux", "neg")}
+            return not auxes & {"will", "would", "could", "might", "may", "shall", "not",
+                                "never", "'ll", "wo", "must"}
+        if x.dep_ == "prep" and x.lower_ in ("against", "of"):
+            return False
+    return False
+
+
+
+def _is_condition(c: Candidate) -> bool:
+    """"if attacked", "unless Stockholm cracks down": a condition, not an event."""
+    return any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+               for m in c.head.children)
+
+
+
+def _is_reduced_relative(c: Candidate) -> bool:
+    """"three companies accused of supplying parts": a description of an entity."""
+    h = c.head
+    return (h.dep_ == "acl" and h.tag_ == "VBN" and not agent_of(h)
+            and c.entry.type in ("ACCUSE", "COERCE", "SANCTION"))
+
+
+
+def _continues_same_act(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """"stormed a hotel, killing nine": the participle continues the same attack."""
+    h = c.head
+    purpose = h.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in h.children)
+    if h.dep_ not in ("advcl", "conj", "xcomp") or (h.tag_ != "VBG" and not purpose):
+        return False  # "struck ..., killing nine"; "began a hunger strike to protest ..."
+    other = by_index.get(h.head.i)
+    if other is None and h.head.dep_ in ("dobj", "pobj"):
+        other = by_index.get(h.head.head.i)
+    return other is not None and other is not c and other.entry.type == c.entry.type
+
+
+
+def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """Protesters "demanding" or "calling for" something: the demand is the protest's
+    (and "rioted, setting fire to ...": the fire is the riot's)."""
+    head = c.head
+    if head.dep_ not in ("advcl", "xcomp", "acl", "conj", "relcl"):
+        return False
+    cur = head.head
+    other = by_index.get(cur.i)
+    for _ in range(3):  # "demonstrators protesting ...", "a strike at the factories
+        # demanding ...": the protest is the verb the noun phrase hangs from
+        if other is not None or cur.dep_ not in ("nsubj", "dobj", "pobj", "prep") or \
+                cur.head is cur:
+            break
+        cur = cur.head
+        other = by_index.get(cur.i)
+    return other is not None and other is not c and (
+        other.entry.type == "PROTEST" or _strike_is_protest(other))
+
+
+
+def _argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:
+    """The event a nominal event is the argument of: "condemned [the US attack]"."""
+    cur = c.trigger
+    for _ in range(3):
+        if cur.head is cur or cur.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass",
+                                               "conj", "compound", "attr"):
+            return None
+        if cur.dep_ == "prep" and cur.lower_ not in ARGUMENT_PREPS:
+            return None  # "In a meeting with ..., Zarif condemned": a setting, not a topic
+        cur = cur.head
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            return other
+    return None
+
+
+
+# ---------------------------------------------------------------- on the trigger
+
+@rule("veto", "content_of_other", "Russia threatened to impose sanctions on Ukraine.")
+def content_of_other(k: Coding, cl: Clause) -> bool:
+    """An act that is only the content of another event: what is threatened, demanded,
+    promised or agreed is not done."""
+    return k.c.speaker is None and _is_content_of_other(k.c, cl.by_index)
+
+
+@rule("veto", "demand_of_protest",
+      "Thousands of demonstrators protested in Paris, demanding the resignation of the "
+      "government.")
+def demand_of_protest(k: Coding, cl: Clause) -> bool:
+    """Protesters "demanding" something: the demand is the protest's."""
+    return k.entry.type == "REQUEST" and _part_of_protest(k.c, cl.by_index)
+
+
+@rule("veto", "riot_in_passing", "Prisoners rioted at the jail in Kaduna, setting fire to "
+      "mattresses.")
+def riot_in_passing(k: Coding, cl: Clause) -> bool:
+    """"rioted, setting fire to mattresses": how the riot went, not a new act."""
+    return k.entry.type in ("ASSAULT", "COERCE") and k.c.head.dep_ in ("advcl", "conj") \
+        and _part_of_protest(k.c, cl.by_index)
+
+
+@rule("veto", "charged_with",
+      "A court in Cairo sentenced the policeman to life in prison for killing a protester.")
+def charged_with(k: Coding, cl: Clause) -> bool:
+    """"sentenced ... for killing a civilian": the charge, not a new act."""
+    return k.entry.type in ("ASSAULT", "COERCE") and _charged_with(k.c, cl.by_index)
+
+
+@rule("veto", "act_of_nature", "Typhoon Haiyan killed 1,200 people in the Philippines.")
+def act_of_nature(k: Coding, cl: Clause) -> bool:
+    """Storms, quakes and floods kill too, but attack no one."""
+    return k.entry.type in ("ASSAULT", "COERCE") and _by_nature(k.c)
+
+
+@rule("veto", "sport", "Brazil beat Argentina 2-1 in a World Cup qualifier.")
+def sport(k: Coding, cl: Clause) -> bool:
+    """A match, not an assault."""
+    return k.entry.type in ("ASSAULT", "COERCE") and _is_sport(k.c, cl.sent)
+
+
+@rule("veto", "condition", "Iran said it would retaliate if attacked by Israel.")
+def condition(k: Coding, cl: Clause) -> bool:
+    """"if attacked", "unless Stockholm cracks down": a condition, not an event."""
+    return _is_condition(k.c)
+
+
+@rule("veto", "reduced_relative",
+      "The United States sanctioned three companies accused of supplying parts to Iran.")
+def reduced_relative(k: Coding, cl: Clause) -> bool:
+    """"three companies accused of supplying parts": a description of an entity."""
+    return _is_reduced_relative(k.c)
+
+
+@rule("veto", "same_act_continued", "Gunmen stormed a hotel in Mogadishu, killing nine people.")
+def same_act_continued(k: Coding, cl: Clause) -> bool:
+    """"stormed a hotel, killing nine": the participle continues the same attack."""
+    return _continues_same_act(k.c, cl.by_index)
+
+
+@rule("veto", "under_intent_noun",
+      "Turkey sent troops into Syria under the pretext of fighting the Kurdish militia.")
+def under_intent_noun(k: Coding, cl: Clause) -> bool:
+    """"under the pretext of fighting Daesh", "the right to fire": not an act done."""
+    return _under_intent_noun(k.c)
+
+
+@rule("veto", "consequence_of",
+      "Militants launched a drone attack on the airport of Erbil, which killed one "
+      "contractor.")
+def consequence_of(k: Coding, cl: Clause) -> bool:
+    """"an attack ..., which killed one contractor": the killing is that same attack."""
+    return _consequence_of(k.c, cl.by_index)
+
+
+@rule("veto", "mere_warning",
+      "China warned that the moves are aimed at souring relations with Japan.")
+def mere_warning(k: Coding, cl: Clause) -> bool:
+    """A warning with no addressee and no future or conditional content states a view."""
+    return _mere_warning(k.c)
+
+
+# ---------------------------------------------------------------- once the sides are read
+
+@rule("veto", "demand_without_addressee",
+      "The minister said any settlement must include the return of refugees.")
+def demand_without_addressee(k: Coding, cl: Clause) -> bool:
+    """"any settlement must include ...": no one is asked."""
+    return k.c.speaker is not None and not k.targets
+
+
+@rule("veto", "argument_of_speech_act", "India rejected a U.S. request for troops.")
+def argument_of_speech_act(k: Coding, cl: Clause) -> bool:
+    """"rejected a U.S. request": the request is what is rejected, not an event."""
+    return k.outer is not None and k.entry.type in SPEECH_ACT_TYPES
+
+
+@rule("veto", "argument_of_other_event", "Iran condemned the attack on its embassy in Kabul.")
+def argument_of_other_event(k: Coding, cl: Clause) -> bool:
+    """"condemned the US strikes on ...": the strikes are an event in their own right only
+    when the phrase names who carried them out."""
+    if k.outer is None:
+        return False
+    outer_sources = {a for a, _ in sources_targets(k.outer, cl.index)[0]}
+    return not k.sources or {a for a, _ in k.sources} <= outer_sources
+
+
+@rule("veto", "weak_nominal", "A deal between Iran and the United States collapsed.")
+def weak_nominal(k: Coding, cl: Clause) -> bool:
+    """A weak event noun needs explicit actors on both sides."""
+    return k.nominal and k.entry.weight < NOMINAL_MIN_WEIGHT and not (k.sources and k.targets)
+
+
+@rule("veto", "nominal_without_source",
+      "Officials said the blockade of the port was hurting trade.")
+def nominal_without_source(k: Coding, cl: Clause) -> bool:
+    """An event noun no one is said to have done (but "said about a recent attack on the
+    airport of Erbil" is kept: an assault with a place hanging from a verb)."""
+    return k.nominal and not k.sources and not (
+        k.entry.type == "ASSAULT" and k.where and _hangs_from_verb(k.c.trigger))
+
+
+@rule("veto", "no_sides", "They protested outside the ministry on Monday.")
+def no_sides(k: Coding, cl: Clause) -> bool:
+    """A trigger with no actor on either side, unless a violent act with a place."""
+    return not k.sources and not k.targets and k.unnamed is None and \
+        not (k.entry.type == "ASSAULT" and k.where)
+
+
+# ---------------------------------------------------------------- once the type is final
+
+@rule("veto", "fighting_without_target", "Government troops fought in the hills near Goma.")
+def fighting_without_target(k: Coding, cl: Clause) -> bool:
+    """"fighting against terrorism", "fighting broke out": no one is fought."""
+    return k.c.trigger.lemma_ in ("fight", "fighting") and not k.targets
+
+
+@rule("veto", "lone_consultation", "The Kenyan cabinet met on Tuesday.")
+def lone_consultation(k: Coding, cl: Clause) -> bool:
+    """One body meeting on its own is not a consultation between actors (an IGO's members
+    meeting is: "Foreign ministers of the G7 met")."""
+    sources = k.sources
+    return k.entry.type == "CONSULT" and not k.targets and not k.inferred and \
+        len(sources) < 2 and not (
+            sources and cl.index.actors.get(sources[0][0]) is not None
+            and cl.index.actors[sources[0][0]].country == "IGO")
+
+
+TRIGGER_VETOES: list[Veto] = [
+    content_of_other, demand_of_protest, riot_in_passing, charged_with, act_of_nature,
+    sport, condition, reduced_relative, same_act_continued, under_intent_noun,
+    consequence_of, mere_warning,
+]
+SIDE_VETOES: list[Veto] = [
+    demand_without_addressee, argument_of_speech_act, argument_of_other_event,
+    weak_nominal, nominal_without_source, no_sides,
+]
+TYPED_VETOES: list[Veto] = [fighting_without_target, lone_consultation]
+
+
+def first_veto(vetoes: list[Veto], k: Coding, cl: Clause) -> str | None:
+    """The name of the first veto (switched on) that drops this candidate, if any."""
+    for veto in vetoes:
+        name = veto.rule_name  # type: ignore[attr-defined]
+        if active(name) and veto(k, cl):
+            return name
+    return None
