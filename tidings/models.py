@@ -4,6 +4,8 @@ Every stage takes and returns these; `to_dict()` gives the contract's JSON shape
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -34,6 +36,18 @@ class Article:
 
     def paragraph_texts(self) -> list[str]:
         return [self.text[p.start:p.end] for p in self.paragraphs]
+
+
+def content_hash(article: Article) -> str:
+    """The article's identity: outlet, URL, title and body text (32 hex digits).
+
+    Origin and id are left out on purpose, so the same story read from a copied file
+    is recognised; the outlet and URL are in, so a wire story run by two outlets
+    counts as two articles (and two sources) like GDELT counts them.
+    """
+    blob = json.dumps([article.source, article.url, article.title, article.text],
+                      ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass

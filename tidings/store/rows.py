@@ -1,7 +1,8 @@
 """CodedDocument -> rows for each store table. Pure functions: no database here.
 
 Identity is content-derived so that re-running an ingest (or finishing one that was
-killed) produces exactly the same rows: articles are keyed by `content_hash`, event
+killed) produces exactly the same rows: articles are keyed by `content_hash` (the
+article's identity, tidings.models; re-exported here), event
 mentions by article hash + the coder's event id, errors by what they say.
 
 Rows are built as tuples in the column order of `schema.TABLES` and collected per
@@ -31,6 +32,7 @@ from ..models import (
     Event,
     Mention,
     Paragraph,
+    content_hash,
 )
 from .merge import event_context, event_id_of
 from .schema import arrow_schema, columns
@@ -39,19 +41,14 @@ Rows = dict[str, list[dict[str, Any]]]
 # The tables a RowBatch fills, in write order (`events` is computed by the merge).
 ROW_TABLES = ["articles", "actors", "event_mentions", "quotes", "places", "dates",
               "casualties", "sources_cited", "errors"]
+
+__all__ = ["ROW_TABLES", "ArrowBatch", "RowBatch", "Rows", "content_hash", "document_rows",
+           "error_key", "error_rows", "merge_key", "parse_day", "side_key"]
+
+
 def _digest(*parts: Any) -> str:
     blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
-
-
-def content_hash(article: Article) -> str:
-    """The article's identity in the store: outlet, URL, title and body text.
-
-    Origin and id are left out on purpose, so the same story read from a copied file
-    is recognised; the outlet and URL are in, so a wire story run by two outlets
-    counts as two articles (and two sources) like GDELT counts them.
-    """
-    return _digest(article.source, article.url, article.title, article.text)
 
 
 def error_key(article_hash: str | None, error: DocumentError) -> str:
@@ -281,6 +278,11 @@ class ArrowBatch:
         return cls(tables, sorted({k for p in parts for k in p.merge_keys}),
                    joined(events) if events else arrow_schema("events").empty_table())
 
+    @classmethod
+    def empty(cls) -> ArrowBatch:
+        """A batch without rows."""
+        return cls({}, [], arrow_schema("events").empty_table())
+
     def count(self, table: str) -> int:
         return self.tables[table].num_rows if table in self.tables else 0
 
@@ -295,6 +297,13 @@ class RowBatch:
 
     def __init__(self) -> None:
         self.tables: dict[str, list[tuple]] = {t: [] for t in ROW_TABLES}
+
+    @classmethod
+    def of(cls, rows: Rows) -> RowBatch:
+        """A batch of rows given as dicts per table (see `extend`)."""
+        batch = cls()
+        batch.extend(rows)
+        return batch
 
     def add(self, doc: CodedDocument, coded_at: dt.datetime, coder_version: str,
             art_hash: str | None = None) -> None:
@@ -377,7 +386,6 @@ class RowBatch:
         return pa.Table.from_arrays(
             [pa.array(col, f.type) for col, f in zip(zip(*items), schema, strict=True)],
             schema=schema)
-
 
     def to_arrow(self) -> ArrowBatch:
         """Every table with rows as Arrow, the merge keys and lone events: what
