@@ -6,22 +6,16 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ..ontology.kb import norm
+from ..ontology.words import words
 
 # Adjectives that qualify a role without being part of it ("the top Iranian diplomat").
-_QUALIFIERS = {"top", "senior", "new", "visiting", "former", "outgoing", "incoming", "acting",
-               "hawkish", "recent", "current", "then", "late", "powerful", "influential",
-               "veteran", "chief", "main", "several", "many", "some", "other", "local",
-               "popular", "not"}
+_QUALIFIERS = words("role_qualifiers")
 # A country after these prepositions is where something happens, not who does it.
-_LOCATIVE = {"in", "inside", "within", "into", "across", "throughout", "near", "around",
-             "outside", "from", "at", "over"}
-_PLACE_NOUNS = {"area", "areas", "region", "regions", "border", "borders", "part", "parts",
-                "province", "provinces", "city", "cities", "capital", "territory", "soil",
-                "north", "south", "east", "west", "centre", "center", "outskirts", "airport",
-                "skies", "airspace", "waters", "coast", "side", "streets", "town", "village"}
+_LOCATIVE = words("actor_locative_preps")
+_PLACE_NOUNS = words("actor_place_nouns")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
-_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "van", "von", "de"}
+_NAME_PARTICLES = words("name_particles")
 # How far (characters) a title phrase may look ahead for the person it names.
 _CATAPHORA_CHARS = 700
 _PRONOUN_CHARS = 2500
@@ -29,18 +23,13 @@ _PRONOUN_CHARS = 2500
 
 # Role nouns whose place is another country's ("the embassy in Tehran", "the
 # ambassador in Kabul"): "in <country>" says where they sit, not whose they are.
-_POSTED_ABROAD = {"embassy", "consulate", "ambassador", "envoy", "mission", "delegation",
-                  "correspondent", "attache", "diplomat"}
+_POSTED_ABROAD = words("posted_abroad")
 # Small words inside an organisation's name ("Union of Teachers").
-_NAME_LINKS = {"of", "for", "and", "on"}
-_ORG_HEADS = {"union", "council", "commission", "association", "front", "party", "movement",
-              "committee", "federation", "organization", "organisation", "league",
-              "alliance", "congress", "assembly", "institute", "foundation", "society",
-              "observatory", "centre", "center", "agency", "ministry", "network", "coalition",
-              "forum", "confederation", "syndicate", "chamber", "bureau", "board", "office"}
+_NAME_LINKS = words("name_links")
+_ORG_HEADS = words("org_heads")
 _KIND_RANK = {"person": 0, "organization": 1, "group": 1, "country": 2, "capital": 3,
               "demonym": 4}
-_GENERIC = {"official", "officials", "leader", "head", "chief", "the", "of"}
+_GENERIC = words("generic_role_words")
 
 
 def _is_dateline(span: Span) -> bool:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Casualty, Event
+from ..ontology.words import words
 from .doc import doc_text, register_extensions
 
 register_extensions()
@@ -30,8 +31,7 @@ UNITS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
 TENS = {w: 10 * (i + 2) for i, w in enumerate(
     ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
-VAGUE = {"dozens", "scores", "hundreds", "thousands", "several", "many", "some", "others",
-         "numerous", "more", "multiple", "countless", "tens"}
+VAGUE = words("vague_quantities")
 _NUMWORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|"
             r"three|four|five|six|seven|eight|nine))?|" + "|".join(UNITS) + r")"
             r"(?:\s+(?:hundred|thousand))?")

@@ -5,34 +5,26 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..ontology.words import words
+
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 # Clauses that inherit the subject of the verb they hang from.
 SUBJECT_SHARING = {"xcomp", "advcl", "conj", "pcomp", "acomp"}
 # Prepositions that introduce the target of an event.
-TARGET_PREPS = {"with", "on", "upon", "against", "to", "into", "toward", "towards", "of"}
+TARGET_PREPS = words("target_preps")
 # Verbs whose "at" phrase is the target ("fired at protesters"), not a place.
-AT_TARGET_VERBS = {"fire", "shoot", "aim", "direct", "hurl", "throw", "lob", "launch", "open"}
+AT_TARGET_VERBS = words("at_target_verbs")
 # Prepositions that introduce where an event happened.
-LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "around", "on",
-                  "into", "throughout", "along", "off", "within"}
-SPEECH_VERBS = {
-    "say", "tell", "report", "claim", "announce", "state", "add", "note", "insist",
-    "confirm", "allege", "believe", "stress", "emphasize", "emphasise", "underline",
-    "indicate", "write", "argue", "explain", "acknowledge", "suggest", "declare",
-    "assert", "maintain", "quote", "reveal", "disclose", "tweet", "post", "think",
-    "understand", "learn", "hear",
-}
-FUTURE_GOVERNORS = {"plan", "intend", "prepare", "aim", "expect", "schedule", "set",
-                    "decide", "agree", "promise", "pledge", "vow", "want", "hope", "seek",
-                    "propose", "offer"}
-HYPOTHETICAL_GOVERNORS = {"consider", "weigh", "mull", "threaten", "may", "might",
-                          "could", "would", "warn", "urge", "ask", "call", "demand"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "must", "can", "ca"}
-NEGATORS = {"not", "n't", "never", "no"}
-NEGATING_GOVERNORS = {"deny", "refuse", "fail", "decline", "rule"}
-PRONOUNS_FIRST_PERSON = {"we", "our", "us", "i", "my", "me"}
+LOCATIVE_PREPS = words("event_locative_preps")
+SPEECH_VERBS = words("speech_verbs")
+FUTURE_GOVERNORS = words("future_governors")
+HYPOTHETICAL_GOVERNORS = words("hypothetical_governors")
+FUTURE_AUX = words("future_aux")
+HYPOTHETICAL_AUX = words("hypothetical_aux")
+NEGATORS = words("negators")
+NEGATING_GOVERNORS = words("negating_governors")
+PRONOUNS_FIRST_PERSON = words("first_person_pronouns")
 
 
 def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:

@@ -14,6 +14,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Location
+from ..ontology.words import words
 from ..paths import DATA_DIR
 from .event_args import LOCATIVE_PREPS
 from .event_triggers import Candidate
@@ -85,12 +86,7 @@ def _is_locative(tok: Token) -> bool:
     return False
 
 
-PLACE_NOUNS = {"prison", "jail", "hospital", "market", "mosque", "school", "church",
-               "stadium", "square", "airport",
-               "province", "city", "town", "village", "region", "area", "district", "capital",
-               "state", "county", "governorate", "border", "outskirts", "suburb", "port",
-               "camp", "enclave", "territory", "zone", "valley", "strip", "bank", "island",
-               "neighbourhood", "neighborhood", "municipality", "prefecture", "oblast"}
+PLACE_NOUNS = words("event_place_nouns")
 _FEATURE_RANK = {"city": 0, "other": 1, "admin": 2, "country": 3}
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from ..models import Actor, ActorRef
 from ..ontology.kb import get_kb
 from ..ontology.lexicon import trigger_lexicon
+from ..ontology.words import words
 from .doc import doc_text
 from .event_args import agent_of, conjuncts, prep_objects
 
@@ -17,12 +18,10 @@ ROLE_PREFIX = "role:"
 COUNTRY_PREFIX = "country:"
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # Prefixes that make a demonym part of a name: "Pan-American", "Inter-American".
-HYPHEN_PREFIXES = {"pan", "inter", "trans", "anti", "pro", "afro", "euro", "ibero", "latin"}
+HYPHEN_PREFIXES = words("hyphen_prefixes")
 # Places named by the body that holds them: "a police post", "an army base".
-FACILITY_NOUNS = {"post", "station", "base", "checkpoint", "barracks", "camp", "outpost",
-                  "stronghold", "hideout", "bastion",
-                  "headquarters", "convoy", "patrol", "position", "positions", "garrison"}
-NONPERSON_PRONOUNS = {"it", "its", "they", "their", "them"}
+FACILITY_NOUNS = words("facility_nouns")
+NONPERSON_PRONOUNS = words("nonperson_pronouns")
 
 
 # ---------------------------------------------------------------- actors

@@ -11,30 +11,20 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..ontology.lexicon import TriggerEntry, trigger_lexicon
+from ..ontology.words import words
 from .event_args import SPEECH_VERBS, TARGET_PREPS, conjuncts, direct_objects, prep_objects
 from .event_rules import active, register
 
 # Verbs that carry no event themselves but introduce a nominal one:
 # "carried out raids", "held talks", "launched an offensive", "imposed sanctions".
-LIGHT_VERBS = {
-    "carry", "conduct", "launch", "stage", "mount", "hold", "make", "issue", "impose",
-    "open", "begin", "start", "resume", "pay", "level", "file", "lodge", "announce",
-    "declare", "initiate", "unleash", "intensify", "escalate", "continue", "renew",
-    "undertake", "perform", "wage", "have", "extend", "give", "order", "host", "join",
-    "reach", "sign", "deliver", "provide", "send", "express", "voice", "reiterate",
-    "step", "organize", "organise", "lead", "hit", "complete", "speed", "accelerate",
-    "finish", "call", "go", "take", "receive", "allow", "approve", "place", "put",
-    "be", "arrive", "remain", "stay", "tighten", "expand", "conclude", "establish",
-    "converge", "gather", "assemble", "engage", "reopen",
-}
+LIGHT_VERBS = words("light_verbs")
 # Light verbs of coming together, whose "for" phrase names the event: "for a rally".
-GATHERING_VERBS = {"arrive", "converge", "gather", "assemble", "come", "travel", "fly"}
-MUST_AUX = {"must", "should"}
+GATHERING_VERBS = words("gathering_verbs")
+MUST_AUX = words("must_aux")
 # Words besides speech verbs that introduce what someone demands "must" happen.
-SPEECH_GOVERNORS = {"reminder", "statement", "conclude", "reiterate", "insist", "warn",
-                    "stress", "emphasize", "declare", "announce", "say", "tell"}
+SPEECH_GOVERNORS = words("speech_governors")
 NOUN_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr"}
-WILLING = {"ready", "willing", "prepared", "eager", "keen", "open"}
+WILLING = words("willing_words")
 WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
 
 register("light_verb", "candidate",
@@ -154,9 +144,7 @@ def _entry_for(tok: Token) -> TriggerEntry | None:
 
 
 # Nouns naming a part or a run of an act: "a round of talks", "a wave of strikes".
-PART_NOUNS = {"round", "series", "wave", "day", "week", "spate", "string", "set", "number",
-              "campaign", "bout", "cycle", "flurry", "barrage", "volley", "salvo", "program",
-              "programme", "part", "phase", "burst", "night", "month", "year"}
+PART_NOUNS = words("part_nouns")
 
 
 def _light_object(verb: Token) -> Token | None:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from ..models import Mention, Place
 from ..ontology.gazetteer import GazEntry, Gazetteer, gazetteer, normalize
+from ..ontology.words import words
 from .doc import doc_text, register_extensions
 
 register_extensions()
@@ -36,11 +37,7 @@ ALTERNATE_PENALTY = 1.0
 # A bare capitalised word outside any entity must be this well known to count.
 LOOSE_MIN_POPULATION = 100_000
 
-FACILITY_WORDS = {
-    "airport", "airbase", "base", "square", "bridge", "dam", "prison", "hospital",
-    "port", "crossing", "stadium", "palace", "embassy", "mosque", "church", "camp",
-    "refinery", "station", "barracks", "checkpoint", "university", "harbour", "harbor",
-}
+FACILITY_WORDS = words("place_facility_words")
 ADMIN_WORDS = r"(?:province|governorate|region|state|oblast|district|county|prefecture)"
 _ADMIN_BEFORE = re.compile(ADMIN_WORDS + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _ADMIN_AFTER = re.compile(r"^\s+" + ADMIN_WORDS + r"\b", re.IGNORECASE)
@@ -54,8 +51,7 @@ ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # an entity counts when a locative preposition precedes it, or it names a country.
 MISTAGGED_LABELS = {"PERSON", "NORP", "ORG", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}
 # Words before a place; "(" opens an event note's region: "in Bakassi (Cross River)".
-LOCATIVE = {"in", "to", "from", "of", "near", "toward", "towards", "at", "outside",
-            "around", "across", "into", "through", "inside", "via", "on", "over", "("}
+LOCATIVE = words("place_locative_preps")
 # A bare capitalised word after a locative word may be a smaller town.
 LOOSE_LOCATIVE_MIN_POPULATION = 15_000
 

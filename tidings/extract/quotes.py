@@ -42,49 +42,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Quote
+from ..ontology.words import words
 from .doc import actor_at, doc_text, register_extensions
 
 register_extensions()
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Word forms (the lemmatizer is disabled in the pipeline, so no lemmas).
-CUE_VERBS = _words("""
-say says said saying tell tells told telling add adds added adding stress stresses
-stressed underline underlines underlined note notes noted warn warns warned warning
-claim claims claimed ask asks asked explain explains explained insist insists insisted
-argue argues argued write writes wrote declare declares declared state states stated
-announce announces announced continue continues continued reply replies replied respond
-responds responded recall recalls recalled acknowledge acknowledges acknowledged admit
-admits admitted complain complains complained tweet tweets tweeted tweeting urge urges
-urged emphasize emphasizes emphasized emphasise emphasises emphasised observe observes
-observed suggest suggests suggested predict predicts predicted counter counters
-countered concede concedes conceded joke jokes joked remark remarks remarked assert
-asserts asserted boast boasts boasted vow vows vowed pledge pledges pledged promise
-promises promised allege alleges alleged contend contends contended maintain maintains
-maintained believe believes believed think thinks thought charge charges charged
-acknowledged shout shouts shouted chant chants chanted yell yelled cry cried
-announce posted post posts reiterate reiterates reiterated confirm confirms confirmed
-deny denies denied report reports reported testify testified testifies agree agrees
-agreed point points pointed reveal reveals revealed mention mentions mentioned
-""")
+CUE_VERBS = words("cue_verbs")
 # Cues that introduce reported speech with a content clause.
-REPORT_VERBS = CUE_VERBS - frozenset({"ask", "asks", "asked", "continue", "continues",
-                                       "continued", "post", "posted", "posts", "point",
-                                       "points", "pointed", "think", "thinks", "thought",
-                                       "believe", "believes", "believed", "agree", "agrees",
-                                       "agreed", "chant", "chants", "chanted", "cry", "cried"})
+REPORT_VERBS = CUE_VERBS - words("cue_verbs_not_reporting")
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "i": "person", "we": "any",
             "it": "org"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Words before a quoted stretch that make it a title, not speech.
-_TITLE_WORDS = _words("""titled entitled called dubbed named book books film films movie
-movies song songs show shows album albums article articles column columns headline
-headlines slogan slogans novel poem series episode report memoir documentary program
-programme hashtag phrase term motto commentary editorial op-ed essay
-ad advert advertisement banner sign""")
+_TITLE_WORDS = words("title_words")
 _OPEN_DOUBLE, _CLOSE_DOUBLE = "\u201c", "\u201d"
 _OPEN_SINGLE, _CLOSE_SINGLE = "\u2018", "\u2019"
 _MIN_WORDS = 4

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...models import ActorRef, Location
+from ...ontology.words import words
 from ..event_rules import active, register
 from ..event_sides import STATE_SECTORS, ActorIndex
 
@@ -61,8 +62,7 @@ def _domestic_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
                 ref.country, ref.code, ref.inferred = country, country + ref.sector, True
 
 # Phrases below an event that set its time or cause, not what it acts on.
-_SETTING_PREPS = {"since", "after", "before", "during", "despite", "until", "following",
-                  "amid", "because", "by", "from"}
+_SETTING_PREPS = words("setting_preps")
 _NOT_OBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "advcl", "relcl",
                     "acl", "appos", "parataxis", "mark", "punct", "cc"}
 

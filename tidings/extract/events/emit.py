@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ...models import Event, Mention
 from ...ontology.cameo import goldstein, quad_class
+from ...ontology.words import words
 from ..event_context import _confidence, _context
 from ..event_rules import active, register
 from ..event_triggers import Candidate
@@ -17,10 +18,10 @@ register("assault_mode", "emit", "Russian drones attacked power stations in Kyiv
          "A drone or an aircraft among the trigger's words makes the assault's mode.")
 
 # Modifiers that specify an ASSAULT's mode.
-AERIAL = {"air", "aerial", "airstrike", "warplane", "jet", "helicopter", "bomber"}
-DRONE = {"drone", "drones", "uav"}
+AERIAL = words("aerial_words")
+DRONE = words("drone_words")
 # Prepositions naming who force was used on: "fired tear gas at", "used force against".
-VICTIM_PREPS = frozenset({"against", "at", "on"})
+VICTIM_PREPS = words("victim_preps")
 
 
 def _refine_mode(c: Candidate) -> str | None:

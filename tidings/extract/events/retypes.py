@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ...ontology.lexicon import TriggerEntry
 from ...ontology.retypes import KEEP, Retype, retype_table
+from ...ontology.words import words
 from ..event_args import agent_of, clause_subject, direct_objects
 from ..event_rules import RULES, active, register
 from ..event_sides import _dedupe, np_actors
@@ -20,24 +21,18 @@ from .coding import Clause, Coding
 
 Condition = Callable[[Coding, Clause], bool]
 
-PROTEST_STRIKE = {"unions", "employees", "staff", "miners", "drivers", "dockers",
-                  "teacher", "nurse", "doctor", "worker", "general", "hunger", "labor", "labour", "workers", "union",
-                  "nationwide", "sit-down", "rail", "teachers", "doctors", "nurses"}
+PROTEST_STRIKE = words("strike_protest_words")
 # Cooperative drills with a partner are cooperation, not a show of force.
-DRILL_NOUNS = {"exercise", "drill", "patrol", "maneuver", "manoeuvre", "war-game", "wargame"}
-JOINT_WORDS = {"joint", "combined", "bilateral", "trilateral", "multinational"}
+DRILL_NOUNS = words("drill_nouns")
+JOINT_WORDS = words("joint_words")
 # Negated agreement is a refusal: "will not accept", "failed to reach agreement".
-REFUSAL_WHEN_NEGATED = {"accept", "agree", "allow", "approve", "reach", "endorse", "sign",
-                        "recognize", "recognise", "agreement", "deal"}
+REFUSAL_WHEN_NEGATED = words("refusal_when_negated")
 # Future conflictual acts are threats (PLOVER: the single category, not ACT+future).
 THREAT_WHEN_FUTURE = {"ASSAULT", "COERCE"}
-PROMISE_VERBS = {"vow", "pledge", "promise", "swear"}
-HELP_VERBS = {"help", "assist", "aid", "rescue", "evacuate", "rebuild", "support",
-              "distribute", "deliver"}
-CROWD_QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "tens", "dozens",
-                    "crowd", "crowds", "million", "millions"}
-PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "student", "activist",
-                   "crowd", "mob", "supporter", "marcher"}
+PROMISE_VERBS = words("promise_verbs")
+HELP_VERBS = words("help_verbs")
+CROWD_QUANTITIES = words("crowd_quantities")
+PROTESTER_NOUNS = words("protester_nouns")
 
 
 def _strike_is_protest(c: Candidate) -> bool:

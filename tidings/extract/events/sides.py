@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...models import ActorRef
+from ...ontology.words import words
 from ..event_args import (
     AT_TARGET_VERBS,
     PRONOUNS_FIRST_PERSON,
@@ -36,9 +37,7 @@ from .unnamed import _own, _unresolved_subject
 LOCATION_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "AID", "RETREAT", "PROTEST",
                          "MOBILIZE", "ASSAULT"}
 
-PHRASE_VERBS = {"express", "reach", "sign", "voice", "send", "provide", "deliver", "supply",
-                "grant", "withdraw", "pull", "lift", "ease", "share", "restore", "normalize",
-                "normalise", "launch", "fire", "suspend", "halt", "cut", "reduce"}
+PHRASE_VERBS = words("phrase_verbs")
 # Prepositions that name the other side for some types only.
 EXTRA_TARGET_PREPS = {
     "MOBILIZE": {"near", "toward", "towards", "to", "along", "at", "on"},
@@ -58,12 +57,12 @@ OBJECT_TARGET_PREPS = {
     "REQUEST": {"of", "from"},
     "CONSULT": {"between", "with"},  # "mediated talks between Hamas and Israel"
 }
-CONTENT_PREPS = {"with", "on", "upon", "against", "to", "toward", "towards", "from", "into"}
+CONTENT_PREPS = words("content_preps")
 # Acts whose object with "its"/"their" is the actor's own: "recalled its ambassador",
 # "withdrew their troops", "moved its forces".
 OWN_OBJECT_TYPES = {"SANCTION", "RETREAT", "MOBILIZE", "CONCEDE"}
 # Verbs whose object is made to act: "ordered the paper to close".
-COMPELLING_VERBS = {"order", "force", "compel", "instruct", "direct"}
+COMPELLING_VERBS = words("compelling_verbs")
 CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE",
                      "SUPPORT"}
 

@@ -7,29 +7,16 @@ from spacy.tokens import Token
 from ...models import ActorRef
 from ...ontology.kb import get_kb
 from ...ontology.lexicon import trigger_lexicon
+from ...ontology.words import words
 from ..event_args import clause_subject, direct_objects, prep_objects
 from ..event_sides import NONPERSON_PRONOUNS
 
 # Verbs whose bare number object counts people: "arresting 12", "killed 20".
-NUMBER_OBJECT_VERBS = {"arrest", "detain", "kill", "wound", "injure", "abduct", "kidnap",
-                       "execute", "jail", "seize", "capture", "hold"}
-QUANTITY_NOUNS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen",
-                  "dozens", "score", "scores", "million", "millions", "group", "number",
-                  "crowd", "crowds", "band", "handful", "majority", "some", "most"}
+NUMBER_OBJECT_VERBS = words("number_object_verbs")
+QUANTITY_NOUNS = words("quantity_nouns")
 # Plural endings of nouns for kinds of people, for subjects no list names.
 PERSON_PLURAL_ENDINGS = ("workers", "ers", "ors", "ists", "ians")
-HUMAN_NOUNS = {
-    "people", "person", "man", "men", "woman", "women", "child", "children", "youth",
-    "youths", "protester", "demonstrator", "resident", "villager", "worker", "student",
-    "activist", "farmer", "prisoner", "inmate", "detainee", "supporter", "fighter",
-    "militant", "gunman", "gunmen", "rebel", "refugee", "migrant", "doctor", "nurse",
-    "teacher", "driver", "journalist", "member", "leader", "official", "lawmaker",
-    "civilian", "pilgrim", "worshipper", "fundamentalist", "extremist", "guerrilla",
-    "insurgent", "jihadist", "soldier", "troop", "policeman", "officer", "veteran",
-    "miner", "trader", "merchant", "employee", "voter", "opponent", "critic", "dissident",
-    "victim", "hostage", "captive", "survivor", "family", "islamist", "assailant",
-    "attacker", "bomber", "sniper", "raider", "hacker", "separatist", "nationalist",
-}
+HUMAN_NOUNS = words("human_nouns")
 
 
 def _agent_noun(tok: Token) -> Token | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from ...ontology.words import words
 from ..event_args import agent_of, clause_subject
 from ..event_rules import active, rule
 from ..event_triggers import Candidate
@@ -21,23 +22,14 @@ from .sides import CONTENT_GOVERNORS, sources_targets
 
 Veto = Callable[[Coding, Clause], bool]
 
-ARGUMENT_PREPS = {"of", "for", "against", "into", "about", "over", "to", "at", "on"}
+ARGUMENT_PREPS = words("argument_preps")
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"}
 # Nominal events weaker than this need a light verb or explicit actors on both sides.
 NOMINAL_MIN_WEIGHT = 0.45
-INTENT_NOUNS = {"pretext", "aim", "goal", "purpose", "plan", "intention", "policy", "right",
-                "ability", "capability", "readiness", "willingness", "need", "way", "effort",
-                "bid", "desire", "wish", "mandate", "authority", "power", "strategy",
-                "campaign", "pledge", "promise", "vow", "threat", "call", "demand", "idea"}
-NATURAL_HAZARDS = {"typhoon", "hurricane", "cyclone", "storm", "earthquake", "quake",
-                   "flood", "floods", "flooding", "landslide", "mudslide", "tsunami",
-                   "avalanche", "wildfire", "bushfire", "drought", "heatwave", "tornado",
-                   "eruption", "volcano", "blizzard", "outbreak", "epidemic", "virus",
-                   "disease", "cholera", "famine", "lightning", "accident", "crash"}
-SPORT_VERBS = {"beat", "defeat", "thrash", "crush", "rout", "edge", "down", "hammer",
-               "outplay", "eliminate"}
-SPORT_NOUNS = {"match", "qualifier", "final", "semifinal", "semi-final", "tournament",
-               "league", "championship", "cup", "game", "derby", "fixture", "goal"}
+INTENT_NOUNS = words("intent_nouns")
+NATURAL_HAZARDS = words("natural_hazards")
+SPORT_VERBS = words("sport_verbs")
+SPORT_NOUNS = words("sport_nouns")
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 
