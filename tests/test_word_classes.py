@@ -22,7 +22,7 @@ def test_every_class_has_words_and_is_used():
 
 def test_classes_hold_the_words_the_code_tests():
     from tidings.extract.event_triggers import LIGHT_VERBS
-    from tidings.extract.quotes import CUE_VERBS, REPORT_VERBS
+    from tidings.extract.quote_marks import CUE_VERBS, REPORT_VERBS
 
     assert "carry" in LIGHT_VERBS and "'ll" in words("future_aux")
     assert "said" in REPORT_VERBS and "asked" in CUE_VERBS - REPORT_VERBS

@@ -13,20 +13,23 @@ The passes, each claiming the tokens it uses so later passes do not reuse them:
 4. remaining knowledge-base names that are not places ("in Syria" is a place);
 5. coreference: title phrases to the best-matching named person, he/she to the most
    recent person in subject position.
+
+Pass 3 is `actor_phrases._NominalPhrases`, pass 5 `actor_coref._Coreference` (mixins of
+the one `_Extractor`); the word lists are `actor_words`, the records `actor_parts`.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor, Mention
 from ..ontology.kb import KbEntry, KnowledgeBase, Role, case_ok, get_kb, norm
+from .actor_coref import _Coreference
+from .actor_parts import _Actor, _Descr, _Match
+from .actor_phrases import _NominalPhrases
 from .actor_words import (
-    _CATAPHORA_CHARS,
-    _GENERIC,
     _KIND_RANK,
     _LOCATIVE,
     _NAME_LABELS,
@@ -34,10 +37,7 @@ from .actor_words import (
     _NAME_PARTICLES,
     _ORG_HEADS,
     _PLACE_NOUNS,
-    _POSTED_ABROAD,
-    _PRONOUN_CHARS,
     _QUALIFIERS,
-    _SUBJECT_DEPS,
     _clean,
     _code,
     _is_dateline,
@@ -47,50 +47,8 @@ from .doc import register_extensions
 
 register_extensions()
 
-@dataclass
-class _Actor:
-    key: tuple
-    name: str
-    kind: str
-    country: str | None = None
-    sector: str | None = None
-    title: str | None = None
-    words: set[str] = field(default_factory=set)   # title + organisation words, for matching
-    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
-    from_text: bool = False      # country/sector came from the article, not the KB fallback
 
-    def fill(self, country: str | None, sector: str | None, title: str | None) -> None:
-        self.country = self.country or country
-        self.sector = self.sector or sector
-        self.title = self.title or title
-
-
-@dataclass
-class _Match:
-    start: int
-    end: int
-    surface: str
-    entry: KbEntry
-
-
-@dataclass
-class _Descr:
-    """What role words near a name or inside a phrase say about an actor."""
-    country: str | None = None
-    sector: str | None = None
-    title: str | None = None
-    org: KbEntry | None = None
-    roles: list[Role] = field(default_factory=list)
-    words: set[str] = field(default_factory=set)
-    tokens: set[int] = field(default_factory=set)
-    role_tokens: set[int] = field(default_factory=set)
-
-    @property
-    def person_role(self) -> bool:
-        return any(r.kind == "person" for r in self.roles)
-
-
-class _Extractor:
+class _Extractor(_NominalPhrases, _Coreference):
     def __init__(self, doc: Doc, kb: KnowledgeBase):
         self.doc = doc
         self.kb = kb
@@ -388,115 +346,6 @@ class _Extractor:
             actor.mentions.append((start, tok.i + 1))
             self.claimed.update(range(start, tok.i + 1))
 
-    # ---- nominal phrases ------------------------------------------------------------
-    def _nominal_phrases(self) -> None:
-        doc = self.doc
-        for tok in doc:
-            if tok.i in self.claimed or tok.pos_ not in ("NOUN", "PROPN"):
-                continue
-            hit = self._role_ending_at(tok.i)
-            if hit is None:
-                continue
-            role, _ = hit
-            if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") \
-                    and tok.head.i > tok.i:
-                continue
-            left = self._phrase_left(tok)
-            idxs = [*left, tok.i]
-            descr = self._describe(idxs)
-            descr.roles = descr.roles or [role]
-            if descr.country is None:
-                descr.country = self._of_country(tok)
-            head_role = self._role_ending_at(tok.i)[0]
-            if descr.country is None and head_role.kind != "person":
-                descr.country = self._leader_country(left)  # "the Biden administration"
-            if descr.org is not None and head_role.kind != "person":
-                # "the PMU forces", "Iraq's al-Nujaba movement": the organisation itself.
-                org = descr.org
-                actor = self._org_actor(org)
-                self._add_phrase_mention(actor, idxs)
-                continue
-            sector = descr.sector if descr.org else (head_role.sector or descr.sector)
-            # A modifier that is itself a role wins ("resistance forces" -> REB).
-            if head_role.phrase.count(" ") == 0 and len(descr.roles) > 1 and descr.roles[0].sector:
-                sector = descr.roles[-1].sector or sector
-            singular = tok.tag_ in ("NN", "NNP")
-            if (head_role.needs_country and not (descr.country or descr.org)) or \
-                    (not sector and not descr.country):
-                if head_role.kind == "person" and singular:
-                    # "the visiting foreign minister": only a pointer to a named person.
-                    title = descr.title or tok.text
-                    probe = _Actor(("probe", tok.i), title, "person", None, sector, title)
-                    start = self._add_phrase_mention(probe, idxs)
-                    self.nominals.append((probe, start, tok.i + 1, tok, descr))
-                continue
-            title = descr.title or tok.text
-            proper = [t for t in doc[idxs[0]:tok.i + 1]
-                      if t.pos_ == "PROPN" and t.i not in self.match_at
-                      and t.i not in descr.role_tokens]
-            if proper and head_role.kind != "person":
-                name = _clean(" ".join(t.text for t in doc[idxs[0]:tok.i + 1]
-                                        if t.pos_ != "DET" and t.tag_ != "POS"))
-                key = ("named", norm(name))
-            else:
-                cname = self.kb.country_name(descr.country) if descr.country != "IGO" else None
-                name = f"{cname} {title}" if cname else title
-                key = ("nominal", descr.country, sector, norm(title))
-            kind = "group" if head_role.kind == "person" and not singular else head_role.kind
-            actor = self._actor(key, name, kind)
-            actor.fill(descr.country, sector, title)
-            actor.from_text = True
-            actor.words |= descr.words
-            start = self._add_phrase_mention(actor, idxs)
-            if head_role.kind == "person" and singular:
-                self.nominals.append((actor, start, tok.i + 1, tok, descr))
-
-    def _leader_country(self, idxs: list[int]) -> str | None:
-        """The country of a listed leader whose name modifies a body: "the Trump
-        administration", "the Putin government"."""
-        for i in idxs:
-            tok = self.doc[i]
-            if tok.pos_ != "PROPN" or i in self.match_at:
-                continue
-            entry = self.kb.person(tok.text) or self.kb.person_near(tok.text)
-            if entry is not None and entry.country and entry.sector == "GOV":
-                return entry.country
-        return None
-
-    def _phrase_left(self, tok: Token) -> list[int]:
-        """Unclaimed tokens of the head's left subtree, contiguous up to the head."""
-        out: list[int] = []
-        i = tok.i - 1
-        while i >= tok.left_edge.i and i not in self.claimed and "\n" not in self.doc[i].text:
-            out.append(i)
-            i -= 1
-        out.reverse()
-        # Negation and stray particles in front ("not the Iraqi ...") are not the name.
-        while out and (self.doc[out[0]].dep_ in ("neg", "cc", "punct", "advmod", "preconj")):
-            out.pop(0)
-        return out
-
-    def _of_country(self, tok: Token) -> str | None:
-        """'the government of Iraq' -> IRQ; 'security forces in Guinea' -> GIN (a body
-        the text places in a country and ties to no other one is taken to be its)."""
-        placed_abroad = tok.lemma_.lower() in _POSTED_ABROAD
-        for child in tok.rights:
-            if child.lower_ == "of" or (child.lower_ == "in" and not placed_abroad):
-                for obj in child.children:
-                    m = self.match_at.get(obj.i)
-                    if m and m.entry.kind in ("country", "capital") and obj.i not in self.claimed:
-                        self.claimed.update(range(m.start, m.end))
-                        return m.entry.country
-        return None
-
-    def _add_phrase_mention(self, actor: _Actor, idxs: list[int]) -> int:
-        doc = self.doc
-        start = idxs[0]
-        while start < idxs[-1] and doc[start].pos_ == "DET":
-            start += 1
-        actor.mentions.append((start, idxs[-1] + 1))
-        self.claimed.update(idxs)
-        return start
 
     # ---- remaining knowledge-base names ---------------------------------------------
     def _kb_actors(self) -> None:
@@ -604,137 +453,6 @@ class _Extractor:
         actor.words |= set(_tokens_of(e.name))
         return actor
 
-    # ---- coreference -----------------------------------------------------------------
-    def _kb_fallback(self) -> None:
-        for actor in self.actors.values():
-            if actor.kind != "person" or (actor.country and actor.sector):
-                continue
-            entry = self.kb.person(actor.name)
-            if entry is None and (" " in actor.name or actor.sector or actor.title):
-                # "President Reagan", "Francois Mitterand": a surname given a title, or
-                # a misspelt full name; a bare surname could be anyone's
-                entry = self.kb.person_near(actor.name)
-            if entry is not None:
-                actor.fill(entry.country, entry.sector, entry.title)
-                if entry.title:
-                    actor.words |= set(_tokens_of(entry.title))
-
-    def _counterparts(self) -> None:
-        """'his Iraqi counterpart X': X holds the same office as the other person."""
-        doc = self.doc
-        for actor in self.actors.values():
-            if "counterpart" not in actor.words or actor.sector:
-                continue
-            start = actor.mentions[0][0]
-            sent = doc[start].sent
-            others = [a for a in self.actors.values() if a.kind == "person" and a is not actor
-                      and (a.sector or a.title)]
-            same = [a for a in others if any(sent.start <= s < sent.end for s, _ in a.mentions)]
-            before = [a for a in others if any(s < start for s, _ in a.mentions)]
-            ref = (same or sorted(before, key=lambda a: max(s for s, _ in a.mentions
-                                                             if s < start)))[-1:] if (
-                same or before) else []
-            if ref:
-                actor.sector = ref[0].sector
-                actor.title = ref[0].title
-                actor.words |= ref[0].words
-
-    def _link_nominals(self) -> None:
-        """Title phrases ("the top Iranian diplomat") to the best-matching named person."""
-        people = [a for a in self.actors.values() if a.kind == "person"
-                  and a.key[0] == "person"]
-        if not people:
-            return
-        for nominal, start, end, tok, descr in self.nominals:
-            first_det = self.doc[start - 1] if start > 0 else None
-            if first_det is not None and first_det.lower_ in ("a", "an", "another", "one"):
-                continue
-            best, best_score = None, 0.0
-            host = self._host_country(start) if "visiting" in self._span_lower(tok) else None
-            for person in people:
-                score = self._compat(person, nominal, descr, start)
-                if score <= 0:
-                    continue
-                if host and person.country == host:
-                    score -= 5
-                if score > best_score:
-                    best, best_score = person, score
-            if best is None:
-                continue
-            best.mentions.append((start, end))
-            nominal.mentions.remove((start, end))
-            best.fill(nominal.country, nominal.sector, nominal.title)
-            if not best.from_text and nominal.title:
-                best.title, best.from_text = nominal.title, True
-
-    def _span_lower(self, tok: Token) -> set[str]:
-        return {t.lower_ for t in tok.lefts}
-
-    def _compat(self, person: _Actor, nominal: _Actor, descr: _Descr, at: int) -> float:
-        if person.country and nominal.country and person.country != nominal.country:
-            return 0
-        if person.sector and nominal.sector and person.sector != nominal.sector:
-            return 0
-        overlap = len((descr.words - _GENERIC) & person.words)
-        same = (person.country == nominal.country and person.country is not None) + \
-            (person.sector == nominal.sector and person.sector is not None)
-        if not overlap and same < 1:
-            return 0
-        before = [s for s, _ in person.mentions if s < at]
-        if before:
-            recency = 1.0 / (1 + (at - max(before)) / 50)
-        else:
-            after = [s for s, _ in person.mentions if s > at]
-            gap = self.doc[min(after)].idx - self.doc[at].idx if after else 10 ** 9
-            if gap > _CATAPHORA_CHARS:
-                return 0
-            recency = 0.5 / (1 + gap / 50)
-        return 3 * overlap + same + recency
-
-    def _host_country(self, at: int) -> str | None:
-        """Country of the latest 'in <capital>' before token `at` (who hosts a visit)."""
-        for m in reversed(self.matches):
-            if m.start >= at:
-                continue
-            head = self.doc[m.start].head
-            if m.entry.kind == "capital" and head.lower_ in ("in", "to"):
-                return m.entry.country
-        return None
-
-    def _pronouns(self) -> None:
-        """he/she as a subject -> the most recent person mentioned as a subject before."""
-        doc = self.doc
-        subjects: list[tuple[int, _Actor]] = []
-        owner: dict[int, _Actor] = {}
-        for actor in self.actors.values():
-            if actor.kind != "person":
-                continue
-            for s, e in actor.mentions:
-                for i in range(s, e):
-                    owner[i] = actor
-        for tok in doc:
-            if tok.lower_ in ("he", "she") and tok.dep_ in _SUBJECT_DEPS:
-                if subjects:
-                    i, actor = subjects[-1]
-                    if tok.idx - doc[i].idx <= _PRONOUN_CHARS:
-                        actor.mentions.append((tok.i, tok.i + 1))
-                        subjects.append((tok.i, actor))
-                continue
-            actor = owner.get(tok.i)
-            if actor is not None and self._is_subject(tok):
-                subjects.append((tok.i, actor))
-
-    def _is_subject(self, tok: Token) -> bool:
-        seen = 0
-        while seen < 6:
-            if tok.dep_ in _SUBJECT_DEPS:
-                return True
-            if tok.dep_ not in ("compound", "conj", "appos", "amod", "poss") or tok.head is tok:
-                return False
-            if tok.dep_ == "poss":
-                return False
-            tok, seen = tok.head, seen + 1
-        return False
 
     # ---- output ---------------------------------------------------------------------
     def run(self) -> tuple[list[Actor], list[tuple[int, int, str]]]:
