@@ -33,7 +33,8 @@ lock: $(STAMP)
 	$(BIN)/python scripts/lock_requirements.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check tidings tests eval bench
+	$(BIN)/ruff check tidings tests eval bench scripts
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) tidings.duckdb *.egg-info

@@ -6,7 +6,7 @@
 The 400 bench articles are coded once (not timed) and stored under 5 titles each
 (2,000 articles, as bench/store_write.py does); the lake is written as
 `tidings ingest --lake` workers write it, one part per task of `--task-size` documents
-(`--batch-size` of ingest, 32 by default) and publication month. Then `lake.load_lake`
+(`--batch-size` of ingest, 32 by default) and publication month. Then `store.lake_load.load_lake`
 (what `tidings load` runs: inserts straight from the Parquet files, and the merge) is
 timed into a new store, `--repeats` times, best kept. Events/s counts event mentions
 loaded; `close_s` (DuckDB's checkpoint at close) is reported apart, as in store_write.
@@ -23,17 +23,18 @@ from pathlib import Path
 from store_write import twins
 from throughput import build_articles, to_article
 
-from tidings.lake import _mark, load_lake, parts, write_part
 from tidings.nlp import Coder
+from tidings.run.lake_sink import mark, write_part
+from tidings.run.rows import coder_version
 from tidings.store.db import Store
-from tidings.store.ingest import coder_version
+from tidings.store.lake_load import load_lake, parts
 from tidings.store.rows import RowBatch
 
 
 def write_lake(docs: list, version: str, lake: Path, task_size: int) -> int:
     """The lake `ingest --lake` workers would write (one part per task); mentions back."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    _mark(lake)
+    mark(lake)
     mentions = 0
     for lo in range(0, len(docs), task_size):
         batch = RowBatch()

@@ -7,13 +7,13 @@
 
 The articles are coded once (not timed); then copies with distinct titles (so distinct
 content hashes, as new articles would be) go through what `tidings ingest` does after
-coding: rows per document, queued on `ingest.BatchWriter`, which writes one transaction
-per `--batch-size` documents (`ingest.WRITE_DOCS` by default; ingest also commits after
-`WRITE_SECONDS`, which a write this fast never reaches) with the merge deferred, on its
+coding: rows per document, converted to Arrow and queued on `store.writer.BatchWriter`,
+which writes one transaction per `--batch-size` documents (`writer.WRITE_DOCS` by
+default; ingest also commits after `WRITE_SECONDS`, which a write this fast never reaches) with the merge deferred, on its
 writer thread while the next rows are built (`--sync`: on the caller's thread), the
 last transaction merging every pending key (`merge_at_close`), into a fresh store. `--rows batch` builds rows with
 `rows.RowBatch.add`; `--rows dicts` with `rows.document_rows` (the dict rows
-`parallel.coded_rows` hands to ingest). Each run is repeated `--repeats` times into a
+`run.rows.coded_rows` once handed to ingest). Each run is repeated `--repeats` times into a
 new store and the fastest kept (the machine is shared). Events/s counts coded event
 mentions written.
 """
@@ -33,9 +33,10 @@ from throughput import build_articles, to_article
 
 from tidings.models import CodedDocument
 from tidings.nlp import Coder
+from tidings.run.rows import coder_version
 from tidings.store.db import Store
-from tidings.store.ingest import WRITE_DOCS, BatchWriter, coder_version
 from tidings.store.rows import ArrowBatch, RowBatch, document_rows
+from tidings.store.writer import WRITE_DOCS, BatchWriter
 
 WORKER_CHUNK = 32  # documents per coding job: `tidings ingest --batch-size` (default)
 
@@ -63,11 +64,11 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
     paid by every ingest at its end) is reported apart, as before. `cpu_s` is the
     process's CPU time over `seconds`, all threads (DuckDB's too); `main_cpu_s` the
     caller's thread alone, `writer_cpu_s` the writer thread's. `rows_s` is building
-    rows, `to_arrow_s` converting them to Arrow when a batch is handed to the writer
-    (on the caller's thread, part of `waiting_for_writer_s`).
+    rows, `to_arrow_s` converting them to Arrow before they are handed to the writer
+    (on the caller's thread); `waiting_for_writer_s` is the time `add` takes.
     """
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    mentions, rows_s, wait_s = 0, 0.0, 0.0
+    mentions, rows_s, wait_s, convert_s = 0, 0.0, 0.0, 0.0
     ready: list[list[ArrowBatch]] = []
     if prebuilt:  # as `--workers N` hands them over: built and converted by the coders
         for lo in range(0, len(docs), batch_size):
@@ -102,15 +103,19 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
                         rows.setdefault(table, []).extend(items)
                 mentions += len(rows["event_mentions"])
             t1 = time.perf_counter()
+            if not prebuilt:  # converted on the caller's thread, as ingest does
+                rows = (rows if isinstance(rows, RowBatch) else RowBatch.of(rows)).to_arrow()
+            t2 = time.perf_counter()
             if merge_each_batch:
-                store.write_batch(rows)
+                store.write_batch(ArrowBatch.concat(rows) if prebuilt else rows)
             elif prebuilt:  # one worker's chunk at a time, as ingest queues them
                 for part in rows:
                     writer.add(part, part.count("articles"))
             else:
                 writer.add(rows, len(chunk))
             rows_s += t1 - t0
-            wait_s += time.perf_counter() - t1
+            convert_s += t2 - t1
+            wait_s += time.perf_counter() - t2
         t1 = time.perf_counter()
         writer.close()
         t2 = time.perf_counter()
@@ -127,7 +132,7 @@ def run(docs: list[CodedDocument], version: str, batch_size: int, rows_mode: str
             "seconds": round(total, 3), "cpu_s": round(cpu, 3),
             "main_cpu_s": round(main_cpu, 3), "writer_cpu_s": round(writer.write_cpu, 3),
             "rows_s": round(rows_s, 3), "waiting_for_writer_s": round(wait_s, 3),
-            "to_arrow_s": round(writer.convert_seconds, 3),
+            "to_arrow_s": round(convert_s, 3),
             "write_batch_s": round(writer.write_seconds, 3),
             "final_merge_s": round(merge_s, 3), "close_s": round(close_s, 3),
             "events_per_s": round(mentions / total),

@@ -15,10 +15,10 @@ distributed = pytest.importorskip("distributed")
 
 from test_parallel import _results, one_worker, seeded  # noqa: F401 - fixtures
 
-from tidings.lake import load_lake
-from tidings.parallel import dask_executor
+from tidings.run import ingest
+from tidings.run.executors import dask_executor
 from tidings.store.db import Store
-from tidings.store.ingest import ingest
+from tidings.store.lake_load import load_lake
 
 START_TIMEOUT = 60.0  # scheduler up and both workers registered
 
@@ -82,7 +82,7 @@ def test_lake_from_dask_workers_equals_local_store(cluster, one_worker, tmp_path
     assert len({p.name for p in lake.glob("articles/*/*/part-*.parquet")}) >= 4
     with distributed.Client(cluster, timeout=30) as client:  # the coding ran on the workers
         built = client.run(
-            lambda: __import__("tidings.parallel", fromlist=["_"])._CODER is not None)
+            lambda: __import__("tidings.run.executors", fromlist=["_"])._CODER is not None)
     assert len(built) == 2 and any(built.values()), built
 
     ingest([], local, results=_results(), executor=one_worker, batch_size=64)

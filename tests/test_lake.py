@@ -12,9 +12,9 @@ from test_parallel import _results
 
 from tidings.cli import main
 from tidings.errors import StoreError
-from tidings.lake import ingest_lake, lake_store, load_lake, partition_of
+from tidings.run import ingest, ingest_lake
 from tidings.store.db import Store
-from tidings.store.ingest import ingest
+from tidings.store.lake_load import lake_store, load_lake, partition_of
 
 
 def test_partition_of_publication_month():

@@ -16,7 +16,7 @@ import psutil
 import pytest
 from test_crash_safety import finish, write_corpus  # tests/ is on sys.path
 
-from tidings.parallel import _WorkerContext, die_with_parent
+from tidings.run.executors import _WorkerContext, die_with_parent
 from tidings.store.db import Store
 
 TIDINGS = Path(sys.executable).with_name("tidings")
@@ -144,10 +144,10 @@ def test_pool_started_from_a_thread_outlives_that_thread():
 
 
 def test_die_with_parent_exits_when_already_orphaned():
-    code = ("from tidings.parallel import die_with_parent\n"
+    code = ("from tidings.run.executors import die_with_parent\n"
             "die_with_parent(-1)\n"  # not our parent: as if it had died already
             "print('still here')\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=False, timeout=60)
     assert run.returncode == 1 and "still here" not in run.stdout
-    assert die_with_parent.__module__ == "tidings.parallel"
+    assert die_with_parent.__module__ == "tidings.run.executors"

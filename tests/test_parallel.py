@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from tidings.models import DocumentError, ReadResult
-from tidings.parallel import chunked, code_results_parallel, map_ordered, process_pool
 from tidings.pipeline import code_paths
 from tidings.readers import read_paths
+from tidings.run import ingest
+from tidings.run.executors import chunked, map_ordered, process_pool
+from tidings.run.jsonl import code_results_parallel
 from tidings.store.db import Store
-from tidings.store.ingest import ingest
 
 EXAMPLES = str(Path(__file__).resolve().parent.parent / "examples")
 

@@ -18,11 +18,12 @@ from tidings.models import (
     Paragraph,
     Place,
     Quote,
+    content_hash,
 )
 from tidings.store import merge
 from tidings.store.db import Store
 from tidings.store.query import EventFilter
-from tidings.store.rows import content_hash, document_rows
+from tidings.store.rows import RowBatch, document_rows
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, 0)
 
@@ -76,7 +77,7 @@ def write(store: Store, docs: list[CodedDocument], replace: bool = False) -> Non
         for table, items in document_rows(doc, NOW, "test").items():
             rows.setdefault(table, []).extend(items)
     hashes = [content_hash(d.article) for d in docs] if replace else []
-    store.write_batch(rows, replace=hashes)
+    store.write_batch(RowBatch.of(rows).to_arrow(), replace=hashes)
 
 
 @pytest.fixture
@@ -199,8 +200,8 @@ def test_errors_are_stored_once(store):
     write(store, [doc])
     from tidings.store.rows import error_rows
     read_err = error_rows([DocumentError("read", "binary file", "corpus/x.bin")], None, NOW)
-    store.write_batch({"errors": read_err})
-    store.write_batch({"errors": read_err})
+    store.write_batch(RowBatch.of({"errors": read_err}).to_arrow())
+    store.write_batch(RowBatch.of({"errors": read_err}).to_arrow())
     errs = store.errors_df()
     assert sorted(errs["stage"]) == ["code", "read"]
 

@@ -9,8 +9,10 @@ from test_store import coded, event, write
 
 from tidings.cli import main
 from tidings.models import CodedDocument, DocumentError, ReadResult
+from tidings.run import ingest
 from tidings.store.db import Store
-from tidings.store.ingest import ingest, summary
+from tidings.store.render import summary
+from tidings.store.rows import RowBatch
 
 WIRE = [
     ("Artillery hits Kyiv suburbs", "Harbour Gazette", "2023-03-10T07:00:00Z",
@@ -130,8 +132,9 @@ def db(tmp_path):
                       coded(2, [event("e1", date="2023-03-10")], outlet="Valley Times"),
                       coded(3, [event("e1", type_="COERCE", src="IRNGOV", tgt="USA",
                                       date="2023-05-02", location=None)])])
-        store.write_batch({"errors": [{"error_key": "k1", "origin": "feed/bad.xml",
-                                       "stage": "read", "message": "not a feed"}]})
+        store.write_batch(RowBatch.of({"errors": [
+            {"error_key": "k1", "origin": "feed/bad.xml", "stage": "read",
+             "message": "not a feed"}]}).to_arrow())
     return str(path)
 
 
@@ -229,17 +232,17 @@ def test_ingest_batch_size_default_depends_on_the_target(tmp_path, monkeypatch, 
                                                         expected):
     """Coding tasks are larger by default when writing a lake (fewer, larger part files
     for `tidings load`), unless --batch-size says otherwise."""
-    from tidings.store import ingest as ingest_module
-    from tidings.store.ingest import IngestReport
+    from tidings.run import ingesting
+    from tidings.run.rows import IngestReport
 
     seen = {}
 
-    def fake_run(paths, db, **kw):
-        seen.update(kw)
+    def fake_run(paths, db, options, **kw):
+        seen.update(kw, batch_size=options.batch_size)
         return IngestReport(db=str(db), read=1, after={"articles": 0, "events": 0,
                                                        "event_mentions": 0, "errors": 0})
 
-    monkeypatch.setattr(ingest_module, "ingest", fake_run)
+    monkeypatch.setattr(ingesting, "ingest", fake_run)
     args = [str(tmp_path / "lake") if a == "LAKE" else a for a in args]
     result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db",
                                        str(tmp_path / "x.duckdb"), "-q", *args])

@@ -34,10 +34,8 @@ from tidings.models import (
     Quote,
     SourceCited,
 )
-from tidings.parallel import coded_rows as _REAL_CODED_ROWS
 from tidings.store import merge
 from tidings.store.db import Store
-from tidings.store.ingest import WRITERS, BatchWriter
 from tidings.store.rows import (
     ROW_TABLES,
     ArrowBatch,
@@ -50,6 +48,12 @@ from tidings.store.rows import (
     parse_day,
 )
 from tidings.store.schema import TABLES, to_arrow
+from tidings.store.writer import WRITERS, BatchWriter
+
+
+def _arrow(rows: dict[str, list] | RowBatch) -> ArrowBatch:
+    """Rows given as dicts per table (or a RowBatch) as the store takes them."""
+    return (rows if isinstance(rows, RowBatch) else RowBatch.of(rows)).to_arrow()
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, 0)
 
@@ -233,12 +237,12 @@ def test_dict_rows_and_row_batches_store_the_same(documents, tmp_path):
                 for doc in documents:
                     for table, items in document_rows(doc, NOW, "test").items():
                         rows.setdefault(table, []).extend(items)
-                store.write_batch(rows)
+                store.write_batch(_arrow(rows))
             else:
                 batch = RowBatch()
                 for doc in documents:
                     batch.add(doc, NOW, "test")
-                store.write_batch(batch)
+                store.write_batch(batch.to_arrow())
             dumps.append(store.dump())
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["event_mentions"]) == sum(len(d.events) for d in documents)
@@ -262,7 +266,7 @@ def test_sql_merge_equals_the_python_rule(documents, tmp_path):
         batch = RowBatch()
         for doc in docs:
             batch.add(doc, NOW, "test")
-        store.write_batch(batch, defer_merge=True)
+        store.write_batch(batch.to_arrow(), defer_merge=True)
         # Deferred: only undated mentions have their events (each one alone, rule 2).
         undated = sum(1 for d in docs for e in d.events if parse_day(e.date) is None)
         assert store.count("events") == undated
@@ -316,18 +320,19 @@ def test_lone_mentions_merged_in_sql_equal_the_python_rule(tmp_path):
         _mention("a2", "e3", "ATTACK|pos|RUS|UKR", url=None, published=""),  # undated
     ]
     with Store.open(tmp_path / "lone.duckdb", create=True) as store:
-        store.write_batch({"event_mentions": first}, defer_merge=True)
+        store.write_batch(_arrow({"event_mentions": first}), defer_merge=True)
         assert store.count("events") == 3  # the undated ones, at once
-        store.write_batch({"event_mentions": second}, defer_merge=True)
+        store.write_batch(_arrow({"event_mentions": second}), defer_merge=True)
         store.finish_merges()
         _assert_merge_is_the_python_rule(store)
         assert store.count("events") == 8  # a1:e5 and a2:e1 merged
         # a2 recoded without its undated mention: that event goes, the rest stays.
-        store.write_batch({"event_mentions": second[:2]}, replace=["a2"], defer_merge=True)
+        store.write_batch(_arrow({"event_mentions": second[:2]}), replace=["a2"],
+                          defer_merge=True)
         store.finish_merges()
         _assert_merge_is_the_python_rule(store)
         assert store.count("events") == 7
-        store.write_batch({"event_mentions": []}, replace=["a1"])  # merged now
+        store.write_batch(_arrow({"event_mentions": []}), replace=["a1"])  # merged now
         _assert_merge_is_the_python_rule(store)
         assert store.count("events") == 2
 
@@ -355,7 +360,7 @@ def test_batch_writer_commits_every_n_documents(documents, tmp_path, monkeypatch
     docs = [_twin(d, n, "Wire", "2023-03-04T10:00:00Z") for n in range(3) for d in documents]
     with Store.open(tmp_path / "one.duckdb", create=True) as one:
         for doc in docs:
-            one.write_batch(document_rows(doc, NOW, "test"), defer_merge=True)
+            one.write_batch(_arrow(document_rows(doc, NOW, "test")), defer_merge=True)
         one.finish_merges()
         expected = one.dump()
     commits, threads = [], set()
@@ -373,7 +378,7 @@ def test_batch_writer_commits_every_n_documents(documents, tmp_path, monkeypatch
     with Store.open(tmp_path / "w.duckdb", create=True) as store:
         writer = BatchWriter(store, docs=4, seconds=3600.0, threaded=threaded)
         for doc in docs:
-            writer.add(document_rows(doc, NOW, "test"), 1)
+            writer.add(_arrow(document_rows(doc, NOW, "test")), 1)
         writer.flush()
         writer.flush()  # nothing queued: no empty transaction
         writer.close()
@@ -388,8 +393,8 @@ def test_batch_writer_commits_every_n_documents(documents, tmp_path, monkeypatch
 
 
 def test_threaded_writer_stores_what_the_synchronous_one_does(documents, tmp_path):
-    """RowBatches through the writer thread, dict rows written on the caller's thread
-    one transaction at a time: the same store, table by table."""
+    """Rows built as RowBatches through the writer thread, as dicts written on the
+    caller's thread one transaction at a time: the same store, table by table."""
     docs = [_twin(d, n, outlet, "2023-03-04T10:00:00Z") for n, outlet in
             enumerate(["Wire", "Harbour Gazette", "Valley Times", "Wire"]) for d in documents]
     dumps = []
@@ -400,9 +405,9 @@ def test_threaded_writer_stores_what_the_synchronous_one_does(documents, tmp_pat
                     if threaded:
                         batch = RowBatch()
                         batch.add(doc, NOW, "test")
-                        writer.add(batch, 1)
+                        writer.add(batch.to_arrow(), 1)
                     else:
-                        writer.add(document_rows(doc, NOW, "test"), 1)
+                        writer.add(_arrow(document_rows(doc, NOW, "test")), 1)
             assert store.count("articles") == len(docs)  # leaving the block waited
             store.finish_merges()
             dumps.append(store.dump())
@@ -412,9 +417,9 @@ def test_threaded_writer_stores_what_the_synchronous_one_does(documents, tmp_pat
 
 def test_arrow_batches_from_workers_store_what_row_batches_do(documents, tmp_path):
     """What coding workers send (each chunk converted to Arrow where it was coded) is
-    joined by the writer into one transaction's rows: the store is the same as from
-    RowBatches, rows in the same order when both kinds are queued in one batch, error
-    rows of unreadable documents (dicts) queued between chunks included."""
+    joined by the writer into one transaction's rows: the store is the same whether
+    chunks of two or single documents were converted, rows in the same order, error
+    rows of unreadable documents queued between chunks included."""
     docs = [_twin(d, n, outlet, date) for n, (outlet, date) in enumerate(
         [("Wire", "2023-03-04T10:00:00Z"), ("Harbour Gazette", "2023-03-04T11:00:00Z"),
          ("Wire", None)]) for d in documents]
@@ -428,9 +433,13 @@ def test_arrow_batches_from_workers_store_what_row_batches_do(documents, tmp_pat
                     for doc in docs[lo:lo + 2]:
                         chunk.add(doc, NOW, "test")
                     if lo == 2:
-                        writer.add({"errors": error_rows([unreadable], None, NOW)}, 0)
-                    # Arrow from workers, tuples from this process, mixed in a batch
-                    writer.add(chunk.to_arrow() if as_arrow and lo % 4 else chunk, 2)
+                        writer.add(_arrow({"errors": error_rows([unreadable], None, NOW)}),
+                                   0)
+                    if as_arrow:  # each chunk converted where it was coded
+                        writer.add(chunk.to_arrow(), 2)
+                    else:  # each document converted alone
+                        for doc in docs[lo:lo + 2]:
+                            writer.add(_arrow(document_rows(doc, NOW, "test")), 1)
             in_order = [r[0] for r in store.con.execute(
                 "SELECT mention_id FROM event_mentions").fetchall()]
             stores.append((store.dump(), in_order))
@@ -478,7 +487,7 @@ def test_a_failed_write_reaches_the_caller_and_commits_nothing_of_its_batch(
         with pytest.raises(StoreError, match="writing a batch failed"), \
                 BatchWriter(store, docs=1, seconds=3600.0) as writer:
             for batch in batches:
-                writer.add(batch, 1)
+                writer.add(batch.to_arrow(), 1)
         stored = {r[0] for r in store.con.execute("SELECT hash FROM articles").fetchall()}
         assert stored == {content_hash(docs[0].article)}
         first = {m["merge_key"] for m in batches[0].rows("event_mentions") if m["day"]}
@@ -491,7 +500,7 @@ def test_a_failed_write_reaches_the_caller_and_commits_nothing_of_its_batch(
         with BatchWriter(store, docs=1, seconds=3600.0) as writer:
             batch = RowBatch()
             batch.add(docs[2], NOW, "test")
-            writer.add(batch, 1)
+            writer.add(batch.to_arrow(), 1)
         assert store.count("articles") == 2
 
 
@@ -506,20 +515,21 @@ def test_a_failed_write_is_raised_by_the_next_add(documents, tmp_path):
     bad.tables["places"][0] = (*row[:-1], "not json")
     with Store.open(tmp_path / "n.duckdb", create=True) as store:
         writer = BatchWriter(store, docs=1, seconds=3600.0)
-        writer.add(bad, 1)
+        writer.add(bad.to_arrow(), 1)
         writer._stop()  # wait for the thread: the failure has happened now
         with pytest.raises(StoreError):
-            writer.add(batch, 1)
+            writer.add(batch.to_arrow(), 1)
         with pytest.raises(StoreError):
             writer.close()
         assert store.count("articles") == 0
 
 
 @pytest.mark.parametrize("threaded", [True, False])
-def test_rows_arrow_cannot_hold_fail_in_the_add_that_hands_them_over(
+def test_rows_arrow_cannot_hold_fail_before_the_writer_has_them(
         documents, tmp_path, threaded):
-    """Rows are converted to Arrow on the caller's thread: a value the column's type
-    cannot hold is raised by that `add`, and nothing of its batch is written."""
+    """Rows are converted to Arrow on the caller's thread, before the writer takes
+    them: a value the column's type cannot hold is raised there, and nothing of its
+    batch is written."""
     bad = RowBatch()
     bad.add(documents[0], NOW, "test")
     row = bad.tables["dates"][0]
@@ -527,49 +537,44 @@ def test_rows_arrow_cannot_hold_fail_in_the_add_that_hands_them_over(
     with Store.open(tmp_path / "a.duckdb", create=True) as store:
         writer = BatchWriter(store, docs=1, seconds=3600.0, threaded=threaded)
         with pytest.raises(pa.ArrowInvalid):
-            writer.add(bad, 1)
+            writer.add(bad.to_arrow(), 1)
         writer._stop()
         assert store.count("articles") == 0 and store.count("events") == 0
 
 
-def _coded_dicts(todo, coder, min_confidence, now):
-    """parallel.coded_rows as it was: dict rows per table, which ingest still accepts."""
-    return _REAL_CODED_ROWS(todo, coder, min_confidence, now).as_rows()
-
-
-def test_ingest_stores_the_same_whether_coded_rows_are_dicts_or_a_row_batch(
-        coder, tmp_path, monkeypatch):
-    """`tidings ingest` (through its writer thread) takes coded rows as dicts or as a
-    RowBatch, with an unreadable document's error rows in the same batch."""
+def test_ingest_stores_the_same_coded_here_or_on_an_executor(coder, tmp_path, monkeypatch):
+    """`tidings ingest` (through its writer threads) stores the same whether the rows
+    were coded and converted here or by a worker, with an unreadable document's error
+    rows in the same batch."""
     import pickle
+    from concurrent.futures import ThreadPoolExecutor
 
-    from tidings import parallel
     from tidings.models import ReadResult
-    from tidings.store.ingest import ingest
+    from tidings.run import executors, ingest
+    from tidings.run.rows import coded_rows
 
+    monkeypatch.setattr(executors, "_CODER", coder)  # the thread "workers" code with it
     texts = [f"Rebels attacked an army post near Goma on Sunday, officials in "
              f"{town} said.\n\nThe army said it had repelled the attack."
              for town in ("Kinshasa", "Bukavu", "Kinshasa")]
     results = [ReadResult(make_article(t, article_id=f"g{i}")) for i, t in enumerate(texts)]
     results.insert(1, ReadResult(None, [DocumentError("read", "not a news item", "x.bin")]))
     dumps = []
-    for as_batch in (False, True):
-        if not as_batch:
-            monkeypatch.setattr(parallel, "coded_rows", _coded_dicts)
-        else:
-            monkeypatch.setattr(parallel, "coded_rows", _REAL_CODED_ROWS)
-        report = ingest([], tmp_path / f"i{as_batch}.duckdb", results=results,
-                        batch_size=2, coder=coder)
+    for on_executor in (False, True):
+        with ThreadPoolExecutor(2) as pool:
+            report = ingest([], tmp_path / f"i{on_executor}.duckdb", results=results,
+                            batch_size=2, coder=coder,
+                            executor=pool if on_executor else None)
         # the third text repeats the first: same content hash, skipped
         assert (report.coded, report.skipped, report.unreadable, report.errors) == \
             (2, 1, 1, 1)
-        with Store.open(tmp_path / f"i{as_batch}.duckdb") as store:
+        with Store.open(tmp_path / f"i{on_executor}.duckdb") as store:
             dumps.append(store.dump())
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["articles"]) == 2 and len(dumps[0]["errors"]) == 1
     assert dumps[0]["events"]
     # a RowBatch travels from a worker process as it is, and so does its Arrow
-    batch = _REAL_CODED_ROWS([("h", results[0])], coder, 0.0, NOW)
+    batch = coded_rows([("h", results[0])], coder, 0.0, NOW)
     assert pickle.loads(pickle.dumps(batch)).tables == batch.tables
     arrow = batch.to_arrow()
     back = pickle.loads(pickle.dumps(arrow))
@@ -619,7 +624,7 @@ def test_batches_commit_in_order_and_the_merge_sees_them_all(documents, tmp_path
         with BatchWriter(store, docs=1, seconds=3600.0, threaded=False,
                          merge_at_close=True) as writer:
             for batch in _one_doc_batches(docs):
-                writer.add(batch, 1)
+                writer.add(batch.to_arrow(), 1)
         expected = store.dump()
     # the first and the next-to-last batches are slow
     _slowed(monkeypatch, {hashes[0]: 0.3, hashes[-2]: 0.3})
@@ -627,7 +632,7 @@ def test_batches_commit_in_order_and_the_merge_sees_them_all(documents, tmp_path
         with BatchWriter(store, docs=1, seconds=3600.0, writers=2,
                          merge_at_close=True) as writer:
             for batch in _one_doc_batches(docs):
-                writer.add(batch, 1)
+                writer.add(batch.to_arrow(), 1)
         assert _committed_order(store) == hashes
         assert store.dump() == expected
         assert store.con.execute("SELECT count(*) FROM pending_merge").fetchone()[0] == 0
@@ -644,7 +649,7 @@ def test_nothing_behind_a_failed_batch_commits_and_nothing_before_it_is_lost(
         with pytest.raises(StoreError, match="refused"), \
                 BatchWriter(store, docs=1, seconds=3600.0, writers=2) as writer:
             for batch in _one_doc_batches(docs):
-                writer.add(batch, 1)
+                writer.add(batch.to_arrow(), 1)
         assert _committed_order(store) == hashes[:1]
         assert store.count("event_mentions") == len(docs[0].events)
 
@@ -656,9 +661,9 @@ def test_an_error_row_is_handed_over_once(tmp_path):
     with Store.open(tmp_path / "e.duckdb", create=True) as store:
         with BatchWriter(store, docs=1, seconds=3600.0, writers=2) as writer:
             for _ in range(3):
-                writer.add({"errors": error_rows([error], None, NOW)}, 1)
+                writer.add(_arrow({"errors": error_rows([error], None, NOW)}), 1)
             rows = error_rows([error], None, NOW)
-            writer.add({"errors": rows + [dict(rows[0])]}, 1)
+            writer.add(_arrow({"errors": rows + [dict(rows[0])]}), 1)
             other = DocumentError(origin="feed.xml#4", stage="read", message="no body")
-            writer.add({"errors": error_rows([other], None, NOW)}, 1)
+            writer.add(_arrow({"errors": error_rows([other], None, NOW)}), 1)
         assert store.count("errors") == 2

@@ -8,11 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tidings import parallel
-from tidings.lake import ingest_lake, load_lake
 from tidings.models import Article, Paragraph, ReadResult
+from tidings.run import executors, ingest, ingest_lake, jsonl, lake_sink, store_sink
 from tidings.store.db import Store
-from tidings.store.ingest import ingest
+from tidings.store.lake_load import load_lake
 
 STORY = "Police arrested {n} protesters in Nairobi on Monday, officials said."
 
@@ -31,7 +30,7 @@ def _results(n: int = 7, poison: int = 3) -> list[ReadResult]:
 def poisoned(monkeypatch, coder):
     """Task functions that die on any chunk holding the poisoned document, as a worker
     killed by the kernel would; the rest is coded by the session's coder."""
-    monkeypatch.setattr(parallel, "_CODER", coder)
+    monkeypatch.setattr(executors, "_CODER", coder)
 
     def wrap(fn):
         def task(items, *args):
@@ -41,10 +40,9 @@ def poisoned(monkeypatch, coder):
             return fn(items, *args)
         return task
 
-    for name in ("rows_chunk", "code_chunk"):
-        monkeypatch.setattr(parallel, name, wrap(getattr(parallel, name)))
-    from tidings import lake
-    monkeypatch.setattr(lake, "lake_chunk", wrap(lake.lake_chunk))
+    monkeypatch.setattr(store_sink, "rows_chunk", wrap(store_sink.rows_chunk))
+    monkeypatch.setattr(jsonl, "code_chunk", wrap(jsonl.code_chunk))
+    monkeypatch.setattr(lake_sink, "lake_chunk", wrap(lake_sink.lake_chunk))
 
 
 def _check_errors(errors: list[tuple[str, str]]) -> None:
@@ -54,7 +52,7 @@ def _check_errors(errors: list[tuple[str, str]]) -> None:
 
 def test_code_pins_the_failure_on_its_document(poisoned):
     with ThreadPoolExecutor(2) as pool:
-        out = list(parallel.code_results_parallel(_results(), pool, chunk_size=4))
+        out = list(jsonl.code_results_parallel(_results(), pool, chunk_size=4))
     assert [d["article"]["origin"] if d["article"] else None for d in out] == \
         ["doc0.txt", "doc1.txt", "doc2.txt", None, "doc4.txt", "doc5.txt", "doc6.txt"]
     assert all(d["events"] for d in out if d["article"])
@@ -93,13 +91,13 @@ def crash_on_poison(todo, *args):
     killed by the kernel does (module-level: sent to spawned workers by reference)."""
     if any("POISON" in r.article.text for _, r in todo):
         os._exit(9)
-    return parallel.rows_chunk(todo, *args)
+    return store_sink.rows_chunk(todo, *args)
 
 
 def test_a_killed_worker_costs_only_its_document(monkeypatch, tmp_path):
-    monkeypatch.setattr(parallel, "rows_chunk", crash_on_poison)
+    monkeypatch.setattr(store_sink, "rows_chunk", crash_on_poison)
     db = tmp_path / "s.duckdb"
-    with parallel.process_pool(2) as pool:
+    with executors.process_pool(2) as pool:
         report = ingest([], db, results=_results(), executor=pool, batch_size=4)
         assert pool.respawns >= 1
     assert report.coded == 6

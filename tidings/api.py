@@ -14,6 +14,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from .models import Article, Paragraph, content_hash
+from .run.ingesting import ingest as _ingest
 from .store.db import Store
 from .store.query import EventFilter
 
@@ -74,10 +76,9 @@ def open_store(path: str | Path) -> EventStore:
 
 
 def ingest(paths: list[str], db: str | Path, **options: Any) -> dict[str, Any]:
-    """Read, code and store `paths` into `db`; options as `tidings ingest`. Returns its report."""
-    from .store.ingest import ingest as run
-
-    return run(paths, db, **options).to_dict()
+    """Read, code and store `paths` into `db`; options as `tidings ingest` (RunOptions
+    field names, and `lake`, `results`, `coder`, `executor`). Returns its report."""
+    return _ingest(paths, db, **options).to_dict()
 
 
 _coder = None
@@ -91,12 +92,9 @@ def code_text(text: str, published: str | None = None, title: str = "",
     first call and kept for the next ones unless a `coder` is passed.
     """
     global _coder
-    from .models import Article, Paragraph
-    from .store.rows import content_hash
-
     if coder is None:
         if _coder is None:
-            from .nlp import Coder
+            from .nlp import Coder  # here: spaCy takes a second to import
 
             _coder = Coder()
         coder = _coder

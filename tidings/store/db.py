@@ -25,7 +25,7 @@ from ..errors import StoreError
 from ..models import Article, Paragraph
 from . import merge
 from .query import EventFilter, events_sql
-from .rows import ArrowBatch, RowBatch, Rows
+from .rows import ArrowBatch
 from .schema import PER_ARTICLE, SCHEMA_VERSION, TABLES, columns, ddl, to_arrow
 
 _tmp_names = itertools.count()
@@ -199,11 +199,11 @@ class Store:
             self.con.unregister(view)
         return {r[0] for r in rows}
 
-    def write_batch(self, rows: Rows | RowBatch | ArrowBatch, replace: Iterable[str] = (),
+    def write_batch(self, rows: ArrowBatch, replace: Iterable[str] = (),
                     defer_merge: bool = False, merge_pending: bool = False,
                     before_commit: Callable[[], None] | None = None) -> None:
-        """Store one batch of document rows (a RowBatch, the ArrowBatch it converts to,
-        or dicts per table as rows.document_rows gives them) in one transaction.
+        """Store one batch of document rows (an ArrowBatch: `rows.RowBatch.to_arrow`)
+        in one transaction.
 
         `replace` names article hashes whose old rows are deleted first (--recode).
         Events of every merge key the batch touches are re-merged from all their mentions,
@@ -214,12 +214,6 @@ class Store:
         `before_commit` is called once everything is written, just before the commit
         (a writer waiting for its turn); if it raises, the batch is rolled back.
         """
-        if not isinstance(rows, ArrowBatch):
-            if not isinstance(rows, RowBatch):
-                batch = RowBatch()
-                batch.extend(rows)
-                rows = batch
-            rows = rows.to_arrow()
         replace = sorted(set(replace))
         with self._transaction("writing a batch"):
             keys = set(rows.merge_keys)

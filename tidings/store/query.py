@@ -41,7 +41,7 @@ def _day(value: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError as exc:
-        raise StoreError(f"--{name} {value!r} is not a date (YYYY-MM-DD)") from exc
+        raise StoreError(f"{name} {value!r} is not a date (YYYY-MM-DD)", option=name) from exc
 
 
 # Event date, else the day its first article was published: undated events still sort.

@@ -1,8 +1,10 @@
-"""Text renderings of store contents for the terminal: events, stats, errors."""
+"""Text renderings of store contents for the terminal: events, stats, errors, and the
+summary `tidings ingest --summary` prints."""
 from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 from .db import Store
@@ -74,3 +76,34 @@ def render_errors(store: Store, as_json: bool) -> str:
         return "no errors"
     return "\n".join(f"[{r.stage}] {r.origin or '?'}: {r.message}"
                      for r in frame.itertuples()) + f"\n({len(frame)} errors)"
+
+
+def summary(db: str | Path, report: Any = None, top: int = 10) -> str:
+    """A human summary of the store: sizes, events by type, top dyads, commands to try
+    next; with `report` (a tidings.run IngestReport), what the ingest did first."""
+    with Store.open(db, read_only=True) as store:
+        stats = store.stats()
+        dyads = store.top_dyads(top)
+    lines = []
+    if report is not None:
+        lines.append(f"read {report.read} documents in {report.seconds:.1f}s: "
+                     f"{report.coded} coded, {report.skipped} already stored, "
+                     f"{report.unreadable} unreadable")
+    lines.append(f"store {db}: {stats['articles']} articles, {stats['events']} events "
+                 f"({stats['event_mentions']} mentions), {stats['errors']} errors")
+    if stats["events_by_type"]:
+        lines.append("events by type:")
+        lines += [f"  {t:<10} {n}" for t, n in stats["events_by_type"].items()]
+    if dyads:
+        lines.append("top dyads (source -> target):")
+        lines += [f"  {d['source']} -> {d['target']}: {d['events']}" for d in dyads]
+    first_type = next(iter(stats["events_by_type"]), "ASSAULT")
+    lines += [
+        "next:",
+        f"  tidings stats --db {db}",
+        f"  tidings query --db {db} --type {first_type} --limit 20",
+        f"  tidings errors --db {db}",
+        f"  tidings export --db {db} --format parquet --out events.parquet",
+        f"  tidings export --db {db} --format gdelt --out events.gdelt.tsv",
+    ]
+    return "\n".join(lines)

@@ -1,17 +1,18 @@
-"""Coding on several processes or a Dask cluster, through any concurrent.futures.Executor.
+"""Where coding runs: this process, a process pool, or a Dask cluster, behind any
+concurrent.futures.Executor.
 
 The executor is injected: a `ProcessPoolExecutor` from `process_pool(n)`, the
 executor of a Dask client (`dask_executor("local:4")`, `dask_executor("tcp://...")`),
 or anything else with `submit`. Work goes out as chunks of documents to module-level
 functions (picklable by reference); each worker process builds ONE Coder, on first use
-or in the pool initializer, and keeps it for every chunk it is sent. Results come back
-in input order with a bounded number of chunks in flight, so memory stays flat however
-long the input is.
+or in the pool initializer, and keeps it for every chunk it is sent (`worker_coder`).
+`map_ordered` brings results back in input order with a bounded number of chunks in
+flight, so memory stays flat however long the input is; `retry_singly` sends the
+documents of a failed chunk again one at a time, so a failure is pinned on its document.
 """
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 import multiprocessing
 import multiprocessing.context
 import os
@@ -24,36 +25,19 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from .errors import TidingsError
-from .models import DocumentError, ReadResult
-
-if TYPE_CHECKING:
-    from .store.rows import ArrowBatch, RowBatch
+from ..errors import TidingsError
 
 T = TypeVar("T")
-Rows = dict[str, list[dict[str, Any]]]
 
 _CODER: Any = None  # this process's Coder, built once (see worker_coder)
-
-# Documents coded together (one task per worker). With a lake, larger: each task
-# writes ~9 Parquet files per month it touches, and DuckDB opens a file in ~0.3 ms, so
-# `tidings load` of a lake from tasks of 32 ran at ~5,000 events/s and from tasks of
-# 256 at ~15,000 (bench/lake_load.py).
-CODE_BATCH = 32
-LAKE_BATCH = 256
-
-
-def default_batch_size(lake: Any) -> int:
-    """Documents per coding task: LAKE_BATCH when writing a lake, else CODE_BATCH."""
-    return LAKE_BATCH if lake else CODE_BATCH
-
 
 def init_worker(model: str | None = None, batch_size: int = 64) -> None:
     """Pool initializer: load the model and knowledge base once in this worker process."""
     global _CODER
-    from .nlp import MODEL_NAME, Coder
+    # Here, not at the top: the parent of a pool never codes, and needs no spaCy.
+    from ..nlp import MODEL_NAME, Coder
 
     _CODER = Coder(model or MODEL_NAME, batch_size)
 
@@ -138,7 +122,7 @@ def process_pool(workers: int, model: str | None = None) -> RespawningPool:
     even when it is SIGKILLed (die_with_parent).
     """
     if workers < 1:
-        raise TidingsError(f"--workers must be >= 1, got {workers}")
+        raise TidingsError(f"workers must be >= 1, got {workers}", option="workers")
     return RespawningPool(lambda: ProcessPoolExecutor(
         max_workers=workers, mp_context=_WorkerContext(), initializer=init_worker,
         initargs=(model,)))
@@ -176,17 +160,19 @@ def dask_executor(spec: str) -> Iterator[Executor]:
     ("tcp://host:8786"), whose workers must have tidings installed.
     """
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client, LocalCluster  # here: ~1 s, and only --dask needs it
     except ImportError as exc:  # pragma: no cover - dask is a dependency
-        raise TidingsError(f"--dask needs the distributed package ({exc})") from exc
+        raise TidingsError(f"dask needs the distributed package ({exc})",
+                           option="dask") from exc
     cluster = None
     if spec.startswith("local:") or spec == "local":
         try:
             n = int(spec.partition(":")[2] or multiprocessing.cpu_count())
         except ValueError as exc:
-            raise TidingsError(f"--dask {spec!r}: expected local:N with N a number") from exc
+            raise TidingsError(f"dask {spec!r}: expected local:N with N a number",
+                               option="dask") from exc
         if n < 1:
-            raise TidingsError(f"--dask {spec!r}: N must be >= 1")
+            raise TidingsError(f"dask {spec!r}: N must be >= 1", option="dask")
         # One thread per worker: spaCy and our extractors hold the GIL, so threads
         # would only queue behind each other; processes run in parallel.
         # The preload makes each worker process die with this one (dask_setup).
@@ -279,81 +265,3 @@ def window_for(executor: Executor) -> int:
         except Exception:  # noqa: BLE001 - only a sizing hint
             workers = None
     return 3 * max(int(workers or 2), 1)
-
-
-def _failed(origin: str | None, exc: BaseException) -> DocumentError:
-    return DocumentError("code", f"worker failed: {type(exc).__name__}: {exc}", origin)
-
-
-# -- `tidings code` ----------------------------------------------------------------
-def code_chunk(results: list[ReadResult], min_confidence: float) -> list[dict[str, Any]]:
-    """Worker side of `tidings code`: exactly what code_results yields in one process."""
-    from .pipeline import code_results
-
-    coder = worker_coder()
-    return list(code_results(results, coder=coder, min_confidence=min_confidence))
-
-
-def code_results_parallel(results: Iterable[ReadResult], executor: Executor,
-                          chunk_size: int = 16,
-                          min_confidence: float = 0.0) -> Iterator[dict[str, Any]]:
-    """pipeline.code_results on `executor`: the same dicts, in the same order."""
-    chunks = chunked(results, chunk_size)
-    for chunk, out in map_ordered(executor, code_chunk, chunks, min_confidence,
-                                  window=window_for(executor)):
-        if not isinstance(out, BaseException):
-            yield from out
-            continue
-        parts = retry_singly(executor, code_chunk, chunk, min_confidence) \
-            if len(chunk) > 1 else [(chunk[0], out)]
-        for r, part in parts:
-            if not isinstance(part, BaseException):
-                yield from part
-                continue
-            origin = r.article.origin if r.article is not None else None
-            yield ReadResult(None, list(r.errors) + [_failed(origin, part)]).to_dict() \
-                | {"article": None}
-
-
-# -- `tidings ingest` --------------------------------------------------------------
-def coded_rows(todo: list[tuple[str, ReadResult]], coder: Any, min_confidence: float,
-               now: dt.datetime) -> RowBatch:
-    """Store rows (a `store.rows.RowBatch`: tuples per table, cheap to build, to pickle
-    back from a worker and to hand DuckDB) for (content hash, ReadResult) pairs."""
-    from .pipeline import filter_events
-    from .store.ingest import coder_version
-    from .store.rows import RowBatch
-
-    batch = RowBatch()
-    if not todo:
-        return batch
-    version = coder_version(coder)
-    coded = coder.code_many([r.article for _, r in todo])
-    for (h, result), doc in zip(todo, coded, strict=True):
-        doc = filter_events(doc, min_confidence)
-        doc.errors = list(result.errors) + list(doc.errors)
-        batch.add(doc, now, version, h)
-    return batch
-
-
-def rows_chunk(todo: list[tuple[str, ReadResult]], min_confidence: float,
-               now: dt.datetime) -> Rows | ArrowBatch:
-    """Worker side of `tidings ingest --workers/--dask`: code, build the rows and convert
-    them to Arrow (so the one process writing the database only appends), no DB."""
-    if not todo:  # nothing new in this batch: do not load a model for it
-        return {"errors": []}
-    return coded_rows(todo, worker_coder(), min_confidence, now).to_arrow()
-
-
-def failed_rows(todo: list[tuple[str, ReadResult]], exc: BaseException,
-                now: dt.datetime, keyed: bool = True) -> Rows:
-    """Error rows for a chunk whose worker failed: the articles are not stored, so a
-    re-run codes them again. `keyed` False leaves out the article's hash (a lake keeps
-    only the rows of articles it holds, and errors of no article)."""
-    from .store.rows import error_rows
-
-    rows: Rows = {"errors": []}
-    for h, r in todo:
-        rows["errors"] += error_rows([_failed(r.article.origin, exc)], h if keyed else None,
-                                     now)
-    return rows

@@ -1,4 +1,7 @@
-"""A Parquet lake of coded news, written by many workers at once with no single writer.
+"""A Parquet lake of coded news: its layout, and loading it into a store.
+
+Many coding workers write it at once with no single writer (tidings.run.lake_sink);
+this module reads it: `load_lake` into a DuckDB store, `lake_store` into one in memory.
 
 Layout (one folder per store table, Hive-style partitions by publication month):
 
@@ -20,28 +23,19 @@ are written under a temporary name and renamed, so a killed worker leaves no hal
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import os
 import sys
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from .errors import StoreError
-from .models import ReadResult
-from .parallel import (
-    LAKE_BATCH,
-    Rows,
-    coded_rows,
-    failed_rows,
-    map_ordered,
-    retry_singly,
-    window_for,
-    worker_coder,
-)
+from tqdm import tqdm
+
+from ..errors import StoreError
+from ..models import DocumentError
+from .db import Store
+from .rows import RowBatch, error_rows
+from .schema import SCHEMA_VERSION, TABLES, columns
 
 MARKER = "lake.json"
 UNKNOWN = "year=unknown/month=unknown"
@@ -49,8 +43,6 @@ UNKNOWN = "year=unknown/month=unknown"
 
 def lake_tables() -> list[str]:
     """Store tables the lake holds: all but the merged `events` (built on read)."""
-    from .store.schema import TABLES
-
     return [t for t in TABLES if t != "events"]
 
 
@@ -62,19 +54,8 @@ def partition_of(published: str | None) -> str:
     return UNKNOWN
 
 
-def _mark(lake: Path) -> None:
-    from .store.schema import SCHEMA_VERSION
-
-    lake.mkdir(parents=True, exist_ok=True)
-    marker = lake / MARKER
-    if not marker.exists():
-        marker.write_text(json.dumps({"format": "tidings-lake",
-                                      "schema_version": SCHEMA_VERSION}) + "\n")
-
-
-def _check(lake: Path) -> None:
-    from .store.schema import SCHEMA_VERSION
-
+def check_lake(lake: Path) -> None:
+    """Raise StoreError unless `lake` holds a lake of this schema version."""
     marker = lake / MARKER
     if not marker.is_file():
         raise StoreError(f"not a tidings lake (no {MARKER}); write one with "
@@ -83,111 +64,6 @@ def _check(lake: Path) -> None:
     if found != SCHEMA_VERSION:
         raise StoreError(f"lake schema version {found}, this tidings reads "
                          f"{SCHEMA_VERSION}", origin=str(lake))
-
-
-def write_part(rows: Rows, lake: str | Path) -> dict[str, int]:
-    """Write one task's rows as part files (one per table and partition); row counts back."""
-    import pyarrow.parquet as pq
-
-    from .store.schema import to_arrow
-
-    lake = Path(lake)
-    where = {a["hash"]: partition_of(a.get("published")) for a in rows.get("articles", [])}
-    keys = sorted(where) + sorted(e["error_key"] for e in rows.get("errors", []))
-    part = "part-" + hashlib.sha256("\n".join(keys).encode()).hexdigest()[:20] + ".parquet"
-    counts: dict[str, int] = {}
-    for table in lake_tables():
-        by_partition: dict[str, list[dict[str, Any]]] = {}
-        for row in rows.get(table, []):
-            h = row.get("hash") if table == "articles" else row.get("article_hash")
-            by_partition.setdefault(where.get(h, UNKNOWN), []).append(row)
-        for partition, items in by_partition.items():
-            folder = lake / table / partition
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / f".{part}.{os.getpid()}.tmp"
-            pq.write_table(to_arrow(table, items), tmp)
-            os.replace(tmp, folder / part)
-        counts[table] = len(rows.get(table, []))
-    return counts
-
-
-def lake_chunk(todo: list[tuple[str, ReadResult]], errors: list[dict[str, Any]],
-               min_confidence: float, now: dt.datetime, lake: str,
-               coder: Any = None) -> dict[str, int]:
-    """Worker side of `tidings ingest --lake`: code, then write this task's part files."""
-    rows = coded_rows(todo, coder or worker_coder(), min_confidence, now).as_rows() \
-        if todo else {"errors": []}
-    rows["errors"] = errors + rows.get("errors", [])
-    return write_part(rows, lake)
-
-
-def ingest_lake(results: Iterable[ReadResult], lake: str | Path, min_confidence: float = 0.0,
-                batch_size: int = LAKE_BATCH, coder: Any = None, workers: int = 1,
-                executor: Executor | None = None, progress: bool = False) -> Any:
-    """Code `results` into the Parquet lake at `lake`; an IngestReport back.
-
-    Repeats within the run are skipped (content hash); across runs they are skipped
-    when the lake is loaded. `report.after` counts the rows this run wrote.
-    """
-    import time
-
-    from .parallel import process_pool
-    from .store.ingest import IngestReport, _batches, _now, _progress, _select
-
-    if executor is None and workers > 1:
-        with process_pool(workers) as pool:
-            return ingest_lake(results, lake, min_confidence, batch_size, coder,
-                               executor=pool, progress=progress)
-    started = time.monotonic()
-    lake = Path(lake)
-    _mark(lake)
-    report = IngestReport(db=str(lake))
-    totals = {"articles": 0, "events": 0, "event_mentions": 0, "errors": 0}
-    seen: set[str] = set()
-
-    def jobs() -> Iterator[tuple[list, list, int, dt.datetime]]:
-        for batch in _batches(results, batch_size):
-            now = _now()
-            todo, rows = _select(None, batch, seen, report, False, now)
-            yield todo, rows["errors"], len(batch), now
-
-    def done(todo: list, counts: dict[str, int] | BaseException, now: dt.datetime) -> None:
-        if isinstance(counts, BaseException):
-            if len(todo) > 1:  # send the documents again one at a time: pin the failure
-                for item, part in retry_singly(executor, lake_chunk, todo, [],
-                                               min_confidence, now, str(lake)):
-                    done([item], part, now)
-                return
-            # The one document at fault: its error row is written here, as a part.
-            counts = write_part(failed_rows(todo, counts, now, keyed=False), lake)
-        else:
-            report.coded += len(todo)
-        report.errors += counts.get("errors", 0)
-        totals["articles"] += counts.get("articles", 0)
-        totals["event_mentions"] += counts.get("event_mentions", 0)
-        totals["errors"] += counts.get("errors", 0)
-
-    with _progress(None, progress) as bar:
-        if executor is None:
-            from .nlp import Coder
-
-            for todo, errors, n, now in jobs():
-                if todo and coder is None:
-                    coder = Coder()
-                done(todo, lake_chunk(todo, errors, min_confidence, now, str(lake), coder), now)
-                bar.update(n)
-        else:
-            for (todo, errors, n, now), counts in map_ordered(
-                    executor, lake_chunk, jobs(), window=window_for(executor),
-                    args_of=lambda j: (j[0], j[1], min_confidence, j[3], str(lake))):
-                if isinstance(counts, BaseException) and errors:
-                    write_part({"errors": errors}, lake)  # the batch's unreadable ones
-                done(todo, counts, now)
-                bar.update(n)
-    totals["events"] = totals["event_mentions"]
-    report.after = totals
-    report.seconds = round(time.monotonic() - started, 3)
-    return report
 
 
 def parts(lake: str | Path) -> list[str]:
@@ -208,7 +84,7 @@ def parts(lake: str | Path) -> list[str]:
 LOAD_PARTS = 2000
 
 
-def load_lake(lake: str | Path, store: Any, progress: bool = False) -> dict[str, int]:
+def load_lake(lake: str | Path, store: Store, progress: bool = False) -> dict[str, int]:
     """Write every part of the lake into an open Store, read by DuckDB straight from
     the Parquet files, one transaction per `LOAD_PARTS` parts (in name order); events
     are merged once at the end (`Store.finish_merges`; the keys wait in
@@ -221,10 +97,8 @@ def load_lake(lake: str | Path, store: Any, progress: bool = False) -> dict[str,
     group, the group is loaded part by part: a part it cannot read is left out and
     recorded in `errors` (stage "load", the file as origin), and the load goes on.
     """
-    from tqdm import tqdm
-
     lake = Path(lake)
-    _check(lake)
+    check_lake(lake)
     names = parts(lake)
     out = {"parts": len(names), "articles": 0, "skipped": 0, "unreadable_parts": 0}
     with tqdm(total=len(names), disable=not progress, unit="part", desc="load",
@@ -249,11 +123,9 @@ def load_lake(lake: str | Path, store: Any, progress: bool = False) -> dict[str,
     return out
 
 
-def _load_parts(store: Any, lake: Path, names: list[str]) -> tuple[int, int]:
+def _load_parts(store: Store, lake: Path, names: list[str]) -> tuple[int, int]:
     """Load these parts ("partition/part-....parquet") in one transaction: (articles
     kept, article rows found). Each file is read once."""
-    from .store.schema import columns
-
     def source(table: str) -> str | None:
         files = [str(lake / table / n) for n in names if (lake / table / n).is_file()]
         if not files:
@@ -305,25 +177,18 @@ def _load_parts(store: Any, lake: Path, names: list[str]) -> tuple[int, int]:
     return kept, found
 
 
-def _record_unreadable(store: Any, lake: Path, name: str, exc: StoreError) -> None:
+def _record_unreadable(store: Store, lake: Path, name: str, exc: StoreError) -> None:
     """An `errors` row for a part file that could not be loaded."""
-    import datetime as dt
-
-    from .models import DocumentError
-    from .store.rows import error_rows
-
     when = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     reason = str(exc.__cause__ or exc).splitlines()[0]  # DuckDB's, naming the file
     error = DocumentError(stage="load", message=f"unreadable lake part: {reason}",
                           origin=f"{lake} part {name}")
-    store.write_batch({"errors": error_rows([error], None, when)})
+    store.write_batch(RowBatch.of({"errors": error_rows([error], None, when)}).to_arrow())
 
 
 @contextmanager
-def lake_store(lake: str | Path) -> Iterator[Any]:
+def lake_store(lake: str | Path) -> Iterator[Store]:
     """The lake loaded into an in-memory store (events merged), for reading queries."""
-    from .store.db import Store
-
     if not Path(lake).is_dir():
         raise StoreError("no such lake folder", origin=str(lake))
     store = Store.open(":memory:", create=True)

@@ -1,7 +1,7 @@
-"""CLI commands over the store: ingest, query, stats, errors, export.
+"""CLI commands over the store: ingest, load, query, stats, errors, export.
 
-Each command turns its options into one call into `tidings.store` and maps the
-package's errors to click errors; no SQL here.
+Each command turns its options into one call into the run layer or `tidings.store`;
+failures are told by the group's guard (tidings.cli.guard); no SQL here.
 """
 from __future__ import annotations
 
@@ -9,17 +9,23 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import click
 
-from ..errors import TidingsError
-from ..parallel import CODE_BATCH, LAKE_BATCH, default_batch_size
-from .query import EventFilter
+from ..run import ingesting
+from ..run.executors import dask_executor
+from ..run.options import CODE_BATCH, LAKE_BATCH, RunOptions, default_batch_size
+from ..store.db import Store
+from ..store.exports import BINARY_FORMATS
+from ..store.exports import export as write_events
+from ..store.lake_load import lake_store, load_lake
+from ..store.query import EventFilter
+from ..store.render import render_errors, render_events, render_stats, summary
+from .guard import one_line
 
 DEFAULT_DB = "tidings.duckdb"
-
 
 
 def check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -67,30 +73,14 @@ def _filter(type_: str | None, **kw: Any) -> EventFilter:
 
 
 @contextmanager
-def _store(db: str) -> Iterator[Any]:
-    """The store opened read-only, with tidings errors turned into click errors."""
-    from .db import Store
-
-    try:
+def _lake_or_store(db: str, lake: str | None) -> Iterator[Store]:
+    """The store at `db` opened read-only, or with `lake` that lake in memory."""
+    if lake is None:
         with Store.open(db, read_only=True) as store:
             yield store
-    except TidingsError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-@contextmanager
-def _lake_or_store(db: str, lake: str | None) -> Iterator[Any]:
-    if lake is None:
-        with _store(db) as store:
-            yield store
-        return
-    from ..lake import lake_store
-
-    try:
+    else:
         with lake_store(lake) as store:
             yield store
-    except TidingsError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @click.command()
@@ -108,7 +98,8 @@ def _lake_or_store(db: str, lake: str | None) -> Iterator[Any]:
               "whichever comes first.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0,
               show_default=True, help="Do not store events below this confidence (0 to 1).")
-@click.option("--summary", is_flag=True, help="Print what the store holds afterwards.")
+@click.option("--summary", "summary_", is_flag=True,
+              help="Print what the store holds afterwards.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Coding processes, each loading the model once; the store is the same "
@@ -122,22 +113,13 @@ def _lake_or_store(db: str, lake: str | None) -> Iterator[Any]:
 @click.option("--allow-private", is_flag=True,
               help="With --follow: allow private and loopback addresses.")
 def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
-           batch_size: int | None, min_confidence: float, summary: bool, quiet: bool,
+           batch_size: int | None, min_confidence: float, summary_: bool, quiet: bool,
            workers: int, dask_spec: str | None, lake: str | None, follow: bool,
            allow_private: bool) -> None:
     """Read, code and store articles; re-running the same input changes nothing.
 
     Exits 1 when PATHs were given and no document in them could be read (the store
     still records why, see `tidings errors`), as `read` and `code` do."""
-    from contextlib import nullcontext
-
-    from ..cli import one_line
-
-    batch_size = batch_size or default_batch_size(lake)
-
-    from .ingest import ingest as run
-    from .ingest import summary as describe
-
     if not paths and not recode:
         raise click.UsageError("give at least one PATH (or --recode to re-code the store)")
     if lake and recode:
@@ -146,39 +128,32 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
         raise click.ClickException(f"{db}: no such store to re-code")
     if dask_spec and workers > 1:
         raise click.UsageError("give --workers or --dask, not both")
+    options = RunOptions(published=published, recode=recode,
+                         batch_size=batch_size or default_batch_size(lake),
+                         min_confidence=min_confidence, workers=workers, follow=follow,
+                         allow_private=allow_private,
+                         progress=not quiet and sys.stderr.isatty())
     try:
-        if dask_spec:
-            from ..parallel import dask_executor
-
-            cluster = dask_executor(dask_spec)
-        else:
-            cluster = nullcontext(None)
-        with cluster as executor:
-            report = run(paths, db, published=published, recode=recode,
-                         batch_size=batch_size, min_confidence=min_confidence,
-                         progress=not quiet and sys.stderr.isatty(), workers=workers,
-                         executor=executor, lake=lake, follow=follow,
-                         allow_private=allow_private)
-        if lake:
-            click.echo(f"{lake}: wrote {report.after['articles']} articles, "
-                       f"{report.after['event_mentions']} event mentions, "
-                       f"{report.after['errors']} errors ({report.skipped} repeated, "
-                       f"{report.unreadable} unreadable); next: tidings load --lake {lake} "
-                       f"--db {db}")
-        elif summary:
-            click.echo(describe(db, report))
-        else:
-            click.echo(f"{db}: {report.after['articles']} articles, "
-                       f"{report.after['events']} events, {report.after['errors']} errors "
-                       f"({report.coded} coded, {report.skipped} already stored, "
-                       f"{report.unreadable} unreadable)")
-    except TidingsError as exc:
-        raise click.ClickException(str(exc)) from exc
+        with dask_executor(dask_spec) if dask_spec else nullcontext() as executor:
+            report = ingesting.ingest(paths, db, options, executor=executor, lake=lake)
     except OSError as exc:
         if lake is None or exc.filename:
-            raise  # one line naming its file, from tidings.cli's guard
+            raise  # one line naming its file, from the guard
         # Arrow's write errors name no file: say which lake it was.
         raise click.ClickException(f"{lake}: {one_line(exc)}") from exc
+    if lake:
+        click.echo(f"{lake}: wrote {report.after['articles']} articles, "
+                   f"{report.after['event_mentions']} event mentions, "
+                   f"{report.after['errors']} errors ({report.skipped} repeated, "
+                   f"{report.unreadable} unreadable); next: tidings load --lake {lake} "
+                   f"--db {db}")
+    elif summary_:
+        click.echo(summary(db, report))
+    else:
+        click.echo(f"{db}: {report.after['articles']} articles, "
+                   f"{report.after['events']} events, {report.after['errors']} errors "
+                   f"({report.coded} coded, {report.skipped} already stored, "
+                   f"{report.unreadable} unreadable)")
     if paths and report.read == report.unreadable:
         raise click.ClickException("no article could be read")
 
@@ -192,13 +167,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
               "instead of --db; its mentions are merged in memory first.")
 def query(db: str, fmt: str, lake: str | None, **filters: Any) -> None:
     """Print merged events, newest first."""
-    from .render import render_events
-
     with _lake_or_store(db, lake) as store:
-        try:
-            text = render_events(store, _filter(**filters), fmt)
-        except TidingsError as exc:
-            raise click.ClickException(str(exc)) from exc
+        text = render_events(store, _filter(**filters), fmt)
     if text:  # no events as JSON lines is no line at all
         click.echo(text)
 
@@ -208,9 +178,7 @@ def query(db: str, fmt: str, lake: str | None, **filters: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats(db: str, as_json: bool) -> None:
     """Counts: articles, events (by type), mentions, errors, top dyads."""
-    from .render import render_stats
-
-    with _store(db) as store:
+    with Store.open(db, read_only=True) as store:
         click.echo(render_stats(store.stats(), as_json))
 
 
@@ -219,9 +187,7 @@ def stats(db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 def errors(db: str, as_json: bool) -> None:
     """Documents that could not be read or coded, and why."""
-    from .render import render_errors
-
-    with _store(db) as store:
+    with Store.open(db, read_only=True) as store:
         click.echo(render_errors(store, as_json))
 
 
@@ -234,19 +200,30 @@ def errors(db: str, as_json: bool) -> None:
 @filter_options
 def export(db: str, fmt: str, out: str, **filters: Any) -> None:
     """Write merged events (one row each) as Parquet, CSV, JSONL, GDELT 2.0 or POLECAT."""
-    from .exports import BINARY_FORMATS
-    from .exports import export as run
-
     if out == "-" and fmt in BINARY_FORMATS:
         raise click.BadParameter(f"{fmt} is binary: give a file name, not -",
                                  param_hint="'--out'")
-    with _store(db) as store:
-        try:
-            n = run(store, fmt, click.get_text_stream("stdout") if out == "-" else out,
-                    _filter(**filters))
-        except TidingsError as exc:
-            raise click.ClickException(str(exc)) from exc
+    with Store.open(db, read_only=True) as store:
+        n = write_events(store, fmt, click.get_text_stream("stdout") if out == "-" else out,
+                _filter(**filters))
     click.echo(f"wrote {n} events to {'standard output' if out == '-' else out}", err=True)
 
 
-COMMANDS: list[click.Command] = [ingest, query, stats, errors, export]
+@click.command()
+@click.option("--lake", required=True, help="Parquet lake written by `ingest --lake`.")
+@click.option("--db", default="tidings.duckdb", show_default=True,
+              callback=check_db,
+              help="DuckDB store file (created if missing).")
+def load(lake: str, db: str) -> None:
+    """Load a Parquet lake into a DuckDB store; loading twice changes nothing."""
+    with Store.open(db, create=True) as store:
+        done = load_lake(lake, store, progress=sys.stderr.isatty())
+        events = store.count("events")
+    click.echo(f"{db}: loaded {done['articles']} articles from {done['parts']} parts "
+               f"({done['skipped']} already stored); {events} events")
+    if done["unreadable_parts"]:
+        click.echo(f"{done['unreadable_parts']} unreadable parts left out: "
+                   f"tidings errors --db {db}", err=True)
+
+
+COMMANDS: list[click.Command] = [ingest, load, query, stats, errors, export]

@@ -8,9 +8,8 @@ from typing import Any
 
 import click
 
-from ..errors import TidingsError
-from .gate import BASELINE, check, load_baseline, pinned_floors, unknown_suites
-from .suites import OK, EvalOptions, SuiteOutcome, registry, run_suite
+from ..evaluate.gate import BASELINE, check, load_baseline, pinned_floors, unknown_suites
+from ..evaluate.suites import OK, EvalOptions, SuiteOutcome, registry, run_suite
 
 
 def _coder_factory(ctx: click.Context):
@@ -20,7 +19,7 @@ def _coder_factory(ctx: click.Context):
 
     def get():
         if "coder" not in cache:
-            from ..nlp import Coder
+            from ..nlp import Coder  # here: spaCy loads only when a suite codes
 
             cache["coder"] = Coder()
         return cache["coder"]
@@ -80,10 +79,7 @@ def eval_command(ctx: click.Context, suites: tuple[str, ...], gate: bool, baseli
                                "--min-confidence")
     floors: dict[str, dict[str, float]] = {}
     if gate or (pin_baseline and baseline_path.exists()):
-        try:
-            floors = load_baseline(baseline_path)
-        except TidingsError as exc:
-            raise click.ClickException(str(exc)) from exc
+        floors = load_baseline(baseline_path)
 
     options = EvalOptions(min_confidence=min_confidence, limit=limit, sweep=sweep,
                           error_sink=[] if errors_path else None)
