@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/tidings ingest examples --db tidings.duckdb --summary
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	$(BIN)/tidings eval --gate
 
