@@ -45,7 +45,7 @@ from .language import settle_language
 from .textdump import read_text_dump_with_notes
 from .timestamps import normalize_published
 
-__all__ = ["read_bytes", "read_paths"]
+__all__ = ["default_published", "read_bytes", "read_paths"]
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
@@ -60,7 +60,7 @@ def read_paths(paths: Iterable[str], published: str | None = None, follow: bool 
     each item's link; allow private-network addresses). Raises ReadError only when
     `published` itself cannot be understood - a usage error, not a document problem.
     """
-    default = _default_published(published)
+    default = default_published(published)
     for path in paths:
         for origin, load in _expand(path):
             streamed = _stream(origin, default) if origin != STDIN else None
@@ -196,13 +196,14 @@ def _delegate(label: str, module: str, func: str, data: bytes | BinaryIO, origin
         yield read_error(origin, f"{label} reader failed: {type(exc).__name__}: {exc}")
 
 
-def _default_published(published: str | None) -> str | None:
+def default_published(published: str | None) -> str | None:
+    """`published` as ISO 8601 UTC, None when blank; ReadError when not a date."""
     if published is None or not published.strip():
         return None
     normal = normalize_published(published)
     if normal is None:
-        raise ReadError(f"--published {published!r} is not a date "
-                        "(use YYYY-MM-DD or YYYY-MM-DDTHH:MMZ)")
+        raise ReadError(f"published {published!r} is not a date "
+                        "(use YYYY-MM-DD or YYYY-MM-DDTHH:MMZ)", option="published")
     return normal
 
 

@@ -6,9 +6,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .. import readers
-from ..errors import ReadError
 from ..models import ReadResult
-from ..readers.timestamps import normalize_published
+from ..readers import default_published
 
 # Documents coded together (one task per worker). With a lake, larger: each task
 # writes ~9 Parquet files per month it touches, and DuckDB opens a file in ~0.3 ms, so
@@ -45,10 +44,7 @@ class RunOptions:
     progress: bool = False
 
     def __post_init__(self) -> None:
-        if self.published is not None and self.published.strip() \
-                and normalize_published(self.published) is None:
-            raise ReadError(f"published {self.published!r} is not a date "
-                            "(use YYYY-MM-DD or YYYY-MM-DDTHH:MMZ)", option="published")
+        default_published(self.published)  # a ReadError naming the option when not a date
 
     @classmethod
     def of(cls, options: RunOptions | None = None, **changes: Any) -> RunOptions:

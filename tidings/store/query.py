@@ -87,6 +87,6 @@ def events_sql(f: EventFilter, columns: str = "*") -> tuple[str, list[Any]]:
            f"ORDER BY {WHEN} DESC NULLS LAST, event_id")
     if f.limit is not None:
         if f.limit < 0:
-            raise StoreError(f"--limit must be >= 0, got {f.limit}")
+            raise StoreError(f"limit must be >= 0, got {f.limit}", option="limit")
         sql += f" LIMIT {int(f.limit)}"
     return sql, params
