@@ -341,3 +341,15 @@ def test_feed_declaring_entities_is_refused():
             b"<description>&b;</description></item></channel></rss>")
     [result] = read_bytes(feed, "bomb.xml")
     assert result.article is None and "<!ENTITY>" in result.errors[0].message
+
+
+def test_plain_english_never_loads_the_language_model(monkeypatch):
+    from tidings.readers import language
+
+    def no_model():
+        raise AssertionError("the classifier was loaded for English text")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
+    text = ("The government said on Monday that it would reopen the border crossing "
+            "after talks with the rebels, who have been fighting in the north for a year.")
+    assert language.detect_language(text) == ("en", 1.0)
