@@ -10,6 +10,7 @@ import pytest
 from tidings.ontology.words import WordClassError, read_word_classes, word_classes, words
 
 EXTRACT = Path(__file__).resolve().parent.parent / "tidings" / "extract"
+DATA = EXTRACT.parent / "ontology" / "data"
 
 
 def test_every_class_has_words_and_is_used():
@@ -17,6 +18,11 @@ def test_every_class_has_words_and_is_used():
     assert all(classes.values())
     used = {m for p in EXTRACT.rglob("*.py")
             for m in re.findall(r'words\("([a-z0-9_]+)"\)', p.read_text(encoding="utf-8"))}
+    # the trigger lexicon and the CAMEO content table name classes as `@name`
+    used |= {m for p in DATA.glob("*.tsv")
+             for m in re.findall(r"@([a-z0-9_]+)", "".join(
+                 ln for ln in p.read_text(encoding="utf-8").splitlines(True)
+                 if not ln.startswith("#")))}
     assert used == set(classes)
 
 

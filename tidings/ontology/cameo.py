@@ -7,10 +7,17 @@ cooperation (01-05), 2 material cooperation (06-08), 3 verbal conflict (09-13),
 """
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import DATA_DIR
+from .words import WordClassError, words
+
 GOLDSTEIN: dict[str, float] = {
     "01": 0.0, "010": 0.0, "012": -0.4, "013": 0.4, "014": 0.0, "015": 0.0, "016": 3.4,
     "018": 3.4,
-    "02": 3.0, "020": 3.0, "021": 3.4, "023": 3.4, "024": -0.3, "025": -0.3, "026": 4.0,
+    "02": 3.0, "020": 3.0, "021": 3.4, "022": 3.2, "023": 3.4, "024": -0.3, "025": -0.3, "026": 4.0,
     "027": 4.0, "028": 4.0,
     "03": 4.0, "030": 4.0, "031": 5.2, "032": 4.5, "033": 5.2, "034": 7.0, "035": 7.0,
     "036": 4.0, "037": 5.0, "038": 7.0, "039": 5.0,
@@ -89,3 +96,48 @@ def normalise_type(label: str) -> str:
     """A PLOVER 2.0 type for a label from any PLOVER draft."""
     label = label.strip().upper()
     return PLOVER_ALIASES.get(label, label)
+
+
+CONTENT_PATH = DATA_DIR / "cameo_content.tsv"
+CONTENT_FAMILIES = ("request", "threaten", "reject", "intent")
+# The roots a request keeps: an appeal (02) or a demand (10).
+REQUEST_ROOTS = ("02", "10")
+
+
+class ContentTableError(ValueError):
+    """The content code table is malformed: the message names the file and row."""
+
+
+def read_content_codes(path: Path = CONTENT_PATH) -> dict[str, list[tuple[str, str]]]:
+    """{family: [(content, code), ...]}, checked: known families, PLOVER types, word
+    classes and CAMEO codes (a request's code is checked under both its roots)."""
+    table: dict[str, list[tuple[str, str]]] = {f: [] for f in CONTENT_FAMILIES}
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")),
+                              delimiter="\t")
+        for n, row in enumerate(rows, start=2):
+            where = f"{path.name}: row {n}"
+            family, content, code = (row.get(k, "") or "" for k in ("family", "content",
+                                                                      "code"))
+            if family not in CONTENT_FAMILIES:
+                raise ContentTableError(f"{where}: unknown family {family!r}")
+            if content.startswith("@"):
+                try:
+                    words(content[1:])
+                except WordClassError as exc:
+                    raise ContentTableError(f"{where}: {exc}") from None
+            else:
+                etype, _, prefix = content.partition(":")
+                if etype not in PLOVER_TYPES or not prefix.isdigit():
+                    raise ContentTableError(f"{where}: want TYPE:code, not {content!r}")
+            full = [r + code for r in REQUEST_ROOTS] if family == "request" else [code]
+            for c in full:
+                if not c.isdigit() or c[:3] not in GOLDSTEIN:
+                    raise ContentTableError(f"{where}: unknown CAMEO code {c!r}")
+            table[family].append((content, code))
+    return table
+
+
+@lru_cache(maxsize=1)
+def content_codes() -> dict[str, list[tuple[str, str]]]:
+    return read_content_codes()

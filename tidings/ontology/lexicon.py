@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..paths import DATA_DIR
 from .cameo import PLOVER_TYPES, goldstein
+from .words import words
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,15 @@ class TriggerEntry:
 
 
 def _parse_needs(text: str) -> dict[str, frozenset[str]]:
+    """`obj=aid|@aid_goods`: words, and `@name` for every word of a word class
+    (data/word_classes.tsv), so one class covers the objects of a whole verb class."""
     needs: dict[str, frozenset[str]] = {}
     for part in filter(None, (p.strip() for p in text.split(";"))):
         key, _, values = part.partition("=")
-        needs[key.strip()] = frozenset(v.strip().lower() for v in values.split("|") if v)
+        found: set[str] = set()
+        for v in filter(None, (v.strip().lower() for v in values.split("|"))):
+            found |= words(v[1:]) if v.startswith("@") else {v}
+        needs[key.strip()] = frozenset(found)
     return needs
 
 

@@ -7,6 +7,7 @@ from ...ontology.words import words
 from ..event_context import _confidence, _context
 from ..event_rules import active, register
 from ..event_triggers import Candidate
+from .cameo_codes import refine_cameo
 from .coding import Clause, Coding
 from .countries import place_sides
 from .sides import OWN_OBJECT_TYPES, PHRASE_VERBS
@@ -64,7 +65,7 @@ def emit(k: Coding, cl: Clause, counter: list[int]) -> Event:
     t_end = max(t.idx + len(t.text) for t in trigger_toks)
     s_end = sent.start_char + len(sent.text.rstrip())
     counter[0] += 1
-    cameo = entry.cameo
+    cameo, instrument_mode = refine_cameo(k, cl)
     c.entry = entry  # later candidates of the sentence see this one's final type
     source_refs = [index.ref(a, cl.doc, t) for a, t in k.sources]
     if not source_refs and k.unnamed is not None:
@@ -75,6 +76,8 @@ def emit(k: Coding, cl: Clause, counter: list[int]) -> Event:
     mode = _refine_mode(c) if active("assault_mode") else c.entry.mode
     if mode != c.entry.mode:
         k.fired("assault_mode")
+    elif mode is None:
+        mode = instrument_mode  # "gunmen attacked": firearms, from assault_instrument
     when = k.when
     return Event(
         id=f"e{counter[0]}", type=entry.type, mode=mode,
