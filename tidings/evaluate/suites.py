@@ -26,6 +26,7 @@ SUITES: dict[str, str] = {
     "events-own": "tidings.evaluate.events:run_own",
     "events-heldout": "tidings.evaluate.events:run_heldout",
     "events-blind": "tidings.evaluate.events:run_blind",
+    "plv-train": "tidings.evaluate.plv:run_train",
     "quotes-polnear": "tidings.evaluate.quotes:run",
     "places": "tidings.evaluate.gold_extraction:run_places",
     "dates": "tidings.evaluate.gold_extraction:run_dates",

@@ -3,7 +3,8 @@
 Coding a sentence runs named stages, like spaCy's own components (match, then set
 annotations), each a list of small rules registered in `tidings.extract.event_rules`:
 
-    candidates  trigger words and light verbs; "X said Y must Z"; manner nouns merged
+    candidates  trigger words and light verbs; "X said Y must Z"; manner nouns merged;
+                words the lexicon lacks, proposed by the learned model (learned.py)
     retypes     (on the trigger) a workers' strike is a protest
     vetoes      (on the trigger) content of another act, a condition, a sport, ...
     sides       who acts on whom, one strategy per construction (`sides.TARGETS`)
@@ -39,6 +40,7 @@ from ..event_triggers import Candidate, find_candidates, is_light_verb, verb_lem
 from .candidates import merge_manner, sentence_candidates, trigger_index
 from .coding import Clause, Coding, Vetoed
 from .emit import emit
+from .learned import propose
 from .modality import read_modality, settle_modality
 from .retypes import apply_retypes
 from .sides import infer_targets, quoted_speaker, read_sides
@@ -104,16 +106,29 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int],
                   vetoed: list[Vetoed] | None = None) -> list[Event]:
     """The events of one sentence; the candidates vetoed go to `vetoed`, if given."""
     cands = sentence_candidates(sent)
-    if not cands:
-        return []
+    events = _code_candidates(doc, sent, index, counter, vetoed, cands, cands) if cands \
+        else []
+    if not events:  # the rules found nothing here: what the learned stage proposes
+        proposed = propose(sent, cands)
+        if proposed:
+            events = _code_candidates(doc, sent, index, counter, vetoed, cands + proposed,
+                                      proposed)
+    return events
+
+
+def _code_candidates(doc: Doc, sent: Span, index: ActorIndex, counter: list[int],
+                     vetoed: list[Vetoed] | None, cands: list[Candidate],
+                     coded: list[Candidate]) -> list[Event]:
+    """Code `coded`, in a clause that knows all of `cands`."""
     by_index = trigger_index(cands)
-    cands = merge_manner(cands, by_index)
-    cl = Clause(doc, sent, index, cands, by_index,
+    kept = merge_manner(cands, by_index)
+    coded = [c for c in kept if any(c is d for d in coded)]
+    cl = Clause(doc, sent, index, kept, by_index,
                 dates=_clause_dates(sent, by_index, doc._.dates or []),
                 places=_clause_places(sent, by_index, doc._.places or []),
                 published=_published_date(doc))
     events = []
-    for c in cands:
+    for c in coded:
         k = code_candidate(c, cl)
         if k is not None:
             events.append(emit(k, cl, counter))

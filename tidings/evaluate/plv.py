@@ -1,0 +1,337 @@
+"""PLV train (../shared/benchmarks/events/plv-train): real news sentences, each annotated with
+one (source, target, PLOVER type) pair; the training data of the learned stage.
+
+The suite `plv-train` never scores the shipped model on its own training data. It codes
+every sentence once with the rules alone, then k-fold cross-validates the learned stage:
+a model fitted on k-1 folds (`learned_fit.fit`, the shipped model's settings and
+threshold) codes the held-out fold, on the same parses. It reports both:
+
+- type: a gold pair matches one predicted event whose type is among the pair's `types`
+  (PLV's YIELD counts as CONCEDE or RETREAT); unmatched predictions count as false
+  positives, so precision is a lower bound (PLV annotates one pair per sentence);
+- dyad: the type, and each annotated side shares a word with the event's side (a side
+  PLV leaves null agrees with anything).
+
+Metrics without a prefix are rules + model (cross-validated); `rules_` the rules alone.
+`scripts/train_event_model.py` uses the same readers, labels and folds.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import EvalError
+from ..extract.event_rules import switched_off
+from ..extract.events.candidates import sentence_candidates
+from ..extract.events.learned import (
+    NONE,
+    RULE,
+    EventModel,
+    features,
+    is_scored,
+    shipped_model,
+    using_model,
+    word_vectors,
+)
+from ..extract.events.learned_fit import FitSettings, fit
+from ..models import Article, Event, Paragraph
+from ..ontology.cameo import normalise_type
+from ..paths import shared_file
+from .base import SuiteResult, prf
+from .events import max_matching
+
+if TYPE_CHECKING:
+    from ..nlp import Coder
+    from .suites import EvalOptions
+
+PLV_PARTS = ("benchmarks", "events", "plv-train", "plv_train.jsonl")
+FOLDS = 5
+STOP = frozenset(["the", "and", "for", "with", "from", "that", "this", "its", "his", "her",
+                  "their", "who", "which"])
+
+
+@dataclass(frozen=True)
+class PlvPair:
+    type: str                   # PLV's label (YIELD kept)
+    types: tuple[str, ...]      # every type that counts as correct
+    source: tuple[int, int] | None
+    target: tuple[int, int] | None
+    source_text: str = ""
+    target_text: str = ""
+
+
+@dataclass(frozen=True)
+class PlvItem:
+    id: str
+    text: str
+    pairs: tuple[PlvPair, ...]
+
+
+def plv_path() -> Path | None:
+    return shared_file(*PLV_PARTS)
+
+
+def read_plv(path: Path) -> list[PlvItem]:
+    """Every sentence of plv_train.jsonl, sorted by id (folds do not depend on file order)."""
+    items = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            pairs = tuple(PlvPair(
+                g["type"], tuple(g["types"]),
+                (g["source_start"], g["source_end"]) if "source_start" in g else None,
+                (g["target_start"], g["target_end"]) if "target_start" in g else None,
+                g.get("source_text") or "", g.get("target_text") or "")
+                for g in rec["gold"])
+            items.append(PlvItem(str(rec["id"]), rec["text"], pairs))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EvalError(f"malformed PLV line ({type(exc).__name__}: {exc})",
+                            f"{path}:{lineno}") from exc
+    return sorted(items, key=lambda i: (int(i.id.rsplit("-", 1)[-1]) if
+                                        i.id.rsplit("-", 1)[-1].isdigit() else 0, i.id))
+
+
+def fold_of(index: int, k: int = FOLDS) -> int:
+    return index % k
+
+
+# ---------------------------------------------------------------- training rows
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def weak_trigger(doc: Doc, pair: PlvPair) -> Token | None:
+    """The word most likely naming the annotated act: the first verb above the target
+    (else above the source) on its way up the parse."""
+    for side in (pair.target, pair.source):
+        tok = _token_at(doc, *side) if side else None
+        if tok is None:
+            continue
+        while tok.head.i != tok.i:
+            tok = tok.head
+            if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+                return tok
+    return None
+
+
+def training_rows(doc: Doc, item: PlvItem, rule_events: Sequence[Event]
+                  ) -> tuple[list[list[str]], np.ndarray, list[str]]:
+    """Rows (features, tok2vec row, label) of one coded sentence: the annotated act's word
+    (a rule event's trigger of a right type, else `weak_trigger`) is labelled with its
+    type; other words the model would score are "none"; rule triggers of other types are
+    left out (they may be right: PLV annotates one pair)."""
+    labelled: dict[int, str] = {}
+    other: set[int] = set()
+    for pair in item.pairs:
+        hit = next((e for e in rule_events if e.type in pair.types), None)
+        tok = _token_at(doc, hit.trigger.start, hit.trigger.end) if hit else None
+        if tok is None:
+            tok = weak_trigger(doc, pair)
+        if tok is not None:
+            labelled[tok.i] = hit.type if hit else normalise_type(pair.type)
+    for e in rule_events:
+        tok = _token_at(doc, e.trigger.start, e.trigger.end)
+        if tok is not None and tok.i not in labelled:
+            other.add(tok.i)
+    toks, labels = [], []
+    for sent in doc.sents:
+        taken = _rule_candidate_tokens(sent)
+        for tok in sent:
+            if tok.i in labelled:
+                toks.append(tok)
+                labels.append(labelled[tok.i])
+            elif is_scored(tok) and tok.i not in taken and tok.i not in other:
+                toks.append(tok)
+                labels.append(NONE)
+    vecs = word_vectors(doc[:], toks) if toks else np.zeros((0, 96), dtype=np.float32)
+    return [features(t) for t in toks], vecs, labels
+
+
+def _rule_candidate_tokens(sent: Span) -> set[int]:
+    cands = sentence_candidates(sent)
+    return {c.trigger.i for c in cands} | {c.governor.i for c in cands if c.governor}
+
+
+# ---------------------------------------------------------------- coding
+
+@dataclass
+class Parsed:
+    """The PLV sentences parsed once, coded by the rules alone, with their rows."""
+    items: list[PlvItem]
+    docs: list[Doc]
+    rules: list[list[Event]]
+    feats: list[list[list[str]]]
+    vecs: list[np.ndarray]
+    labels: list[list[str]]
+
+
+def parse_items(coder: Coder, items: Sequence[PlvItem]) -> Parsed:
+    arts = [Article(id=i.id, origin=i.id, text=i.text, paragraphs=[Paragraph(0, len(i.text))])
+            for i in items]
+    docs = list(coder.nlp.pipe([a.text for a in arts], batch_size=64))
+    out = Parsed(list(items), [], [], [], [], [])
+    with switched_off(RULE):
+        for item, art, doc in zip(items, arts, docs):
+            doc._.article = art
+            for _name, proc in coder.components.pipeline:
+                doc = proc(doc)
+            out.docs.append(doc)
+            out.rules.append(list(doc._.events or []))
+            f, v, lab = training_rows(doc, item, out.rules[-1])
+            out.feats.append(f)
+            out.vecs.append(v)
+            out.labels.append(lab)
+    return out
+
+
+def recode(coder: Coder, docs: Sequence[Doc], model: EventModel | None) -> list[list[Event]]:
+    """The events of already-coded docs, coded again by the event stage with `model`."""
+    events_stage = dict(coder.components.pipeline)["tidings_events"]
+    out = []
+    with using_model(model):
+        for doc in docs:
+            out.append(list(events_stage(doc)._.events or []))
+    return out
+
+
+def fit_rows(parsed: Parsed, indices: Sequence[int], settings: FitSettings,
+             threshold: float, meta: dict[str, Any] | None = None) -> EventModel:
+    feats = [f for i in indices for f in parsed.feats[i]]
+    labels = [lab for i in indices for lab in parsed.labels[i]]
+    vecs = [parsed.vecs[i] for i in indices if len(parsed.vecs[i])]
+    matrix = np.concatenate(vecs) if vecs else np.zeros((0, 96), dtype=np.float32)
+    return fit(feats, matrix, labels, settings, threshold, meta)
+
+
+def cross_validate(coder: Coder, parsed: Parsed, settings: FitSettings, threshold: float,
+                   k: int = FOLDS) -> list[list[Event]]:
+    """Events of every sentence coded by rules + a model that never saw its fold."""
+    out: list[list[Event]] = [[] for _ in parsed.items]
+    for f in range(k):
+        train = [i for i in range(len(parsed.items)) if fold_of(i, k) != f]
+        test = [i for i in range(len(parsed.items)) if fold_of(i, k) == f]
+        model = fit_rows(parsed, train, settings, threshold)
+        for i, events in zip(test, recode(coder, [parsed.docs[i] for i in test], model)):
+            out[i] = events
+    return out
+
+
+# ---------------------------------------------------------------- scoring
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in STOP}
+
+
+def _side_agrees(gold_text: str, refs: Sequence[Any], annotated: bool) -> bool:
+    if not annotated:
+        return True
+    gold = _words(gold_text)
+    pred = set().union(*(_words(r.text) for r in refs)) if refs else set()
+    return any(p.startswith(g) or g.startswith(p) for p in pred for g in gold)
+
+
+def _type_ok(pair: PlvPair, e: Event) -> bool:
+    return e.type in pair.types
+
+
+def _dyad_ok(pair: PlvPair, e: Event) -> bool:
+    return (e.type in pair.types
+            and _side_agrees(pair.source_text, e.source, pair.source is not None)
+            and _side_agrees(pair.target_text, e.target, pair.target is not None))
+
+
+@dataclass
+class PlvScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    dyad_tp: int = 0
+    dyad_fp: int = 0
+    dyad_fn: int = 0
+    found: Counter | None = None   # PLV label -> pairs found (type)
+    support: Counter | None = None
+
+    def metrics(self, prefix: str = "") -> dict[str, float]:
+        p, r, f = prf(self.tp, self.fp, self.fn)
+        dp, dr, df = prf(self.dyad_tp, self.dyad_fp, self.dyad_fn)
+        return {f"{prefix}type_precision": p, f"{prefix}type_recall": r,
+                f"{prefix}type_f1": f, f"{prefix}dyad_precision": dp,
+                f"{prefix}dyad_recall": dr, f"{prefix}dyad_f1": df}
+
+
+def score_plv(items: Sequence[PlvItem], preds: Sequence[Sequence[Event]]) -> PlvScore:
+    s = PlvScore(found=Counter(), support=Counter())
+    for item, events in zip(items, preds, strict=True):
+        pairs = item.pairs
+        typed = max_matching(pairs, events, _type_ok)
+        dyads = max_matching(pairs, events, _dyad_ok)
+        s.tp += len(typed)
+        s.fp += len(events) - len(typed)
+        s.fn += len(pairs) - len(typed)
+        s.dyad_tp += len(dyads)
+        s.dyad_fp += len(events) - len(dyads)
+        s.dyad_fn += len(pairs) - len(dyads)
+        for g, _ in typed:
+            s.found[pairs[g].type] += 1
+        for pair in pairs:
+            s.support[pair.type] += 1
+    return s
+
+
+def model_events(events: Sequence[Event]) -> Iterator[tuple[Event, float]]:
+    """The events the learned stage made, with its score."""
+    for e in events:
+        for b in e.by:
+            if b.startswith(RULE + ":"):
+                yield e, float(b.rsplit(":", 1)[1])
+
+
+def _line(title: str, score: PlvScore) -> str:
+    m = list(score.metrics().values())
+    return (f"{title:<40} type P/R/F1 {'/'.join(f'{v:.3f}' for v in m[:3])}  "
+            f"dyad {'/'.join(f'{v:.3f}' for v in m[3:])}")
+
+
+def report(rules: PlvScore, both: PlvScore, k: int, threshold: float) -> str:
+    lines = [_line("rules alone", rules),
+             _line(f"rules + model ({k}-fold CV, >= {threshold:.2f})", both),
+             f"{'PLV label':<10} {'pairs':>5} {'rules R':>8} {'+model R':>8}"]
+    found_r, found_b = rules.found or Counter(), both.found or Counter()
+    for label, n in sorted((rules.support or Counter()).items()):
+        lines.append(f"{label:<10} {n:5d} {found_r[label] / n:8.3f} {found_b[label] / n:8.3f}")
+    return "\n".join(lines)
+
+
+def run_train(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """PLV train: the rules alone, and rules + the learned stage cross-validated."""
+    path = plv_path()
+    if path is None:
+        return None
+    items = read_plv(path)
+    if options and options.limit:
+        items = items[:options.limit]
+    parsed = parse_items(coder, items)
+    shipped = shipped_model()
+    settings = FitSettings(**shipped.meta["settings"]) if shipped is not None and \
+        "settings" in shipped.meta else FitSettings()
+    threshold = shipped.threshold if shipped is not None else 0.5
+    cv = cross_validate(coder, parsed, settings, threshold)
+    rules, both = score_plv(items, parsed.rules), score_plv(items, cv)
+    n_model = sum(1 for events in cv for _ in model_events(events))
+    return SuiteResult(
+        name="plv-train", metrics={**both.metrics(), **rules.metrics("rules_")},
+        report=report(rules, both, FOLDS, threshold),
+        counts={"items": len(items), "gold_pairs": sum(len(i.pairs) for i in items),
+                "model_events": n_model})
