@@ -72,3 +72,22 @@ def test_class_is_coded(coder, text, trigger, etype, cameo, sources, targets):
 ])
 def test_plain_verbs_without_aid_or_captives_are_no_event(coder, text):
     assert [e.type for e in _events(coder, text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council failed to renew the arms embargo on Mali.",
+    "Kenyan police were unable to arrest the suspects in Mombasa.",
+])
+def test_an_act_not_done_is_no_event(coder, text):
+    assert [e.type for e in _events(coder, text)] == []
+
+
+def test_the_main_verb_wins_over_a_participle_describing_its_object(coder):
+    text = "The Nigerian army has been fighting rebel groups supporting Boko Haram."
+    assert [(e.type, e.trigger.text) for e in _events(coder, text)] == [
+        ("ASSAULT", "fighting")]
+
+
+def test_a_past_killing_named_in_an_appeal_is_no_new_attack(coder):
+    text = "The mother of a Lebanese reporter killed last year appealed to the UN for justice."
+    assert [e.type for e in _events(coder, text)] == ["REQUEST"]

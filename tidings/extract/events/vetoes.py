@@ -13,7 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ...ontology.words import words
-from ..event_args import agent_of, clause_subject
+from ..event_args import agent_of, clause_subject, direct_objects
 from ..event_rules import active, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
@@ -30,6 +30,10 @@ INTENT_NOUNS = words("intent_nouns")
 NATURAL_HAZARDS = words("natural_hazards")
 SPORT_VERBS = words("sport_verbs")
 SPORT_NOUNS = words("sport_nouns")
+# Objects that make "fighting X" a fight with someone: armed people and their units.
+FOUGHT_PEOPLE = words("fought_people")
+# "failed to", "unable to": what follows was not done.
+FAILING_WORDS = words("failing_words")
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 
@@ -235,6 +239,31 @@ def _argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candid
 
 
 
+def _failed(c: Candidate) -> bool:
+    """"failed to renew the sanctions", "was unable to reach the town": not done."""
+    h = c.head
+    return h.dep_ == "xcomp" and h.head.lemma_.lower() in FAILING_WORDS
+
+
+def _describes_argument(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:
+    """The event whose argument a participle describes: "fighting rebel forces
+    [supporting] Boko Haram", "urged justice for the reporter [killed] last year"."""
+    h = c.head
+    if h.dep_ != "acl" or h.tag_ not in ("VBG", "VBN") or (h.tag_ == "VBN" and agent_of(h)):
+        return None
+    cur = h.head
+    for _ in range(4):
+        if cur.dep_ not in ("dobj", "pobj", "prep", "conj", "appos", "nsubj", "nsubjpass",
+                            "attr") \
+                or cur.head is cur:
+            return None
+        cur = cur.head
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            return other
+    return None
+
+
 # ---------------------------------------------------------------- on the trigger
 
 @rule("veto", "content_of_other", "Russia threatened to impose sanctions on Ukraine.")
@@ -320,6 +349,20 @@ def mere_warning(k: Coding, cl: Clause) -> bool:
     return _mere_warning(k.c)
 
 
+@rule("veto", "describing_participle",
+      "The Malian army has been fighting rebel groups supporting the jihadists.")
+def describing_participle(k: Coding, cl: Clause) -> bool:
+    """A participle that describes the argument of another event ("fighting rebels
+    supporting X") says who the argument is, not what happened; an attack so named is
+    dropped only inside a speech act ("appealed for justice for the reporter killed"),
+    a protest never ("dispersed demonstrators protesting the results")."""
+    if k.entry.type == "PROTEST":
+        return False  # "dispersed demonstrators protesting ...": the protest took place
+    other = _describes_argument(k.c, cl.by_index)
+    return other is not None and (k.entry.type != "ASSAULT"
+                                  or other.entry.type in SPEECH_ACT_TYPES)
+
+
 # ---------------------------------------------------------------- once the sides are read
 
 @rule("veto", "demand_without_addressee",
@@ -372,7 +415,19 @@ def no_sides(k: Coding, cl: Clause) -> bool:
 @rule("veto", "fighting_without_target", "Government troops fought in the hills near Goma.")
 def fighting_without_target(k: Coding, cl: Clause) -> bool:
     """"fighting against terrorism", "fighting broke out": no one is fought."""
-    return k.c.trigger.lemma_ in ("fight", "fighting") and not k.targets
+    return k.c.trigger.lemma_ in ("fight", "fighting") and not k.targets and \
+        not _fights_people(k.c.head)
+
+
+def _fights_people(head: Token) -> bool:
+    """"fighting rebel groups", "fought the militants": an object naming armed people
+    is a target even when it names no known actor."""
+    for o in direct_objects(head):
+        lemmas = {o.lemma_.lower()} | {x.lemma_.lower() for x in o.children
+                                       if x.dep_ in ("amod", "compound")}
+        if lemmas & FOUGHT_PEOPLE:
+            return True
+    return False
 
 
 @rule("veto", "lone_consultation", "The Kenyan cabinet met on Tuesday.")
@@ -389,13 +444,20 @@ def lone_consultation(k: Coding, cl: Clause) -> bool:
 TRIGGER_VETOES: list[Veto] = [
     content_of_other, demand_of_protest, riot_in_passing, charged_with, act_of_nature,
     sport, condition, reduced_relative, same_act_continued, under_intent_noun,
-    consequence_of, mere_warning,
+    consequence_of, mere_warning, describing_participle,
 ]
 SIDE_VETOES: list[Veto] = [
     demand_without_addressee, argument_of_speech_act, argument_of_other_event,
     weak_nominal, nominal_without_source, no_sides,
 ]
-TYPED_VETOES: list[Veto] = [fighting_without_target, lone_consultation]
+@rule("veto", "failed_act", "The Security Council failed to renew the arms embargo on Mali.")
+def failed_act(k: Coding, cl: Clause) -> bool:
+    """"failed to renew the embargo", "unable to reach the town": an act not done is no
+    event (a failed agreement is already a refusal, REJECT, and kept)."""
+    return k.entry.type != "REJECT" and _failed(k.c)
+
+
+TYPED_VETOES: list[Veto] = [fighting_without_target, lone_consultation, failed_act]
 
 
 def first_veto(vetoes: list[Veto], k: Coding, cl: Clause) -> str | None:
