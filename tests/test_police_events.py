@@ -1,0 +1,73 @@
+"""Police actions as Indian and international English news words them: arrests (COERCE
+173), crowd control and beatings (ASSAULT 175 / 182), shootings (ASSAULT 193), with the
+police as the source, in active and passive voice, as written and lower-cased (the case
+is restored before parsing). Sentences of our own."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+# (sentence, trigger word, type, CAMEO code)
+CASES = [
+    # arrests and detentions
+    ("Police nabbed two chain snatchers near the bus depot in Pune.", "nabbed",
+     "COERCE", "173"),
+    ("two chain snatchers were nabbed by the police near the bus depot.", "nabbed",
+     "COERCE", "173"),
+    ("Railway police apprehended the lorry driver after a short chase.", "apprehended",
+     "COERCE", "173"),
+    ("police picked up three youths for questioning late on friday.", "picked",
+     "COERCE", "173"),
+    ("The woman was taken into custody by the police on Sunday.", "taken",
+     "COERCE", "173"),
+    ("police took the two brothers into custody after the clash.", "took",
+     "COERCE", "173"),
+    ("Police booked four men for the assault on a bus conductor.", "booked",
+     "COERCE", "173"),
+    ("the police registered a case against the builder for cheating.", "registered",
+     "COERCE", "173"),
+    ("Police held two men for the robbery at a jewellery shop.", "held", "COERCE", "173"),
+    ("cops arrested a history-sheeter in the old city on monday.", "arrested",
+     "COERCE", "173"),
+    # crowd control and beatings
+    ("police resorted to lathicharge to clear the road.", "lathicharge", "ASSAULT",
+     "175"),
+    ("Police caned the protesters outside the district office.", "caned", "ASSAULT",
+     "175"),
+    ("police fired in the air to scatter the stone-throwing crowd.", "fired", "ASSAULT",
+     "175"),
+    ("Policemen thrashed a vegetable vendor in full public view.", "thrashed", "ASSAULT",
+     "182"),
+    # shootings
+    ("a young man was shot dead by police in the district on tuesday.", "shot",
+     "ASSAULT", "193"),
+    ("Police gunned down a wanted gangster on the highway.", "gunned", "ASSAULT", "193"),
+]
+
+
+def _events(coder, text):
+    return coder.code(make_article(text, published="2024-03-14T10:00:00Z")).events
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), CASES,
+                         ids=[f"{i}-{c[1]}" for i, c in enumerate(CASES)])
+def test_police_action_is_coded_with_the_police_as_source(coder, text, trigger, etype,
+                                                           cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    e = events[0]
+    assert (e.type, e.cameo) == (etype, cameo)
+    assert {r.sector for r in e.source} == {"COP"}
+    assert all(r.sector != "COP" for r in e.target)
+
+
+@pytest.mark.parametrize("text", [
+    "Police said the arrest warrant was issued by the court last week.",
+    "The police station was renovated last year.",
+    "the police station in the old city was renovated last year.",
+    "Police officials attended a meeting on road safety.",
+    "She booked a room at the hotel for two nights.",
+    "The committee held a meeting for two hours.",
+])
+def test_police_words_without_an_act_are_no_police_event(coder, text):
+    assert [e.type for e in _events(coder, text) if e.type in ("COERCE", "ASSAULT")] == []
