@@ -18,7 +18,7 @@ from ..run import ingesting
 from ..run.executors import dask_executor
 from ..run.options import CODE_BATCH, LAKE_BATCH, RunOptions, default_batch_size
 from ..store.db import Store
-from ..store.exports import BINARY_FORMATS
+from ..store.exports import BINARY_FORMATS, FORMATS
 from ..store.exports import export as write_events
 from ..store.lake_load import lake_store, load_lake
 from ..store.query import EventFilter
@@ -194,12 +194,13 @@ def errors(db: str, as_json: bool) -> None:
 @click.command()
 @db_option
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["parquet", "csv", "jsonl", "gdelt", "polecat"]))
+              type=click.Choice(FORMATS))
 @click.option("--out", required=True, help="File to write; - for standard output "
               "(not with parquet).")
 @filter_options
 def export(db: str, fmt: str, out: str, **filters: Any) -> None:
-    """Write merged events (one row each) as Parquet, CSV, JSONL, GDELT 2.0 or POLECAT."""
+    """Write merged events (one row each) as Parquet, CSV, JSONL, GDELT 2.0 (and a
+    .sidecar.tsv of date precisions), ACLED-style CSV or POLECAT."""
     if out == "-" and fmt in BINARY_FORMATS:
         raise click.BadParameter(f"{fmt} is binary: give a file name, not -",
                                  param_hint="'--out'")

