@@ -2,7 +2,9 @@
 
     >>> from tidings.api import open_store, code_text
     >>> store = open_store("tidings.duckdb")
-    >>> store.events(type="ASSAULT", country="UKR", since="2023-03-01")   # DataFrame
+    >>> store.events(type="ASSAULT", country="UKR", since="2023-03")      # DataFrame
+    >>> store.events(dyad="USA-IRN", undirected=True, modality="asserted,reported",
+    ...              negated=False, min_confidence=0.8, quad_class=4)
     >>> store.events_arrow(actor="IRNGOV")                                # pyarrow.Table
     >>> code_text("Iran's foreign minister met his French counterpart in Geneva.")
 """
@@ -23,8 +25,11 @@ __all__ = ["EventStore", "code_text", "ingest", "open_store"]
 
 
 class EventStore:
-    """A read-only view of one tidings store. Filters are those of `tidings query`:
-    type, country, actor, since, until, text, limit (see tidings.store.query.EventFilter).
+    """A read-only view of one tidings store. Filters are those of `tidings query`
+    (see tidings.store.query.EventFilter): type, country, source, target, dyad (with
+    undirected), actor, place, modality, negated, min_confidence, quad_class, since,
+    until (YYYY, YYYY-MM or YYYY-MM-DD), text, limit. A bad value raises StoreError
+    naming the filter and the closest valid values; countries may be ISO3, ISO2 or names.
     """
 
     def __init__(self, path: str | Path):

@@ -2,21 +2,44 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import click
 
+from .formats import format_options, terminal_width
 
-def _emit(obj: dict, fmt: str) -> None:
+
+def _emit_all(docs: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, Any]]:
+    """Print each document as it comes (and pass it on): `json` as ONE array over all
+    documents (json.load reads it), `jsonl` one object a line, `pretty` for reading."""
+    if fmt == "pretty":
+        from .pretty import console, document_view
+
+        out = console(width=terminal_width())
+        for doc in docs:
+            out.print(document_view(doc, out.width))
+            yield doc
+        return
+    first = True
     if fmt == "json":
-        click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
-    else:
-        click.echo(json.dumps(obj, ensure_ascii=False))
+        click.echo("[", nl=False)
+    for doc in docs:
+        if fmt == "json":
+            click.echo(("\n" if first else ",\n")
+                       + json.dumps(doc, ensure_ascii=False, indent=2), nl=False)
+        else:
+            click.echo(json.dumps(doc, ensure_ascii=False))
+        first = False
+        yield doc
+    if fmt == "json":
+        click.echo("\n]" if not first else "]")
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl",
-              show_default=True)
+              show_default=True, help="jsonl: one object a line; json: one array.")
 @click.option("--published", help="Publication time where the input has none "
               "(YYYY-MM-DD[THH:MMZ]).")
 @click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
@@ -31,17 +54,18 @@ def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
 
     options = RunOptions(published=published, follow=follow, allow_private=allow_private)
     n_ok = 0
-    for result in options.read(paths):
-        n_ok += result.article is not None
-        _emit(result.to_dict(), fmt)
+    for doc in _emit_all((r.to_dict() for r in options.read(paths)), fmt):
+        n_ok += doc["article"] is not None
     if n_ok == 0:
         raise click.ClickException("no article could be read")
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "pretty"]),
+              default="jsonl", show_default=True,
+              help="jsonl: one object a line; json: one array of all documents; pretty: "
+              "for reading (a table of events, then quotes, casualties and places).")
 @click.option("--published", help="Publication time where the input has none.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0,
               show_default=True,
@@ -61,22 +85,22 @@ def code(paths: tuple[str, ...], fmt: str, published: str | None,
     options = RunOptions(published=published, min_confidence=min_confidence, follow=follow,
                          allow_private=allow_private, workers=workers)
     n_ok = 0
-    for doc in code_documents(options.read(paths), options):
+    for doc in _emit_all(code_documents(options.read(paths), options), fmt):
         n_ok += doc.get("article") is not None
-        _emit(doc, fmt)
     if n_ok == 0:
         raise click.ClickException("no article could be read")
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def info(as_json: bool) -> None:
+@format_options(json_means="json")
+def info(fmt: str) -> None:
     """Version, spaCy model and knowledge-base sizes."""
     from ..pipeline import describe
+    from ..tabular import mapping_text
 
     facts = describe()
-    if as_json:
-        click.echo(json.dumps(facts, indent=2))
+    if fmt != "table":
+        click.echo(mapping_text(facts, fmt))
     else:
         for key, value in facts.items():
             click.echo(f"{key}: {value}")

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from ..errors import StoreError
 from ..run import ingesting
 from ..run.executors import dask_executor
 from ..run.options import CODE_BATCH, LAKE_BATCH, RunOptions, default_batch_size
@@ -23,6 +24,7 @@ from ..store.exports import export as write_events
 from ..store.lake_load import lake_store, load_lake
 from ..store.query import EventFilter
 from ..store.render import render_errors, render_events, render_stats, summary
+from .formats import format_options, terminal_width
 from .guard import one_line
 
 DEFAULT_DB = "tidings.duckdb"
@@ -53,13 +55,34 @@ def check_dask(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """The event filters shared by `query` and `export`."""
+    """The event filters shared by `query` and `export` (and the Python API's
+    `events(...)`: tidings.store.query.EventFilter)."""
     opts = [
         click.option("--type", "type_", help="PLOVER types, comma-separated (ASSAULT,COERCE)."),
-        click.option("--country", help="ISO alpha-3 of source, target or location (IRN)."),
+        click.option("--country", help="A country (IRN, ir, Iran) as the source, the target "
+                     "or the location."),
+        click.option("--source", help="Who acted: a country (IRN, ir, Iran) or an actor "
+                     "code (IRNGOV; COP for any police)."),
+        click.option("--target", help="Who was acted on, as --source."),
+        click.option("--dyad", metavar="SOURCE-TARGET", help="Source and target at once, "
+                     "directed (USA-IRN: USA acting on Iran); add --undirected for both ways."),
+        click.option("--undirected", is_flag=True, help="With --dyad: either side may act."),
         click.option("--actor", help="Substring of a participant's code or name (IRNGOV, Zarif)."),
-        click.option("--since", help="Events on or after this day (YYYY-MM-DD)."),
-        click.option("--until", help="Events on or before this day (YYYY-MM-DD)."),
+        click.option("--place", help="Where: a country (Iraq, IQ) or part of a place name "
+                     "(Basra)."),
+        click.option("--modality", help="asserted, reported, future, hypothetical, "
+                     "historical (comma-separated)."),
+        click.option("--negated/--no-negated", default=None,
+                     help="Only negated events (\"did not attack\"), or none of them "
+                     "[default: both]."),
+        click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
+                     help="Only events at or above this confidence (0 to 1)."),
+        click.option("--quad-class", help="1 verbal-cooperation, 2 material-cooperation, "
+                     "3 verbal-conflict, 4 material-conflict (numbers or names, "
+                     "comma-separated)."),
+        click.option("--since", help="On or after: YYYY, YYYY-MM or YYYY-MM-DD; an event "
+                     "dated only to a month or year counts when that whole period is inside."),
+        click.option("--until", help="On or before: YYYY (its end), YYYY-MM or YYYY-MM-DD."),
         click.option("--text", help="Substring of a mention's sentence or article title."),
         click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
     ]
@@ -69,7 +92,16 @@ def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _filter(type_: str | None, **kw: Any) -> EventFilter:
-    return EventFilter(type=type_, **kw)
+    """The options as a checked EventFilter; a bad value is a usage error (exit 2)
+    naming its flag and the closest valid values."""
+    try:
+        return EventFilter(type=type_, **kw).checked()
+    except StoreError as exc:
+        if not exc.option:
+            raise
+        message = exc.message.removeprefix(exc.option).lstrip()
+        raise click.BadParameter(message, param_hint="'--" + exc.option.replace("_", "-")
+                                 + "'") from exc
 
 
 @contextmanager
@@ -161,52 +193,59 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
 @click.command()
 @db_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
-              default="table", show_default=True)
+@format_options(json_means="json")
 @click.option("--lake", metavar="DIR", help="Query a Parquet lake (from `ingest --lake`) "
               "instead of --db; its mentions are merged in memory first.")
 def query(db: str, fmt: str, lake: str | None, **filters: Any) -> None:
-    """Print merged events, newest first."""
+    """Print merged events, newest first.
+
+    The table gives each event's id (its start), date and how precise it is, type,
+    source, target, place, how many mentions and outlets report it, and its sentence;
+    csv, json and jsonl give every column."""
+    f = _filter(**filters)
     with _lake_or_store(db, lake) as store:
-        text = render_events(store, _filter(**filters), fmt)
+        text = render_events(store, f, fmt, width=terminal_width())
     if text:  # no events as JSON lines is no line at all
         click.echo(text)
 
 
 @click.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats(db: str, as_json: bool) -> None:
+@format_options(json_means="json")
+def stats(db: str, fmt: str) -> None:
     """Counts: articles, events (by type), mentions, errors, top dyads."""
     with Store.open(db, read_only=True) as store:
-        click.echo(render_stats(store.stats(), as_json))
+        click.echo(render_stats(store.stats(), fmt=fmt))
 
 
 @click.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
-def errors(db: str, as_json: bool) -> None:
+@format_options(json_means="jsonl")
+def errors(db: str, fmt: str) -> None:
     """Documents that could not be read or coded, and why."""
     with Store.open(db, read_only=True) as store:
-        click.echo(render_errors(store, as_json))
+        text = render_errors(store, fmt=fmt)
+    if text:
+        click.echo(text)
 
 
 @click.command()
 @db_option
 @click.option("--format", "fmt", required=True,
               type=click.Choice(FORMATS))
-@click.option("--out", required=True, help="File to write; - for standard output "
+@click.option("--out", "-o", required=True, help="File to write; - for standard output "
               "(not with parquet).")
 @filter_options
 def export(db: str, fmt: str, out: str, **filters: Any) -> None:
     """Write merged events (one row each) as Parquet, CSV, JSONL, GDELT 2.0 (and a
     .sidecar.tsv of date precisions), ACLED-style CSV or POLECAT."""
+    out = out.strip()
     if out == "-" and fmt in BINARY_FORMATS:
         raise click.BadParameter(f"{fmt} is binary: give a file name, not -",
                                  param_hint="'--out'")
+    f = _filter(**filters)
     with Store.open(db, read_only=True) as store:
-        n = write_events(store, fmt, click.get_text_stream("stdout") if out == "-" else out,
-                _filter(**filters))
+        n = write_events(store, fmt, click.get_text_stream("stdout") if out == "-" else out, f)
     click.echo(f"wrote {n} events to {'standard output' if out == '-' else out}", err=True)
 
 

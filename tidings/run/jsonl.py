@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
+from dataclasses import fields
 from typing import Any
 
-from ..models import ReadResult
+from ..models import CodedDocument, ReadResult
 from .driver import Job, Part, drive, filter_events, worker_failed
 from .executors import worker_coder
 from .options import JSON_BATCH, RunOptions
+
+# Every key of a coded document: a failed read has them all too (nulls and empties).
+DOCUMENT_KEYS = [f.name for f in fields(CodedDocument)]
+
+
+def complete(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` with every key a coded document has, in contract order (a failed read's
+    lists empty), and every error with its `origin` (None when unknown)."""
+    out = {key: doc.get(key, None if key == "article" else []) for key in DOCUMENT_KEYS}
+    out["errors"] = [{"stage": e.get("stage"), "message": e.get("message"),
+                      "origin": e.get("origin")} for e in out["errors"]]
+    return out
+
+
+def failed_document(result: ReadResult) -> dict[str, Any]:
+    """The dict of a document that could not be coded: no article, its errors."""
+    return complete(result.to_dict() | {"article": None})
 
 
 def code_chunk(results: list[ReadResult], min_confidence: float,
@@ -21,11 +39,11 @@ def code_chunk(results: list[ReadResult], min_confidence: float,
     out = []
     for r in results:
         if r.article is None:
-            out.append(r.to_dict() | {"article": None})
+            out.append(failed_document(r))
         else:
             doc = filter_events(next(coded), min_confidence)
             doc.errors = list(r.errors) + doc.errors
-            out.append(doc.to_dict())
+            out.append(complete(doc.to_dict()))
     return out
 
 
@@ -49,8 +67,8 @@ class JsonLinesSink:
                 continue
             for r in items:  # its task failed even alone: the document and why
                 origin = r.article.origin if r.article is not None else None
-                failed = ReadResult(None, list(r.errors) + [worker_failed(origin, out)])
-                yield failed.to_dict() | {"article": None}
+                yield failed_document(
+                    ReadResult(None, list(r.errors) + [worker_failed(origin, out)]))
 
 
 def code_documents(results: Iterable[ReadResult], options: RunOptions | None = None,

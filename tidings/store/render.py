@@ -3,18 +3,43 @@ summary `tidings ingest --summary` prints."""
 from __future__ import annotations
 
 import io
-import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
+from ..tabular import mapping_text, records_text
 from .db import Store
 from .exports import jsonl_lines
 from .query import EventFilter
 
 QUERY_FORMATS = ["table", "json", "jsonl", "csv"]
 
-_TABLE_COLUMNS = [("date", 11), ("type", 9), ("cameo", 5), ("source", 14), ("target", 14),
-                  ("location", 14), ("arts", 4), ("srcs", 4), ("sentence", 60)]
+# (header, record key or function, widest cell, right-aligned)
+_PRECISION = {"day": "day", "month": "month", "year": "year", None: "day"}
+TABLE_LEGEND = ("precision: how much of the date the text gives (day, month, year); "
+                "'published': the text gives none, so the day its first article was "
+                "published is shown. event: the start of the event id (`tidings show` "
+                "takes it).")
+
+
+def _date_cells(r: dict[str, Any]) -> tuple[str, str]:
+    if r.get("date"):
+        return str(r["date"]), _PRECISION.get(r.get("date_precision"), "day")
+    published = (r.get("first_published") or "")[:10]
+    return (published, "published") if published else ("", "undated")
+
+
+_COLUMNS: list[tuple[str, Any, int, bool]] = [
+    ("event", lambda r: (r.get("event_id") or "")[:10], 10, False),
+    ("date", lambda r: _date_cells(r)[0], 10, False),
+    ("precision", lambda r: _date_cells(r)[1], 9, False),
+    ("type", lambda r: r.get("type"), 9, False),
+    ("source", lambda r: r.get("source_code") or r.get("source_name"), 14, False),
+    ("target", lambda r: r.get("target_code") or r.get("target_name"), 14, False),
+    ("location", lambda r: r.get("location_name"), 16, False),
+    ("mentions", lambda r: r.get("num_mentions"), 8, True),
+    ("outlets", lambda r: r.get("num_sources"), 7, True),
+]
 
 
 def _cut(value: Any, width: int) -> str:
@@ -22,24 +47,33 @@ def _cut(value: Any, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _table(records: list[dict[str, Any]]) -> str:
-    lines = ["  ".join(name.ljust(w) for name, w in _TABLE_COLUMNS).rstrip()]
-    for r in records:
-        cells = {
-            "date": r.get("date") or (r.get("first_published") or "")[:10] + "?",
-            "type": r.get("type"), "cameo": r.get("cameo"),
-            "source": r.get("source_code") or r.get("source_name"),
-            "target": r.get("target_code") or r.get("target_name"),
-            "location": r.get("location_name"), "arts": r.get("num_articles"),
-            "srcs": r.get("num_sources"), "sentence": r.get("sentence"),
-        }
-        lines.append("  ".join(_cut(cells[n], w).ljust(w) for n, w in _TABLE_COLUMNS).rstrip())
+def events_table(records: list[dict[str, Any]], width: int = 100) -> str:
+    """One line per event (id, date and its precision, type, sides, place, mention and
+    outlet counts), its sentence wrapped in full beneath; a legend at the end."""
+    cells = [[_cut(get(r), cap) for _, get, cap, _ in _COLUMNS] for r in records]
+    widths = [max([len(name)] + [len(row[i]) for row in cells])
+              for i, (name, *_rest) in enumerate(_COLUMNS)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if right else v.ljust(w)
+                         for v, w, (_, _, _, right) in zip(values, widths, _COLUMNS)).rstrip()
+
+    lines = [line([name for name, *_rest in _COLUMNS])]
+    wrap = textwrap.TextWrapper(width=max(40, width - 4), initial_indent="    ",
+                                subsequent_indent="    ")
+    for rec, row in zip(records, cells):
+        lines.append(line(row))
+        sentence = " ".join(str(rec.get("sentence") or "").split())
+        lines += wrap.wrap(sentence) if sentence else []
     lines.append(f"({len(records)} events)")
+    if records:
+        lines += textwrap.wrap(TABLE_LEGEND, width=max(40, width))
     return "\n".join(lines)
 
 
-def render_events(store: Store, f: EventFilter, fmt: str) -> str:
-    """Merged events matching `f` as a table, a JSON list, JSON lines or CSV."""
+def render_events(store: Store, f: EventFilter, fmt: str, width: int = 100) -> str:
+    """Merged events matching `f` as a table (`width` columns), a JSON list, JSON lines
+    or CSV."""
     if fmt == "csv":
         buf = io.StringIO()
         store.events_df(f).to_csv(buf, index=False)
@@ -49,12 +83,19 @@ def render_events(store: Store, f: EventFilter, fmt: str) -> str:
         return "[" + ",\n".join(jsonl_lines(records)) + "]" if records else "[]"
     if fmt == "jsonl":
         return "\n".join(jsonl_lines(records))
-    return _table(records)
+    return events_table(records, width)
 
 
-def render_stats(stats: dict[str, Any], as_json: bool) -> str:
-    if as_json:
-        return json.dumps(stats, indent=2, ensure_ascii=False)
+def _fmt(as_json: bool, fmt: str | None, json_fmt: str) -> str:
+    return fmt or (json_fmt if as_json else "table")
+
+
+def render_stats(stats: dict[str, Any], as_json: bool = False, fmt: str | None = None) -> str:
+    """The store's counts as indented text (table), key,value CSV, JSON or one JSON line
+    (`as_json`: the old --json, indented JSON)."""
+    fmt = _fmt(as_json, fmt, "json")
+    if fmt != "table":
+        return mapping_text(stats, fmt)
     lines = []
     for key, value in stats.items():
         if isinstance(value, dict):
@@ -68,10 +109,17 @@ def render_stats(stats: dict[str, Any], as_json: bool) -> str:
     return "\n".join(lines)
 
 
-def render_errors(store: Store, as_json: bool) -> str:
+ERROR_COLUMNS = ["stage", "origin", "message", "article_hash"]
+
+
+def render_errors(store: Store, as_json: bool = False, fmt: str | None = None) -> str:
+    """Stored errors as lines (table), CSV, a JSON array or JSON lines (`as_json`: the
+    old --json, JSON lines)."""
+    fmt = _fmt(as_json, fmt, "jsonl")
     frame = store.errors_df()
-    if as_json:
-        return "\n".join(jsonl_lines(frame.drop(columns=["at"]).to_dict("records")))
+    if fmt != "table":
+        records = frame.drop(columns=["at"]).astype(object).where(frame.notna(), None)
+        return records_text(records.to_dict("records"), fmt, ERROR_COLUMNS)
     if frame.empty:
         return "no errors"
     return "\n".join(f"[{r.stage}] {r.origin or '?'}: {r.message}"
