@@ -98,19 +98,29 @@ def _widths(total: int) -> dict[str, int]:
 
 
 def events_table(events: list[dict[str, Any]], total: int = 100) -> Table:
-    """Who, did what, to whom, when and where, why: one row (two lines) per event."""
+    """Who, did what, to whom, when and where, why: one row (two lines) per event. The
+    why column is left out when no event carries its rules (`by`: a stored article)."""
     widths = _widths(total)
+    names = ["#", "who", "did what", "to whom", "when / where", "why (rules)"]
+    with_why = any(event.get("by") for event in events)
+    if not with_why:
+        names.pop()
+        widths["who"] += widths["why (rules)"] // 3
+        widths["to whom"] += widths["why (rules)"] // 3
+        widths["did what"] += widths["why (rules)"] // 3 - 2
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for name in ("#", "who", "did what", "to whom", "when / where", "why (rules)"):
+    for name in names:
         table.add_column(name, width=widths[name], no_wrap=True, overflow="ellipsis",
                          style="dim" if name in ("#", "why (rules)") else None)
     for event in events:
-        table.add_row(str(event.get("id") or ""),
-                      _side(event.get("source") or [], widths["who"]),
-                      _what(event, widths["did what"]),
-                      _side(event.get("target") or [], widths["to whom"]),
-                      _when_where(event, widths["when / where"]),
-                      _fit(_why(event), widths["why (rules)"]))
+        cells: list[Any] = [str(event.get("id") or ""),
+                            _side(event.get("source") or [], widths["who"]),
+                            _what(event, widths["did what"]),
+                            _side(event.get("target") or [], widths["to whom"]),
+                            _when_where(event, widths["when / where"])]
+        if with_why:
+            cells.append(_fit(_why(event), widths["why (rules)"]))
+        table.add_row(*cells)
     return table
 
 
@@ -163,7 +173,7 @@ def heading(doc: dict[str, Any]) -> Rule:
     return Rule(Text(title, style="bold"), align="left")
 
 
-def _facts(doc: dict[str, Any]) -> Text:
+def facts(doc: dict[str, Any]) -> Text:
     article = doc.get("article") or {}
     bits = [f"{k} {_one_line(article.get(k))}" for k in ("id", "published", "source", "url")
             if article.get(k)]
@@ -173,7 +183,7 @@ def _facts(doc: dict[str, Any]) -> Text:
     return Text(" · ".join(bits + counts), style="dim")
 
 
-def _section(title: str, n: int) -> Text:
+def section(title: str, n: int) -> Text:
     return Text(f"{title} ({n})", style="bold underline")
 
 
@@ -186,15 +196,15 @@ def document_view(doc: dict[str, Any], width: int = 100) -> Group:
             parts.append(Text(f"✗ {error.get('origin') or 'document'}: "
                               f"[{error.get('stage')}] {error.get('message')}", style="red"))
         return Group(*(parts or [Text("✗ document not read", style="red")]))
-    parts += [heading(doc), _facts(doc)]
+    parts += [heading(doc), facts(doc)]
     events = doc.get("events") or []
-    parts.append(_section("Events", len(events)))
+    parts.append(section("Events", len(events)))
     parts.append(events_table(events, width) if events else Text("  none", style="dim"))
     for title, lines in (("Quotes", _quotes(doc)), ("Casualties", _casualties(doc))):
         if lines:
-            parts += [_section(title, len(lines)), *lines]
+            parts += [section(title, len(lines)), *lines]
     if doc.get("places"):
-        parts += [_section("Places", len(doc["places"])), _places(doc)]
+        parts += [section("Places", len(doc["places"])), _places(doc)]
     for error in doc.get("errors") or []:
         parts.append(Text(f"! [{error.get('stage')}] {error.get('message')}", style="red"))
     return Group(*parts)
@@ -213,7 +223,8 @@ def marked_text(text: str, spans: dict[str, list[tuple[int, int]]]) -> Text:
 def legend() -> Text:
     out = Text("marked: ")
     for i, (kind, style) in enumerate(reversed(STYLES.items())):
-        out.append(("" if i == 0 else "  ") + kind, style=style)
+        out.append("" if i == 0 else "  ")
+        out.append(kind, style=style)
     return out
 
 

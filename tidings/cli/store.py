@@ -26,6 +26,8 @@ from ..store.query import EventFilter
 from ..store.render import render_errors, render_events, render_stats, summary
 from .formats import format_options, terminal_width
 from .guard import one_line
+from .show import show
+from .table_options import table_options
 
 DEFAULT_DB = "tidings.duckdb"
 
@@ -144,10 +146,11 @@ def _lake_or_store(db: str, lake: str | None) -> Iterator[Store]:
 @click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
 @click.option("--allow-private", is_flag=True,
               help="With --follow: allow private and loopback addresses.")
+@table_options
 def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
            batch_size: int | None, min_confidence: float, summary_: bool, quiet: bool,
            workers: int, dask_spec: str | None, lake: str | None, follow: bool,
-           allow_private: bool) -> None:
+           allow_private: bool, columns: Any) -> None:
     """Read, code and store articles; re-running the same input changes nothing.
 
     Exits 1 when PATHs were given and no document in them could be read (the store
@@ -163,7 +166,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
     options = RunOptions(published=published, recode=recode,
                          batch_size=batch_size or default_batch_size(lake),
                          min_confidence=min_confidence, workers=workers, follow=follow,
-                         allow_private=allow_private,
+                         allow_private=allow_private, columns=columns,
                          progress=not quiet and sys.stderr.isatty())
     try:
         with dask_executor(dask_spec) if dask_spec else nullcontext() as executor:
@@ -266,4 +269,4 @@ def load(lake: str, db: str) -> None:
                    f"tidings errors --db {db}", err=True)
 
 
-COMMANDS: list[click.Command] = [ingest, load, query, stats, errors, export]
+COMMANDS: list[click.Command] = [ingest, load, query, show, stats, errors, export]

@@ -9,12 +9,31 @@ from __future__ import annotations
 
 import csv
 import difflib
+import unicodedata
 from functools import cache
 
 import pycountry
 
 from ..paths import DATA_DIR
-from .gazetteer import iso2_to_iso3, normalize
+
+_SEPARATORS = str.maketrans({"-": " ", ".": " ", "\u2019": "'", "\u2018": "'", ",": " "})
+
+
+def normalize(name: str) -> str:
+    """The lookup key: no accents, lower case, hyphens, dots and commas as spaces, no
+    leading "the" ("the U.S." -> "u s")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.lower().translate(_SEPARATORS).split()).removeprefix("the ")
+
+
+@cache
+def iso2_to_iso3(iso2: str) -> str | None:
+    """ISO 3166 alpha-2 -> alpha-3 (Kosovo's XK -> XKX, as GeoNames uses)."""
+    if iso2.upper() == "XK":
+        return "XKX"
+    country = pycountry.countries.get(alpha_2=iso2.upper())
+    return country.alpha_3 if country else None
 
 
 @cache
