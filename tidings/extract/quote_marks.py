@@ -220,6 +220,8 @@ def _quoted_words(text: str, raw: _Raw) -> int:
 
 def _is_title(text: str, raw: _Raw) -> bool:
     before = text[max(0, raw.open_at - 40):raw.open_at]
+    if before.rstrip(" \t").endswith(":"):
+        return False  # a headline's quote: 'Ted Cruz: "Assault Is A Fireable Offense"'
     words = [w.lower() for w in _WORD.findall(before)][-2:]
     body = text[raw.start:raw.end].strip()
     if any(w in _TITLE_WORDS for w in words) and not re.search(r"[.!?,]$", body):

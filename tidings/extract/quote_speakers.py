@@ -1,6 +1,9 @@
 """Who said a quote, for tidings_quotes: the subject of the cue verb beside it, the
 object of "according to", a surname expanded to the fullest earlier mention, a
-pronoun to the most recent person."""
+pronoun to the most recent person. A role word ("one aide", "the spokesman") is the
+person the article names with it ("aide Jason Miller"); the writer's "we" is the
+outlet (`article.source`), never the last actor named; a recording ("according to
+audio obtained by X") is no speaker, nor is X."""
 from __future__ import annotations
 
 import re
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Actor
+from ..ontology.words import words
 from .doc import actor_at, doc_text
 from .quote_marks import _SUBJECT_DEPS, CUE_VERBS, PRONOUNS
 
@@ -26,6 +30,12 @@ class _SpeakerFinder:
         self.doc = doc
         self.actors: dict[str, Actor] = {a.id: a for a in doc._.actors or []}
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        article = doc._.article
+        self.outlet: str | None = article.source if article is not None else None
+
+    @staticmethod
+    def role_nouns() -> frozenset[str]:
+        return words("speaker_role_nouns")
 
     def name_of(self, actor_id: str | None) -> str | None:
         actor = self.actors.get(actor_id) if actor_id else None
@@ -33,6 +43,13 @@ class _SpeakerFinder:
 
     def from_subject(self, subj: Token, before: int) -> _Speaker | None:
         """The speaker a subject token names (resolving pronouns before char `before`)."""
+        if subj.lower_ == "we":
+            # The writer's "we" (a quote's own "we" never reaches here) is the outlet.
+            if subj.dep_ == "nsubjpass" or not self.outlet:
+                return None
+            return _Speaker(None, self.outlet, None)
+        if subj.lower_ in words("recording_nouns"):
+            return None
         if subj.lower_ in PRONOUNS:
             aid = actor_at(self.doc, subj.idx, subj.idx + len(subj))
             if aid is not None and self.actors.get(aid) and \
@@ -52,6 +69,9 @@ class _SpeakerFinder:
         ent = next((e for e in self.persons if e.start <= subj.i < e.end), None)
         if ent is not None:
             return _Speaker(None, self._full_name(ent), None)
+        named = self._named_for_role(subj, before)
+        if named is not None:
+            return named
         name = " ".join(span.text.split()).strip(" ,")
         return _Speaker(None, name or None, None)
 
@@ -68,8 +88,47 @@ class _SpeakerFinder:
                      doc_text(self.doc)[char:char + 80])
         return _Speaker(None, m.group(1), None) if m else None
 
+    def _named_for_role(self, subj: Token, before: int) -> _Speaker | None:
+        """'one aide' -> the person the article calls an aide ('aide Jason Miller',
+        'Jason Miller, an aide to ...'), the nearest such mention before the quote,
+        else the first after; None for a plural, 'another aide', or an aide who asked
+        not to be named."""
+        if subj.pos_ != "NOUN" or subj.tag_ == "NNS" or subj.lower_ not in self.role_nouns():
+            return None
+        if any(c.lower_ in ("another", "other") for c in subj.children):
+            return None
+        sent = subj.sent.text.lower()
+        if "anonymity" in sent or "not authorized" in sent or "not be named" in sent:
+            return None
+        found = [e for e in self.persons if self._has_role(e, subj.lower_)]
+        if not found:
+            return None
+        earlier = [e for e in found if e.end_char <= before]
+        ent = earlier[-1] if earlier else found[0]
+        aid = actor_at(self.doc, ent.start_char, ent.end_char)
+        if aid is not None and aid in self.actors:
+            return _Speaker(aid, self.actors[aid].name, None)
+        return _Speaker(None, self._full_name(ent), None)
+
+    @staticmethod
+    def _has_role(ent: Span, noun: str) -> bool:
+        """The role word is bound to the name in the parse: 'aide Jason Miller'
+        (compound), 'Jason Miller, an aide' or 'the chief of staff, Laura Jensen'
+        (apposition)."""
+        root = ent.root
+        for t in (root.head, *root.children):
+            if t.lower_ == noun and t.i not in range(ent.start, ent.end) and (
+                    t.dep_ in ("compound", "appos") or root.dep_ == "appos"):
+                return True
+        return False
+
     def _full_name(self, ent: Span) -> str:
-        """'Khazali' -> 'Qais Khazali' when an earlier PERSON mention has the full name."""
+        """'Khazali' -> 'Qais Khazali' when an earlier PERSON mention has the full name.
+        A headline's verb the recogniser took into the name is cut ('Ruth Calder Vows')."""
+        end = ent.end
+        while end - ent.start > 1 and self.doc[end - 1].lower_ in CUE_VERBS:
+            end -= 1
+        ent = self.doc[ent.start:end]
         last = ent[-1].text
         full = [e.text for e in self.persons if e[-1].text == last and len(e) > len(ent)]
         return max(full, key=len) if full else ent.text

@@ -60,6 +60,7 @@ from .quote_marks import (
     _token_at,
     _woven,
 )
+from .quote_lists import fallback_speaker
 from .quote_speakers import _Speaker, _SpeakerFinder
 
 register_extensions()
@@ -277,7 +278,7 @@ def _direct_speaker(doc: Doc, finder: _SpeakerFinder, raw: _Raw,
             sp = finder.speaker_in(_sentence_tokens_before(doc, colon, plo), raw.start)
             if sp is not None:
                 return sp
-    return None
+    return fallback_speaker(doc, finder, raw, bounds, n)
 
 
 @Language.factory("tidings_quotes", assigns=["doc._.quotes"],

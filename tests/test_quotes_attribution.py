@@ -1,0 +1,120 @@
+"""Who said a quote when no verb of speaking stands beside it (issue 14): list lines,
+the paragraph before or after, title-case headlines, recordings, role words and the
+writer's "we". Sentences written for these tests."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from conftest import make_article
+
+
+def _speakers(coder, text, source=None):
+    article = make_article(text)
+    if source is not None:
+        article = dataclasses.replace(article, source=source)
+    doc = coder.code(article)
+    assert not [e for e in doc.errors if e.stage == "tidings_quotes"], doc.errors
+    return [(q.text, q.speaker_name) for q in doc.quotes if q.direct]
+
+
+def test_list_line_name_and_outlet(coder):
+    text = ("Here is how the columnists saw the debate.\n\n"
+            "Jane Porter, The Daily Ledger: \u201cNeither candidate said one word about "
+            "the deficit tonight.\u201d\n\n"
+            "Mark Ellison, Harbor Times: \"The moderators lost control of the stage in "
+            "the first ten minutes.\"")
+    got = _speakers(coder, text)
+    assert [s for _, s in got] == ["Jane Porter", "Mark Ellison"]
+
+
+def test_list_line_two_names_after_a_dash(coder):
+    text = ("WHY THE POLLS MISSED THE SWING - Ellen Hart and Victor Moss: \u201cWe found "
+            "that late deciders broke for the challenger by a wide margin.\u201d")
+    got = _speakers(coder, text)
+    assert len(got) == 1
+    assert "Ellen Hart" in got[0][1] and "Victor Moss" in got[0][1]
+
+
+def test_signature_after_the_quote(coder):
+    same = ("\u201cI have never seen a campaign this nasty in my whole life.\u201d "
+            "- Rosa Mendez, retired teacher")
+    assert _speakers(coder, same)[0][1] == "Rosa Mendez"
+    next_para = ("\u201cThe governor has simply stopped listening to the people of this "
+                 "county.\u201d\n\n\u2014 Harold Finch, county commissioner")
+    assert _speakers(coder, next_para)[0][1] == "Harold Finch"
+
+
+def test_attribution_in_the_paragraph_before(coder):
+    text = ("Several readers wrote in after the debate.\n\n"
+            "Alice Grant, a nurse from Tucson:\n\n"
+            "\u201cI cannot vote for a man who mocks disabled people on television.\u201d")
+    assert _speakers(coder, text)[0][1] == "Alice Grant"
+
+
+def test_colon_clause_without_a_verb_of_speaking(coder):
+    text = ("Mayor Dana Whitfield delivered a blunt message to the council: \u201cEither "
+            "you pass the budget this week or the buses stop running.\u201d\n\n"
+            "Governor Paul Amsel issued the following statement:\n\n"
+            "\u201cOur thoughts are with the families of the miners tonight.\u201d")
+    got = _speakers(coder, text)
+    assert [s for _, s in got] == ["Dana Whitfield", "Paul Amsel"]
+
+
+def test_title_case_headline_quote(coder):
+    text = ("Ruth Calder: \u2018We Will Not Let This Bill Pass The Senate\u2019\n\n"
+            "The senator spoke to reporters on Tuesday.")
+    got = _speakers(coder, text)
+    assert len(got) == 1 and got[0][0] == "We Will Not Let This Bill Pass The Senate"
+    assert got[0][1] == "Ruth Calder"
+
+
+def test_title_case_quote_without_colon_stays_a_title(coder):
+    text = "She starred in \u201cThe Last Summer On Harbor Street\u201d in 1998."
+    assert _speakers(coder, text) == []
+
+
+def test_audio_obtained_by_is_not_the_speaker(coder):
+    text = ("Mayor Dan Ortiz met the donors behind closed doors in March.\n\n"
+            "\u201cWe are going to crush the union before the summer is over,\u201d "
+            "according to audio obtained by the Coastal Herald.")
+    got = _speakers(coder, text)
+    assert len(got) == 1
+    assert got[0][1] is None or "Herald" not in got[0][1] and "audio" not in got[0][1]
+    told = ("\u201cWe are going to crush the union before the summer is over,\u201d Ortiz "
+            "told the donors, according to a recording obtained by the Coastal Herald.")
+    assert _speakers(coder, told)[0][1] == "Ortiz"
+
+
+@pytest.mark.parametrize("intro,nominal,name", [
+    ("Campaign aide Brian Kessler declined to answer questions about the poll.",
+     "one aide", "Brian Kessler"),
+    ("The senator's chief of staff, Laura Jensen, flew to Denver on Monday.",
+     "the chief of staff", "Laura Jensen"),
+    ("Helen Park, a spokeswoman for the utility, met reporters at the plant.",
+     "the spokeswoman", "Helen Park"),
+])
+def test_role_word_is_the_named_person(coder, intro, nominal, name):
+    text = (f"{intro}\n\n\u201cNobody is going to resign over a single bad vote this "
+            f"week,\u201d {nominal} said.")
+    assert _speakers(coder, text)[0][1] == name
+
+
+def test_anonymous_or_other_role_word_is_not_linked(coder):
+    text = ("Campaign aide Brian Kessler declined to answer questions about the poll.\n\n"
+            "\u201cThe internal numbers are much worse than anyone admits,\u201d another "
+            "aide said.\n\n"
+            "\u201cWe will lose three of the four swing counties,\u201d said one aide, who "
+            "spoke on condition of anonymity.")
+    got = _speakers(coder, text)
+    assert len(got) == 2
+    assert all(s != "Brian Kessler" for _, s in got)
+
+
+def test_editorial_we_is_the_outlet(coder):
+    text = ("The Sanders Report; the council ignored our questions again this week.\n\n"
+            "\u201cThe council owes the public a full account of where the money went,\u201d "
+            "we wrote in an editorial last month. Mayor Ana Duarte did not answer.")
+    assert _speakers(coder, text, source="The Valley Courier")[0][1] == "The Valley Courier"
+    # without a known outlet the writer's "we" is nobody, never the last name before it
+    assert _speakers(coder, text)[0][1] is None
