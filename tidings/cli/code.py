@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from .formats import format_options, terminal_width
+from .table_options import table_options
 
 
 def _emit_all(docs: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, Any]]:
@@ -45,14 +46,16 @@ def _emit_all(docs: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, An
 @click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
 @click.option("--allow-private", is_flag=True,
               help="With --follow: allow private and loopback addresses.")
+@table_options
 def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
-         allow_private: bool) -> None:
+         allow_private: bool, columns: Any) -> None:
     """Read articles (no NLP) and print {"article", "errors"} per document."""
     # Imported here (as in every command): `tidings --help` and the worker processes
     # that re-import this module need none of it.
     from ..run.options import RunOptions
 
-    options = RunOptions(published=published, follow=follow, allow_private=allow_private)
+    options = RunOptions(published=published, follow=follow, allow_private=allow_private,
+                         columns=columns)
     n_ok = 0
     for doc in _emit_all((r.to_dict() for r in options.read(paths)), fmt):
         n_ok += doc["article"] is not None
@@ -76,14 +79,16 @@ def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes, each loading the model once; output order and "
               "content are the same as with 1.")
+@table_options
 def code(paths: tuple[str, ...], fmt: str, published: str | None,
-         min_confidence: float, follow: bool, allow_private: bool, workers: int) -> None:
+         min_confidence: float, follow: bool, allow_private: bool, workers: int,
+         columns: Any) -> None:
     """Code articles into actors, events, quotes, places, dates and casualties."""
     from ..run.jsonl import code_documents
     from ..run.options import RunOptions
 
     options = RunOptions(published=published, min_confidence=min_confidence, follow=follow,
-                         allow_private=allow_private, workers=workers)
+                         allow_private=allow_private, workers=workers, columns=columns)
     n_ok = 0
     for doc in _emit_all(code_documents(options.read(paths), options), fmt):
         n_ok += doc.get("article") is not None

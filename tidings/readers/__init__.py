@@ -2,7 +2,8 @@
 
 Inputs are files, folders (recursively, in sorted order), glob patterns and "-" (stdin).
 Each document is un-gzipped when it starts with the gzip magic bytes and dispatched on its
-first bytes: WARC, RSS/Atom, HTML, JSON Lines, else a scraped text dump. A document that
+first bytes: WARC, Parquet, RSS/Atom, HTML, JSON Lines, a CSV or TSV table of articles
+(a header naming a text column: readers.table), else a scraped text dump. A document that
 cannot be read becomes a ReadResult with article=None and a DocumentError saying why;
 `read_paths` itself never raises for bad input, so one broken file never stops a batch.
 """
@@ -42,22 +43,32 @@ from .detect import (
 )
 from .jsonl import read_jsonl, read_jsonl_lines, whole_array
 from .language import settle_language
+from .table import (
+    PARQUET_MAGIC,
+    TableColumns,
+    delimiter_of,
+    is_parquet,
+    read_delimited,
+    read_parquet,
+)
 from .textdump import read_text_dump_with_notes
 from .timestamps import normalize_published
 
-__all__ = ["default_published", "read_bytes", "read_paths"]
+__all__ = ["TableColumns", "default_published", "read_bytes", "read_paths"]
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
 
 
 def read_paths(paths: Iterable[str], published: str | None = None, follow: bool = False,
-               allow_private: bool = False) -> Iterator[ReadResult]:
+               allow_private: bool = False,
+               columns: TableColumns | None = None) -> Iterator[ReadResult]:
     """One ReadResult per document found under `paths`, in a deterministic order.
 
     `published` (YYYY-MM-DD, YYYY-MM-DDTHH:MMZ, ...) is the publication time for inputs
     that state none. `follow` and `allow_private` are passed to the feed reader (fetch
-    each item's link; allow private-network addresses). Raises ReadError only when
+    each item's link; allow private-network addresses). `columns` names the columns of
+    CSV, TSV and Parquet tables of articles. Raises ReadError only when
     `published` itself cannot be understood - a usage error, not a document problem.
     """
     default = default_published(published)
@@ -73,25 +84,31 @@ def read_paths(paths: Iterable[str], published: str | None = None, follow: bool 
                 yield read_error(exc.origin or origin, exc.message)
                 continue
             yield from read_bytes(data, origin, default, follow=follow,
-                                  allow_private=allow_private)
+                                  allow_private=allow_private, columns=columns)
 
 
 def read_bytes(data: bytes, origin: str, published: str | None = None, follow: bool = False,
-               allow_private: bool = False) -> Iterator[ReadResult]:
+               allow_private: bool = False,
+               columns: TableColumns | None = None) -> Iterator[ReadResult]:
     """The documents in one input's raw bytes (gzipped or not), never raising for bad input.
 
     `published` must already be ISO 8601 UTC (see `timestamps.normalize_published`).
     Every article leaves with its language settled (`language.settle_language`).
     """
-    yield from _settled(_read_document(data, origin, published, follow, allow_private))
+    yield from _settled(_read_document(data, origin, published, follow, allow_private,
+                                       columns))
 
 
 def _read_document(data: bytes, origin: str, published: str | None, follow: bool,
-                   allow_private: bool) -> Iterator[ReadResult]:
+                   allow_private: bool,
+                   columns: TableColumns | None = None) -> Iterator[ReadResult]:
     # WARC first, before any whole-file check: a crawl is read record by record (its
     # images skipped), and its per-record gzip members are left to the WARC reader.
     if sniff(head_of(data)) == WARC:
         yield from _delegate("WARC", "warc", "read_warc", data, origin, published)
+        return
+    if is_parquet(data):  # binary, so before the text checks
+        yield from read_parquet(data, origin, published, columns)
         return
     try:
         data, truncated = inflate(data, origin)
@@ -106,7 +123,7 @@ def _read_document(data: bytes, origin: str, published: str | None, follow: bool
     except ReadError as exc:
         yield read_error(origin, exc.message)
         return
-    for result in _dispatch(kind, data, origin, published, follow, allow_private):
+    for result in _dispatch(kind, data, origin, published, follow, allow_private, columns):
         if result.article is not None:
             result.errors[:0] = notes
         yield result
@@ -129,14 +146,16 @@ def _text_bytes(data: bytes, origin: str) -> tuple[bytes, list[DocumentError]]:
 
 
 def _dispatch(kind: str, data: bytes, origin: str, published: str | None, follow: bool,
-              allow_private: bool) -> Iterator[ReadResult]:
+              allow_private: bool,
+              columns: TableColumns | None = None) -> Iterator[ReadResult]:
     if kind == FEED:
         yield from _delegate("feed", "feed", "read_feed", data, origin, published,
                              follow=follow, allow_private=allow_private)
     elif kind == HTML:
         yield from _delegate("HTML", "html", "read_html", data, origin, published)
     else:
-        yield from _read_plain(data, origin, published, as_jsonl=kind == JSONL)
+        yield from _read_plain(data, origin, published, as_jsonl=kind == JSONL,
+                               columns=columns)
 
 
 def _settled(results: Iterable[ReadResult]) -> Iterator[ReadResult]:
@@ -150,7 +169,7 @@ def _settled(results: Iterable[ReadResult]) -> Iterator[ReadResult]:
 
 
 def _read_plain(data: bytes, origin: str, published: str | None,
-                as_jsonl: bool) -> Iterator[ReadResult]:
+                as_jsonl: bool, columns: TableColumns | None = None) -> Iterator[ReadResult]:
     try:
         text, encoding = decode(data, origin)
     except ReadError as exc:
@@ -160,6 +179,13 @@ def _read_plain(data: bytes, origin: str, published: str | None,
     notes = [DocumentError("read", note, origin)] if note else []
     if as_jsonl and (text.lstrip().startswith("{") or whole_array(text) is not None):
         for result in read_jsonl(text, origin, published):
+            if result.article is not None:
+                result.errors[:0] = notes
+            yield result
+        return
+    delimiter = None if as_jsonl else delimiter_of(text, columns)
+    if delimiter is not None:
+        for result in read_delimited(text, origin, delimiter, published, columns):
             if result.article is not None:
                 result.errors[:0] = notes
             yield result
@@ -391,6 +417,8 @@ def _stream(path: str, published: str | None) -> Iterator[ReadResult] | None:
     if size > cap:
         return iter([read_error(path, _over_input_limit("file", cap, size))])
     doc_cap = limits().max_document_bytes
+    if head.startswith(PARQUET_MAGIC):
+        return None  # a Parquet table is read whole, within the input limit
     if not gzipped and size > doc_cap:
         return iter([read_error(path, _over_document_limit(size, doc_cap))])
     return None

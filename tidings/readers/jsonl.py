@@ -140,6 +140,12 @@ def whole_array(text: str) -> list[Any] | None:
     return value if isinstance(value, list) else None
 
 
+def article_from_record(record: Any, where: str, published: str | None) -> ReadResult:
+    """The ReadResult of one record ({"text", "title"?, ...}) read at `where`; the
+    table reader turns each row into such a record."""
+    return _result(record, where, published)
+
+
 def _result(record: Any, where: str, published: str | None) -> ReadResult:
     if not isinstance(record, dict):
         return read_error(where, f"expected a JSON object, got {type(record).__name__}")

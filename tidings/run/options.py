@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import readers
 from ..models import ReadResult
-from ..readers import default_published
+from ..readers import TableColumns, default_published
 
 # Documents coded together (one task per worker). With a lake, larger: each task
 # writes ~9 Parquet files per month it touches, and DuckDB opens a file in ~0.3 ms, so
@@ -33,6 +33,8 @@ class RunOptions:
     (private addresses too). `workers` > 1: code on a process pool of that size.
     `batch_size`: documents per coding task (None: the sink's default). `recode`: code
     articles already stored again and replace their rows. `progress`: a progress bar.
+    `columns`: the columns of CSV, TSV and Parquet tables of articles (None: found by
+    header name, readers.table).
     """
     published: str | None = None
     min_confidence: float = 0.0
@@ -42,6 +44,7 @@ class RunOptions:
     batch_size: int | None = None
     recode: bool = False
     progress: bool = False
+    columns: TableColumns | None = None
 
     def __post_init__(self) -> None:
         default_published(self.published)  # a ReadError naming the option when not a date
@@ -57,8 +60,9 @@ class RunOptions:
     def read(self, paths: Iterable[str]) -> Iterator[ReadResult]:
         """Every document under `paths`, read with these options (in input order)."""
         # looked up at call time: tests replace tidings.readers.read_paths
+        table = {"columns": self.columns} if self.columns is not None else {}
         return readers.read_paths(paths, published=self.published, follow=self.follow,
-                                  allow_private=self.allow_private)
+                                  allow_private=self.allow_private, **table)
 
     def batch(self, default: int) -> int:
         return self.batch_size or default

@@ -1,0 +1,141 @@
+"""CSV, TSV and Parquet tables of articles (tidings.readers.table): columns found by
+header name or named by the --*-col options; a bad row is an error naming the file and
+row and the others are read on. Every table here is written by the tests."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from tidings.cli import main
+from tidings.readers import TableColumns, read_bytes, read_paths
+from tidings.run.options import RunOptions
+
+LIMA = "Thousands of teachers marched in Lima on Monday, demanding higher wages."
+QUITO = "Police arrested a journalist in Quito on Tuesday.\n\nShe was released hours later."
+
+
+def read(path, **kw):
+    return list(read_paths([str(path)], **kw))
+
+
+def test_csv_columns_by_header_name(tmp_path):
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"ID": ["a1", "a2"], "Headline": ["Teachers march", "Journalist held"],
+                  "Body": [LIMA, QUITO], "publish_date": ["2024-05-06", "2024-05-07 10:30"],
+                  "Link": ["https://x.example/1", None],
+                  "outlet": ["Andes Post", "Andes Post"]}).to_csv(path, index=False)
+    results = read(path)
+    assert [r.errors for r in results] == [[], []]
+    first, second = (r.article for r in results)
+    assert (first.id, first.title, first.text) == ("a1", "Teachers march", LIMA)
+    assert first.published == "2024-05-06T00:00:00Z" and first.url == "https://x.example/1"
+    assert first.source == "Andes Post" and first.origin == f"{path}#1"
+    assert second.text == QUITO and len(second.paragraphs) == 2  # a quoted multi-line cell
+    assert second.url is None and second.published.startswith("2024-05-07T10:30")
+
+
+def test_tsv_with_named_columns(tmp_path):
+    path = tmp_path / "dump.tsv"
+    path.write_text("story\tsummary\twhen\nSoldiers shot two men in Goma.\tGoma\t2024-01-02\n",
+                    encoding="utf-8")
+    columns = TableColumns(text="story", title="summary", published="when")
+    [result] = read(path, columns=columns)
+    assert result.article.text == "Soldiers shot two men in Goma."
+    assert result.article.title == "Goma" and result.article.published.startswith("2024-01-02")
+
+
+def test_a_bad_row_is_an_error_naming_file_and_row_and_the_rest_is_read(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text("id,title,text\n1,Lima,Teachers marched in Lima.\n2,Empty,\n"
+                    "3,Too,many,fields\n4,Quito,Police arrested a journalist in Quito.\n",
+                    encoding="utf-8")
+    results = read(path)
+    assert [r.article.id if r.article else None for r in results] == ["1", None, None, "4"]
+    empty, wide = results[1].errors[0], results[2].errors[0]
+    assert empty.origin == f"{path}#2" and "row 2" in empty.message and "no text" in empty.message
+    assert wide.origin == f"{path}#3" and "row 3 has 4 fields" in wide.message
+
+
+def test_a_column_asked_for_that_is_missing_names_the_columns(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text("id,title,text\n1,Lima,Teachers marched in Lima.\n", encoding="utf-8")
+    [result] = read(path, columns=TableColumns(text="body_text"))
+    assert result.article is None
+    message = result.errors[0].message
+    assert "body_text" in message and "id, title, text" in message
+
+
+def test_a_table_without_a_text_column_is_told(tmp_path):
+    path = tmp_path / "news.tsv"
+    path.write_text("id\ttitle\tstory\n1\tLima\tTeachers marched.\n", encoding="utf-8")
+    [result] = read(path, columns=TableColumns(title="title"))
+    assert result.article is None and "--text-col" in result.errors[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "Reuters, London\n\nProtesters marched in London on Saturday, police said.\n",
+    "Text, body and content were the words of the day, the minister said on Monday.\n",
+])
+def test_prose_with_commas_is_not_a_table(text):
+    [result] = list(read_bytes(text.encode(), "story.txt"))
+    assert result.article is not None and "marched" in result.article.text or \
+        "minister" in result.article.text
+    assert not result.article.origin.endswith("#1")
+
+
+def test_gzipped_csv_and_a_utf8_bom(tmp_path):
+    path = tmp_path / "news.csv.gz"
+    path.write_bytes(gzip.compress(("\ufeffid,text\n9,\"" + LIMA + "\"\n").encode("utf-8")))
+    [result] = read(path)
+    assert result.article.id == "9" and result.article.text == LIMA
+
+
+def test_parquet_of_articles(tmp_path):
+    path = tmp_path / "news.parquet"
+    pd.DataFrame({
+        "doc_id": [7, 8, 9],
+        "headline": ["Convoy attacked", "Nothing", "Teachers march"],
+        "content": ["Rebels attacked a convoy near Gao on Friday.", None, LIMA],
+        "pubdate": [pd.Timestamp("2024-02-02 10:00", tz="UTC"), pd.Timestamp("2024-02-03"),
+                    pd.NaT],
+    }).to_parquet(path)
+    results = read(path, published="2024-03-01")
+    assert [r.article.id if r.article else None for r in results] == ["7", None, "9"]
+    assert results[0].article.published == "2024-02-02T10:00:00Z"
+    assert results[0].article.title == "Convoy attacked"
+    assert results[1].errors[0].origin == f"{path}#2"
+    assert results[2].article.published == "2024-03-01T00:00:00Z"  # --published fills in
+
+
+def test_a_broken_parquet_file_is_an_error(tmp_path):
+    path = tmp_path / "news.parquet"
+    path.write_bytes(b"PAR1" + b"\x00garbage" * 10 + b"PAR1")
+    [result] = read(path)
+    assert result.article is None and "Parquet" in result.errors[0].message
+
+
+def test_run_options_carry_the_columns(tmp_path):
+    path = tmp_path / "dump.tsv"
+    path.write_text("story\tname\nSoldiers shot two men in Goma.\tx\n", encoding="utf-8")
+    options = RunOptions.of(columns=TableColumns(text="story"))
+    [result] = list(options.read([str(path)]))
+    assert result.article.text == "Soldiers shot two men in Goma."
+
+
+def test_read_command_takes_the_column_options(tmp_path):
+    path = tmp_path / "dump.tsv"
+    path.write_text("story\theadline\nSoldiers shot two men in Goma.\tGoma\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["read", str(path), "--text-col", "story",
+                                       "--title-col", "headline"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["article"]["title"] == "Goma" and doc["errors"] == []
+    for command in ("read", "code", "ingest"):
+        help_text = CliRunner().invoke(main, [command, "--help"]).output
+        for option in ("--text-col", "--title-col", "--date-col", "--url-col", "--id-col"):
+            assert option in help_text, (command, option)
