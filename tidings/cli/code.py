@@ -25,16 +25,18 @@ def _emit_all(docs: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, An
     first = True
     if fmt == "json":
         click.echo("[", nl=False)
-    for doc in docs:
+    try:
+        for doc in docs:
+            if fmt == "json":
+                click.echo(("\n" if first else ",\n")
+                           + json.dumps(doc, ensure_ascii=False, indent=2), nl=False)
+            else:
+                click.echo(json.dumps(doc, ensure_ascii=False))
+            first = False
+            yield doc
+    finally:  # a run that fails half-way still leaves valid JSON behind
         if fmt == "json":
-            click.echo(("\n" if first else ",\n")
-                       + json.dumps(doc, ensure_ascii=False, indent=2), nl=False)
-        else:
-            click.echo(json.dumps(doc, ensure_ascii=False))
-        first = False
-        yield doc
-    if fmt == "json":
-        click.echo("\n]" if not first else "]")
+            click.echo("\n]" if not first else "]")
 
 
 @click.command()
