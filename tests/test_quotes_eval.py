@@ -55,3 +55,23 @@ def test_brat_span_text_over_a_line_break(tmp_path):
 def test_train_and_dev_suites_registered():
     assert SUITES["quotes-polnear"].endswith(":run")
     assert SUITES["quotes-polnear-train"].endswith(":run_train")
+
+
+def test_quote_cut_into_sentence_fragments_is_direct(tmp_path):
+    text = ('"The plant stays open," Mayor Lund said. "We found the money. The jobs '
+            'stay here."\nLund said the plan "is fragile" and that the vote was close.\n')
+    a1, b1 = 1, text.index(",\"")
+    a2, b2 = text.index("We found"), text.index(" The jobs")
+    a3, b3 = text.index("The jobs"), text.index('here."') + 5
+    r1, r2 = text.index("the plan"), text.index("close") + 5
+    ann = tmp_path / "y.ann"
+    ann.write_text(f"T1\tContent {a1} {b1};{a2} {b2};{a3} {b3}\tx\n"
+                   "E1\tAttribution:T9 Content:T1\n"
+                   f"T2\tContent {r1} {r2}\ty\n"
+                   "E2\tAttribution:T8 Content:T2\n"
+                   f"T3\tContent {a3} {b3}\tz\n"
+                   "E3\tAttribution:T7 Content:T3\n", encoding="utf-8")
+    gold = qeval.read_brat(ann, text)
+    # the third sentence, a fragment of the first quote, starts inside its quotation;
+    # a content span that only contains a quoted phrase, or starts mid-quote, is not
+    assert [g.direct for g in gold] == [True, False, False]

@@ -8,9 +8,10 @@ are read once, from the first annotation file in name order. Each article text
 becomes one Article (paragraphs = non-blank lines) and is coded by `coder.code_many`.
 
 Scoring:
-- gold direct quotes are Content spans every fragment of which starts inside a
-  quotation mark (straight or curly); content that merely contains a quoted phrase
-  ('called it "a disaster"') is reported speech;
+- gold direct quotes are Content spans whose first fragment starts at a quotation
+  mark (straight or curly) and whose later fragments start at one or inside the
+  quotation ('"A," she said. "B. C."' may come as fragments A, B and C); content
+  that merely contains a quoted phrase ('called it "a disaster"') is reported speech;
 - the headline metrics count gold direct quotes of at least four words, because the
   output contract treats one to three quoted words as scare quotes, not quotes;
   `direct_f1_all` also counts the short ones;
@@ -98,6 +99,22 @@ def _fragment_quoted(text: str, start: int, end: int) -> bool:
     return i >= 0 and text[i] in _OPENING
 
 
+def _inside_quotation(text: str, at: int) -> bool:
+    """True when `at` lies inside a double-quoted stretch of its line: PolNeAR may cut
+    a quote into one fragment a sentence, and '"A. B."' gives the fragment 'B.' no
+    mark of its own."""
+    line_start = text.rfind("\n", 0, at) + 1
+    inside = False
+    for ch in text[line_start:at]:
+        if ch == "\u201c":
+            inside = True
+        elif ch == "\u201d":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+    return inside
+
+
 def read_brat(ann_path: Path, text: str) -> list[GoldQuote]:
     """Attributions of one PolNeAR .ann file as GoldQuotes (Content + Source)."""
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
@@ -124,7 +141,9 @@ def read_brat(ann_path: Path, text: str) -> list[GoldQuote]:
         frags = sorted(content[1])
         src = spans.get(ev.get("Source", ""))
         source = " ".join(text[a:b] for a, b in src[1]) if src else None
-        direct = all(_fragment_quoted(text, a, b) for a, b in frags)
+        # a later fragment may start inside the quotation the first one opened
+        direct = _fragment_quoted(text, *frags[0]) and all(
+            _fragment_quoted(text, a, b) or _inside_quotation(text, a) for a, b in frags[1:])
         out.append(GoldQuote(" | ".join(text[a:b] for a, b in frags), frags, direct, source))
     return out
 
