@@ -21,12 +21,14 @@ SAT = "2021-02-27T03:30:00Z"  # a Saturday
     ("Friday's", "2021-02-26", "day"),
     ("yesterday", "2021-02-26", "day"),
     ("two days ago", "2021-02-25", "day"),
-    ("last week", "2021-02-20", "day"),
+    ("two weeks ago", "2021-W06", "week"),
+    ("last week", "2021-W07", "week"),
     ("last month", "2021-01", "month"),
     ("earlier this month", "2021-02", "month"),
-    ("March 5", "2020-03-05", "day"),        # never in the future
+    ("March 5", "2021-03-05", "day"),        # the nearest March 5, six days ahead
+    ("October 5", "2020-10-05", "day"),      # ... and the nearest October 5 is behind
     ("mid-2019", "2019", "year"),
-    ("the 1990s", None, None),
+    ("the 1990s", "199X", "decade"),
     ("18 months", None, None),
     ("the past decade", None, None),
 ])

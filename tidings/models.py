@@ -123,8 +123,11 @@ class DateRef:
     text: str
     start: int
     end: int
-    value: str | None       # "YYYY-MM-DD", "YYYY-MM", "YYYY"
-    precision: str | None   # day | month | year
+    value: str | None       # TimeML-like: "YYYY-MM-DD", "YYYY-Www", "YYYY-MM", "YYYY-Qn",
+                            # "YYYY-SU", "YYYY", "199X"; PRESENT_REF / FUTURE_REF / PAST_REF
+    precision: str | None   # day | week | month | quarter | season | year | decade
+    range_start: str | None = None  # a part of a range ("between 1985 and 1987"):
+    range_end: str | None = None    # the range's first and last value
 
 
 @dataclass

@@ -32,6 +32,7 @@ SUITES: dict[str, str] = {
     "places": "tidings.evaluate.gold_extraction:run_places",
     "places-trnews": "tidings.evaluate.places_trnews:run",
     "dates": "tidings.evaluate.gold_extraction:run_dates",
+    "dates-aquaint": "tidings.evaluate.dates_aquaint:run",
     "casualties": "tidings.evaluate.gold_extraction:run_casualties",
     "html-extraction": "tidings.evaluate.html_extraction:run",
 }

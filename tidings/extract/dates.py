@@ -1,73 +1,58 @@
 """tidings_dates: date expressions resolved against publication time (assigns doc._.dates).
 
-Every DATE entity becomes a DateRef. Its value is resolved like this:
-- weekday names ("on Thursday", "Friday's strike", "Sunday night") are handled here,
-  not by dateparser: they mean the most recent such day on or before publication
-  ("last Thursday": strictly before), or the next one after it for "next Thursday";
-- a decade ("the 1990s") or a duration with no anchor in time ("18 months", "decades")
-  has no value;
-- everything else is parsed with dateparser (RELATIVE_BASE = publication time,
-  PREFER_DATES_FROM = past), and the precision comes from dateparser's period: day,
-  month or year ("September 2014" -> "2014-09"); a week ("last week", "two weeks ago")
-  resolves to the day it points at, with day precision;
-- what dateparser cannot read but names a month and/or year ("mid-2019", "early March")
-  keeps the month or year it names.
-Unresolvable expressions are kept with value None. Parses are cached per
-(text, publication day).
+Each date expression (date_spans.candidate_spans) becomes one DateRef, or one per date
+of a range or list ("between 1985 and 1987": "1985" and "1987", each with the range's
+`range_start` and `range_end`). Its `value` is TimeML-like at its `precision` (day
+2021-02-27, week 2021-W08, month 2021-02, quarter 2021-Q3, season 2021-SU, year 2021,
+decade 199X; "now" and "the future" are PRESENT_REF and FUTURE_REF with precision
+None), read by date_values.value_of against the publication time and the tense of the
+clause it dates (date_spans.clause_tense). Unresolvable expressions ("the day", "18
+months") are kept with value None.
 """
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import DateRef
-from .doc import published_of, register_extensions
+from .date_spans import Part, candidate_spans, clause_tense, split_parts
+from .date_values import MONTHS, WEEKDAYS, _base, _parser, value_of
+from .doc import doc_text, published_of, register_extensions
 
 register_extensions()
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
-_MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-             r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_WEEKDAY = re.compile(
-    r"^(?:(?:on|by|since|until|early|late|this|last|next|past)\s+)*"
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:['\u2019]s)?(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
-_DECADE = re.compile(r"\b\d{3}0['\u2019]?s\b|\b(?:nineteen|twenty)\w*ties\b", re.IGNORECASE)
-# A date expression must be anchored in time to get a value; "18 months" is a duration.
-_ANCHOR = re.compile(
-    r"\b(?:1[5-9]\d\d|20\d\d)\b|\b" + _MONTH_RE + r"(?=\s|$|,)|"
-    r"\b(?:yesterday|today|tomorrow|tonight)\b|\bago\b|"
-    r"\b(?:last|this|next)\s+(?:week|month|year|weekend)\b|\d{4}-\d\d-\d\d", re.IGNORECASE)
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_MONTH_NAME = re.compile(r"\b(" + _MONTH_RE + r")(?=\s|$|,)", re.IGNORECASE)
-_LEADING = re.compile(r"^(?:on|since|in|by|until|from|of|during|at)\s+", re.IGNORECASE)
-# "earlier this month", "later this year": the current month or year, whatever the
-# qualifier; "this week" has no precision we can express, so it stays unresolved.
-_THIS = re.compile(r"^(?:(?:earlier|later|early|late|the\s+(?:end|beginning|start)\s+of)\s+)?"
-                   r"this\s+(month|year|week)$", re.IGNORECASE)
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "_PRECISION",
+    "_base",
+    "_fmt",
+    "_parser",
+    "date_at",
+    "explicit",
+    "extract_dates",
+    "resolve",
+]
+
+# dateparser's period -> our precision (a week it reads resolves to its day).
 _PRECISION = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
 # A bare year ("1999") or a month and year ("April 2023"): absolute, whatever the
-# publication time. dateparser (about 1.5 ms a call, and the cache is per publication
-# time) gives exactly the year, or year-month, for each of these: checked for every
-# year 1500-2099 against several publication times (tests/test_nlp_fast.py samples it).
+# publication time; dateparser gives exactly these (tests/test_nlp_fast.py checks it).
 _BARE_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _MONTH_YEAR = re.compile(r"^(" + "|".join(m.capitalize() for m in MONTHS) + r") "
                          r"(1[5-9]\d\d|20\d\d)$")
-
-
-def _base(published: str | None) -> datetime | None:
-    if not published:
-        return None
-    try:
-        return datetime.fromisoformat(published).replace(tzinfo=None)
-    except ValueError:
-        return None
+_TRAILING_JOIN = re.compile(r"[\s,]+(?:(?:and|or|to|through|until|till)[\s,]*)?$",
+                            re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+_JOINER = re.compile(r"^\s*(?:to|through|thru|until|till|and|-|\u2013|\u2014)\s*$",
+                     re.IGNORECASE)
+_OPENER = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+_YEAR_AT_END = re.compile(r"\b(1\d{3}|20\d\d)$")
+_YEAR_IN = re.compile(r"\b(?:1\d{3}|20\d\d)\b")
 
 
 def _fmt(d: date, precision: str) -> str:
@@ -78,33 +63,8 @@ def _fmt(d: date, precision: str) -> str:
     return d.isoformat()
 
 
-@lru_cache(maxsize=16)
-def _parser(base: datetime | None):
-    from dateparser.date import DateDataParser
-
-    settings = {"PREFER_DATES_FROM": "past"}
-    if base is not None:
-        settings["RELATIVE_BASE"] = base
-    return DateDataParser(languages=["en"], settings=settings)
-
-
-def _weekday(text: str, base: datetime) -> str | None:
-    m = _WEEKDAY.match(text.strip())
-    if not m:
-        return None
-    target = WEEKDAYS.index(m.group(1).lower())
-    lowered = text.lower()
-    if re.search(r"\bnext\b", lowered):
-        delta = (target - base.weekday()) % 7 or 7
-        return (base.date() + timedelta(days=delta)).isoformat()
-    back = (base.weekday() - target) % 7
-    if back == 0 and re.search(r"\blast\b", lowered):
-        back = 7
-    return (base.date() - timedelta(days=back)).isoformat()
-
-
 def explicit(clean: str) -> tuple[str, str] | None:
-    """(value, precision) of a bare year or "Month YYYY", else None (see _BARE_YEAR)."""
+    """(value, precision) of a bare year or "Month YYYY", else None."""
     if _BARE_YEAR.match(clean):
         return clean, "year"
     m = _MONTH_YEAR.match(clean)
@@ -113,70 +73,73 @@ def explicit(clean: str) -> tuple[str, str] | None:
     return None
 
 
-def _fallback(text: str, base: datetime | None) -> tuple[str | None, str | None]:
-    """Month and/or year named in text dateparser could not read ("mid-2019")."""
-    year = _YEAR.search(text)
-    month = _MONTH_NAME.search(text)
-    month_no = None
-    if month:
-        stem = month.group(1).lower()[:3]
-        month_no = next((i + 1 for i, name in enumerate(MONTHS) if name.startswith(stem)),
-                        None)
-    if year and month_no:
-        return f"{int(year.group(1)):04d}-{month_no:02d}", "month"
-    if year:
-        return year.group(1), "year"
-    if month_no and base is not None:
-        # The most recent such month on or before publication.
-        y = base.year if month_no <= base.month else base.year - 1
-        return f"{y:04d}-{month_no:02d}", "month"
-    return None, None
-
-
-@lru_cache(maxsize=4096)
-def resolve(text: str, published: str | None) -> tuple[str | None, str | None]:
+def resolve(text: str, published: str | None,
+            tense: str | None = None) -> tuple[str | None, str | None]:
     """(value, precision) for a date expression read at publication time `published`
-    (ISO 8601); (None, None) when it cannot be placed in time."""
-    base = _base(published)
-    clean = _LEADING.sub("", text.strip())
-    clean = re.sub(r"['\u2019]s$", "", clean)
-    known = explicit(clean)  # none of the tests below applies to these
-    if known is not None:
-        return known
-    if _DECADE.search(clean):
-        return None, None
-    if _WEEKDAY.match(clean) or _WEEKDAY.match(text.strip()):
-        return (_weekday(clean, base), "day") if base is not None else (None, None)
-    if not _ANCHOR.search(clean):
-        return None, None
-    this = _THIS.match(clean)
-    if this:
-        unit = this.group(1).lower()
-        if base is None or unit == "week":
-            return None, None
-        return _fmt(base.date(), unit), unit
-    relative = not _YEAR.search(clean)
-    if relative and base is None and not _MONTH_NAME.search(clean):
-        return None, None  # "yesterday" with no publication time
-    try:
-        data = _parser(base).get_date_data(clean)
-    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
-        data = None
-    if data is not None and data.date_obj is not None:
-        precision = _PRECISION.get(data.period or "day", "day")
-        return _fmt(data.date_obj.date(), precision), precision
-    return _fallback(clean, base)
+    (ISO 8601) in a clause of `tense` ("past", "future", None); (None, None) when it
+    cannot be placed in time. See date_values."""
+    return value_of(text, published, tense)
+
+
+def _refs_of(text: str, start: int, end: int, published: str | None,
+             tense: str | None) -> list[DateRef]:
+    """The DateRefs of one expression: itself, the parts of a range or list, or the
+    words at either end that name a date ("a fall last month": "last month")."""
+    expr = _TRAILING_JOIN.sub("", text[start:end]) or text[start:end]  # "1994, 1995 and"
+    end = start + len(expr)
+    value, precision = value_of(expr, published, tense, False)
+    if value is not None:
+        return [DateRef(expr, start, end, value, precision)]
+    parts, is_range = split_parts(expr, start)
+    values = [value_of(p.reading, published, tense) for p in parts]
+    if all(v is not None for v, _ in values) and (len(parts) > 1 or parts[0].text != expr):
+        return _parts(parts, values, is_range and len(parts) > 1)
+    words = list(_WORD.finditer(expr))
+    for k in range(1, len(words)):
+        for a, b in ((words[k].start(), len(expr)), (0, words[-1 - k].end())):
+            value, precision = value_of(expr[a:b], published, tense, False)
+            if precision is not None:  # not "the past" of "the past decade"
+                return [DateRef(expr[a:b], start + a, start + b, value, precision)]
+    return [DateRef(expr, start, end, *value_of(expr, published, tense))]
+
+
+def _join_ranges(refs: list[DateRef], text: str, published: str | None) -> None:
+    """Two dates the model tagged apart but the text joins into a range ("from 2009 to
+    2013", "between March and May 2017") get the range's start and end; the first
+    borrows the year the second names."""
+    for a, b in pairwise(refs):
+        if a.value is None or b.value is None or a.range_start or b.range_start or \
+                a.precision is None or b.precision is None:
+            continue
+        gap = text[a.end:b.start]
+        if not _JOINER.match(gap) or (gap.strip().lower() == "and" and not
+                                      _OPENER.search(text[max(0, a.start - 9):a.start])):
+            continue
+        year = _YEAR_AT_END.search(b.text)
+        if year and not _YEAR_IN.search(a.text) and a.precision in ("day", "month"):
+            value, precision = value_of(f"{a.text} {year.group(1)}", published)
+            if value is not None:
+                a.value, a.precision = value, precision
+        a.range_start = b.range_start = a.value
+        a.range_end = b.range_end = b.value
+
+
+def _parts(parts: list[Part], values: list[tuple[str | None, str | None]],
+           is_range: bool) -> list[DateRef]:
+    first, last = (values[0][0], values[-1][0]) if is_range else (None, None)
+    return [DateRef(p.text, p.start, p.end, v, prec, first, last)
+            for p, (v, prec) in zip(parts, values)]
 
 
 def extract_dates(doc: Doc) -> list[DateRef]:
-    """One DateRef per DATE entity, in text order."""
+    """The date expressions of the Doc, in text order (see the module docstring)."""
     published = published_of(doc)
+    text = doc_text(doc)
     out = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        value, precision = resolve(ent.text, published)
-        out.append(DateRef(ent.text, ent.start_char, ent.end_char, value, precision))
+    for start, end in candidate_spans(doc, text):
+        tense = clause_tense(doc, start, end)
+        out += _refs_of(text, start, end, published, tense)
+    _join_ranges(out, text, published)
     return out
 
 
