@@ -99,9 +99,10 @@ for _command in code.COMMANDS:
 def _add_commands() -> None:
     # Here, not at the top: these modules import pandas and DuckDB (see _Group).
     from . import eval as eval_commands
+    from . import serve as serve_commands
     from . import store as store_commands
 
-    for cmd in [*store_commands.COMMANDS, *eval_commands.COMMANDS]:
+    for cmd in [*store_commands.COMMANDS, *eval_commands.COMMANDS, *serve_commands.COMMANDS]:
         main.add_command(cmd)
 
 

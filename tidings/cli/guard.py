@@ -46,7 +46,12 @@ def one_line(exc: BaseException) -> str:
         text = flagged(exc)
     else:
         text = str(exc) or type(exc).__name__
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    if "Conflicting lock" in text:  # a store `tidings serve` owns: say where it is served
+        from ..web.owner import explain_lock
+
+        text = explain_lock(text)
+    return text
 
 
 def quiet_stdout() -> None:
