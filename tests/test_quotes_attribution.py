@@ -118,3 +118,21 @@ def test_editorial_we_is_the_outlet(coder):
     assert _speakers(coder, text, source="The Valley Courier")[0][1] == "The Valley Courier"
     # without a known outlet the writer's "we" is nobody, never the last name before it
     assert _speakers(coder, text)[0][1] is None
+
+
+def test_quote_ending_in_a_nested_quote_then_said_name(coder):
+    text = ("\"If you lose squarely, you walk off the court, shake hands and say, 'Well "
+            "played,' \" said Rep. Nora Quinn, a Maine legislator. \"If the game was "
+            "rigged, you do not want to shake anybody's hand.\"")
+    got = _speakers(coder, text)
+    assert len(got) == 1  # one quote interrupted by its attribution
+    assert got[0][1] == "Nora Quinn"
+    assert got[0][0].endswith("shake anybody's hand.")
+
+
+def test_second_quote_of_a_paragraph_keeps_the_speaker(coder):
+    text = ("\"The mayor has lied to this city for three years,\" Victor Hale said on "
+            "WXRT's \"Morning Show.\" \"Every budget he sent us was padded with "
+            "invented savings.\"")
+    got = _speakers(coder, text)
+    assert [s for _, s in got] == ["Victor Hale", "Victor Hale"]

@@ -71,7 +71,9 @@ def _mark_kind(text: str, i: int) -> str | None:
         return "close"
     if ch == '"':
         if prev.isspace() or prev in "([{\u2014\u2013-/" or i == 0:
-            return "open" if not nxt.isspace() else None
+            # a mark between spaces closes a quote that ends in a nested one
+            # ('... say, 'Well done,' " said Russell'); it never opens one
+            return "open" if not nxt.isspace() else ("close" if prev.isspace() else None)
         return "close"
     if ch == _OPEN_SINGLE:
         return "open" if (prev.isspace() or prev in "([\"\u201c\u2014") and not nxt.isspace() \
@@ -184,7 +186,7 @@ def _merge_interrupted(text: str, raws: list[_Raw]) -> list[_Raw]:
         prev = out[-1] if out else None
         if prev is not None and prev.close_at is not None and raw.open_para == prev.para:
             gap = text[prev.close_at + 1:raw.open_at]
-            last = text[prev.frags[-1][1] - 1] if prev.end > prev.start else ""
+            last = text[prev.frags[-1][0]:prev.end].rstrip(" '\u2019\"")[-1:]
             tail = text[(raw.close_at or raw.end) + 1:(raw.close_at or raw.end) + 60]
             tail = re.split(r"[\u201c\"\n]", tail)[0]
             if (len(gap) <= _GAP_CHARS and _has_cue(gap) and last in ",\u2014-:"

@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 
 from ..models import Quote
 from .doc import doc_text, register_extensions
+from .quote_lists import fallback_speaker
 from .quote_marks import (
     _CLOSE_DOUBLE,
     _MIN_WORDS,
@@ -60,7 +61,6 @@ from .quote_marks import (
     _token_at,
     _woven,
 )
-from .quote_lists import fallback_speaker
 from .quote_speakers import _Speaker, _SpeakerFinder
 
 register_extensions()
@@ -197,8 +197,11 @@ def extract_quotes(doc: Doc, reported: bool = True) -> list[Quote]:
         sp = _direct_speaker(doc, finder, raw, bounds)
         para_start = bounds[raw.para if not raw.gaps else _para_of(bounds, raw.open_at)][0]
         starts_para = text[para_start:raw.open_at].strip() == ""
-        if sp is None and prev_speaker is not None and starts_para and \
-                prev_speaker[0] >= _para_of(bounds, raw.open_at) - 1:
+        if sp is None and prev_speaker is not None and (
+                starts_para and prev_speaker[0] >= _para_of(bounds, raw.open_at) - 1
+                or prev_speaker[0] == raw.open_para):
+            # a paragraph opening with a quote continues the last speaker's words, as
+            # does a second quote of the same paragraph with no attribution of its own
             sp = _Speaker(prev_speaker[1].actor_id, prev_speaker[1].name, None)
         if sp is not None:
             prev_speaker = (raw.para, sp)
@@ -252,7 +255,8 @@ def _direct_speaker(doc: Doc, finder: _SpeakerFinder, raw: _Raw,
             sp = finder.from_name_at(close + 1 + m.end())
             if sp is not None:
                 return sp
-    last_char = text[raw.end - 1] if raw.end > raw.start else ""
+    # the quote's own last mark, past a nested quote's close ('... say, 'Well done,' ')
+    last_char = text[raw.start:raw.end].rstrip(" '\u2019\"")[-1:]
     after = _sentence_tokens_after(doc, close) if close is not None else []
     after_first = last_char in ",\u2014-" or (
         after and after[0].text == ",") or (
