@@ -18,6 +18,7 @@ _MAX_INLINE_TAGS inline tags (links, spans, bold...) has them unwrapped first, w
 from __future__ import annotations
 
 import codecs
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -66,7 +67,19 @@ _JUNK = re.compile(
     r"(?:sign up|subscribe)(?: now| today)? (?:for|to) (?:our|the) .{0,60}newsletters?\b|"
     r"(?:share|follow us) on (?:facebook|twitter|x)\b.{0,40}$|"
     r"(?:click|tap) here (?:to|for) .{0,60}$|image:|photo:|credit:|"
-    r"this (?:article|story) (?:has been|was) (?:updated|corrected)\s*\.?$)", re.IGNORECASE)
+    r"this (?:article|story) (?:has been|was) (?:updated|corrected)\s*\.?$|"
+    # teaser boxes inside the story: "Read more...", "Also read: ...", "More on this story"
+    r"(?:read|see|view) (?:more|full story)\s*(?:\.\.\.|…|»|>>|here)?\s*\.?$|"
+    r"(?:also read|read also|more on this(?: story)?|more from [\w .]{2,30})\s*[:|>»]|"
+    r"more on this story\s*$)", re.IGNORECASE)
+# A related-story box the extractor kept: "Related: <headline>", "[Related post: ...]",
+# "Also on rt.com <headline>" (a site's name as a domain, or followed by a colon - "Also
+# on Tuesday, ..." is reporting). Only short blocks: a teaser is a headline, not a story.
+_TEASER = re.compile(
+    r"^\[?(?:related(?: (?:articles?|stor(?:y|ies)|posts?|videos?|coverage|content|"
+    r"reading|news|links?))?\s*:\s*\S|also on (?:[\w-]+\.)+[a-z]{2,}\b|"
+    r"also on [\w .-]{2,30}:\s*\S)", re.IGNORECASE)
+_TEASER_CHARS = 250
 # Script, style and comment blocks: where the bytes of most oversized pages are. JSON-LD
 # scripts are kept (the metadata comes from them).
 _HIDDEN_OPEN = re.compile(r"<(script|style)\b[^>]*>|<!--", re.IGNORECASE)
@@ -103,9 +116,9 @@ def read_html(data: bytes, origin: str, published: str | None,
     if tree is None:
         return read_error(origin, "no article text found in HTML")
     meta = page_metadata(tree)
-    blocks = _body_blocks(tree, meta)
     title = meta.get("title") or ""
-    blocks = _clean_blocks(blocks, title, meta.get("subtitles", []))
+    blocks = _clean_blocks(_body_blocks(tree, meta), title, meta.get("subtitles", []))
+    blocks = _with_lead(tree, blocks, meta)
     body, paragraphs = assemble(blocks)
     if len(body.split()) < _MIN_WORDS:
         return read_error(origin, "no article text found in HTML")
@@ -288,7 +301,25 @@ def page_metadata(tree: HtmlElement) -> dict[str, Any]:
     lang = (tree.get("lang") or metas.get("og:locale") or "").strip()
     if re.match(r"^[a-z]{2}(?:[-_]|$)", lang, re.IGNORECASE):
         out["language"] = lang[:2].lower()
+    for key in ("source", "title", "section"):
+        if key in out:
+            out[key] = unescaped(out[key])
+    if "subtitles" in out:
+        out["subtitles"] = [unescaped(s) for s in out["subtitles"]]
     return out
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescaped(text: str) -> str:
+    """`text` with HTML entities decoded: pages put "&#163;" and "&#8217;" in JSON-LD
+    (which the parser leaves alone) and "&amp;#8211;" in meta tags (encoded twice)."""
+    for _ in range(2):
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return _clean(text)
 
 
 def to_utc_iso(value: str | None) -> str | None:
@@ -428,6 +459,46 @@ def _body_blocks(tree: HtmlElement, meta: dict[str, Any]) -> list[tuple[str, boo
     return blocks
 
 
+# A lead paragraph set apart in its own box ("article__summary", "story-lead", "intro")
+# that trafilatura leaves out as page furniture; a class word of the element names it.
+_LEAD_CLASS = re.compile(r"^(?:lead|lede|intro|summary|leadin|lead-?text|lead-?paragraph)$",
+                         re.IGNORECASE)
+_LEAD_WORD = re.compile(r"lead|lede|intro|summary", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
+
+
+def _with_lead(tree: HtmlElement, blocks: list[tuple[str, bool]],
+               meta: dict[str, Any]) -> list[tuple[str, bool]]:
+    """`blocks` with the page's lead paragraph first when trafilatura left it out: the
+    first element whose class names a lead or summary, holding one or more whole
+    sentences (15 words or more) found nowhere in the body, and standing before the
+    body's first paragraph on the page."""
+    if not blocks:
+        return blocks
+    for el in tree.xpath("//body//*[@class]"):
+        classes = el.get("class", "")
+        if not _LEAD_WORD.search(classes):  # cheap test first: most pages have no lead box
+            continue
+        words = re.split(r"[\s_]+|--", classes)
+        if not any(_LEAD_CLASS.match(w) for w in words) or el.tag in ("script", "style"):
+            continue
+        text = _clean(el.text_content())
+        if len(text.split()) < 15 or len(text) > 800 or not _SENTENCE_END.search(text):
+            continue
+        body_key = _key(" ".join(text for text, _ in blocks))
+        known = {_key(meta.get("title") or "")} | {_key(d) for d in meta.get("subtitles", [])}
+        if _key(text) in body_key or _key(text) in known:
+            return blocks
+        page = _clean(" ".join(tree.xpath("//body//text()[not(ancestor::script)]"
+                                          "[not(ancestor::style)]")))
+        first = page.find(blocks[0][0][:60])
+        at = page.find(text[:60])
+        if 0 <= at and (first < 0 or at < first):
+            return [(text, False), *blocks]
+        return blocks
+    return blocks
+
+
 _CONTAINERS = {"body", "list", "table", "row", "div", "quote", "figure"}
 _BLOCKS = {"p", "head", "item", "code", "cell", "quote", "row"}
 
@@ -493,6 +564,8 @@ def _clean_blocks(blocks: list[tuple[str, bool]], title: str,
         if not text:
             continue
         if (not out and _key(text) in skip) or _JUNK.match(text):
+            continue
+        if len(text) <= _TEASER_CHARS and _TEASER.match(text):
             continue
         if len(out) < 3 and _BYLINE.match(text):
             continue
