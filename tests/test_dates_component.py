@@ -97,3 +97,18 @@ def test_dates_the_model_misses(nlp):
     got = dates_of(nlp, text, "2021-12-10")
     assert got["Thanksgiving Day"][:2] == ("2021-11-25", "day")
     assert got["now"][:2] == ("PRESENT_REF", None)
+
+
+def test_anaphoric_dates_read_against_the_date_before(nlp):
+    text = ("The rebels took the airport on Oct. 12, 2019. Later that day, the army "
+            "withdrew. The ministry had fled to the coast in June 2018 and returned later "
+            "that year. The envoy arrived on March 3, 2020 and left the next morning.")
+    got = {k: v[:2] for k, v in dates_of(nlp, text).items()}
+    assert got["Later that day"] == ("2019-10-12", "day")
+    assert got["later that year"] == ("2018", "year")
+    assert got["the next morning"] == ("2020-03-04", "day")
+
+
+def test_an_anaphor_with_nothing_before_it_has_no_value(nlp):
+    got = dates_of(nlp, "That same day, the talks collapsed.")
+    assert all(v[0] is None for v in got.values()), got

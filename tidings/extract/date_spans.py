@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from .date_values import FUTURE, MONTH_RE, PAST, WEEKDAY_RE
 
 _DAYLIKE = re.compile(r"\b(?:" + WEEKDAY_RE + r"|today|tonight|tomorrow|yesterday|"
-                      r"this\s+(?:morning|afternoon|evening))\b|\b" + MONTH_RE + r"\s+\d",
+                      r"this\s+(?:morning|afternoon|evening)|(?:next|following|that)\s+"
+                      r"(?:morning|afternoon|evening|night|day))\b|\b" + MONTH_RE + r"\s+\d",
                       re.IGNORECASE)
 _HOLIDAY_NAMES = (r"Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['\u2019]s\s+(?:Day|Eve)|"
                   r"Halloween|Valentine['\u2019]s\s+Day|Easter(?:\s+(?:Sunday|Monday))?|"
@@ -37,8 +38,10 @@ _EXTRA_CALENDAR = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{1,2}\b(?:,\s+\d{4}\b)?|"
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+\d{1,2}\b(?:,\s+\d{4}\b)?")
-_EXTRA_WORDS = re.compile(r"\b(?:today|tonight|tomorrow|yesterday|now|(?:the\s+)?future)\b",
-                          re.IGNORECASE)
+_EXTRA_WORDS = re.compile(
+    r"\b(?:today|tonight|tomorrow|yesterday|now|(?:the\s+)?future|"
+    r"(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?day|the\s+(?:next|following)\s+"
+    r"(?:day|morning))\b", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"\s*(?:to|through|until|till|and|-|\u2013)\s*(1\d{3}|20\d\d)\b",
                          re.IGNORECASE)
 _RANGE_START = re.compile(r"^(?:between|from)\s+", re.IGNORECASE)
@@ -66,6 +69,7 @@ _PROSPECTIVE = {"plan", "schedule", "expect", "slate", "postpone", "delay", "def
                 "adjourn", "intend", "prepare", "reschedule", "await", "propose", "vow",
                 "promise", "pledge", "threaten", "aim", "hope"}
 _SAY = {"say", "tell", "report", "announce", "state", "add", "note", "write", "claim"}
+_DAY_PARTS = {"morning", "afternoon", "evening", "night", "dawn", "midday", "noon"}
 _MODIFIER_DEPS = {"poss", "compound", "nmod", "amod", "nummod"}
 
 
@@ -159,6 +163,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     if _SOON.search(before):
         return FUTURE
     tok = span.root
+    if tok.dep_ == "compound" and tok.head.lower_ in _DAY_PARTS:  # "Thursday morning"
+        tok = tok.head
     if _UNTIL.search(before) and "up until" not in before:
         verb = _governing_verb(tok)
         auxes = {c.lower_ for c in verb.children} if verb is not None else set()

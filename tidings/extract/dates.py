@@ -12,7 +12,7 @@ months") are kept with value None.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from spacy.language import Language
@@ -48,6 +48,11 @@ _MONTH_YEAR = re.compile(r"^(" + "|".join(m.capitalize() for m in MONTHS) + r") 
 _TRAILING_JOIN = re.compile(r"[\s,]+(?:(?:and|or|to|through|until|till)[\s,]*)?$",
                             re.IGNORECASE)
 _WORD = re.compile(r"\S+")
+_ANAPHOR = re.compile(
+    r"^(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?"
+    r"(?P<rel>that|same|next|following|previous|preceding)(?:\s+(?:very|same))?\s+"
+    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)$", re.IGNORECASE)
+_ANCHOR_PRECISIONS = {"day", "week", "month", "quarter", "season", "year"}
 _JOINER = re.compile(r"^\s*(?:to|through|thru|until|till|and|-|\u2013|\u2014)\s*$",
                      re.IGNORECASE)
 _OPENER = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
@@ -103,6 +108,39 @@ def _refs_of(text: str, start: int, end: int, published: str | None,
     return [DateRef(expr, start, end, *value_of(expr, published, tense))]
 
 
+def _resolve_anaphora(refs: list[DateRef]) -> None:
+    """"that day", "later that year", "the next morning", "the following week": read
+    against the nearest date before them that has the precision they need."""
+    anchor: DateRef | None = None
+    for ref in refs:
+        m = _ANAPHOR.match(ref.text.strip().rstrip(".,"))
+        if ref.value is None and m and anchor is not None:
+            step = {"that": 0, "same": 0, "next": 1, "following": 1,
+                    "previous": -1, "preceding": -1}[m.group("rel").lower()]
+            unit = m.group("unit").lower()
+            unit = "day" if unit in ("morning", "afternoon", "evening", "night") else unit
+            ref.value, ref.precision = _shifted(anchor, unit, step)
+        if ref.value is not None and ref.precision in _ANCHOR_PRECISIONS:
+            anchor = ref
+
+
+def _shifted(anchor: DateRef, unit: str, step: int) -> tuple[str | None, str | None]:
+    """The `unit` (day, week, month, year) of the anchor date, `step` units on."""
+    value, precision = anchor.value or "", anchor.precision
+    if unit == "year":
+        return f"{int(value[:4]) + step:04d}", "year"
+    if unit == "month" and precision in ("day", "month"):
+        y, m = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + step, 12)
+        return f"{y:04d}-{m + 1:02d}", "month"
+    if precision != "day" or unit not in ("day", "week"):
+        return None, None
+    day = date.fromisoformat(value) + timedelta(days=step if unit == "day" else 7 * step)
+    if unit == "day":
+        return day.isoformat(), "day"
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}", "week"
+
+
 def _join_ranges(refs: list[DateRef], text: str, published: str | None) -> None:
     """Two dates the model tagged apart but the text joins into a range ("from 2009 to
     2013", "between March and May 2017") get the range's start and end; the first
@@ -139,6 +177,7 @@ def extract_dates(doc: Doc) -> list[DateRef]:
     for start, end in candidate_spans(doc, text):
         tense = clause_tense(doc, start, end)
         out += _refs_of(text, start, end, published, tense)
+    _resolve_anaphora(out)
     _join_ranges(out, text, published)
     return out
 
