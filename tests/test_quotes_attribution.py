@@ -136,3 +136,16 @@ def test_second_quote_of_a_paragraph_keeps_the_speaker(coder):
             "invented savings.\"")
     got = _speakers(coder, text)
     assert [s for _, s in got] == ["Victor Hale", "Victor Hale"]
+
+
+def test_any_verb_beside_the_quote(coder):
+    after = ("\u201cGet that man out of my hall before the cameras see him!\u201d Darnell "
+             "Voss barked, and the guards moved in.")
+    assert _speakers(coder, after)[0][1] == "Darnell Voss"
+    before = ("A flabbergasted Lena Ortiz quipped, \u201cIt is like a lawyer with the "
+              "dumbest client in the whole state.\u201d")
+    assert _speakers(coder, before)[0][1] == "Lena Ortiz"
+    # a clause that does not name anyone gives no speaker
+    nobody = ("In the hallway, \u201cthe vote is rigged and everybody in this building "
+              "knows it\u201d was painted on the wall.")
+    assert all(s is None for _, s in _speakers(coder, nobody))

@@ -1,5 +1,6 @@
-"""Attributions without a verb of speaking beside the quote, for tidings_quotes: the
-quote a colon introduces ('Trump leaned in and boomed: "..."', a list line
+"""Attributions without a verb of speaking beside the quote, for tidings_quotes: a
+name and any verb after a quote ('"...," Trump barked'), the subject of the clause a
+comma or a colon ends before it ('Hillary shot back, "..."'), the quote a colon introduces ('Trump leaned in and boomed: "..."', a list line
 'Jane Roe, The Daily Ledger: "..."', a title-case headline 'Ted Cruz: "..."', the
 line before the quote ending in a colon), and the signature in the paragraph after
 ('"..."' then a paragraph '— Jane Roe, county clerk'). Tried only when the cue-verb
@@ -28,6 +29,14 @@ def fallback_speaker(doc: Doc, finder: _SpeakerFinder, raw: _Raw,
     text = doc_text(doc)
     lo = bounds[para][0]
     lead = text[lo:raw.open_at].rstrip()
+    sp = _any_verb_after(doc, finder, raw)
+    if sp is not None:
+        return sp
+    if lead.endswith(","):
+        toks = _line_before(doc, lo + len(lead) - 1, lo)
+        sp = _clause_subject(finder, toks) if toks else None
+        if sp is not None:
+            return sp
     if lead.endswith(":"):
         sp = colon_speaker(doc, finder, lo + len(lead) - 1, lo)
         if sp is not None:
@@ -85,6 +94,33 @@ def _clause_subject(finder: _SpeakerFinder, toks: list[Token]) -> _Speaker | Non
             continue
         return finder.from_subject(subj, subj.idx)
     return None
+
+
+def _any_verb_after(doc: Doc, finder: _SpeakerFinder, raw: _Raw) -> _Speaker | None:
+    """'"...," Trump barked.' or '"...?" Beck questioned': a quote ending in a comma,
+    question or exclamation mark, then a name and any verb, is that name's."""
+    text = doc_text(doc)
+    body = text[raw.start:raw.end].rstrip(" '\u2019\"")
+    if raw.close_at is None or body[-1:] not in (",", "?", "!"):
+        return None
+    first = _token_at(doc, raw.close_at)
+    if first is None:
+        return None
+    toks: list[Token] = []
+    for t in doc[first.i + 1:first.i + 7]:
+        if "\n" in t.text or t.text in (".", ";", "\u201c", '"') or t.is_punct and toks:
+            break
+        if not t.is_punct:
+            toks.append(t)
+    span = {t.i for t in toks}
+    verb = next((t for t in toks if t.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    subj = finder.subject_of(verb)
+    if subj is None or subj.i not in span or not _names_someone(subj) \
+            or subj.pos_ == "NOUN" and subj.i > verb.i:
+        return None
+    return finder.from_subject(subj, subj.idx)
 
 
 def _names_someone(tok: Token) -> bool:
