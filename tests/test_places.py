@@ -16,7 +16,8 @@ def test_gazetteer_lookup_and_codes():
     assert iso2_to_iso3("IQ") == "IRQ"
     erbil = gazetteer().lookup("Erbil")[0]
     assert (erbil.geonameid, erbil.iso3, erbil.feature) == (95446, "IRQ", "city")
-    assert gazetteer().lookup("Iranian") == []
+    assert gazetteer().lookup("Iranian") == []  # an adjective, not a name
+    assert gazetteer().adjective("Iranian").iso3 == "IRN"
 
 
 def test_city_country_and_merged_mentions(coder):
@@ -41,12 +42,13 @@ def test_admin_region_facility_and_demonym(coder):
     text = ("US jets struck targets in Syria's eastern province of Deir ez-Zor. "
             "An Iranian drone was later seen near Baghdad International Airport.")
     places = _places(coder, text)
-    assert places["Deir ez-Zor Governorate"].feature == "admin"
-    assert places["Deir ez-Zor Governorate"].country == "SYR"
+    province = next(p for p in places.values() if p.mentions[0].text == "Deir ez-Zor")
+    assert province.feature == "admin" and province.country == "SYR"
     airport = places["Baghdad International Airport"]
     assert airport.feature == "other" and airport.geonameid == 98182
     assert airport.lat is not None and airport.country == "IRQ"
-    assert not any("Iran" in name for name in places)
+    # a demonym names its country (issue 14): "Iranian" is a mention of Iran
+    assert [m.text for m in places["Iran"].mentions] == ["Iranian"]
 
 
 def test_place_at_returns_overlapping_place(coder):

@@ -116,6 +116,8 @@ class Place:
     geonameid: int | None
     feature: str  # city | admin | country | other
     mentions: list[Mention] = field(default_factory=list)
+    # the finer class: country | region | county | city | continent | other
+    feature_class: str | None = None
 
 
 @dataclass

@@ -14,6 +14,9 @@ COMPONENTS = [
     "tidings_quotes",
     "tidings_events",
     "tidings_casualties",
+    # adjectives and names inside names ("Turkish troops", "Dubai police") join the
+    # places last: they say who, not where, and the event stages must not place by them
+    "tidings_place_modifiers",
 ]
 
 

@@ -1,18 +1,24 @@
-"""tidings_places: toponyms geocoded offline (assigns doc._.places).
+"""tidings_places: toponyms geocoded offline (assigns doc._.places); and
+tidings_place_modifiers, which adds the places named by adjectives and inside names.
 
 A mention is a GPE/LOC/FAC entity, an ORG entity that is exactly a known place (the
-model often tags "Erbil" in "the Erbil attack" as ORG), or a run of capitalised proper
-nouns outside any entity that names a country, region or large city. Demonyms are
-never places: "Iranian" is NORP and is not in the gazetteer.
+model often tags "Erbil" in "the Erbil attack" as ORG), a region's abbreviation after a
+place ("Edmonton, Ky."), or a run of capitalised proper nouns outside any entity that
+names a country, region or large city. A single name that is also part of a person's
+name in the article ("Fidel Castro ... Castro") is the person, unless it names a
+country, a region or a capital.
 
-Each mention's candidates come from `tidings.ontology.gazetteer`, scored by
-- prior weight (log population, countries > regions > cities, capitals first),
-- + ARTICLE_COUNTRY_BONUS when the candidate lies in a country the article mentions,
-- + ADMIN_CUE_BONUS for a region when the text says "province of X" / "X region",
-- + CONTAINS_BONUS for a region that contains a city the article mentions (Atlanta ->
-  the US state of Georgia), + US_CUE_BONUS for a US state in a text about US politics.
-Facilities ("Baghdad International Airport") keep their own name, feature "other",
-and the coordinates of the place named inside them. Mentions of one place merge.
+Modifiers are places named by an adjective ("Turkish troops", "European leaders",
+"U.S.-led") or inside another name ("Dubai police", "the Edmonton Oilers"). They are
+kept aside (doc._.place_modifiers) while the other components run, since they say whose
+and not where (the event stages place events and sides by doc._.places), and join the
+places in the last component.
+
+Each mention's candidates come from `tidings.ontology.gazetteer`; the choice between
+them, with the article as context, is `places_context.choose`. Facilities ("Baghdad
+International Airport") keep their own name, feature "other", and the coordinates of
+the place named inside them. Mentions of one place merge. Every place has a point and
+its `feature_class` (country, region, county, city, continent, other).
 """
 from __future__ import annotations
 
@@ -26,23 +32,20 @@ from ..models import Mention, Place
 from ..ontology.gazetteer import GazEntry, Gazetteer, gazetteer, normalize
 from ..ontology.words import words
 from .doc import doc_text, register_extensions
+from .places_context import ADMIN_WORDS, Candidates, choose, qualifier
 
 register_extensions()
+if not Doc.has_extension("place_modifiers"):
+    # (Mention, GazEntry) pairs waiting for tidings_place_modifiers
+    Doc.set_extension("place_modifiers", default=None)
 
-ARTICLE_COUNTRY_BONUS = 2.0
-ADMIN_CUE_BONUS = 3.0
-CONTAINS_BONUS = 3.0
-US_CUE_BONUS = 1.5
-ALTERNATE_PENALTY = 1.0
 # A bare capitalised word outside any entity must be this well known to count.
 LOOSE_MIN_POPULATION = 100_000
+# A place inside another name ("Dubai police") counts when it is this well known, a
+# country or region, or a place the article names on its own.
+INNER_MIN_POPULATION = 100_000
 
 FACILITY_WORDS = words("place_facility_words")
-ADMIN_WORDS = r"(?:province|governorate|region|state|oblast|district|county|prefecture)"
-_ADMIN_BEFORE = re.compile(ADMIN_WORDS + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_ADMIN_AFTER = re.compile(r"^\s+" + ADMIN_WORDS + r"\b", re.IGNORECASE)
-_US_CUES = re.compile(r"\b(?:Senate|senator|governor|Gov\.|Republicans?|Democrats?|"
-                      r"Democratic|county|runoff|Congress|congressional)\b")
 _DIRECTION = re.compile(r"^(?:north|south|east|west|central|(?:north|south)-?(?:east|west))"
                         r"(?:ern)?\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['\u2019]s?)$")
@@ -50,6 +53,8 @@ ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # The small model often tags places as PERSON or NORP ("in Gao", "to Culiacan"); such
 # an entity counts when a locative preposition precedes it, or it names a country.
 MISTAGGED_LABELS = {"PERSON", "NORP", "ORG", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"}
+# Entities whose inner words may name a place: "Dubai police", "Bank of America".
+NAMED_LABELS = {"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "NORP"}
 # Words before a place; "(" opens an event note's region: "in Bakassi (Cross River)".
 LOCATIVE = words("place_locative_preps")
 # A bare capitalised word after a locative word may be a smaller town.
@@ -65,6 +70,7 @@ class _Mention:
     facility: bool
     candidates: list[GazEntry]
     admin_cue: bool = False
+    modifier: bool = False  # an adjective or a place inside another name
 
 
 def _clean_span(span: Span) -> tuple[int, int, str]:
@@ -95,21 +101,31 @@ def _collect(doc: Doc) -> list[_Mention]:
     gaz = gazetteer()
     found: list[_Mention] = []
     covered = [False] * len(doc)
+    named: list[Span] = []
     for whole in doc.ents:
         for i in range(whole.start, whole.end):
             covered[i] = True
         if whole.label_ not in ENTITY_LABELS and whole.label_ not in MISTAGGED_LABELS:
             continue
+        made = []
         for ent in _bracket_parts(whole):
-            found += _entity_mention(ent, whole.label_, gaz)
+            made += _entity_mention(ent, whole.label_, gaz)
+        found += made
+        if not made and whole.label_ in NAMED_LABELS:
+            named.append(whole)
     found.extend(_loose(doc, covered))
+    found = _drop_person_names(doc, found)
+    found.extend(_abbreviations(doc, found, gaz))
+    found.extend(_adjectives(doc, found, gaz))
+    found.extend(_inside_names(named, found, gaz))
     found.sort(key=lambda m: m.start)
     return found
 
 
 def _bracket_parts(ent: Span) -> list[Span]:
-    """An entity the model ran across brackets ("Bakassi (Cross River") as its parts."""
-    cuts = [t.i for t in ent if t.text in "()"]
+    """An entity the model ran across brackets or commas ("Bakassi (Cross River",
+    "Edmonton, Ky.") as its parts."""
+    cuts = [t.i for t in ent if t.text in "(),"]
     if not cuts:
         return [ent]
     parts, lo = [], ent.start
@@ -126,6 +142,9 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
     start, end, text = _clean_span(ent)
     if not text:
         return []
+    abbreviation = _abbreviation_at(ent, text, label, gaz)
+    if abbreviation is not None:  # "Ky.", "B.C."
+        return [_Mention(start, end, text, text, False, [abbreviation])]
     words = text.split()
     is_facility = label == "FAC" or words[-1].lower() in FACILITY_WORDS
     if label in MISTAGGED_LABELS:
@@ -160,6 +179,16 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
     return []
 
 
+def _abbreviation_at(span: Span, text: str, label: str, gaz: Gazetteer) -> GazEntry | None:
+    """The region an abbreviation names, when it is tagged as a place or follows a
+    comma ("Winnipeg, Man."): a bare "Man." elsewhere is no place."""
+    entry = gaz.abbreviation(text)
+    if entry is None:
+        return None
+    after_comma = span.start > 0 and span.doc[span.start - 1].text == ","
+    return entry if after_comma or label in ENTITY_LABELS else None
+
+
 def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
     """Capitalised proper-noun runs the model left untagged that name a well-known place."""
     gaz = gazetteer()
@@ -173,11 +202,21 @@ def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
         while j < len(doc) and not covered[j] and doc[j].pos_ == "PROPN":
             j += 1
         span = doc[i:j]
+        # "Man." may come as "Man" and "."
+        dotted = span.text + "." if j < len(doc) and doc[j].text == "." and \
+            doc[j].idx == span.end_char else span.text
+        abbreviation = _abbreviation_at(span, dotted, "", gaz)
+        if abbreviation is not None:
+            out.append(_Mention(span.start_char, span.start_char + len(dotted), dotted,
+                                dotted, False, [abbreviation]))
+            i = j
+            continue
         locative = i > 0 and doc[i - 1].lower_ in LOCATIVE
         least = LOOSE_LOCATIVE_MIN_POPULATION if locative else LOOSE_MIN_POPULATION
         cands = [c for c in gaz.lookup(span.text) if (c.primary or locative
                                                       or c.feature == "admin") and (
-            c.feature in ("country", "admin") or c.population >= least)]
+            c.feature in ("country", "admin") or c.population >= least)
+            and c.feature_class != "county"]
         if cands:
             out.append(_Mention(span.start_char, span.end_char, span.text, span.text,
                                 False, cands))
@@ -185,66 +224,160 @@ def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
     return out
 
 
-def _choose(mentions: list[_Mention], doc: Doc) -> list[GazEntry | None]:
+def _drop_person_names(doc: Doc, found: list[_Mention]) -> list[_Mention]:
+    """A one-word mention that is a word of a person's name in the article ("Raul
+    Castro ... Castro", "Vladimir Putin ... Vladimir") is that person, unless it names
+    a country, a region or a capital."""
+    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                    for t in e}
+    if not person_words:
+        return found
+    return [m for m in found if " " in m.text or m.text not in person_words or any(
+        c.feature in ("country", "admin") or c.capital for c in m.candidates)]
+
+
+def _abbreviations(doc: Doc, found: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """Region abbreviations right after a place and a comma: "Edmonton, Ky.", "Winnipeg,
+    Man." (never a bare "Man." elsewhere)."""
+    ends = {m.end for m in found}
+    taken = {m.start for m in found}
+    out = []
     text = doc_text(doc)
-    # Countries the article is about: named countries and unambiguous places.
-    article_countries = {m.candidates[0].iso2 for m in mentions
-                         if m.candidates and (len(m.candidates) == 1
-                                              or m.candidates[0].feature == "country")}
-    cities = [c for m in mentions for c in m.candidates[:1] if c.feature == "city"]
-    us_politics = bool(_US_CUES.search(text))
-    chosen: list[GazEntry | None] = []
-    for m in mentions:
-        before = text[max(0, m.start - 30):m.start]
-        after = text[m.end:m.end + 20]
-        admin_cue = m.admin_cue or bool(_ADMIN_BEFORE.search(before)
-                                        or _ADMIN_AFTER.search(after))
-
-        def score(c: GazEntry, admin_cue: bool = admin_cue) -> float:
-            s = c.weight()
-            if c.iso2 in article_countries:
-                s += ARTICLE_COUNTRY_BONUS
-            if not c.primary:
-                s -= ALTERNATE_PENALTY
-            if c.feature == "admin":
-                if admin_cue:
-                    s += ADMIN_CUE_BONUS
-                if c.admin1 and any(x.iso2 == c.iso2 and x.admin1 == c.admin1
-                                    for x in cities):
-                    s += CONTAINS_BONUS
-                if c.iso2 == "US" and us_politics:
-                    s += US_CUE_BONUS
-            return s
-
-        # A name known only as another language's name for a place in a country the
-        # article never mentions ("Boni" for Bonn in a story about Mali) is more likely
-        # a village the gazetteer lacks than that place.
-        cands = [c for c in m.candidates
-                 if c.primary or c.feature != "city" or c.iso2 in article_countries]
-        chosen.append(max(cands, key=score) if cands else None)
-    return chosen
+    for tok in doc:
+        if tok.idx in taken or tok.i < 2 or doc[tok.i - 1].text != ",":
+            continue
+        entry = gaz.abbreviation(tok.text)
+        if entry is None and len(tok.text) == 2 and tok.text.isupper():
+            entry = gaz.region("US", tok.text)  # "Springfield, IL"
+        if entry is not None and doc[tok.i - 2].idx + len(doc[tok.i - 2]) in ends:
+            end = tok.idx + len(tok.text)
+            out.append(_Mention(tok.idx, end, text[tok.idx:end], tok.text, False, [entry]))
+    return out
 
 
-def extract_places(doc: Doc) -> list[Place]:
-    """Every place the article names, geocoded, with all its mentions, in text order."""
+def _inside_names(named: list[Span], found: list[_Mention],
+                  gaz: Gazetteer) -> list[_Mention]:
+    """Places inside the names of organisations, teams and facilities that are no place
+    themselves: "Dubai police", "the Edmonton Oilers", "Bank of America"."""
+    known = {m.candidates[0].geonameid for m in found if m.candidates}
+    out = []
+    for ent in named:
+        start, end, text = _clean_span(ent)
+        if any(m.start < end and start < m.end for m in found):
+            continue  # "North Korean": an adjective already
+        words = text.split()
+        hit = _inner_place(words)
+        if hit is None:
+            continue
+        name, cands = hit
+        if not any(c.feature in ("country", "admin") or c.population >= INNER_MIN_POPULATION
+                   or c.geonameid in known for c in cands):
+            continue
+        offset = text.find(name)
+        out.append(_Mention(start + offset, start + offset + len(name), name, name, False,
+                            cands, modifier=True))
+    return out
+
+
+def _adjectives(doc: Doc, found: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """Adjectives that name a place: "Turkish troops", "a North Korean missile",
+    "European leaders", "Canadians"."""
+    covered = {i for m in found for i in range(m.start, m.end)}
+    text = doc_text(doc)
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.idx in covered:
+            i += 1
+            continue
+        hyphened = _hyphen_prefix(tok, gaz)
+        if hyphened is not None:
+            out.append(hyphened)
+            i += 1
+            continue
+        for size in (2, 1):
+            span = doc[i:i + size]
+            if len(span) < size:
+                continue
+            surface = span.text
+            entry = gaz.adjective(surface)
+            if entry is None and surface.endswith("s"):
+                entry = gaz.adjective(surface[:-1])  # "Canadians", "Syrians"
+            if entry is not None:
+                out.append(_Mention(span.start_char, span.end_char,
+                                    text[span.start_char:span.end_char], surface, False,
+                                    [entry], modifier=True))
+                i += size - 1
+                break
+        i += 1
+    return out
+
+
+def _hyphen_prefix(tok, gaz: Gazetteer) -> _Mention | None:
+    """A country or adjective before a hyphen inside one token: "U.S.-led",
+    "Saudi-backed"."""
+    head, sep, _rest = tok.text.partition("-")
+    if not sep or not head:
+        return None
+    entry = gaz.adjective(head) or next(
+        (c for c in gaz.lookup(head) if c.primary and c.feature == "country"), None)
+    if entry is None:
+        return None
+    return _Mention(tok.idx, tok.idx + len(head), head, head, False, [entry], modifier=True)
+
+
+def _place_of(m: _Mention, entry: GazEntry | None) -> tuple[tuple, Place] | None:
+    """The place a mention names, and the key its mentions merge under."""
+    if m.facility:
+        return ("fac", normalize(m.text)), Place(
+            m.text, entry.iso3 if entry else None, entry.lat if entry else None,
+            entry.lon if entry else None, entry.geonameid if entry else None, "other",
+            feature_class="other")
+    if entry is None:
+        return None
+    return (entry.geonameid, entry.name, entry.feature), Place(
+        entry.name, entry.iso3, entry.lat, entry.lon, entry.geonameid, entry.feature,
+        feature_class=entry.feature_class)
+
+
+def extract_places(doc: Doc) -> tuple[list[Place], list[tuple[Mention, GazEntry]]]:
+    """Every place the article names, geocoded, with all its mentions, in text order;
+    and the modifiers (adjectives, places inside names) with their places, kept apart."""
     mentions = _collect(doc)
-    chosen = _choose(mentions, doc)
+    text = doc_text(doc)
+    chosen = choose([Candidates(m.start, m.end, m.candidates, m.admin_cue,
+                                qualifier(text, m.end, gazetteer()), m.text)
+                     for m in mentions], text)
     places: dict[tuple, Place] = {}
+    modifiers: list[tuple[Mention, GazEntry]] = []
     for m, entry in zip(mentions, chosen):
         mention = Mention(m.start, m.end, m.text)
-        if m.facility:
-            key: tuple = ("fac", normalize(m.text))
-            place = Place(m.text, entry.iso3 if entry else None,
-                          entry.lat if entry else None, entry.lon if entry else None,
-                          entry.geonameid if entry else None, "other")
-        elif entry is not None:
-            key = (entry.geonameid, entry.name, entry.feature)
-            place = Place(entry.name, entry.iso3, entry.lat, entry.lon, entry.geonameid,
-                          entry.feature)
-        else:
+        if m.modifier:
+            if entry is not None:
+                modifiers.append((mention, entry))
             continue
-        places.setdefault(key, place).mentions.append(mention)
-    return list(places.values())
+        made = _place_of(m, entry)
+        if made is not None:
+            places.setdefault(made[0], made[1]).mentions.append(mention)
+    return list(places.values()), modifiers
+
+
+def add_modifiers(places: list[Place], modifiers: list[tuple[Mention, GazEntry]]
+                  ) -> list[Place]:
+    """The places with the modifiers' mentions joined in, in order of first mention."""
+    by_key = {(p.geonameid, p.name, p.feature): p for p in places}
+    for mention, entry in modifiers:
+        made = _place_of(_Mention(mention.start, mention.end, mention.text, mention.text,
+                                  False, [entry]), entry)
+        if made is None:
+            continue
+        place = by_key.setdefault(made[0], made[1])
+        if place is made[1]:
+            places.append(place)
+        place.mentions.append(mention)
+        place.mentions.sort(key=lambda x: x.start)
+    return sorted(places, key=lambda p: p.mentions[0].start if p.mentions else 0)
 
 
 def place_at(doc: Doc, start_char: int, end_char: int) -> Place | None:
@@ -256,9 +389,19 @@ def place_at(doc: Doc, start_char: int, end_char: int) -> Place | None:
     return None
 
 
-@Language.factory("tidings_places", assigns=["doc._.places"])
+@Language.factory("tidings_places", assigns=["doc._.places", "doc._.place_modifiers"])
 def make_component(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
-        doc._.places = extract_places(doc)
+        doc._.places, doc._.place_modifiers = extract_places(doc)
+        return doc
+    return component
+
+
+@Language.factory("tidings_place_modifiers", assigns=["doc._.places"],
+                  requires=["doc._.places", "doc._.place_modifiers"])
+def make_modifiers_component(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc._.places = add_modifiers(list(doc._.places or []), doc._.place_modifiers or [])
+        doc._.place_modifiers = None
         return doc
     return component

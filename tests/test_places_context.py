@@ -1,0 +1,137 @@
+"""Issue 14, places: one test per error class, in sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+from tidings.ontology.gazetteer import gazetteer
+
+
+def _coded(coder, text):
+    return coder.code(make_article(text)).places
+
+
+def _at(places, text, surface, nth=0):
+    """The place whose mention covers the nth occurrence of `surface`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    for p in places:
+        if any(m.start <= start < m.end for m in p.mentions):
+            return p
+    return None
+
+
+# -- adjectives and places inside names ---------------------------------------------------
+@pytest.mark.parametrize("text, surface, country, feature_class", [
+    ("Turkish troops crossed the border before dawn.", "Turkish", "TUR", "country"),
+    ("The U.S.-led coalition said it had hit a depot.", "U.S.", "USA", "country"),
+    ("Saudi-backed forces moved on the port.", "Saudi", "SAU", "country"),
+    ("European leaders met to discuss the budget.", "European", None, "continent"),
+    ("Thousands of Canadians marched on Saturday.", "Canadians", "CAN", "country"),
+    ("A North Korean missile fell into the sea.", "North Korean", "PRK", "country"),
+    ("Dubai police arrested two men at the airport.", "Dubai", "ARE", "city"),
+])
+def test_adjectives_and_places_inside_names(coder, text, surface, country, feature_class):
+    place = _at(_coded(coder, text), text, surface)
+    assert place is not None, surface
+    assert (place.country, place.feature_class) == (country, feature_class)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_adjectives_do_not_place_events(coder):
+    """The event stages see the located places only: the attacker's nationality is
+    not where an attack happened."""
+    text = "A Russian airstrike on Idlib killed five civilians on Tuesday."
+    doc = coder.parse(make_article(text))
+    for name, proc in coder.components.pipeline:
+        doc = proc(doc)
+        if name == "tidings_places":
+            assert [p.name for p in doc._.places] == ["Idlib"]
+    names = {p.name for p in doc._.places}
+    assert {"Idlib", "Russia"} <= names
+
+
+# -- counties, regions, abbreviations -----------------------------------------------------
+def test_county_is_not_the_city_of_its_name(coder):
+    text = "Deputies in Dallas County and Laurel County searched for the driver."
+    places = _coded(coder, text)
+    for surface in ("Dallas County", "Laurel County"):
+        place = _at(places, text, surface)
+        assert place.feature_class == "county" and place.country == "USA", surface
+        assert place.lat is not None
+
+
+def test_region_has_geonames_id_and_point(coder):
+    text = "Wildfires forced thousands from their homes in Alberta and Queensland."
+    places = _coded(coder, text)
+    alberta, queensland = _at(places, text, "Alberta"), _at(places, text, "Queensland")
+    assert (alberta.geonameid, alberta.feature_class) == (5883102, "region")
+    assert (queensland.geonameid, queensland.country) == (2152274, "AUS")
+    assert 45 < alberta.lat < 60 and -120 < alberta.lon < -110
+
+
+@pytest.mark.parametrize("text, surface, region, country", [
+    ("The crash happened near Winnipeg, Man., late on Friday.", "Man.", "Manitoba", "CAN"),
+    ("Schools in Bowling Green, Ky., stayed closed.", "Ky.", "Kentucky", "USA"),
+    ("He grew up in Kamloops, B.C., and moved east.", "B.C.", "British Columbia", "CAN"),
+])
+def test_region_abbreviations(coder, text, surface, region, country):
+    place = _at(_coded(coder, text), text, surface)
+    assert (place.name, place.country, place.feature_class) == (region, country, "region")
+
+
+# -- same-name places resolved by the article ---------------------------------------------
+@pytest.mark.parametrize("text, surface, country, lat_range", [
+    ("Police in Athens, Georgia, said the campus was locked down.", "Athens", "USA",
+     (33, 35)),
+    ("Police in Alexandria, Virginia, said the suspect fled on foot.", "Alexandria", "USA",
+     (38, 39.5)),
+    ("A storm knocked out power in London, Ontario, on Monday.", "London", "CAN", (42, 44)),
+    ("Kentucky officials said Paris and Georgetown would open shelters. The Paris mayor "
+     "asked residents to stay home.", "Paris", "USA", (37, 39)),
+])
+def test_same_name_places_by_context(coder, text, surface, country, lat_range):
+    place = _at(_coded(coder, text), text, surface)
+    assert place.country == country, (place.name, place.country)
+    assert lat_range[0] < place.lat < lat_range[1]
+
+
+def test_town_missing_from_gazetteer_is_placed_in_its_region(coder):
+    text = "EDMONTON, Ky. - The county fair opened on Thursday."
+    place = _at(_coded(coder, text), text, "EDMONTON")
+    assert place.country == "USA" and place.feature_class == "city"
+    kentucky = gazetteer().abbreviation("Ky.")
+    assert (place.lat, place.lon) == (kentucky.lat, kentucky.lon)
+
+
+def test_georgia_state_in_a_us_story(coder):
+    text = "ATHENS, Ga. - The University of Georgia said classes would resume."
+    place = _at(_coded(coder, text), text, "Georgia")
+    assert (place.country, place.feature_class) == ("USA", "region")
+
+
+# -- alternate-name traps and person names ------------------------------------------------
+def test_alternate_name_traps(coder):
+    text = "Aid agencies warned that Africa and Asia faced a drought."
+    places = _coded(coder, text)
+    assert _at(places, text, "Africa").feature_class == "continent"
+    assert _at(places, text, "Asia").feature_class == "continent"
+
+
+def test_person_names_are_not_places(coder):
+    text = ("Cuban leader Raul Castro met the visiting delegation. Castro said the talks "
+            "had gone well.")
+    places = _coded(coder, text)
+    assert _at(places, text, "Castro", nth=1) is None
+    assert _at(places, text, "Cuban").country == "CUB"
+
+
+# -- a point for every place --------------------------------------------------------------
+def test_countries_at_their_centre_not_their_capital(coder):
+    text = "Canada and Russia signed the agreement."
+    places = _coded(coder, text)
+    canada, russia = _at(places, text, "Canada"), _at(places, text, "Russia")
+    assert canada.lat > 50 and russia.lon > 60  # Ottawa is at 45 N, Moscow at 37 E
+    assert all(p.lat is not None and p.lon is not None and p.feature_class
+               for p in places)

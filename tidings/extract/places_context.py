@@ -1,0 +1,163 @@
+"""Choosing each toponym's place from its candidates, with the article as context.
+
+A candidate's score is its prior weight (log population, countries > regions > cities,
+capitals first) plus what the article says:
+- "City, State" / "City, Country" (and a dateline "EDMONTON, Ky. -"): only candidates
+  inside the named region or country are kept, when there are any;
+- + ARTICLE_COUNTRY_BONUS for a candidate in a country the article names (or where its
+  unambiguous places lie), + ARTICLE_REGION_BONUS for one in a first-level region it
+  names: "Paris" in a story about Kentucky is Paris, Kentucky;
+- + ADMIN_CUE_BONUS for a region when the text says "province of X" / "X region";
+- + CONTAINS_BONUS for a region that contains a city another mention names (Atlanta ->
+  the US state of Georgia), + US_CUE_BONUS for a US state in a text about US politics;
+- - ALTERNATE_PENALTY for a candidate matched only by another language's name.
+Choices are made twice: the second pass takes the countries and regions of the first
+pass's choices as context, so one "Kentucky" moves every ambiguous town of the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..ontology.gazetteer import GazEntry, Gazetteer
+
+ARTICLE_COUNTRY_BONUS = 2.0
+ARTICLE_REGION_BONUS = 2.5
+ADMIN_CUE_BONUS = 3.0
+CONTAINS_BONUS = 3.0
+US_CUE_BONUS = 1.5
+ALTERNATE_PENALTY = 1.0
+ADMIN_WORDS = r"(?:province|governorate|region|state|oblast|district|county|prefecture)"
+_ADMIN_BEFORE = re.compile(ADMIN_WORDS + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_ADMIN_AFTER = re.compile(r"^\s+" + ADMIN_WORDS + r"\b", re.IGNORECASE)
+_US_CUES = re.compile(r"\b(?:Senate|senator|governor|Gov\.|Republicans?|Democrats?|"
+                      r"Democratic|county|runoff|Congress|congressional)\b")
+# ", Ky." / ", Texas" / ", Ontario, Canada" right after a mention
+_QUALIFIER = re.compile(r"^,\s*((?:[A-Z][\w'.]*\.?)(?:\s+[A-Z][\w'.]*){0,2})")
+
+
+@dataclass
+class Candidates:
+    """One toponym as the chooser sees it."""
+    start: int
+    end: int
+    candidates: list[GazEntry]
+    admin_cue: bool = False
+    within: list[GazEntry] = field(default_factory=list)  # what a "City, State" names
+    name: str = ""                   # the name as written, for a town the gazetteer lacks
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+def qualifier(text: str, end: int, gaz: Gazetteer) -> list[GazEntry]:
+    """The regions or countries the words right after a place may name: "Edmonton, Ky.",
+    "London, Ontario", "Athens, Georgia" (the state or the country: `narrow` keeps the
+    one that holds a candidate), "Paris, Texas"."""
+    m = _QUALIFIER.match(text[end:end + 40])
+    if not m:
+        return []
+    words = m.group(1).split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        entry = gaz.abbreviation(name)
+        if entry is None and len(name) == 2 and name.isupper():
+            entry = gaz.region("US", name)  # "Springfield, IL": a postal code
+        if entry is not None:
+            return [entry]
+        areas = [c for c in gaz.lookup(name.rstrip("."))
+                 if c.feature in ("admin", "country") and c.primary
+                 and c.feature_class != "county"]
+        if areas:
+            return areas
+    return []
+
+
+def _inside(c: GazEntry, area: GazEntry) -> bool:
+    if c.iso2 != area.iso2 or c is area:
+        return False
+    if area.feature == "country":
+        return c.feature != "country"
+    return c.admin1 == area.admin1 and c.feature_class in ("city", "county")
+
+
+def narrow(m: Candidates) -> list[GazEntry]:
+    """The candidates a "City, State" leaves, or all of them. A town the gazetteer
+    lacks inside a region it knows ("Edmonton, Ky.": no Edmonton in the US) is that
+    town, at the region's point, rather than a namesake abroad."""
+    for area in m.within:
+        kept = [c for c in m.candidates if _inside(c, area)]
+        if kept:
+            return kept
+    area = m.within[0] if m.within else None
+    if area is None or not m.name or area.feature != "admin" or area.lat is None or \
+            any(c.iso2 == area.iso2 for c in m.candidates):
+        return m.candidates
+    name = m.name.title() if m.name.isupper() else m.name
+    return [GazEntry(name, area.iso2, area.lat, area.lon, None, "city", 0, area.admin1,
+                     kind="city")]
+
+
+def _context(chosen: list[GazEntry | None], texts: list[str], own: str) -> tuple[set, set]:
+    """Countries and first-level regions of the places chosen for mentions other than
+    those written `own`: named, or holding a chosen city or county."""
+    countries: set = set()
+    regions: set = set()
+    for c, t in zip(chosen, texts):
+        if c is None or c.iso2 is None or t == own:
+            continue
+        countries.add(c.iso2)
+        if c.admin1 and c.feature_class in ("region", "city", "county"):
+            regions.add((c.iso2, c.admin1))
+    return countries, regions
+
+
+def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
+    """The place each mention names, in order (None: no candidate left). A mention's
+    own spelling gives it no context: "Georgia" does not vote for Georgia."""
+    texts = [text[m.start:m.end].lower() for m in mentions]
+    # First pass: countries the article names and places with one candidate.
+    seeds = [(t, m.candidates[0]) for m, t in zip(mentions, texts) if m.candidates and (
+        len(m.candidates) == 1 or m.candidates[0].feature == "country")]
+    us_politics = bool(_US_CUES.search(text))
+    for m in mentions:
+        m.admin_cue = m.admin_cue or bool(_ADMIN_BEFORE.search(text[max(0, m.start - 30):
+                                                                    m.start])
+                                          or _ADMIN_AFTER.search(text[m.end:m.end + 20]))
+    first = []
+    for m, own in zip(mentions, texts):
+        countries, regions = _context([c for _, c in seeds], [t for t, _ in seeds], own)
+        first.append(_best(m, mentions, countries, regions, us_politics))
+    out = []
+    for m, own in zip(mentions, texts):
+        countries, regions = _context([c for _, c in seeds] + first,
+                                      [t for t, _ in seeds] + texts, own)
+        out.append(_best(m, mentions, countries, regions, us_politics))
+    return out
+
+
+def _best(m: Candidates, mentions: list[Candidates], countries: set,
+          regions: set, us_politics: bool) -> GazEntry | None:
+    others = [c for o in mentions if o is not m and (o.start, o.end) != (m.start, m.end)
+              for c in o.candidates[:1] if c.feature == "city"]
+
+    def score(c: GazEntry) -> float:
+        s = c.weight()
+        if c.iso2 in countries:
+            s += ARTICLE_COUNTRY_BONUS
+        if c.feature != "country" and c.admin1 and (c.iso2, c.admin1) in regions:
+            s += ARTICLE_REGION_BONUS
+        if not c.primary:
+            s -= ALTERNATE_PENALTY
+        if c.feature == "admin":
+            if m.admin_cue:
+                s += ADMIN_CUE_BONUS
+            if c.admin1 and any(x.iso2 == c.iso2 and x.admin1 == c.admin1 for x in others):
+                s += CONTAINS_BONUS
+            if c.iso2 == "US" and us_politics:
+                s += US_CUE_BONUS
+        return s
+
+    # A name known only as another language's name for a place in a country the
+    # article never mentions ("Boni" for Bonn in a story about Mali) is more likely
+    # a village the gazetteer lacks than that place.
+    cands = [c for c in narrow(m) if c.primary or c.feature != "city" or c.iso2 in countries]
+    return max(cands, key=score) if cands else None
