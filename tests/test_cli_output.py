@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tidings.api import open_store
 from tidings.cli import main
 from tidings.run.jsonl import DOCUMENT_KEYS
 
@@ -109,6 +110,7 @@ def test_show_json_is_the_code_shape_and_unknown_ids_fail(db, events):
     by_article = json.loads(run("show", doc["article"]["hash"][:8], "--db", db,
                                 "--format", "json").stdout)
     assert by_article["article"]["hash"] == doc["article"]["hash"]
+    assert open_store(db).document(doc["article"]["id"]) == doc
     missing = run("show", "nosuchthing", "--db", db)
     assert missing.exit_code == 1 and "no article or event 'nosuchthing'" in missing.output
     assert len(missing.output.strip().splitlines()) == 1

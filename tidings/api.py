@@ -19,6 +19,7 @@ import pyarrow as pa
 from .models import Article, Paragraph, content_hash
 from .run.ingesting import ingest as _ingest
 from .store.db import Store
+from .store.documents import stored_document
 from .store.query import EventFilter
 
 __all__ = ["EventStore", "code_text", "ingest", "open_store"]
@@ -55,6 +56,13 @@ class EventStore:
         """Every article mention of these merged events (the evidence behind each row)."""
         with self._open() as store:
             return store.mentions_of(event_ids).to_pandas()
+
+    def document(self, ident: str) -> dict[str, Any]:
+        """One stored article with everything coded from it, in the shape `tidings code`
+        prints (what `tidings show` shows): `ident` is an article id, an article hash
+        (or its first 6+ characters), or an event id (or its start)."""
+        with self._open() as store:
+            return stored_document(store, ident)
 
     def articles(self, include_text: bool = False) -> pd.DataFrame:
         """Stored articles, one row each; body text and paragraphs only if asked."""
