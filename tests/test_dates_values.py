@@ -119,3 +119,14 @@ def test_absolute_dates_ignore_publication_and_tense():
         assert value_of("the 1960s", published) == ("196X", "decade")
     assert value_of("Thursday", None) == (None, None)
     assert value_of("this week", None) == (None, None)
+
+
+@pytest.mark.parametrize("text,tense,value", [
+    ("9 a.m. Tuesday", None, "2021-11-02"),
+    ("4 a.m. EDT Thursday", FUTURE, "2021-11-04"),
+    ("Thursday at 9 a.m.", PAST, "2021-10-28"),
+    ("10:30 a.m. today", None, "2021-11-02"),
+    ("this past Sunday", FUTURE, "2021-10-31"),
+])
+def test_clock_times_and_this_past_keep_their_day(text, tense, value):
+    assert value_of(text, NOV2, tense) == (value, "day")

@@ -15,14 +15,17 @@ finds the expressions, splits ranges and reads the tense of the clause). Values:
 | None      | PRESENT_REF, FUTURE_REF, PAST_REF: "now", "the future", "the past"     |
 
 A date with no year ("Nov. 10", "April", "Thursday", "the third quarter") takes its year
-or week from the publication time and `tense`, the tense of the clause it dates:
-"past" -> the latest such date on or before publication, "future" -> the earliest on or
-after it, None -> for a weekday the past one (news reports what happened), otherwise the
-nearest one ("Nov. 10" in a Nov. 2 article is eight days ahead, not a year back).
+or week from the publication time and `tense`, the tense of the clause it dates. A
+weekday is the one on or before publication unless the clause looks ahead ("will meet
+Thursday": on or after). A month or month and day is the nearest occurrence, a day
+ahead of publication counting 1.5 days behind when there is no tense and a date against
+the tense counting 200 days further ("Nov. 10" in a Nov. 2 article is eight days ahead,
+not a year back; "Oct. 30" with a future verb is still three days back, not a year on).
 "last"/"next" before it choose strictly before/after. Modifiers that TimeML keeps out of
 the value ("early", "late", "the end of") are dropped: "early next year" -> next year.
 Durations without an anchor ("18 months", "the past decade") and anaphora ("that day",
-"later that year") have no value. What none of these rules reads is left to dateparser.
+"later that year": dates.py reads them against the date before) have no value here. What
+none of these rules reads is left to dateparser.
 """
 from __future__ import annotations
 
@@ -59,8 +62,10 @@ _LEAD = re.compile(
     r"mid-?|the\s+(?:end|beginning|start|middle|rest|close|turn)\s+of|"
     r"(?:end|beginning|start|middle)\s+of|the\s+(?:first|second|latter)\s+half\s+of|"
     r"the\s+(?:early|late|latter)\s+part\s+of|the\s+(?:early|late|mid-?)|sometime|some\s+time|almost|nearly|"
-    r"about|roughly|more\s+than|less\s+than|just|only|pre|post)[\s-]+")
-_TRAIL = re.compile(r"(?:['\u2019]s|[.,;:]|\s+(?:morning|afternoon|evening|night))$")
+    r"about|roughly|more\s+than|less\s+than|just|only|pre|post|"
+    r"\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:[ecmp][sd]t|gmt|utc))?)[\s-]+")
+_TRAIL = re.compile(r"(?:['\u2019]s|[.,;:]|\s+(?:morning|afternoon|evening|night)|"
+                    r",?\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm))$")
 _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "current": "PRESENT_REF",
          "currently": "PRESENT_REF", "the present": "PRESENT_REF", "present": "PRESENT_REF",
          "future": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
@@ -174,7 +179,7 @@ def _month_in_year(month: int, pub: date, tense: str | None, rel: str | None) ->
 
 
 def _clean(text: str) -> str:
-    t = " ".join(text.lower().replace("\u2019", "'").split())
+    t = " ".join(text.lower().replace("\u2019", "'").replace("this past ", "last ").split())
     for _ in range(4):
         stripped = _TRAIL.sub("", _LEAD.sub("", t)).strip()
         if stripped == t:

@@ -51,7 +51,11 @@ _WORD = re.compile(r"\S+")
 _ANAPHOR = re.compile(
     r"^(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?"
     r"(?P<rel>that|same|next|following|previous|preceding)(?:\s+(?:very|same))?\s+"
-    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)$", re.IGNORECASE)
+    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)$")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_SHIFT = re.compile(r"^(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                    r"(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before|after)$")
 _ANCHOR_PRECISIONS = {"day", "week", "month", "quarter", "season", "year"}
 _JOINER = re.compile(r"^\s*(?:to|through|thru|until|till|and|-|\u2013|\u2014)\s*$",
                      re.IGNORECASE)
@@ -113,13 +117,19 @@ def _resolve_anaphora(refs: list[DateRef]) -> None:
     against the nearest date before them that has the precision they need."""
     anchor: DateRef | None = None
     for ref in refs:
-        m = _ANAPHOR.match(ref.text.strip().rstrip(".,"))
+        said = ref.text.strip().rstrip(".,").lower()
+        m = _ANAPHOR.match(said)
+        shift = _SHIFT.match(said)
         if ref.value is None and m and anchor is not None:
             step = {"that": 0, "same": 0, "next": 1, "following": 1,
-                    "previous": -1, "preceding": -1}[m.group("rel").lower()]
-            unit = m.group("unit").lower()
+                    "previous": -1, "preceding": -1}[m.group("rel")]
+            unit = m.group("unit")
             unit = "day" if unit in ("morning", "afternoon", "evening", "night") else unit
             ref.value, ref.precision = _shifted(anchor, unit, step)
+        elif ref.value is None and shift and anchor is not None:  # "a year earlier"
+            n = _COUNTS.get(shift.group("n")) or int(shift.group("n"))
+            step = -n if shift.group("dir") in ("earlier", "before") else n
+            ref.value, ref.precision = _shifted(anchor, shift.group("unit"), step)
         if ref.value is not None and ref.precision in _ANCHOR_PRECISIONS:
             anchor = ref
 
@@ -127,6 +137,8 @@ def _resolve_anaphora(refs: list[DateRef]) -> None:
 def _shifted(anchor: DateRef, unit: str, step: int) -> tuple[str | None, str | None]:
     """The `unit` (day, week, month, year) of the anchor date, `step` units on."""
     value, precision = anchor.value or "", anchor.precision
+    if unit == "year" and precision == "quarter":  # "from $2 a year earlier"
+        return f"{int(value[:4]) + step:04d}{value[4:]}", "quarter"
     if unit == "year":
         return f"{int(value[:4]) + step:04d}", "year"
     if unit == "month" and precision in ("day", "month"):
