@@ -46,7 +46,8 @@ LOOSE_MIN_POPULATION = 100_000
 INNER_MIN_POPULATION = 100_000
 
 FACILITY_WORDS = words("place_facility_words")
-_DIRECTION = re.compile(r"^(?:north|south|east|west|central|(?:north|south)-?(?:east|west))"
+_DIRECTION = re.compile(r"^(?:far\s+)?(?:north|south|east|west|central|"
+                        r"(?:north|south)-?(?:east|west))"
                         r"(?:ern)?\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['\u2019]s?)$")
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
@@ -116,6 +117,7 @@ def _collect(doc: Doc) -> list[_Mention]:
     found.extend(_loose(doc, covered))
     found = _drop_person_names(doc, found)
     found.extend(_abbreviations(doc, found, gaz))
+    found.extend(_repeats(doc, found))
     found.extend(_adjectives(doc, found, gaz))
     found.extend(_inside_names(named, found, gaz))
     found.sort(key=lambda m: m.start)
@@ -152,9 +154,9 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
         if text.isupper() and len(text) <= 4:
             cands = [c for c in cands if c.feature == "country"]
         locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
-        if not locative:
-            cands = [c for c in cands if c.primary and (
-                c.feature == "country" or label == "ORG")]
+        if not locative:  # "the Erbil attack" (ORG), never "Xinhua" or "Liberal"
+            cands = [c for c in cands if c.primary and (c.feature == "country" or (
+                label == "ORG" and c.population >= LOOSE_MIN_POPULATION))]
         if cands and not is_facility:
             return [_Mention(start, end, text, text, False, cands)]
         return []
@@ -234,6 +236,37 @@ def _drop_person_names(doc: Doc, found: list[_Mention]) -> list[_Mention]:
         return found
     return [m for m in found if " " in m.text or m.text not in person_words or any(
         c.feature in ("country", "admin") or c.capital for c in m.candidates)]
+
+
+def _repeats(doc: Doc, found: list[_Mention]) -> list[_Mention]:
+    """Other writings of a name the article already uses as a place, which the model
+    tagged otherwise or not at all: "Edmonton needs ..." (tagged a person), "a Winnipeg
+    jail", "DETROIT" in a dateline. Inside an organisation's name they are modifiers."""
+    names = {normalize(m.text): m for m in found if not m.facility and not m.modifier
+             and m.candidates}
+    if not names:
+        return []
+    taken = {i for m in found for i in range(m.start, m.end)}
+    label = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+    text = doc_text(doc)
+    out = []
+    for tok in doc:
+        if tok.idx in taken or not tok.text[:1].isupper():
+            continue
+        for size in (3, 2, 1):
+            span = doc[tok.i:tok.i + size]
+            if len(span) < size or any(t.idx in taken for t in span):
+                continue
+            known = names.get(normalize(span.text))
+            if known is None:
+                continue
+            inside = label.get(tok.i, "") not in ("", "GPE", "LOC", "FAC")
+            out.append(_Mention(span.start_char, span.end_char,
+                                text[span.start_char:span.end_char], known.lookup, False,
+                                known.candidates, known.admin_cue, modifier=inside))
+            taken.update(range(span.start_char, span.end_char))
+            break
+    return out
 
 
 def _abbreviations(doc: Doc, found: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
@@ -320,11 +353,13 @@ def _hyphen_prefix(tok, gaz: Gazetteer) -> _Mention | None:
     head, sep, _rest = tok.text.partition("-")
     if not sep or not head:
         return None
-    entry = gaz.adjective(head) or next(
-        (c for c in gaz.lookup(head) if c.primary and c.feature == "country"), None)
-    if entry is None:
+    entry = gaz.adjective(head)
+    cands = [entry] if entry is not None else [
+        c for c in gaz.lookup(head) if c.primary and (
+            c.feature in ("country", "admin") or c.population >= LOOSE_MIN_POPULATION)]
+    if not cands or not head[:1].isupper():
         return None
-    return _Mention(tok.idx, tok.idx + len(head), head, head, False, [entry], modifier=True)
+    return _Mention(tok.idx, tok.idx + len(head), head, head, False, cands, modifier=True)
 
 
 def _place_of(m: _Mention, entry: GazEntry | None) -> tuple[tuple, Place] | None:
