@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -173,6 +173,16 @@ class Location:
 
 
 @dataclass
+class EventMention:
+    """One telling of an event in its article: "the raid", "the deadly US strike"."""
+    id: str           # the id the mention had before it was joined
+    sentence: Mention
+    trigger: Mention
+    by: list[str] = field(default_factory=list)
+    modality: str = "asserted"
+
+
+@dataclass
 class Event:
     id: str
     type: str
@@ -195,6 +205,24 @@ class Event:
     # the named rules that made this event (tidings/extract/event_rules.py): provenance,
     # so an analyst can ask why; not part of what is coded
     by: list[str] = field(default_factory=list)
+    # every telling of the event in the article, in text order (the first is where its
+    # id comes from); tidings/extract/events/article.py joins them
+    mentions: list[EventMention] = field(default_factory=list)
+    # where `date` came from: clause | mention | lead | published (None: undated)
+    date_from: str | None = None
+
+    def tellings(self) -> list[Event]:
+        """The event once per sentence that tells it, with that sentence and its
+        trigger there: what a sentence-level scorer compares with gold coded sentence
+        by sentence ("killed one and wounded two" stays one event of its sentence)."""
+        out = [self]
+        told = {self.sentence.start}
+        for m in self.mentions:
+            if m.sentence.start not in told:
+                told.add(m.sentence.start)
+                out.append(replace(self, sentence=m.sentence, trigger=m.trigger,
+                                   mentions=[m]))
+        return out
 
 
 @dataclass

@@ -235,7 +235,7 @@ def code_items(coder: Coder, items: Sequence[GoldItem]) -> tuple[list[list[PredE
     docs: list[CodedDocument] = list(coder.code_many(article_of(i) for i in items))
     if len(docs) != len(items):
         raise EvalError(f"coder returned {len(docs)} documents for {len(items)} items")
-    return [[PredEvent.of(e) for e in d.events] for d in docs], sum(bool(d.errors) for d in docs)
+    return [[PredEvent.of(t) for e in d.events for t in e.tellings()] for d in docs], sum(bool(d.errors) for d in docs)
 
 
 # ---------------------------------------------------------------- matching

@@ -273,7 +273,8 @@ class PlvScore:
 
 def score_plv(items: Sequence[PlvItem], preds: Sequence[Sequence[Event]]) -> PlvScore:
     s = PlvScore(found=Counter(), support=Counter())
-    for item, events in zip(items, preds, strict=True):
+    for item, coded in zip(items, preds, strict=True):
+        events = [t for e in coded for t in e.tellings()]  # sentence-level gold
         pairs = item.pairs
         typed = max_matching(pairs, events, _type_ok)
         dyads = max_matching(pairs, events, _dyad_ok)

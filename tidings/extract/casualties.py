@@ -179,18 +179,26 @@ def _paragraph_of(doc: Doc, pos: int) -> tuple[int, int]:
     return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
 
 
+def _tellings(events: list[Event]):
+    """(event, sentence, trigger) of every mention of every event (an event joined from
+    several retellings is found by any of them)."""
+    for ev in events:
+        for m in ev.mentions or [ev]:
+            yield ev, m.sentence, m.trigger
+
+
 def link_event(doc: Doc, casualty: Casualty, events: list[Event]) -> str | None:
     """The id of the event a casualty count belongs to (see module docstring)."""
-    for ev in events:
+    for ev, sentence, _trigger in _tellings(events):
         if ev.type in ("ASSAULT", "COERCE") and \
-                ev.sentence.start <= casualty.start < ev.sentence.end:
+                sentence.start <= casualty.start < sentence.end:
             return ev.id
     p_start, _p_end = _paragraph_of(doc, casualty.start)
-    best: Event | None = None
-    for ev in events:
-        if ev.type == "ASSAULT" and p_start <= ev.trigger.start < casualty.start and (
-                best is None or ev.trigger.start > best.trigger.start):
-            best = ev
+    best, best_start = None, -1
+    for ev, _sentence, trigger in _tellings(events):
+        if ev.type == "ASSAULT" and p_start <= trigger.start < casualty.start and \
+                trigger.start > best_start:
+            best, best_start = ev, trigger.start
     return best.id if best else None
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # The stages, in the order an event passes them.
-STAGES = ("candidate", "veto", "side", "modality", "retype", "place", "emit")
+STAGES = ("candidate", "veto", "side", "modality", "retype", "place", "emit", "article")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from ..models import Article, Paragraph
 from . import merge
 from .query import EventFilter, events_sql
 from .rows import ArrowBatch
-from .schema import PER_ARTICLE, SCHEMA_VERSION, TABLES, columns, ddl, to_arrow
+from .schema import MIGRATIONS, PER_ARTICLE, SCHEMA_VERSION, TABLES, columns, ddl, to_arrow
 
 _tmp_names = itertools.count()
 
@@ -119,11 +119,24 @@ class Store:
             self._ensure_pending()
             return
         row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+        if row is not None and int(row[0]) in MIGRATIONS and not self.read_only:
+            self._migrate(int(row[0]))
+            row = (str(SCHEMA_VERSION),)
         if row is None or int(row[0]) != SCHEMA_VERSION:
             found = row[0] if row else "none"
             raise StoreError(f"store schema version {found}, this tidings reads "
                              f"{SCHEMA_VERSION}; re-ingest into a new file", origin=self.path)
         self._ensure_pending()
+
+    def _migrate(self, version: int) -> None:
+        """Bring a store of an older schema version up to this one, in one transaction."""
+        self.con.begin()
+        while version in MIGRATIONS:
+            for stmt in MIGRATIONS[version]:
+                self._run(stmt)
+            version += 1
+        self._run("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+        self.con.commit()
 
     def _ensure_pending(self) -> None:
         if not self.read_only:

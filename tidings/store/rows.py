@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from json.encoder import encode_basestring
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -247,7 +247,12 @@ def _mention_tuple(art: Article, h: str, event: Event, actors: dict[str, Actor],
         sentence.start, sentence.end, sentence.text, trigger.start, trigger.end,
         trigger.text, event.quote, sentence.start < lead_end,
         art.source, art.url, art.published,
+        _tellings_json(event), event.date_from,
     )
+
+
+def _tellings_json(event: Event) -> str:
+    return json.dumps([asdict(m) for m in event.mentions], ensure_ascii=False)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,16 @@ from functools import cache
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# How a store of an older version is brought up to this one, statement by statement
+# (run in one transaction when a writer opens it); a version missing here cannot be.
+MIGRATIONS: dict[int, list[str]] = {
+    # 2: an article's retellings of one event joined (docs/output.md, `mentions`), and
+    #    where each event's date came from
+    1: ['ALTER TABLE event_mentions ADD COLUMN "mentions" JSON',
+        'ALTER TABLE event_mentions ADD COLUMN "date_from" VARCHAR'],
+}
 
 _ARROW = {
     "VARCHAR": pa.string(),
@@ -59,6 +68,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("sentence", "VARCHAR"), ("trigger_start", "INTEGER"), ("trigger_end", "INTEGER"),
         ("trigger", "VARCHAR"), ("quote_id", "VARCHAR"), ("in_lead", "BOOLEAN"),
         ("outlet", "VARCHAR"), ("url", "VARCHAR"), ("published", "VARCHAR"),
+        # every telling of the event in the article: [{id, sentence, trigger, by,
+        # modality}], offsets into the article's text
+        ("mentions", "JSON"), ("date_from", "VARCHAR"),
     ],
     # One row per real-world event, merged across articles (rule: docs/store.md).
     "events": [

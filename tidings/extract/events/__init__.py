@@ -15,6 +15,9 @@ annotations), each a list of small rules registered in `tidings.extract.event_ru
     modality    reported, historical
     emit        unknown sides kept as text, countries inferred, the event
 
+then, over the whole article (article.py): retellings joined into one event with all
+its mentions, each event dated and placed where the text allows.
+
 An event lists the rules that made it in `Event.by`; a dropped candidate is recorded on
 `doc._.event_vetoes` with the veto that dropped it. Reported speech, negation and
 modality are flagged, not hidden.
@@ -37,6 +40,7 @@ from ..event_context import (
 from ..event_rules import DISABLED, RULES, switched_off
 from ..event_sides import ActorIndex, np_actors
 from ..event_triggers import Candidate, find_candidates, is_light_verb, verb_lemmas
+from .article import code_article
 from .candidates import merge_manner, sentence_candidates, trigger_index
 from .coding import Clause, Coding, Vetoed
 from .emit import emit
@@ -44,7 +48,14 @@ from .learned import propose
 from .modality import read_modality, settle_modality
 from .retypes import apply_retypes
 from .sides import infer_targets, quoted_speaker, read_sides
-from .vetoes import SIDE_VETOES, TRIGGER_VETOES, TYPED_VETOES, _argument_of_trigger, first_veto
+from .vetoes import (
+    SIDE_VETOES,
+    TRIGGER_VETOES,
+    TYPED_VETOES,
+    _argument_of_trigger,
+    act_subjects,
+    first_veto,
+)
 
 __all__ = [
     "DISABLED",
@@ -92,7 +103,8 @@ def _read_sides(k: Coding, cl: Clause) -> None:
     c = k.c
     k.nominal = c.trigger.pos_ == "NOUN" and c.governor is None
     k.outer = _argument_of_trigger(c, cl.by_index) if k.nominal else None
-    k.where = _best_place(cl.places.get(c.trigger.i, []))
+    k.where = _best_place(cl.places.get(c.trigger.i, []) or [
+        p for t in act_subjects(c) for p in cl.places.get(t.i, [])])
 
 
 def _type(k: Coding, cl: Clause) -> None:
@@ -149,7 +161,7 @@ def make_component(nlp: Language, name: str):
         vetoed: list[Vetoed] = []
         for sent in doc.sents:
             events.extend(code_sentence(doc, sent, index, counter, vetoed))
-        doc._.events = events
+        doc._.events = code_article(doc, events)
         doc._.event_vetoes = vetoed
         return doc
     return component

@@ -34,6 +34,8 @@ SPORT_NOUNS = words("sport_nouns")
 FOUGHT_PEOPLE = words("fought_people")
 # "failed to", "unable to": what follows was not done.
 FAILING_WORDS = words("failing_words")
+# "the attack wounded four people": an act named as the subject of what it did
+ACT_NOUNS = words("retold_act_nouns")
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 
@@ -407,7 +409,19 @@ def nominal_without_source(k: Coding, cl: Clause) -> bool:
 def no_sides(k: Coding, cl: Clause) -> bool:
     """A trigger with no actor on either side, unless a violent act with a place."""
     return not k.sources and not k.targets and k.unnamed is None and \
-        not (k.entry.type == "ASSAULT" and k.where)
+        not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c)))
+
+
+def act_with_victims(c: Candidate) -> bool:
+    """"A separate attack on a market wounded four people": the act is the subject, the
+    people it hurt the object; no actor is named, but the violence is told."""
+    return bool(act_subjects(c)) and bool(direct_objects(c.head))
+
+
+def act_subjects(c: Candidate) -> list[Token]:
+    """The act nouns that are the subject of the candidate's verb ("the attack wounded")."""
+    subjects, passive = clause_subject(c.head)
+    return [] if passive else [t for t in subjects if t.lemma_.lower() in ACT_NOUNS]
 
 
 # ---------------------------------------------------------------- once the type is final
