@@ -149,3 +149,16 @@ def test_any_verb_beside_the_quote(coder):
     nobody = ("In the hallway, \u201cthe vote is rigged and everybody in this building "
               "knows it\u201d was painted on the wall.")
     assert all(s is None for _, s in _speakers(coder, nobody))
+
+
+def test_who_is_spoken_to_is_not_the_speaker(coder):
+    text = ("Senator Alma Reyes walked onto the stage in Dayton.\n\n"
+            "\u201cSome people get a little carried away at these rallies, have you "
+            "noticed that?\u201d she asked the crowd.")
+    assert _speakers(coder, text)[0][1] == "Alma Reyes"
+
+
+def test_title_abbreviation_before_the_name(coder):
+    text = ("\u201cI do not see how the attack would change our operations in the "
+            "region,\u201d said Pentagon spokesman Navy Capt. Jeffrey Dunmore.")
+    assert "Dunmore" in _speakers(coder, text)[0][1]

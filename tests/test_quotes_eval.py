@@ -75,3 +75,12 @@ def test_quote_cut_into_sentence_fragments_is_direct(tmp_path):
     # the third sentence, a fragment of the first quote, starts inside its quotation;
     # a content span that only contains a quoted phrase, or starts mid-quote, is not
     assert [g.direct for g in gold] == [True, False, False]
+
+
+def test_source_head_names_nobody_for_a_described_source():
+    assert qeval.source_head("a longtime adviser to Trump") is None
+    assert qeval.source_head("a spokesman for committee Democrats") is None
+    assert qeval.source_head("a Trump supporter who runs a fan page") is None
+    assert qeval.source_head("a person close to the Clintons") is None
+    assert qeval.source_head("Pentagon spokesman Navy Capt. Jeff Davis") == "Davis"
+    assert qeval.source_head("Mr. Morgan of the Sierra Club") == "Morgan"

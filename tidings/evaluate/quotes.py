@@ -180,7 +180,10 @@ def source_head(source: str | None) -> str | None:
     or None when the source is not a name (pronoun, 'the businessman')."""
     if not source:
         return None
-    head = re.split(r"[,(\u2014]| of ", source.replace("\u2019", "'"), maxsplit=1)[0]
+    # the head ends at an apposition, a bracket or a lower-case link word: "a longtime
+    # adviser to Trump" and "a spokesman for committee Democrats" name nobody
+    head = re.split(r"[,(\u2014]| (?:of|to|for|with|from|at|in|on|close|who|whose|which|"
+                    r"that) ", source.replace("\u2019", "'"), maxsplit=1)[0]
     words = _WORD.findall(head)
     if not words:
         return None

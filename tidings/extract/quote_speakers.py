@@ -17,6 +17,10 @@ from ..ontology.words import words
 from .doc import actor_at, doc_text
 from .quote_marks import _SUBJECT_DEPS, CUE_VERBS, PRONOUNS
 
+# Cue verbs whose object is who is spoken to, never the speaker.
+_ADDRESSING = frozenset({"told", "tell", "tells", "telling", "asked", "ask", "asks",
+                         "asking", "urged", "urge", "urges", "assured", "warned"})
+
 
 @dataclass
 class _Speaker:
@@ -64,10 +68,18 @@ class _SpeakerFinder:
         span = self.doc[start_tok.i:subj.i + 1]
         aid = actor_at(self.doc, subj.idx, subj.idx + len(subj)) or \
             actor_at(self.doc, span.start_char, span.end_char)
-        if aid is not None and aid in self.actors:
-            return _Speaker(aid, self.actors[aid].name, None)
         ent = next((e for e in self.persons if e.start <= subj.i < e.end), None)
+        if ent is None:
+            # "Navy Capt. Jeff Davis said": the parse took the title for the subject
+            ent = next((e for e in self.persons if subj.i < e.start <= subj.i + 2
+                        and all(t.is_punct for t in self.doc[subj.i + 1:e.start])), None)
+        if aid is not None and aid in self.actors and not (
+                ent is not None and self.actors[aid].kind in ("country", "organization")):
+            return _Speaker(aid, self.actors[aid].name, None)  # not "Cuban said" -> Cuba
         if ent is not None:
+            aid = actor_at(self.doc, ent.start_char, ent.end_char)
+            if aid is not None and aid in self.actors and self.actors[aid].kind == "person":
+                return _Speaker(aid, self.actors[aid].name, None)
             return _Speaker(None, self._full_name(ent), None)
         named = self._named_for_role(subj, before)
         if named is not None:
@@ -166,6 +178,8 @@ class _SpeakerFinder:
         for child in cue.rights:
             if child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos") and \
                     child.pos_ in ("PROPN", "PRON", "NOUN") and outside(child):
+                if child.dep_ == "dobj" and (child.pos_ == "PRON" or cue.lower_ in _ADDRESSING):
+                    continue  # "told them", "asked the crowd": who is spoken to
                 return child
         if cue.dep_ in ("relcl", "acl") and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return cue.head  # "footage of Clinton asking, ..."
