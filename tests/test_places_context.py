@@ -88,8 +88,8 @@ def test_region_abbreviations(coder, text, surface, region, country):
     ("Police in Alexandria, Virginia, said the suspect fled on foot.", "Alexandria", "USA",
      (38, 39.5)),
     ("A storm knocked out power in London, Ontario, on Monday.", "London", "CAN", (42, 44)),
-    ("Kentucky officials said Paris and Georgetown would open shelters. The Paris mayor "
-     "asked residents to stay home.", "Paris", "USA", (37, 39)),
+    (("Kentucky officials said Paris and Georgetown would open shelters. The Paris mayor "
+     "asked residents to stay home."), "Paris", "USA", (37, 39)),
 ])
 def test_same_name_places_by_context(coder, text, surface, country, lat_range):
     place = _at(_coded(coder, text), text, surface)
