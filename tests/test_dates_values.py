@@ -130,3 +130,10 @@ def test_absolute_dates_ignore_publication_and_tense():
 ])
 def test_clock_times_and_this_past_keep_their_day(text, tense, value):
     assert value_of(text, NOV2, tense) == (value, "day")
+
+
+def test_half_years():
+    assert value_of("the first half", NOV2) == ("2021-H1", "half")
+    assert value_of("the second half of 2019", NOV2) == ("2019-H2", "half")
+    assert value_of("the first half", NOV2, FUTURE) == ("2022-H1", "half")
+    assert value_of("the third half", NOV2) == (None, None)

@@ -31,7 +31,8 @@ _HOLIDAY_NAMES = (r"Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['\u2019
                   r"Halloween|Valentine['\u2019]s\s+Day|Easter(?:\s+(?:Sunday|Monday))?|"
                   r"Good\s+Friday|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
                   r"Election\s+Day")
-_EXTRA_NAMES = re.compile(r"\b(?:(?:last|next|this)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_EXTRA_NAMES = re.compile(
+    r"\b(?:(?:last|next|this)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _EXTRA_CALENDAR = re.compile(
     r"\b(?:(?:last|next|this)\s+)?(?:" + _HOLIDAY_NAMES + r")\b|"
     r"\b(?:pre|post|mid)-(?:1\d{3}|20\d\d)\b|"

@@ -9,6 +9,7 @@ finds the expressions, splits ranges and reads the tense of the clause). Values:
 | week      | 2021-W08     | "this week", "last week", "two weeks ago"       |
 | month     | 2021-02      | "February", "last month", "early March"         |
 | quarter   | 2021-Q3      | "the third quarter", "last quarter"             |
+| half      | 2021-H1      | "the first half", "the second half of 2019"     |
 | season    | 2021-SU      | "last summer" (TimeML's SP, SU, FA, WI)         |
 | year      | 2021         | "2021", "next year", "the end of the year"      |
 | decade    | 199X         | "the 1990s", "the late '80s"                    |
@@ -60,8 +61,9 @@ _LEAD = re.compile(
     r"^(?:on|in|since|by|until|till|from|of|during|at|before|after|around|about|through|"
     r"throughout|for|over|within|as\s+(?:early|soon|late)\s+as|early|earlier|late|later|"
     r"mid-?|the\s+(?:end|beginning|start|middle|rest|close|turn)\s+of|"
-    r"(?:end|beginning|start|middle)\s+of|the\s+(?:first|second|latter)\s+half\s+of|"
-    r"the\s+(?:early|late|latter)\s+part\s+of|the\s+(?:early|late|mid-?)|sometime|some\s+time|almost|nearly|"
+    r"(?:end|beginning|start|middle)\s+of|the\s+latter\s+half\s+of|"
+    r"the\s+(?:early|late|latter)\s+part\s+of|the\s+(?:early|late|mid-?)|sometime|"
+    r"some\s+time|almost|nearly|"
     r"about|roughly|more\s+than|less\s+than|just|only|pre|post|"
     r"\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:[ecmp][sd]t|gmt|utc))?)[\s-]+")
 _TRAIL = re.compile(r"(?:['\u2019]s|[.,;:]|\s+(?:morning|afternoon|evening|night)|"
@@ -79,8 +81,9 @@ _BARE_YEAR = re.compile(r"^(?:the\s+year\s+)?" + _Y + r"$")
 _DECADE = re.compile(r"^(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0|['\u2019](?P<d2>\d)0)"
                      r"['\u2019]?s$")
 _DECADE_WORD = re.compile(r"^(?:the\s+)?(" + "|".join(_DECADE_WORDS) + r")$")
-_QUARTER = re.compile(r"^(?:the\s+)?(?:(?P<ord>" + "|".join(_ORDINAL_Q) + r")\s+quarter|"
-                      r"q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?:" + _Y +
+_QUARTER = re.compile(r"^(?:the\s+)?(?:(?P<ord>" + "|".join(_ORDINAL_Q) + r")\s+"
+                      r"(?P<part>quarter|half)|(?P<letter>[qh])(?P<q>[1-4]))"
+                      r"(?:\s+(?:of\s+)?(?:" + _Y +
                       r"|(?P<rel>this|last|next)\s+year))?$")
 _SEASON = re.compile(r"^(?:(?P<rel>last|this|next|the\s+past|the\s+coming)\s+)?(?:the\s+)?"
                      r"(?P<season>spring|summer|fall|autumn|winter)"
@@ -223,23 +226,33 @@ def _explicit(t: str, pub: date | None) -> tuple[str, str] | None:
 
 
 def _quarter(t: str, pub: date | None, tense: str | None) -> tuple[str, str] | None:
+    """A quarter ("the third quarter" 2021-Q3) or half year ("the first half" 2021-H1);
+    without a year, the latest one begun by publication, or the next when the clause
+    looks ahead."""
     m = _QUARTER.match(t)
     if not m:
         return None
-    q = int(m.group("q")) if m.group("q") else _ORDINAL_Q[m.group("ord")]
+    half = m.group("part") == "half" or m.group("letter") == "h"
+    letter, per_year = ("H", 2) if half else ("Q", 4)
+    n = int(m.group("q")) if m.group("q") else _ORDINAL_Q[m.group("ord")]
+    if half and m.group("ord") == "final":
+        n = 2
+    if n > per_year:
+        return None
+    precision = "half" if half else "quarter"
     if m.group("year"):
-        return f"{m.group('year')}-Q{q}", "quarter"
+        return f"{m.group('year')}-{letter}{n}", precision
     if pub is None:
         return None
     if m.group("rel"):
         year = pub.year + {"this": 0, "last": -1, "next": 1}[m.group("rel")]
-        return f"{year:04d}-Q{q}", "quarter"
-    now_q = (pub.month - 1) // 3 + 1
+        return f"{year:04d}-{letter}{n}", precision
+    now = (pub.month - 1) // (12 // per_year) + 1
     if tense == FUTURE:
-        year = pub.year if q >= now_q else pub.year + 1
+        year = pub.year if n >= now else pub.year + 1
     else:
-        year = pub.year if q <= now_q else pub.year - 1
-    return f"{year:04d}-Q{q}", "quarter"
+        year = pub.year if n <= now else pub.year - 1
+    return f"{year:04d}-{letter}{n}", precision
 
 
 def _season(t: str, pub: date | None, tense: str | None) -> tuple[str, str] | None:
@@ -373,7 +386,8 @@ _HOLIDAYS = {
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
     "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
 }
-HOLIDAY_RE = (r"(?:christmas(?:\s+(?:day|eve))?|boxing\s+day|new\s+year['\u2019]s(?:\s+(?:day|eve))?|"
+HOLIDAY_RE = (r"(?:christmas(?:\s+(?:day|eve))?|boxing\s+day|"
+              r"new\s+year['\u2019]s(?:\s+(?:day|eve))?|"
               r"halloween|valentine['\u2019]s\s+day|easter(?:\s+(?:sunday|monday))?|"
               r"good\s+friday|thanksgiving(?:\s+day)?|labor\s+day|memorial\s+day|"
               r"election\s+day)")
