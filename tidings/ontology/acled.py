@@ -20,7 +20,8 @@ ACLED_PATH = DATA_DIR / "plover_acled.tsv"
 COLUMNS = ("plover", "cameo", "target", "event_type", "sub_event_type", "why")
 # CAMEO sectors of the people a target side names, as ACLED's armed/unarmed distinction.
 ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SPY", "UAF"})
-UNARMED_SECTORS = frozenset({"CVL", "MED", "EDU", "REL", "LAB", "BUS", "NGO", "OPP", "PTY"})
+UNARMED_SECTORS = frozenset({"CVL", "MED", "EDU", "REL", "LAB", "BUS", "NGO", "OPP", "PTY",
+                             "REF", "AGR"})
 TARGETS = ("any", "armed", "unarmed")
 
 
