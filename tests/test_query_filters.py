@@ -168,3 +168,21 @@ def test_export_takes_the_filters_and_writes_to_stdout(db, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [r["modality"] for r in rows] == ["historical"]
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(("date", "precision", "inside", "outside"), [
+    ("2021-W08", "week", ("2021-02-22", "2021-02-28"), ("2021-02-23", "2021-02-28")),
+    ("2021-Q3", "quarter", ("2021-07", "2021-09"), ("2021-07", "2021-08")),
+    ("2021-SU", "season", ("2021-06", "2021-08"), ("2021-07", "2021-12")),
+    ("199X", "decade", ("1990", "1999"), ("1995", "2000")),
+])
+def test_coarse_dates_count_as_their_whole_period(tmp_path, date, precision, inside,
+                                                  outside):
+    path = tmp_path / "p.duckdb"
+    with Store.open(path, create=True) as store:
+        write(store, [coded(1, [event("e1", date=date, precision=precision)],
+                            published="2024-01-01T00:00:00Z")])
+    since, until = inside
+    assert types_of(str(path), since=since, until=until) == ["ASSAULT:RUSMIL"]
+    since, until = outside
+    assert types_of(str(path), since=since, until=until) == []

@@ -25,7 +25,6 @@ STYLES = {
     "actor": "bold yellow",
     "trigger": "bold white on red",
 }
-_PRECISION_WORD = {"month": "month", "year": "year"}
 
 
 def _one_line(value: Any) -> str:
@@ -55,10 +54,12 @@ def _side(refs: list[dict[str, Any]], width: int) -> Text:
 def _when_where(event: dict[str, Any], width: int) -> Text:
     """The date (its precision when coarser than a day), the place beneath."""
     date = event.get("date")
-    word = _PRECISION_WORD.get(event.get("date_precision") or "")
+    precision = event.get("date_precision")
     out = Text(date or "—", style="" if date else "dim")
-    if date and word:
-        out.append(f" ({word})", style="dim")
+    if date and precision == "published":  # the text does not date it
+        out.append(" (pub.)", style="dim")
+    elif date and precision and precision != "day" and precision not in date:
+        out.append(f" ({precision})", style="dim")
     place = _one_line((event.get("location") or {}).get("name"))
     out.append("\n" + (_fit(place, width, 1) if place else "—"),
                style="cyan" if place else "dim")
@@ -90,7 +91,7 @@ def _why(event: dict[str, Any]) -> str:
 
 def _widths(total: int) -> dict[str, int]:
     """Column widths for a console `total` columns wide (each cell at most two lines)."""
-    fixed = {"#": 3, "when / where": 16}
+    fixed = {"#": 3, "when / where": 17}
     rest = max(40, total - sum(fixed.values()) - 2 * (len(fixed) + 4))
     share = {"who": 0.23, "did what": 0.27, "to whom": 0.22, "why (rules)": 0.28}
     out = {name: max(8, int(rest * part)) for name, part in share.items()}

@@ -46,9 +46,10 @@ class EventFilter:
     quad_class: 1-4 or their names (verbal-cooperation, material-cooperation,
         verbal-conflict, material-conflict), comma-separated or a list.
     since / until: inclusive bounds "YYYY", "YYYY-MM" or "YYYY-MM-DD" (until 2021 is the
-        end of 2021). An event matches when its whole period lies inside: one dated only
-        "2021" matches since 2021 but not since 2021-03. An undated event counts by the
-        day its first article was published.
+        end of 2021). An event matches when its whole period (its date's week, month,
+        quarter, season, year or decade) lies inside: one dated only "2021" matches
+        since 2021 but not since 2021-03. An undated event counts by the day its first
+        article was published.
     text: case-insensitive substring of any mention's sentence or its article's title.
     limit: at most this many events, most recent first.
     """
@@ -241,14 +242,29 @@ def _period(value: str | None, name: str) -> tuple[dt.date, dt.date] | None:
 
 
 # -- SQL --------------------------------------------------------------------------------
+_YEAR = "TRY_CAST(replace(substr(date, 1, 4), 'X', '0') AS INTEGER)"
+_PUBLISHED_DAY = "TRY_CAST(substr(first_published, 1, 10) AS DATE)"
+# The first day of the period the event's date names, at its precision (docs/output.md:
+# day, week 2021-W08, month, quarter 2021-Q3, season 2021-SU, year, decade 199X).
+_PERIOD_START = (
+    "(CASE date_precision "
+    f"WHEN 'week' THEN CAST(date_trunc('week', make_date({_YEAR}, 1, 4)) "
+    "+ to_weeks(TRY_CAST(substr(date, 7, 2) AS INTEGER) - 1) AS DATE) "
+    f"WHEN 'quarter' THEN make_date({_YEAR}, "
+    "(TRY_CAST(substr(date, 7, 1) AS INTEGER) - 1) * 3 + 1, 1) "
+    f"WHEN 'season' THEN make_date({_YEAR}, CASE substr(date, 6, 2) WHEN 'SP' THEN 3 "
+    "WHEN 'SU' THEN 6 WHEN 'FA' THEN 9 ELSE 12 END, 1) "
+    f"WHEN 'decade' THEN make_date({_YEAR}, 1, 1) ELSE day END)")
 # Event date, else the day its first article was published: undated events still sort.
-WHEN = "coalesce(day, TRY_CAST(substr(first_published, 1, 10) AS DATE))"
-# The last day of the event's period: its date's month or year when that is all we know.
-WHEN_END = (f"(CASE WHEN day IS NULL THEN {WHEN} "
-            "WHEN date_precision = 'year' THEN CAST(date_trunc('year', day) "
-            "+ INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE) "
-            "WHEN date_precision = 'month' THEN CAST(date_trunc('month', day) "
-            "+ INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) ELSE day END)")
+WHEN = f"coalesce(day, {_PERIOD_START}, {_PUBLISHED_DAY})"
+# The last day of the event's period: a coarse date covers its whole week, month...
+WHEN_END = (
+    f"(CASE WHEN {_PERIOD_START} IS NULL THEN {WHEN} "
+    f"ELSE CAST({_PERIOD_START} + CASE date_precision "
+    "WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH "
+    "WHEN 'quarter' THEN INTERVAL 3 MONTH WHEN 'season' THEN INTERVAL 3 MONTH "
+    "WHEN 'year' THEN INTERVAL 1 YEAR WHEN 'decade' THEN INTERVAL 10 YEAR "
+    "ELSE INTERVAL 1 DAY END - INTERVAL 1 DAY AS DATE) END)")
 
 
 def _side_sql(side: str, value: str) -> tuple[str, list[Any]]:
@@ -320,7 +336,7 @@ def _text_clauses(f: EventFilter) -> list[tuple[str, list[Any]]]:
         else:
             out.append(("location_name ILIKE ?", [like]))
     if f.since:
-        out.append((f"{WHEN} >= ?", [_period(f.since, "since")[0]]))
+        out.append((f"coalesce({_PERIOD_START}, {WHEN}) >= ?", [_period(f.since, "since")[0]]))
     if f.until:
         out.append((f"{WHEN_END} <= ?", [_period(f.until, "until")[1]]))
     if f.text:

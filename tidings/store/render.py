@@ -14,17 +14,15 @@ from .query import EventFilter
 
 QUERY_FORMATS = ["table", "json", "jsonl", "csv"]
 
-# (header, record key or function, widest cell, right-aligned)
-_PRECISION = {"day": "day", "month": "month", "year": "year", None: "day"}
-TABLE_LEGEND = ("precision: how much of the date the text gives (day, month, year); "
-                "'published': the text gives none, so the day its first article was "
-                "published is shown. event: the start of the event id (`tidings show` "
-                "takes it).")
+TABLE_LEGEND = ("precision: how much of the date the text gives (day, week, month, "
+                "quarter, season, year, decade); 'published': the text does not date the "
+                "event, the day its first article was published stands in. event: the "
+                "start of the event id (`tidings show` takes it).")
 
 
 def _date_cells(r: dict[str, Any]) -> tuple[str, str]:
     if r.get("date"):
-        return str(r["date"]), _PRECISION.get(r.get("date_precision"), "day")
+        return str(r["date"]), str(r.get("date_precision") or "day")
     published = (r.get("first_published") or "")[:10]
     return (published, "published") if published else ("", "undated")
 
@@ -32,7 +30,7 @@ def _date_cells(r: dict[str, Any]) -> tuple[str, str]:
 _COLUMNS: list[tuple[str, Any, int, bool]] = [
     ("event", lambda r: (r.get("event_id") or "")[:10], 10, False),
     ("date", lambda r: _date_cells(r)[0], 10, False),
-    ("precision", lambda r: _date_cells(r)[1], 9, False),
+    ("precision", lambda r: _date_cells(r)[1], 10, False),
     ("type", lambda r: r.get("type"), 9, False),
     ("source", lambda r: r.get("source_code") or r.get("source_name"), 14, False),
     ("target", lambda r: r.get("target_code") or r.get("target_name"), 14, False),
