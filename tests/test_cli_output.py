@@ -179,3 +179,13 @@ def test_query_formats_agree(db, events):
     rows = list(csv.DictReader(io.StringIO(run("query", "--db", db, "--format", "csv").stdout)))
     assert [e["event_id"] for e in events] == [e["event_id"] for e in jsonl] \
         == [r["event_id"] for r in rows]
+
+
+def test_read_records_have_the_same_keys_good_or_bad(tmp_path):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x00\xff\x00binary")
+    out = run("read", junk, min(EXAMPLES.glob("*.txt")), "--format", "json")
+    assert out.exit_code == 0, out.output
+    bad, good = json.loads(out.stdout)
+    assert list(bad) == list(good) == ["article", "errors"]
+    assert bad["article"] is None and list(bad["errors"][0]) == ["stage", "message", "origin"]

@@ -39,6 +39,13 @@ def _emit_all(docs: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, An
             click.echo("\n]" if not first else "]")
 
 
+def _read_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A `read` record with every error's keys, `origin` None when unknown."""
+    record["errors"] = [{"stage": e.get("stage"), "message": e.get("message"),
+                         "origin": e.get("origin")} for e in record["errors"]]
+    return record
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl",
@@ -59,7 +66,7 @@ def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
     options = RunOptions(published=published, follow=follow, allow_private=allow_private,
                          columns=columns)
     n_ok = 0
-    for doc in _emit_all((r.to_dict() for r in options.read(paths)), fmt):
+    for doc in _emit_all((_read_record(r.to_dict()) for r in options.read(paths)), fmt):
         n_ok += doc["article"] is not None
     if n_ok == 0:
         raise click.ClickException("no article could be read")
