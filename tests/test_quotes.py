@@ -208,3 +208,17 @@ def test_polnear_run_on_a_few_articles(coder):
     assert result is not None and result.counts["articles"] == 3
     assert result.counts["gold_direct"] > 0
     assert result.metrics["direct_f1"] >= 0.6
+
+
+def test_partial_quote_after_a_comma_or_and_is_woven(coder):
+    woven = ("The senator said it was better to lose the vote than the seat, \u201cbecause "
+             "the voters back home will remember every word of it.\u201d\n\n"
+             "The plant sent notices in January and \"that group of workers is now "
+             "leaving the company,\" the firm said.")
+    quotes, _ = _direct(coder, woven)
+    assert quotes == []
+    standing = ("Mayor Ina Holt said, \u201cwe will rebuild the bridge before the winter "
+                "comes.\u201d\n\nShe paused, \u201cNobody in this city will be left "
+                "behind.\u201d")
+    quotes, _ = _direct(coder, standing)
+    assert len(quotes) == 2

@@ -24,6 +24,7 @@ _TITLE_WORDS = words("title_words")
 _OPEN_DOUBLE, _CLOSE_DOUBLE = "\u201c", "\u201d"
 _OPEN_SINGLE, _CLOSE_SINGLE = "\u2018", "\u2019"
 _MIN_WORDS = 4
+_SPEECH_LEADS = ("saying", "added", "writing")
 _GAP_CHARS = 250          # longest attribution between two fragments of one quote
 _GAP_WORDS = 40
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -244,16 +245,22 @@ def _woven(doc: Doc, text: str, raw: _Raw) -> bool:
         return False
     if text[i] in "\"\u201d\u2019":
         return False
+    first = text[raw.start:raw.start + 1]
     if text[i] == ",":
-        return False
+        # '..., "because those afflicted ..."' goes on the writer's sentence; after
+        # 'he said,' or with a capital the quote stands on its own
+        before = _token_at(doc, i - 1) if i > 0 else None
+        return first.islower() and before is not None and not (
+            before.lower_ in CUE_VERBS or before.lower_ in _SPEECH_LEADS)
     tok = _token_at(doc, i)
     if tok is None:
         return False
-    if tok.lower_ in CUE_VERBS or tok.lower_ in ("saying", "added", "writing", "and"):
+    if tok.lower_ == "and":
+        return first.islower()  # 'the layoffs and "that group of employees are ..."'
+    if tok.lower_ in CUE_VERBS or tok.lower_ in _SPEECH_LEADS:
         return False
     # A capitalised opening word after a verb of speaking further left still reads as
     # a full quote ('said in a statement: "We ..."'); lower-case content is woven in.
-    first = text[raw.start:raw.start + 1]
     return not (first.isupper() and tok.pos_ in ("VERB", "AUX") and tok.lower_ in CUE_VERBS)
 
 
