@@ -132,6 +132,8 @@ def test_query_table_is_readable(db, events):
         assert event["event_id"][:10] in out.stdout
         assert " ".join(event["sentence"].split()) in flat  # wrapped, not cut
     assert "(5 events)" in out.stdout and "precision:" in out.stdout
+    every = run("query", "--db", db, width=100).stdout.splitlines()
+    assert len(every) > len(events) and max(len(line) for line in every) <= 100
 
 
 def test_undated_events_say_published(db, events):

@@ -45,12 +45,30 @@ def _cut(value: Any, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
+_SHRINKABLE = ("source", "target", "location")
+
+
+def _fitted_widths(records: list[dict[str, Any]], width: int) -> list[int]:
+    """Each column as wide as its widest cell (up to its cap), the sides and the place
+    narrowed, widest first, until the row fits in `width` (not below 6)."""
+    widths = [max([len(name)] + [len(_cut(get(r), cap)) for r in records])
+              for name, get, cap, _ in _COLUMNS]
+    names = [name for name, *_rest in _COLUMNS]
+    flexible = [names.index(n) for n in _SHRINKABLE]
+    while sum(widths) + 2 * (len(widths) - 1) > width:
+        widest = max(flexible, key=lambda i: widths[i])
+        if widths[widest] <= 6:
+            break
+        widths[widest] -= 1
+    return widths
+
+
 def events_table(records: list[dict[str, Any]], width: int = 100) -> str:
     """One line per event (id, date and its precision, type, sides, place, mention and
     outlet counts), its sentence wrapped in full beneath; a legend at the end."""
-    cells = [[_cut(get(r), cap) for _, get, cap, _ in _COLUMNS] for r in records]
-    widths = [max([len(name)] + [len(row[i]) for row in cells])
-              for i, (name, *_rest) in enumerate(_COLUMNS)]
+    widths = _fitted_widths(records, width)
+    cells = [[_cut(get(r), w) for (_, get, _, _), w in zip(_COLUMNS, widths)]
+             for r in records]
 
     def line(values: list[str]) -> str:
         return "  ".join(v.rjust(w) if right else v.ljust(w)
