@@ -194,7 +194,10 @@ def _clean(text: str) -> str:
 def _explicit(t: str, pub: date | None) -> tuple[str, str] | None:
     m = _ISO.match(t)
     if m:
-        return t, "day"
+        try:
+            return date.fromisoformat(t).isoformat(), "day"
+        except ValueError:
+            return None
     m = _first_match(_DAY_FULL, t)
     if m:
         try:

@@ -3,10 +3,11 @@
 Each date expression (date_spans.candidate_spans) becomes one DateRef, or one per date
 of a range or list ("between 1985 and 1987": "1985" and "1987", each with the range's
 `range_start` and `range_end`). Its `value` is TimeML-like at its `precision` (day
-2021-02-27, week 2021-W08, month 2021-02, quarter 2021-Q3, season 2021-SU, year 2021,
-decade 199X; "now" and "the future" are PRESENT_REF and FUTURE_REF with precision
-None), read by date_values.value_of against the publication time and the tense of the
-clause it dates (date_spans.clause_tense). Unresolvable expressions ("the day", "18
+2021-02-27, week 2021-W08, month 2021-02, quarter 2021-Q3, half 2021-H1, season 2021-SU,
+year 2021, decade 199X; "now" and "the future" are PRESENT_REF and FUTURE_REF with
+precision None), read by date_values.value_of against the publication time and the
+tense of the clause it dates (date_spans.clause_tense); "that day", "a year earlier"
+are read against the date before them. Unresolvable expressions ("the day", "18
 months") are kept with value None.
 """
 from __future__ import annotations
