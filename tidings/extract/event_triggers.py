@@ -155,6 +155,8 @@ def _light_object(verb: Token) -> Token | None:
         preps = preps | {"for"}  # "converged for a rally", "arrived for talks"
     if verb.lemma_ == "engage":
         preps = {"in"}  # "engaged in ethnic cleansing"
+    if verb.lemma_ == "resort":
+        preps = {"to"}  # "resorted to a lathicharge", "resorted to force"
     for obj in direct_objects(verb) + prep_objects(verb, preps):
         if _entry_for(obj) is not None:
             return obj

@@ -65,6 +65,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "
 NEW_EVENT = frozenset({"a", "an", "another", "second", "third", "earlier", "previous",
                        "fresh", "separate", "further", "latest", "one", "some", "several",
                        "series", "number"})
+CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt"})
 TRAVEL_NOUNS = frozenset({"trip", "visit", "journey", "tour", "arrival", "stay", "mission"})
 REAL = ("asserted", "reported")
 LEAD_PARAGRAPHS = 3
@@ -130,8 +131,14 @@ def _anaphoric(doc: Doc, ev: Event) -> bool:
 
 
 def _coordinated(doc: Doc, ev: Event, other: Event) -> bool:
+    """"killed or injured 30", "killed one soldier and wounded two": one act told by two
+    verbs (they share an object, or both count its victims); "beat protesters and fired
+    rubber bullets" are two acts."""
     a, b = _trigger_token(doc, ev), _trigger_token(doc, other)
-    return a is not None and b is not None and a.dep_ == "conj" and a.head == b
+    if a is None or b is None or a.dep_ != "conj" or a.head != b:
+        return False
+    own_object = [t for t in (a, b) if any(c.dep_ == "dobj" for c in t.children)]
+    return len(own_object) < 2 or {a.lemma_, b.lemma_} <= CASUALTY_VERBS
 
 
 def _named(refs, side: str = "source") -> set[str]:

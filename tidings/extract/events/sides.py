@@ -393,9 +393,51 @@ def read_sides(k: Coding, cl: Clause) -> None:
     else:
         k.sources, k.targets, by = sources_targets(c, index)
         k.by.extend(by)
+    if not k.sources and active("encounter_with"):
+        k.sources = _encounter_sources(c, index)
+        if k.sources:
+            k.fired("encounter_with")
     if active("unnamed_subject") and not k.sources and (
             c.trigger.pos_ != "NOUN" or c.governor is not None):
         k.unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
+    if not k.sources and k.unnamed is None and active("arrest_by_police") and \
+            _agentless_arrest(c):
+        k.unnamed = ActorRef(actor=None, text="police", country=None, sector="COP",
+                             code="COP", inferred=True)
+        k.fired("arrest_by_police")
+
+
+register("encounter_with", "side",
+         "Two suspected robbers were killed in an encounter with the police near Agra.",
+         "Killed in an encounter, clash or shootout with X: X did it.")
+register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanpur.",
+         "Arrested, detained or taken into custody with no one named: the police (inferred).")
+
+# "killed in an encounter with police": the nouns of an armed meeting
+ENCOUNTER_NOUNS = frozenset({"encounter", "clash", "shootout", "gunfight", "crossfire",
+                             "firefight", "exchange", "gunbattle", "battle", "firing"})
+# what only the police do to people: "was arrested", "were detained", "taken into custody"
+ARREST_CAMEOS = frozenset({"173"})
+
+
+def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
+    head = c.head
+    if c.entry.type != "ASSAULT" or not any(x.dep_ == "nsubjpass" for x in head.children):
+        return []
+    for noun in prep_objects(head, {"in", "during"}):
+        if noun.lemma_.lower() in ENCOUNTER_NOUNS:
+            for other in prep_objects(noun, {"with"}):
+                found = np_actors(other, index)
+                if found:
+                    return found
+    return []
+
+
+def _agentless_arrest(c: Candidate) -> bool:
+    head = c.head
+    return c.entry.type == "COERCE" and c.entry.cameo in ARREST_CAMEOS and \
+        any(x.dep_ == "nsubjpass" for x in head.children) and \
+        not any(x.dep_ == "agent" for x in head.children)
 
 
 def infer_targets(k: Coding, cl: Clause) -> None:
