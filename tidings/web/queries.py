@@ -83,6 +83,25 @@ def event_mentions(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[s
         "WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.mention_id"), [event_id])]
 
 
+def stored_by(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, list[str]]:
+    """{mention_id: rules} from the mentions' stored tellings (`event_mentions.mentions`,
+    each with its `by`), for stores that keep them; {} for stores that do not."""
+    names = {d[0] for d in con.execute("SELECT * FROM event_mentions LIMIT 0").description}
+    if "mentions" not in names:
+        return {}
+    out: dict[str, list[str]] = {}
+    for mention_id, tellings in con.execute(
+            "SELECT mention_id, mentions FROM event_mentions WHERE event_id = ?",
+            [event_id]).fetchall():
+        try:
+            parsed = json.loads(tellings) if isinstance(tellings, str) else tellings or []
+            rules = [r for t in parsed for r in (t.get("by") or [])]
+        except (ValueError, AttributeError, TypeError):
+            rules = []
+        out[mention_id] = list(dict.fromkeys(rules))
+    return out
+
+
 def article_row(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, Any] | None:
     """One article by content hash (or its reader id when no hash matches)."""
     rows = _rows(con, "SELECT * FROM articles WHERE hash = ? "

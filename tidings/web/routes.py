@@ -108,12 +108,17 @@ def get_event(state: State, event_id: str) -> Any:
 
 @router.get("/events/{event_id}/why", summary="The rules that made each mention")
 def event_why(state: State, event_id: str) -> Any:
-    """{mention_id: [rule, ...]}: the event's `by`, from coding its articles again."""
+    """{mention_id: [rule, ...]}: the event's `by`, as stored with each mention when the
+    store keeps it, else from coding the mention's article again with this server's coder."""
     mentions = queries.event_mentions(state.cursor(), event_id)
     if not mentions:
         raise HTTPException(404, f"no event {event_id!r}")
+    stored = queries.stored_by(state.cursor(), event_id)
     out = {}
     for m in mentions:
+        if stored.get(m["mention_id"]):
+            out[m["mention_id"]] = stored[m["mention_id"]]
+            continue
         article = queries.article_row(state.cursor(), m["article_hash"])
         out[m["mention_id"]] = state.why(article).get(m["local_id"], [])
     return {"event_id": event_id, "by": out}

@@ -263,8 +263,9 @@ async function eventView(r) {
   getJSON(`/events/${encodeURIComponent(r.arg)}/why`).then((data) => {
     const rules = [...new Set(Object.values(data.by).flat())];
     why.replaceChildren(...(rules.length ? rules.map((rule) => el("li", {}, el("code", {}, rule)))
-      : [el("li", {class: "muted"}, "No rule names recorded (coded by an older coder).")]));
-  }).catch((error) => why.replaceChildren(el("li", {}, failure(error))));
+      : [el("li", {class: "muted"}, "No rule names for this event: the coder here no longer makes it the same way.")]));
+  }).catch((error) => why.replaceChildren(el("li", {}, failure(error))))
+    .finally(() => { why.dataset.state = "done"; });
 }
 
 async function mentionBlock(m) {
