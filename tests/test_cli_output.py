@@ -136,6 +136,14 @@ def test_query_table_is_readable(db, events):
     assert len(every) > len(events) and max(len(line) for line in every) <= 100
 
 
+def test_table_tells_modality_and_negation(db, events):
+    qualified = next(e for e in events if e["modality"] != "asserted")
+    out = run("query", "--db", db, "--modality", qualified["modality"], "--limit", "1")
+    assert f"[{qualified['modality']}] " in out.stdout and "(1 event)" in out.stdout
+    if any(e["negated"] for e in events):
+        assert "[negated] " in run("query", "--db", db, "--negated").stdout
+
+
 def test_undated_events_say_published(db, events):
     """An event the text does not date shows its first publication day, and says so."""
     undated = [e for e in events if not e["date"] or e["date_precision"] == "published"]

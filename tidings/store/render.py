@@ -16,8 +16,10 @@ QUERY_FORMATS = ["table", "json", "jsonl", "csv"]
 
 TABLE_LEGEND = ("precision: how much of the date the text gives (day, week, month, "
                 "quarter, season, year, decade); 'published': the text does not date the "
-                "event, the day its first article was published stands in. event: the "
-                "start of the event id (`tidings show` takes it).")
+                "event, the day its first article was published stands in. [reported], "
+                "[future], [hypothetical], [historical]: the event's modality when not "
+                "asserted; [negated]: the text says it did not happen. event: the start "
+                "of the event id (`tidings show` takes it).")
 
 
 def _date_cells(r: dict[str, Any]) -> tuple[str, str]:
@@ -48,6 +50,14 @@ def _cut(value: Any, width: int) -> str:
 _SHRINKABLE = ("source", "target", "location")
 
 
+def _qualifiers(r: dict[str, Any]) -> str:
+    """What qualifies the claim, before its sentence: "[negated] [historical] "."""
+    marks = ["negated"] if r.get("negated") else []
+    if r.get("modality") not in (None, "asserted"):
+        marks.append(str(r["modality"]))
+    return "".join(f"[{m}] " for m in marks)
+
+
 def _fitted_widths(records: list[dict[str, Any]], width: int) -> list[int]:
     """Each column as wide as its widest cell (up to its cap), the sides and the place
     narrowed, widest first, until the row fits in `width` (not below 6)."""
@@ -65,7 +75,8 @@ def _fitted_widths(records: list[dict[str, Any]], width: int) -> list[int]:
 
 def events_table(records: list[dict[str, Any]], width: int = 100) -> str:
     """One line per event (id, date and its precision, type, sides, place, mention and
-    outlet counts), its sentence wrapped in full beneath; a legend at the end."""
+    outlet counts), its sentence wrapped in full beneath (after [negated] and its
+    modality when not asserted); a legend at the end."""
     widths = _fitted_widths(records, width)
     cells = [[_cut(get(r), w) for (_, get, _, _), w in zip(_COLUMNS, widths)]
              for r in records]
@@ -79,9 +90,9 @@ def events_table(records: list[dict[str, Any]], width: int = 100) -> str:
                                 subsequent_indent="    ")
     for rec, row in zip(records, cells):
         lines.append(line(row))
-        sentence = " ".join(str(rec.get("sentence") or "").split())
+        sentence = _qualifiers(rec) + " ".join(str(rec.get("sentence") or "").split())
         lines += wrap.wrap(sentence) if sentence else []
-    lines.append(f"({len(records)} events)")
+    lines.append(f"({len(records)} event{'' if len(records) == 1 else 's'})")
     if records:
         lines += textwrap.wrap(TABLE_LEGEND, width=max(40, width))
     return "\n".join(lines)
