@@ -116,7 +116,9 @@ def test_an_anaphor_with_nothing_before_it_has_no_value(nlp):
 
 def test_shifts_from_the_date_before(nlp):
     text = ("Profit in the third quarter rose to $4 million from $3 million a year earlier. "
+            "Sales in the second quarter matched those of the year-earlier quarter. "
             "The plant closed on May 10, 2020; a week earlier, workers had walked out.")
     got = {k: v[:2] for k, v in dates_of(nlp, text).items()}
     assert got["a year earlier"] == ("2020-Q3", "quarter")
+    assert got["the year-earlier quarter"] == ("2020-Q2", "quarter")
     assert got["a week earlier"] == ("2020-W18", "week")

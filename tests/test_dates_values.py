@@ -137,3 +137,8 @@ def test_half_years():
     assert value_of("the second half of 2019", NOV2) == ("2019-H2", "half")
     assert value_of("the first half", NOV2, FUTURE) == ("2022-H1", "half")
     assert value_of("the third half", NOV2) == (None, None)
+
+
+def test_year_end():
+    assert value_of("year-end", NOV2) == ("2021", "year")
+    assert value_of("by month-end", NOV2) == ("2021-11", "month")

@@ -457,6 +457,9 @@ def value_of(text: str, published: str | None, tense: str | None = None,
     unit = re.match(r"^the\s+(week|month|year|quarter)$", t)
     if unit and raw != t:  # "the end of the year": the modifier named this year
         t = f"this {unit.group(1)}"
+    unit = re.match(r"^(year|month|quarter)[-\s]end$", t)
+    if unit:  # "by year-end"
+        t = f"this {unit.group(1)}"
     if raw.startswith("since "):
         tense = PAST
     base = _base(published)

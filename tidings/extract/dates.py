@@ -57,6 +57,8 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _SHIFT = re.compile(r"^(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                     r"(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later|before|after)$")
+# "the year-earlier quarter", "the year-ago period": a year before the date before it
+_YEAR_EARLIER = re.compile(r"^the\s+year[-\s](?:earlier|ago)\s+(?:quarter|period|month|year)$")
 _ANCHOR_PRECISIONS = {"day", "week", "month", "quarter", "season", "year"}
 _JOINER = re.compile(r"^\s*(?:to|through|thru|until|till|and|-|\u2013|\u2014)\s*$",
                      re.IGNORECASE)
@@ -127,6 +129,8 @@ def _resolve_anaphora(refs: list[DateRef]) -> None:
             unit = m.group("unit")
             unit = "day" if unit in ("morning", "afternoon", "evening", "night") else unit
             ref.value, ref.precision = _shifted(anchor, unit, step)
+        elif ref.value is None and anchor is not None and _YEAR_EARLIER.match(said):
+            ref.value, ref.precision = _shifted(anchor, "year", -1)
         elif ref.value is None and shift and anchor is not None:  # "a year earlier"
             n = _COUNTS.get(shift.group("n")) or int(shift.group("n"))
             step = -n if shift.group("dir") in ("earlier", "before") else n
