@@ -139,3 +139,19 @@ def test_read_command_takes_the_column_options(tmp_path):
         help_text = CliRunner().invoke(main, [command, "--help"]).output
         for option in ("--text-col", "--title-col", "--date-col", "--url-col", "--id-col"):
             assert option in help_text, (command, option)
+
+
+def test_a_large_table_is_read_as_a_stream(tmp_path, monkeypatch, set_limits):
+    """Past STREAM_BYTES a CSV is read a row at a time, so a table larger than one
+    document may be (TIDINGS_MAX_DOCUMENT_BYTES) is read whole, row by row."""
+    import tidings.readers as readers
+
+    monkeypatch.setattr(readers, "STREAM_BYTES", 1024)
+    set_limits(max_document_bytes=4096)
+    path = tmp_path / "big.csv.gz"
+    rows = [f'{i},"Report {i}","{LIMA} Row {i}."' for i in range(200)]
+    path.write_bytes(gzip.compress(("id,title,text\n" + "\n".join(rows) + "\n").encode()))
+    assert len(gzip.decompress(path.read_bytes())) > 4096 and path.stat().st_size > 1024
+    results = read(path)
+    assert len(results) == 200 and all(r.article for r in results)
+    assert results[-1].article.id == "199" and results[-1].article.origin == f"{path}#200"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import glob
 import gzip
+import io
 import os
 import stat
 import sys
@@ -30,6 +31,7 @@ from .detect import (
     GZIP_MAGIC,
     HTML,
     JSONL,
+    TEXT,
     WARC,
     check_not_binary,
     decode,
@@ -74,7 +76,7 @@ def read_paths(paths: Iterable[str], published: str | None = None, follow: bool 
     default = default_published(published)
     for path in paths:
         for origin, load in _expand(path):
-            streamed = _stream(origin, default) if origin != STDIN else None
+            streamed = _stream(origin, default, columns) if origin != STDIN else None
             if streamed is not None:
                 yield from _settled(streamed)
                 continue
@@ -393,9 +395,10 @@ def _over_input_limit(what: str, cap: int, size: int | None = None) -> str:
 STREAM_BYTES = 8 << 20
 
 
-def _stream(path: str, published: str | None) -> Iterator[ReadResult] | None:
-    """The results of `path` read as a stream when it is a JSON Lines or WARC file
-    (gzipped or not) of more than STREAM_BYTES; an error result when it is another
+def _stream(path: str, published: str | None,
+            columns: TableColumns | None = None) -> Iterator[ReadResult] | None:
+    """The results of `path` read as a stream when it is a JSON Lines, WARC, CSV or TSV
+    file (gzipped or not) of more than STREAM_BYTES; an error result when it is another
     file over `limits().max_input_bytes`; else None (read it whole)."""
     try:
         size = Path(path).stat().st_size
@@ -413,6 +416,10 @@ def _stream(path: str, published: str | None) -> Iterator[ReadResult] | None:
     lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if kind == JSONL and lead.startswith(b"{") and b"\x00" not in head:
         return _stream_lines(path, gzipped, published)
+    if kind == TEXT and b"\x00" not in head:
+        delimiter = delimiter_of(head.decode("utf-8", errors="replace"), columns)
+        if delimiter is not None:
+            return _stream_table(path, gzipped, delimiter, published, columns)
     cap = limits().max_input_bytes
     if size > cap:
         return iter([read_error(path, _over_input_limit("file", cap, size))])
@@ -437,6 +444,18 @@ def _stream_lines(path: str, gzipped: bool, published: str | None) -> Iterator[R
     try:
         with _open_bytes(path, gzipped) as fh:
             yield from read_jsonl_lines(fh, path, published)
+    except (OSError, EOFError, zlib.error) as exc:  # e.g. a gzip stream cut short
+        yield read_error(path, f"cannot read the rest of the file ({exc})")
+
+
+def _stream_table(path: str, gzipped: bool, delimiter: str, published: str | None,
+                  columns: TableColumns | None) -> Iterator[ReadResult]:
+    """The rows of a large CSV/TSV file read as a stream (a row at a time, each at most
+    `limits().max_document_bytes`), decoded as UTF-8 (a byte that is not becomes U+FFFD)."""
+    try:
+        with _open_bytes(path, gzipped) as raw, io.TextIOWrapper(
+                raw, encoding="utf-8-sig", errors="replace", newline="") as text:
+            yield from read_delimited(text, path, delimiter, published, columns)
     except (OSError, EOFError, zlib.error) as exc:  # e.g. a gzip stream cut short
         yield read_error(path, f"cannot read the rest of the file ({exc})")
 

@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,11 +118,14 @@ def delimiter_of(text: str, columns: TableColumns | None) -> str | None:
     return None
 
 
-def read_delimited(text: str, origin: str, delimiter: str, published: str | None,
+def read_delimited(text: str | Iterable[str], origin: str, delimiter: str,
+                   published: str | None,
                    columns: TableColumns | None = None) -> Iterator[ReadResult]:
-    """One ReadResult per data row of a CSV (`,`) or TSV (tab) text."""
+    """One ReadResult per data row of a CSV (`,`) or TSV (tab) text, or of its lines
+    (a text file opened with newline="": read a row at a time)."""
     csv.field_size_limit(min(sys.maxsize, max(limits().max_document_bytes, 1 << 17)))
-    rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    lines = io.StringIO(text.lstrip("\ufeff"), newline="") if isinstance(text, str) else text
+    rows = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(rows)
         fields = (columns or TableColumns()).resolve(header, origin)
