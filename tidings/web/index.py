@@ -47,7 +47,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(
         f"CREATE OR REPLACE TABLE {INDEX} AS SELECT CAST(row_number() OVER ("
         f"ORDER BY {STORE_WHEN} DESC NULLS LAST, event_id) - 1 AS BIGINT) AS pos, "
-        f"{STORE_WHEN} AS at_day, {', '.join(EVENT_COLUMNS)} FROM main.events ORDER BY pos")
+        f"{STORE_WHEN} AS at_day, {', '.join(EVENT_COLUMNS)} FROM events ORDER BY pos")
     return con.execute(f"SELECT count(*) FROM {INDEX}").fetchone()[0]
 
 
