@@ -222,3 +222,12 @@ def test_partial_quote_after_a_comma_or_and_is_woven(coder):
                 "behind.\u201d")
     quotes, _ = _direct(coder, standing)
     assert len(quotes) == 2
+
+
+def test_title_inside_an_attribution_does_not_split_the_quote(coder):
+    text = ("\"Donald Trump is a fraud,\" Perez said Sunday on NBC's \"Meet the Press.\" "
+            "\"He has spent his entire career putting his profits first.\"")
+    quotes, _ = _direct(coder, text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("Donald Trump is a fraud")
+    assert quotes[0].text.endswith("putting his profits first.")

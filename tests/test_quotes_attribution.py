@@ -131,8 +131,8 @@ def test_quote_ending_in_a_nested_quote_then_said_name(coder):
 
 
 def test_second_quote_of_a_paragraph_keeps_the_speaker(coder):
-    text = ("\"The mayor has lied to this city for three years,\" Victor Hale said on "
-            "WXRT's \"Morning Show.\" \"Every budget he sent us was padded with "
+    text = ("Victor Hale told the council: \"The mayor has lied to this city for three "
+            "years.\" Then he sat down. \"Every budget he sent us was padded with "
             "invented savings.\"")
     got = _speakers(coder, text)
     assert [s for _, s in got] == ["Victor Hale", "Victor Hale"]

@@ -183,8 +183,15 @@ def _has_cue(text: str) -> bool:
 def _merge_interrupted(text: str, raws: list[_Raw]) -> list[_Raw]:
     """'"A," X said. "B"' -> one quote with two fragments."""
     out: list[_Raw] = []
-    for raw in raws:
+    shelved: list[_Raw] = []   # a title inside an attribution ('on NBC's "Meet the Press."')
+    for n, raw in enumerate(raws):
         prev = out[-1] if out else None
+        nxt = raws[n + 1] if n + 1 < len(raws) else None
+        if prev is not None and prev.close_at is not None and raw.open_para == prev.para \
+                and _quoted_words(text, raw) < _MIN_WORDS and raw.close_at is not None \
+                and nxt is not None and nxt.open_para == raw.para:
+            shelved.append(raw)
+            continue
         if prev is not None and prev.close_at is not None and raw.open_para == prev.para:
             gap = text[prev.close_at + 1:raw.open_at]
             last = text[prev.frags[-1][0]:prev.end].rstrip(" '\u2019\"")[-1:]
@@ -196,7 +203,7 @@ def _merge_interrupted(text: str, raws: list[_Raw]) -> list[_Raw]:
                 _absorb(prev, raw, (prev.close_at + 1, raw.open_at))
                 continue
         out.append(raw)
-    return out
+    return sorted(out + shelved, key=lambda r: r.open_at)
 
 
 def _continues_sentence(tail: str) -> bool:
