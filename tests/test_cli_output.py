@@ -199,3 +199,14 @@ def test_read_records_have_the_same_keys_good_or_bad(tmp_path):
     bad, good = json.loads(out.stdout)
     assert list(bad) == list(good) == ["article", "errors"]
     assert bad["article"] is None and list(bad["errors"][0]) == ["stage", "message", "origin"]
+
+
+def test_pretty_with_text_marks_the_text_first():
+    path = min(EXAMPLES.glob("*.txt"))
+    out = run("code", path, "--format", "pretty", "--with-text")
+    assert out.exit_code == 0, out.output
+    text = json.loads(run("read", path).stdout)["article"]["text"]
+    first_words = " ".join(text.split()[:3])
+    plain = out.stdout
+    assert plain.index("marked: trigger") < plain.index(first_words) < plain.index("Events (")
+    assert run("code", path, "--with-text").exit_code == 2  # only with pretty

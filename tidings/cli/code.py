@@ -11,7 +11,8 @@ from .formats import format_options, terminal_width
 from .table_options import table_options
 
 
-def _emit_all(docs: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, Any]]:
+def _emit_all(docs: Iterable[dict[str, Any]], fmt: str,
+              with_text: bool = False) -> Iterator[dict[str, Any]]:
     """Print each document as it comes (and pass it on): `json` as ONE array over all
     documents (json.load reads it), `jsonl` one object a line, `pretty` for reading."""
     if fmt == "pretty":
@@ -19,7 +20,7 @@ def _emit_all(docs: Iterable[dict[str, Any]], fmt: str) -> Iterator[dict[str, An
 
         out = console(width=terminal_width())
         for doc in docs:
-            out.print(document_view(doc, out.width))
+            out.print(document_view(doc, out.width, with_text))
             yield doc
         return
     first = True
@@ -79,6 +80,8 @@ def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
               help="jsonl: one object a line; json: one array of all documents; pretty: "
               "for reading (a table of events, then quotes, casualties and places).")
 @click.option("--published", help="Publication time where the input has none.")
+@click.option("--with-text", is_flag=True, help="With --format pretty: first the text, "
+              "with triggers, actors, places, dates and quotes marked.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0,
               show_default=True,
               help="Drop events below this confidence (0 to 1): trades recall for precision.")
@@ -89,7 +92,7 @@ def read(paths: tuple[str, ...], fmt: str, published: str | None, follow: bool,
               help="Worker processes, each loading the model once; output order and "
               "content are the same as with 1.")
 @table_options
-def code(paths: tuple[str, ...], fmt: str, published: str | None,
+def code(paths: tuple[str, ...], fmt: str, published: str | None, with_text: bool,
          min_confidence: float, follow: bool, allow_private: bool, workers: int,
          columns: Any) -> None:
     """Code articles into actors, events, quotes, places, dates and casualties."""
@@ -98,8 +101,10 @@ def code(paths: tuple[str, ...], fmt: str, published: str | None,
 
     options = RunOptions(published=published, min_confidence=min_confidence, follow=follow,
                          allow_private=allow_private, workers=workers, columns=columns)
+    if with_text and fmt != "pretty":
+        raise click.UsageError("--with-text goes with --format pretty")
     n_ok = 0
-    for doc in _emit_all(code_documents(options.read(paths), options), fmt):
+    for doc in _emit_all(code_documents(options.read(paths), options), fmt, with_text):
         n_ok += doc.get("article") is not None
     if n_ok == 0:
         raise click.ClickException("no article could be read")

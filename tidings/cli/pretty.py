@@ -188,9 +188,9 @@ def section(title: str, n: int) -> Text:
     return Text(f"{title} ({n})", style="bold underline")
 
 
-def document_view(doc: dict[str, Any], width: int = 100) -> Group:
-    """One coded document (the contract dict) for the terminal; a failed read as its
-    origin and errors."""
+def document_view(doc: dict[str, Any], width: int = 100, with_text: bool = False) -> Group:
+    """One coded document (the contract dict) for the terminal, with its text marked
+    first if `with_text`; a failed read as its origin and errors."""
     parts: list[Any] = []
     if doc.get("article") is None:
         for error in doc.get("errors") or []:
@@ -198,6 +198,9 @@ def document_view(doc: dict[str, Any], width: int = 100) -> Group:
                               f"[{error.get('stage')}] {error.get('message')}", style="red"))
         return Group(*(parts or [Text("✗ document not read", style="red")]))
     parts += [heading(doc), facts(doc)]
+    if with_text:
+        parts += [legend(), marked_text(doc["article"].get("text") or "", marked_spans(doc)),
+                  Text()]
     events = doc.get("events") or []
     parts.append(section("Events", len(events)))
     parts.append(events_table(events, width) if events else Text("  none", style="dim"))
@@ -209,6 +212,22 @@ def document_view(doc: dict[str, Any], width: int = 100) -> Group:
     for error in doc.get("errors") or []:
         parts.append(Text(f"! [{error.get('stage')}] {error.get('message')}", style="red"))
     return Group(*parts)
+
+
+def marked_spans(doc: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
+    """Character spans of the document's text to mark, by kind: actor mentions, place
+    mentions, dates, quotes and event triggers."""
+    def spans(items: list[dict[str, Any]]) -> list[tuple[int, int]]:
+        return [(m["start"], m["end"]) for m in items
+                if m.get("start") is not None and m.get("end") is not None]
+
+    return {
+        "actor": spans([m for a in doc["actors"] for m in a.get("mentions") or []]),
+        "place": spans([m for p in doc["places"] for m in p.get("mentions") or []]),
+        "date": spans(doc["dates"]),
+        "quote": spans(doc["quotes"]),
+        "trigger": spans([e["trigger"] for e in doc["events"]]),
+    }
 
 
 def marked_text(text: str, spans: dict[str, list[tuple[int, int]]]) -> Text:

@@ -5,10 +5,19 @@ from __future__ import annotations
 import click
 
 from ..store.db import Store
-from ..store.documents import marked_spans, stored_document
+from ..store.documents import stored_document
 from ..tabular import json_text
 from .formats import terminal_width
-from .pretty import console, events_table, facts, heading, legend, marked_text, section
+from .pretty import (
+    console,
+    events_table,
+    facts,
+    heading,
+    legend,
+    marked_spans,
+    marked_text,
+    section,
+)
 
 
 @click.command()

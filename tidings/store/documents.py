@@ -109,19 +109,3 @@ def stored_document(store: Store, ident: str) -> dict[str, Any]:
     return {"article": article, "actors": actors, "events": events, "quotes": quotes,
             "places": places, "dates": dates, "sources_cited": sources,
             "casualties": casualties, "errors": errors}
-
-
-def marked_spans(doc: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
-    """Character spans of the document's text to mark, by kind: actor mentions, place
-    mentions, dates, quotes and event triggers."""
-    def spans(items: list[dict[str, Any]]) -> list[tuple[int, int]]:
-        return [(m["start"], m["end"]) for m in items
-                if m.get("start") is not None and m.get("end") is not None]
-
-    return {
-        "actor": spans([m for a in doc["actors"] for m in a.get("mentions") or []]),
-        "place": spans([m for p in doc["places"] for m in p.get("mentions") or []]),
-        "date": spans(doc["dates"]),
-        "quote": spans(doc["quotes"]),
-        "trigger": spans([e["trigger"] for e in doc["events"]]),
-    }
