@@ -209,10 +209,12 @@ def verb_tense(verb, depth: int = 0) -> str | None:
         # otherwise it happens after what governs it, whenever that was
         return FUTURE if gov.pos_ in ("VERB", "AUX") and depth < 2 and \
             verb_tense(gov, depth + 1) == FUTURE else None
-    if verb.tag_ == "VBD" or auxes & _PAST_AUX or verb.tag_ == "VBN":
+    if verb.tag_ == "VBD" or auxes & _PAST_AUX:
         return PAST
-    if verb.lemma_ in _SAY:
-        return None
-    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and auxes & _PRESENT_AUX):
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and
+                                               auxes & _PRESENT_AUX)
+    if verb.tag_ == "VBN" and not present:  # "the decision announced Wednesday"
+        return PAST
+    if present and verb.lemma_ not in _SAY:  # "is heard in May", "takes effect Jan. 1"
         return FUTURE
     return None

@@ -18,10 +18,11 @@ finds the expressions, splits ranges and reads the tense of the clause). Values:
 A date with no year ("Nov. 10", "April", "Thursday", "the third quarter") takes its year
 or week from the publication time and `tense`, the tense of the clause it dates. A
 weekday is the one on or before publication unless the clause looks ahead ("will meet
-Thursday": on or after). A month or month and day is the nearest occurrence, a day
-ahead of publication counting 1.5 days behind when there is no tense and a date against
-the tense counting 200 days further ("Nov. 10" in a Nov. 2 article is eight days ahead,
-not a year back; "Oct. 30" with a future verb is still three days back, not a year on).
+Thursday": on or after). A month or month and day is the nearest occurrence that
+agrees with the tense, or any within a month of publication, a day ahead counting 1.5
+behind when there is no tense ("Nov. 10" in a Nov. 2 article is eight days ahead, not a
+year back; "Oct. 30" with a future verb is still three days back, not a year on; "takes
+effect Jan. 1" in March is next January).
 "last"/"next" before it choose strictly before/after. Modifiers that TimeML keeps out of
 the value ("early", "late", "the end of") are dropped: "early next year" -> next year.
 Durations without an anchor ("18 months", "the past decade") and anaphora ("that day",
@@ -148,14 +149,14 @@ def _pick(candidates: list[date], pub: date, tense: str | None, rel: str | None)
     if rel == "this":
         return next((c for c in candidates if c.year == pub.year), candidates[0])
     # The nearest; with no tense a day ahead of publication counts as 1.5 behind (news
-    # looks back more often than ahead), and a date against the clause's tense counts
-    # 200 days further (the tense read from a parse can be wrong: "invited to a
+    # looks back more often than ahead). A date against the clause's tense only within
+    # a month of publication (a tense read from a parse can be wrong: "invited to a
     # ceremony on March 12" three weeks ahead attaches the date to "invited").
     def cost(c: date) -> float:
-        ahead = c > pub
+        ahead, days = c > pub, abs((c - pub).days)
         against = (tense == PAST and ahead) or (tense == FUTURE and c < pub)
         scale = 1.5 if ahead and tense is None else 1.0
-        return abs((c - pub).days) * scale + (200 if against else 0)
+        return days * scale + ((10 if days <= 31 else 1000) if against else 0)
     return min(candidates, key=cost)
 
 
