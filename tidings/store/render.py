@@ -177,6 +177,7 @@ def summary(db: str | Path, report: Any = None, top: int = 10) -> str:
         "next:",
         f"  tidings stats --db {db}",
         f"  tidings query --db {db} --type {first_type} --limit 20",
+        f"  tidings show EVENT --db {db}    # an event's article, marked up",
         f"  tidings errors --db {db}",
         f"  tidings export --db {db} --format parquet --out events.parquet",
         f"  tidings export --db {db} --format gdelt --out events.gdelt.tsv",
