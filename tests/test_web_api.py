@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import shutil
+import threading
+import time
 import warnings
 
 import pytest
@@ -373,3 +375,28 @@ def test_static_assets_load_nothing_from_outside(client):
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
     world = client.get("/static/world.json").json()
     assert len(world["countries"]) > 150 and "Natural Earth" in world["source"]
+
+
+class SlowCoder(FakeCoder):
+    """Holds the write lock for a while, as coding a long article does."""
+
+    def code(self, article):
+        time.sleep(1.5)
+        return super().code(article)
+
+
+def test_reads_do_not_wait_for_a_running_write(base_store, tmp_path):
+    path = tmp_path / "slow.duckdb"
+    shutil.copy(base_store, path)
+    with TestClient(create_app(path, token=TOKEN, coder_factory=SlowCoder)) as c:
+        writer = threading.Thread(target=c.post, args=("/api/v1/articles",), kwargs={
+            "json": {"text": "Nurses marched in Nairobi on Monday demanding pay. The union "
+                             "said more marches would follow."},
+            "headers": {"Authorization": f"Bearer {TOKEN}"}})
+        writer.start()
+        time.sleep(0.3)  # the write is coding now, holding the write lock
+        start = time.monotonic()
+        assert c.get("/api/v1/events", params={"type": "ASSAULT"}).status_code == 200
+        assert time.monotonic() - start < 1.0
+        writer.join()
+        assert c.get("/api/v1/events", params={"source": "nurses"}).json()["items"]
