@@ -186,3 +186,17 @@ def test_coarse_dates_count_as_their_whole_period(tmp_path, date, precision, ins
     assert types_of(str(path), since=since, until=until) == ["ASSAULT:RUSMIL"]
     since, until = outside
     assert types_of(str(path), since=since, until=until) == []
+
+
+def test_every_filter_is_an_option_and_documented():
+    """Each EventFilter field is a `query` and `export` option and is in docs/query.md."""
+    from dataclasses import fields
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "query.md").read_text()
+    helps = {cmd: run(cmd, "--help").output for cmd in ("query", "export")}
+    for field in fields(EventFilter):
+        flag = "--" + field.name.replace("_", "-")
+        assert f"`{flag}" in docs, flag
+        for cmd, text in helps.items():
+            assert flag in text, (cmd, flag)
