@@ -39,7 +39,8 @@ def _clause_dates(sent: Span, triggers: dict[int, Candidate], dates) -> dict[int
     """Map candidate trigger index -> the DateRef that its own clause carries."""
     out: dict[int, object] = {}
     for d in dates:
-        if d.value is None or not (sent.start_char <= d.start < sent.end_char):
+        if d.value is None or d.precision is None or \
+                not (sent.start_char <= d.start < sent.end_char):  # not "now" (PRESENT_REF)
             continue
         span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:

@@ -349,7 +349,7 @@ def _set_from_frame(doc: Doc, start: int, end: int, triggers: dict[int, Event],
         owner = opener = triggers[root.head.head.i]
     if owner is None or owner.modality not in REAL or opener is None:
         return
-    if date is not None and date.value and owner.date is None:
+    if date is not None and date.value and date.precision and owner.date is None:
         owner.date, owner.date_precision = date.value, date.precision
         owner.by.append("frame_setting")
     elif place is not None and owner.location is None:
