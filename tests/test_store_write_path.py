@@ -6,6 +6,7 @@ per row via dataclasses.asdict and json.dumps, and `merge.merge` over full menti
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -103,7 +104,10 @@ def reference_rows(doc: CodedDocument, h: str) -> dict[str, list[dict]]:
             "sentence": ev.sentence.text, "trigger_start": ev.trigger.start,
             "trigger_end": ev.trigger.end, "trigger": ev.trigger.text,
             "quote_id": ev.quote, "in_lead": ev.sentence.start < lead_end,
-            "outlet": art.source, "url": art.url, "published": art.published})
+            "outlet": art.source, "url": art.url, "published": art.published,
+            "mentions": json.dumps([dataclasses.asdict(m) for m in ev.mentions],
+                                   ensure_ascii=False),
+            "date_from": ev.date_from})
     errors = {}
     for err in doc.errors:
         key = hashlib.sha256(json.dumps([h, err.stage, err.message], ensure_ascii=False,
