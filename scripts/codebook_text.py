@@ -216,16 +216,21 @@ VALUES: dict[str, tuple[str, list[tuple[str, str]]]] = {
                                     "publication): background, not news")),
                  ]),
     "Date precision": (("`events.date_precision`, `dates.precision`: how much of the date "
-                       "the text gives. A year-only date is stored as `YYYY` with "
-                       "precision `year` (never silently as 1 January)."), [
-                           ("day", "`YYYY-MM-DD`"), ("week", "`YYYY-Www`"),
-                           ("month", "`YYYY-MM`"), ("quarter", "`YYYY-Qn`"),
-                           ("season", "a season of a year"), ("year", "`YYYY`"),
-                           ("decade", "a decade"),
+                        "the text gives, and the shape of `value`. A year-only date is "
+                        "stored as `YYYY` with precision `year` (never silently as 1 "
+                        "January). `PRESENT_REF`, `FUTURE_REF` and `PAST_REF` (\"now\", "
+                        "\"the future\") have precision null."), [
+                           ("day", "`2021-02-27`"), ("week", "`2021-W08`"),
+                           ("month", "`2021-02`"), ("quarter", "`2021-Q3`"),
+                           ("half", "`2021-H1`"),
+                           ("season", "`2021-SU` (SP, SU, FA, WI)"), ("year", "`2021`"),
+                           ("decade", "`199X`"),
+                           ("published", ("events only: the text never dates the event and "
+                                         "the publication day stands in")),
                        ]),
     "Place features": ("`places.feature`, `events.location.feature`, `location_feature`.", [
         ("city", "a populated place"), ("admin", "a province, state, region or district"),
-        ("country", "a country (located at its capital)"),
+        ("country", "a country (at the gazetteer's point for it)"),
         ("other", "anything else the gazetteer knows"),
     ]),
     "Actor kinds": ("`actors.kind`.", [
@@ -312,13 +317,15 @@ for _actor in ("Actor1Geo", "Actor2Geo", "ActionGeo"):
     _where = ("the event's location, else the most specific place its sentence names "
               "(outside an actor's name)" if _actor == "ActionGeo" else
               "the action's place when the actor is of that country, else the actor's "
-              "country at its capital")
+              "country (at the gazetteer's point for it)")
     GDELT_FILLED.update({
         f"{_actor}_Type": f"1 country, 2 US state, 3 US city, 4 world city, 5 world state "
                           f"(0: none) of {_where}.",
         f"{_actor}_FullName": "Place name, then the country's name.",
         f"{_actor}_CountryCode": "FIPS 10-4 country code (GDELT's).",
-        f"{_actor}_ADM1Code": "The FIPS country code (first-order divisions not coded).",
+        f"{_actor}_ADM1Code": "FIPS country code + the GeoNames code of the place's "
+                              "first-order division (GDELT's own for most countries; the "
+                              "state for the US); the country code alone for a country.",
         f"{_actor}_Lat": "Latitude.", f"{_actor}_Long": "Longitude.",
         f"{_actor}_FeatureID": "GeoNames id, else the FIPS country code.",
     })
@@ -329,8 +336,10 @@ SIDECAR: dict[str, str] = {
     "SQLDATE": "As in the GDELT file.",
     "date": "The coded date as text (`2024`, `2024-03`, `2024-03-12`); empty when undated.",
     "date_precision": "`day`, `week`, `month`, `year`...: how much of SQLDATE the text "
-                      "gave; `publication` when SQLDATE is the publication day.",
-    "date_from": "`event` (coded date), `publication` or `none`.",
+                      "gave (a week's SQLDATE is its Monday, a month's or year's its first "
+                      "day); `published` when SQLDATE is the publication day.",
+    "date_from": "`event` (the coded date), `publication` (the text does not date the "
+                 "event) or `none`.",
     "action_geo_from": "`event` (its location), `sentence` (a place its sentence names) "
                        "or `none`.",
     "actor1_geo_from": "`action` (the action's place), `country` (the actor's country) "
@@ -357,7 +366,8 @@ ACLED_NOTES: dict[str, str] = {
     "interaction": "The two inter codes, smaller first (`17`: state forces and civilians; "
                    "`60`: protesters alone).",
     "country": "Country name of the event's place, else of both sides when they agree.",
-    "admin1": "The place when it is a province or state.",
+    "admin1": "The first-order division (province, state) the place is in, as the "
+              "gazetteer names it; the place itself when it is one.",
     "location": "The place: the event's location, else a place its sentence names.",
     "latitude": "Latitude.", "longitude": "Longitude.",
     "geo_precision": "1 a town, 2 part of a region, 3 a province or a country.",

@@ -72,7 +72,7 @@ def test_gdelt_fills_source_url_geo_and_tone_with_a_sidecar(coded_db, tmp_path):
     by_id = {s["GLOBALEVENTID"]: s for s in side}
     for row in rows:
         precision = by_id[row["GLOBALEVENTID"]]["date_precision"]
-        assert precision in ("day", "week", "month", "year", "publication")
+        assert precision in ("day", "week", "month", "year", "published")
         if precision == "year":  # 19980101 in the GDELT file, said to be a year here
             assert row["SQLDATE"].endswith("0101")
 
@@ -180,3 +180,24 @@ def test_polecat_and_jsonl_are_unchanged_by_typing(tmp_path):
         export(store, "jsonl", tmp_path / "e.jsonl")
     record = json.loads((tmp_path / "e.jsonl").read_text().splitlines()[0])
     assert isinstance(record["source_actors"], list) and record["day"] == "2023-03-09"
+
+
+@pytest.mark.parametrize(("coded", "sqldate", "precision", "date_from"), [
+    ({"date": "2023-W41", "date_precision": "week", "day": None}, "20231009", "week", "event"),
+    ({"date": "2024", "date_precision": "year", "day": dt.date(2024, 1, 1)}, "20240101",
+     "year", "event"),
+    ({"date": "2024-03-14", "date_precision": "published", "day": dt.date(2024, 3, 14)},
+     "20240314", "published", "publication"),
+    ({"date": None, "date_precision": None, "day": None}, "20240314", "published",
+     "publication"),
+])
+def test_sqldate_and_what_the_sidecar_says_of_it(coded, sqldate, precision, date_from):
+    from tidings.store.export_gdelt import gdelt_row, sidecar_row
+
+    row = {"event_id": "0123456789abcdef01234567", "first_published": "2024-03-14T09:00:00Z",
+           **coded}
+    assert dict(zip(GDELT_COLUMNS, gdelt_row(row), strict=True))["SQLDATE"] == sqldate
+    side = dict(zip(SIDECAR_COLUMNS, sidecar_row(row), strict=True))
+    assert (side["SQLDATE"], side["date_precision"], side["date_from"]) == \
+        (sqldate, precision, date_from)
+    assert side["source_url_from"] == "none" and side["action_geo_from"] == "none"

@@ -13,7 +13,14 @@ from typing import IO, Any
 from urllib.parse import urlparse
 
 from ..ontology.acled import acled_type, target_class
-from .export_context import EventContext, action_place, country_name
+from .export_context import (
+    EventContext,
+    Place,
+    action_place,
+    admin1_of,
+    coded_day,
+    country_name,
+)
 
 ACLED_COLUMNS = ["event_date", "year", "time_precision", "event_type", "sub_event_type",
                  "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -30,7 +37,8 @@ _INTER_OF_SECTOR = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "JUD": 1, "LEG": 1,
                     "BUS": 7, "OPP": 7, "PTY": 7, "NGO": 8, "IGO": 8}
 # ACLED time precision: 1 the day is known, 2 the week (or a few days), 3 the month or
 # less precise. An undated event is dated by its article's publication day (2).
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+_TIME_PRECISION = {"day": 1, "week": 2, "published": 2, "month": 3, "quarter": 3, "half": 3,
+                   "season": 3, "year": 3, "decade": 3}
 # ACLED geo precision: 1 a town, 2 near a town or part of a region, 3 a region or larger.
 _GEO_PRECISION = {"city": 1, "other": 2, "admin": 3, "country": 3}
 
@@ -79,13 +87,23 @@ def _actors(row: dict[str, Any], side: str) -> tuple[str, str]:
 
 
 def _date(row: dict[str, Any]) -> tuple[dt.date | None, int]:
-    if row.get("day"):
-        return row["day"], _TIME_PRECISION.get(row.get("date_precision") or "", 3)
+    day = coded_day(row)
+    if day is not None:
+        return day, _TIME_PRECISION.get(row.get("date_precision") or "", 3)
     pub = row.get("first_published")
     try:
         return (dt.date.fromisoformat(pub[:10]) if pub else None), 2
     except ValueError:
         return None, 3
+
+
+def _admin1(place: Place | None) -> str:
+    """ACLED's admin1: the first-order division the place is in (the place itself when
+    it is one), as the gazetteer names it."""
+    if place is None or place.feature == "country":
+        return ""
+    _, name = admin1_of(place)
+    return name or (place.name if place.feature == "admin" else "")
 
 
 def _source(ctx: EventContext, row: dict[str, Any]) -> str:
@@ -118,7 +136,7 @@ def acled_row(row: dict[str, Any], ctx: EventContext,
         "actor2": actor2, "assoc_actor_2": assoc2, "inter2": inter2 or "",
         "interaction": (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else "",
         "country": country_name(country) or "",
-        "admin1": place.name if place and place.feature == "admin" else "",
+        "admin1": _admin1(place),
         "location": place.name if place else "",
         "latitude": place.lat if place and place.lat is not None else "",
         "longitude": place.lon if place and place.lon is not None else "",

@@ -7,7 +7,9 @@ for the events being exported only, in a few set-wise queries.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -54,6 +56,23 @@ class EventContext:
         return sum(tone(s) for s in self.sentences) / len(self.sentences)
 
 
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def coded_day(row: dict[str, Any]) -> dt.date | None:
+    """The day an event's coded date gives: `day`, or the Monday of a week-precision
+    date (`2023-W41`, which the store keeps without a day); None when undated."""
+    if row.get("day"):
+        return row["day"]
+    week = _WEEK.fullmatch(row.get("date") or "")
+    if week is None:
+        return None
+    try:
+        return dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+    except ValueError:
+        return None
+
+
 def event_place(row: dict[str, Any]) -> Place | None:
     """The event's own location as a Place, or None."""
     if not row.get("location_name"):
@@ -69,7 +88,7 @@ def action_place(row: dict[str, Any], ctx: EventContext) -> Place | None:
 
 @lru_cache(maxsize=512)
 def country_place(iso3: str | None) -> Place | None:
-    """A country as a Place at its capital's coordinates (the gazetteer's country entry)."""
+    """A country as a Place at the gazetteer's point for it."""
     if not iso3 or len(iso3) != 3:
         return None
     from ..ontology.gazetteer import gazetteer
@@ -81,6 +100,30 @@ def country_place(iso3: str | None) -> Place | None:
         return None
     return Place(info["name"], iso3, entry.lat, entry.lon, info.get("geonameid"), "country",
                  "country")
+
+
+def admin1_of(place: Place) -> tuple[str | None, str | None]:
+    """(GeoNames admin1 code, name of that first-level division) of a place below the
+    country level, from the gazetteer entry with the place's GeoNames id (else the first
+    of its name in its country); (None, None) when the gazetteer does not say."""
+    if place.feature == "country" or not place.name:
+        return None, None
+    return _admin1(place.name, place.country, place.geonameid)
+
+
+@lru_cache(maxsize=4096)
+def _admin1(name: str, iso3: str | None, geonameid: int | None) -> tuple[str | None, str | None]:
+    from ..ontology.gazetteer import gazetteer
+    iso2 = countries().get(iso3 or "", {}).get("iso")
+    if not iso2:
+        return None, None
+    entries = [e for e in gazetteer().lookup(name) if e.iso2 == iso2 and e.admin1]
+    entry = next((e for e in entries if geonameid and e.geonameid == geonameid),
+                 entries[0] if entries else None)
+    if entry is None:
+        return None, None
+    region = gazetteer().region(iso2, entry.admin1)
+    return entry.admin1, region.name if region is not None else None
 
 
 @lru_cache(maxsize=1)

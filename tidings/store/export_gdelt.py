@@ -6,7 +6,8 @@ Filled from the store: actors, CAMEO, Goldstein, quad class and counts as coded;
 SQLDATE from the event's date, else its first article's publication day; ActionGeo from
 the event's location, else the most specific place its sentence names; each actor's
 geo from the action's place when the actor is of that country, else from the actor's
-country (at its capital); AvgTone from the event's sentences (tidings.ontology.tone, an
+country (at the gazetteer's point for it); ADM1Code from the gazetteer's first-order
+division of the place; AvgTone from the event's sentences (tidings.ontology.tone, an
 approximation of GDELT's tone); SOURCEURL from the article's URL, else its origin (the
 file path, `path#line` or URI it was read from).
 """
@@ -15,7 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .export_context import EventContext, Place, action_place, countries, country_place
+from .export_context import (
+    EventContext,
+    Place,
+    action_place,
+    admin1_of,
+    coded_day,
+    countries,
+    country_place,
+)
 
 # The 61 columns of the GDELT 2.0 event table, in file order (GDELT-Event_Codebook-V2.0).
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -56,9 +65,11 @@ def clean(value: Any) -> str:
 
 
 def event_day(row: dict[str, Any]) -> tuple[dt.date | None, str]:
-    """(the day SQLDATE gives, "event" / "publication" / "none": where it came from)."""
-    if row.get("day"):
-        return row["day"], "event"
+    """(the day SQLDATE gives, "event" / "publication" / "none": where it came from).
+    An event the store dates by its publication (precision `published`) is "publication"."""
+    day = coded_day(row)
+    if day is not None:
+        return day, "publication" if row.get("date_precision") == "published" else "event"
     pub = row.get("first_published")
     try:
         return (dt.date.fromisoformat(pub[:10]), "publication") if pub else (None, "none")
@@ -88,9 +99,17 @@ def _geo(prefix: str, place: Place | None) -> dict[str, Any]:
         full = f"{full}, {info['name']}"
     return {f"{prefix}_Type": geo_type(place.country, place.feature),
             f"{prefix}_FullName": full, f"{prefix}_CountryCode": fips,
-            f"{prefix}_ADM1Code": fips,
+            f"{prefix}_ADM1Code": _adm1(place, fips),
             f"{prefix}_Lat": place.lat, f"{prefix}_Long": place.lon,
             f"{prefix}_FeatureID": place.geonameid or fips}
+
+
+def _adm1(place: Place, fips: str | None) -> str | None:
+    """GDELT's ADM1Code: the FIPS country code and the first-order division's code (the
+    GeoNames admin1 code, which is GDELT's for most countries and the state for the
+    US); the country code alone for a country or a place the gazetteer cannot place."""
+    code, _ = admin1_of(place)
+    return f"{fips}{code}" if fips and code else fips
 
 
 def actor_place(country: str | None, action: Place | None) -> Place | None:
@@ -150,8 +169,7 @@ def sidecar_row(row: dict[str, Any], ctx: EventContext | None = None) -> list[st
         place = actor_place(row.get(f"{side}_country"), action)
         sides.append("none" if place is None else
                      "action" if place is action else place.origin)
-    precision = row.get("date_precision") if date_from == "event" else \
-        ("publication" if date_from == "publication" else None)
+    precision = row.get("date_precision") or ("published" if day else None)
     url_from = "url" if row.get("source_url") else ("origin" if ctx.origins else "none")
     fields = [global_id(row["event_id"]), row["event_id"],
               day.strftime("%Y%m%d") if day else None, row.get("date"), precision, date_from,
