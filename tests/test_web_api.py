@@ -324,6 +324,10 @@ def test_raw_text_and_html_bodies_are_read_too(client):
                        b"the strike would go on until the government raised their pay.",
                        headers={**auth, "Content-Type": "text/plain"})
     assert text.status_code == 201
+    short = client.post("/api/v1/articles", content=b"Protesters clashed with police in Paris.",
+                        headers={**auth, "Content-Type": "text/plain"})
+    assert short.status_code == 201, short.text  # one line is a body, not a headline
+    assert short.json()["text"] == "Protesters clashed with police in Paris."
     html = (b"<html><head><title>Strike</title></head><body><article><p>Dockers went on "
             b"strike in Mombasa on Monday, the union said, in a dispute over pay.</p>"
             b"</article></body></html>")

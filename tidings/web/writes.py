@@ -8,11 +8,13 @@ an article already stored (same content hash) is answered as it is, not coded ag
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from ..models import content_hash
 from ..readers import read_bytes
+from ..readers.detect import TEXT, sniff
 from ..run.rows import coder_version, utc_now
 from ..store.rows import RowBatch
 from . import index
@@ -40,6 +42,15 @@ def read_one(body: bytes) -> Any:
     if len(body) > MAX_BODY:
         raise BadArticle(f"{ORIGIN}: body of {len(body)} bytes is over {MAX_BODY}")
     results = list(read_bytes(body, ORIGIN))
+    if len(results) == 1 and results[0].article is None and sniff(body) == TEXT:
+        # A text file's reader takes a lone short line for a headline with no body; a
+        # text POSTed on its own is the body: read it as {"text": ...} instead.
+        try:
+            record = json.dumps({"text": body.decode("utf-8")}).encode()
+        except UnicodeDecodeError:
+            record = None
+        if record is not None:
+            results = list(read_bytes(record, ORIGIN))
     if len(results) != 1:
         raise BadArticle(f"{ORIGIN}: {len(results)} documents in the body; send one "
                          "article per request")
