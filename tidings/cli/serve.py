@@ -40,9 +40,12 @@ def serve(db: str, host: str, port: int, token_file: str | None, guard_reads: bo
     import uvicorn
 
     from ..web.app import create_app
-    from ..web.state import load_token
+    from ..web.state import SHORT_TOKEN, load_token
 
     token = load_token(token_file=token_file)
+    if token is not None and len(token) < SHORT_TOKEN:
+        click.echo(f"warning: the write token has {len(token)} characters; use "
+                   f"{SHORT_TOKEN} or more (openssl rand -hex 16)", err=True)
     if guard_reads and token is None:
         raise click.UsageError("--guard-reads needs a token (TIDINGS_TOKEN or --token-file)")
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
