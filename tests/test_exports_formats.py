@@ -131,6 +131,10 @@ def test_parquet_columns_are_typed(tmp_path):
 def test_tone_counts_words_like_gdelt():
     assert polarity("killings") == -1 and polarity("Attacked") == -1
     assert polarity("agreed") == 1 and polarity("table") == 0
+    assert polarity("shelling") == -1 and polarity("hoping") == 1 and polarity("fled") == -1
+    # an ending is not a licence to change the word: units are not unity, according to a
+    # source is not an accord
+    assert polarity("units") == 0 and polarity("according") == 0
     assert tone("Soldiers killed two men.") == pytest.approx(-25.0)
     assert tone("The ministers met in Geneva.") == 0.0
     assert tone("They did not agree.") < 0 < tone("They agreed.")

@@ -18,8 +18,12 @@ from ..paths import DATA_DIR
 TONE_PATH = DATA_DIR / "tone_words.tsv"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "n't", "neither"})
-# English endings tried in turn when a word is not listed as it stands.
-_ENDINGS = ("ings", "ing", "ies", "ied", "es", "ed", "s", "d", "ers", "er", "ly")
+# English endings tried in turn when a word is not listed as it stands, with what may
+# have been dropped before them: "hoping" is hope + ing, "stories" story + ies; after
+# -ing, -ed and -er a doubled consonant is one ("bombing" no, "shelling" shell).
+_ENDINGS = (("ings", "e"), ("ing", "e"), ("ies", "y"), ("ied", "y"), ("es", ""),
+            ("ed", "e"), ("ers", "e"), ("er", "e"), ("s", ""), ("d", ""), ("ly", ""))
+_DOUBLING = frozenset({"ings", "ing", "ed", "ers", "er"})
 
 
 class ToneWordsError(ValueError):
@@ -54,12 +58,15 @@ def polarity(word: str) -> int:
     word = word.lower()
     if word in lexicon:
         return lexicon[word]
-    for ending in _ENDINGS:
+    for ending, dropped in _ENDINGS:
         stem = word.removesuffix(ending)
         if stem == word or len(stem) < 3:
             continue
-        for candidate in (stem, stem + "e", stem + "y", stem[:-1]):
-            if candidate in lexicon and (candidate != stem[:-1] or stem[-1] == stem[-2]):
+        candidates = [stem + "y"] if dropped == "y" else [stem, stem + dropped]
+        if ending in _DOUBLING and stem[-1] == stem[-2]:
+            candidates.append(stem[:-1])
+        for candidate in candidates:
+            if candidate in lexicon:
                 return lexicon[candidate]
     return 0
 
