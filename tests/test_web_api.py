@@ -404,3 +404,17 @@ def test_reads_do_not_wait_for_a_running_write(base_store, tmp_path):
         assert time.monotonic() - start < 1.0
         writer.join()
         assert c.get("/api/v1/events", params={"source": "nurses"}).json()["items"]
+
+
+def test_an_empty_store_serves_empty_views(tmp_path):
+    from tidings.store.db import Store
+
+    Store.open(tmp_path / "empty.duckdb", create=True).close()
+    with TestClient(create_app(tmp_path / "empty.duckdb")) as c:
+        assert c.get("/api/v1/events").json() == {"items": [], "next": None}
+        for path in ["/api/v1/actors", "/api/v1/dyads"]:
+            assert c.get(path).json() == []
+        assert c.get("/api/v1/timeline").json()["series"] == []
+        assert c.get("/api/v1/change").json()["countries"] == []
+        assert c.get("/api/v1/map").json()["features"] == []
+        assert c.get("/api/v1/events", params={"format": "csv"}).text.startswith("event_id,")

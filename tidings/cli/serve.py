@@ -49,7 +49,8 @@ def serve(db: str, host: str, port: int, token_file: str | None, guard_reads: bo
     if guard_reads and token is None:
         raise click.UsageError("--guard-reads needs a token (TIDINGS_TOKEN or --token-file)")
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-    app = create_app(db, token=token, guard_reads=guard_reads, served_at=url)
+    app = create_app(db, token=token, guard_reads=guard_reads, served_at=url,
+                     preload_coder=True)
     writes = "need the token" if token else "refused: no token"
     reads = "need the token" if guard_reads else "open"
     click.echo(f"tidings serve: {db} at {url} (writes {writes}; reads {reads}); Ctrl-C stops",

@@ -9,6 +9,7 @@ untrusted, cannot run even if a page ever failed to escape it.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -36,12 +37,14 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
 
 def create_app(db: str | Path, token: str | None = None, guard_reads: bool = False,
                coder_factory: Callable[[], Any] = default_coder,
-               served_at: str | None = None) -> FastAPI:
+               served_at: str | None = None, preload_coder: bool = False) -> FastAPI:
     """The app over the store at `db`, which it opens now and owns until shutdown.
 
     `token`: the bearer token writes need (None: writes refused); `guard_reads`: reads
     need it too. `coder_factory` makes the coder POST /api/articles codes with.
     `served_at`: the server's URL, noted beside the store while the app runs (owner.py).
+    `preload_coder`: load the coder in the background at start, so the first write does
+    not wait for the model (with a token: writes are possible).
     """
     state = WebState(db, token=token, guard_reads=guard_reads, coder_factory=coder_factory)
 
@@ -49,6 +52,8 @@ def create_app(db: str | Path, token: str | None = None, guard_reads: bool = Fal
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if served_at:
             write_note(db, served_at)
+        if preload_coder and token is not None:
+            threading.Thread(target=state.load_coder, name="tidings-coder", daemon=True).start()
         try:
             yield
         finally:

@@ -8,6 +8,7 @@ running one); writes take `write_lock` and run on a handle of their own.
 """
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import os
@@ -119,6 +120,12 @@ class WebState:
             if self._coder is None:
                 self._coder = self._coder_factory()
             yield self._coder
+
+    def load_coder(self) -> None:
+        """Load the coder now (a background thread at start calls this); a failure is
+        left for the first write to report."""
+        with contextlib.suppress(Exception), self.coder():
+            pass
 
     def remember_why(self, article_hash: str, by_event: dict[str, list[str]]) -> None:
         self._why[article_hash] = by_event
