@@ -117,7 +117,7 @@ def export(store: Store, fmt: str, out: str | Path | IO[str],
                 extra = stack.enter_context(side_part.open("w", encoding="utf-8",
                                                            newline=""))
                 extra.write("\t".join(SIDECAR_COLUMNS) + "\n")
-            n = _write(store, fmt, fh, f, extra)
+            n = _write(store, fmt, fh, f) if extra is None else _write(store, fmt, fh, f, extra)
         part.replace(out)
         if side_part is not None and side is not None:
             side_part.replace(side)
