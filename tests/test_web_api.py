@@ -418,3 +418,11 @@ def test_an_empty_store_serves_empty_views(tmp_path):
         assert c.get("/api/v1/change").json()["countries"] == []
         assert c.get("/api/v1/map").json()["features"] == []
         assert c.get("/api/v1/events", params={"format": "csv"}).text.startswith("event_id,")
+
+
+def test_csv_of_an_empty_view_still_has_its_header(client):
+    for path, first in [("/api/v1/dyads", "source,target"), ("/api/v1/actors", "actor,name"),
+                        ("/api/v1/timeline", "period,key"), ("/api/v1/change", "country,")]:
+        r = client.get(path, params={"format": "csv", "country": "ATA"})
+        assert r.status_code == 200 and r.text.startswith(first), (path, r.text)
+        assert len(r.text.splitlines()) == 1

@@ -71,9 +71,19 @@ def download(rows: Any, fmt: str, columns: list[str], name: str) -> StreamingRes
         "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
+COLUMNS = {
+    "actors": ["actor", "name", "country", "events", "as_source", "as_target",
+               "mean_goldstein"],
+    "dyads": ["source", "target", "events", "mean_goldstein", "conflict", "cooperation"],
+    "timeline": ["period", "key", "events", "mean_goldstein", "share"],
+    "change": ["country", "current", "previous", "mean_goldstein", "change"],
+}
+
+
 def _table(rows: list[dict[str, Any]], fmt: str, name: str, body: Any = None) -> Any:
+    """A view's rows as JSON (`body`, else the rows) or, with fmt csv, as a download."""
     if fmt == "csv":
-        return download(rows, "csv", list(rows[0]) if rows else ["none"], name)
+        return download(rows, "csv", COLUMNS[name], name)
     return body if body is not None else rows
 
 

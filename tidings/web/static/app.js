@@ -255,6 +255,7 @@ async function eventView(r) {
       ["Mode", e.mode], ["Modality", e.modality], ["Negated", e.negated ? "yes" : "no"],
       ["Confidence", fmt(e.confidence, 2)], ["Place", e.location_name ? `${e.location_name} (${e.location_country || "?"})` : null],
       ["Articles", `${e.num_articles} from ${e.num_sources} source(s)`]]),
+    el("p", {class: "downloads"}, el("a", {href: `${API}/events/${encodeURIComponent(r.arg)}`, download: `event-${r.arg}.json`}, "Download this event (JSON)")),
     el("h2", {}, "Why: the rules that made it"), why,
     el("h2", {}, "Where it was read"), articles);
   for (const m of e.mentions) articles.append(await mentionBlock(m));
