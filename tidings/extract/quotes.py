@@ -25,14 +25,22 @@ quote), or the object of "according to". Names map to actor ids through
 `doc._.actor_spans` (so "Khazali underlined" gives "Qais Khazali", and title phrases
 such as "the top Iranian diplomat" give the person the actors component linked them
 to); without an actor the PERSON entity text is used, a surname expanded to the
-fullest earlier mention. Pronouns take the most recent person before the quote. A
+fullest earlier mention. Pronouns take the most recent person before the quote; the
+writer's "we" is the outlet (`article.source`); a role word ("one aide") is the
+person the article names with it; a recording ("audio obtained by X") is nobody. A
 quote with no attribution at the start of a paragraph continues the previous
-paragraph's quote and takes its speaker.
+paragraph's quote and takes its speaker, as does a second quote of one paragraph.
+Without a verb of speaking beside the quote (`quote_lists`): a name and any verb
+after it ('"...," Trump barked'), the subject of the clause a comma or colon ends
+before it, a list line ('Jane Roe, The Daily Ledger: "..."', a title-case headline
+'Ted Cruz: "..."'), the line before ending in a colon, a signature ('— Jane Roe') in
+the same or the next paragraph.
 
 Reported speech (direct=False): "X said (that) CLAUSE", "X warned that ...",
 "according to X, CLAUSE": `text` is the content clause.
 
-The quotation-mark rules are `quote_marks`, the speaker rules `quote_speakers`.
+The quotation-mark rules are `quote_marks`, the speaker rules `quote_speakers` and
+`quote_lists`.
 """
 from __future__ import annotations
 
