@@ -99,3 +99,20 @@ def test_a_summary_box_after_the_story_is_not_its_lead():
                                    f"{other}</div></aside>".encode()),
                     "port.html", None).article
     assert art.paragraph_texts()[0] == BODY[0]
+
+
+@pytest.mark.parametrize("label", ["Also on harbourdaily.com", "Read more", "SEE ALSO:",
+                                   "More on this story"])
+def test_a_teaser_label_and_its_headline_are_removed(label):
+    box = (f"<div class='teaser'><p>{label}</p>"
+           "<p>Grain prices climb as second port shuts its gates</p></div>")
+    text = read_html(page(inside=box), "port.html", None).article.text
+    assert text == "\n\n".join(BODY), text
+
+
+def test_a_sentence_after_a_teaser_label_stays():
+    box = "<p>Read more</p>"
+    body = [BODY[0], "The strike began after talks broke down late on Sunday night.",
+            *BODY[1:]]
+    art = read_html(page(inside=box, body=body), "port.html", None).article
+    assert "The strike began after talks broke down late on Sunday night." in art.text

@@ -80,6 +80,12 @@ _TEASER = re.compile(
     r"reading|news|links?))?\s*:\s*\S|also on (?:[\w-]+\.)+[a-z]{2,}\b|"
     r"also on [\w .-]{2,30}:\s*\S)", re.IGNORECASE)
 _TEASER_CHARS = 250
+# The label of a teaser box standing alone ("Also on rt.com", "Read more", "See also"):
+# the headline after it is the teaser's, when it reads like one (short, no full stop).
+_TEASER_LABEL = re.compile(
+    r"^(?:also on (?:[\w-]+\.)+[a-z]{2,}|(?:read|see) (?:more|also)|also read|read next|"
+    r"more on this(?: story)?)\s*[:|>»]?$", re.IGNORECASE)
+_HEADLINE_CHARS = 150
 # Script, style and comment blocks: where the bytes of most oversized pages are. JSON-LD
 # scripts are kept (the metadata comes from them).
 _HIDDEN_OPEN = re.compile(r"<(script|style)\b[^>]*>|<!--", re.IGNORECASE)
@@ -560,8 +566,13 @@ def _clean_blocks(blocks: list[tuple[str, bool]], title: str,
     """Drop the repeated headline/deck, bylines and page-furniture lines."""
     skip = {_key(title)} | {_key(s) for s in subtitles}
     out: list[tuple[str, bool]] = []
+    teaser = False  # the block before was a teaser box's label
     for text, heading in blocks:
         if not text:
+            continue
+        after_label, teaser = teaser, bool(_TEASER_LABEL.match(text))
+        if teaser or (after_label and len(text) <= _HEADLINE_CHARS
+                      and not _SENTENCE_END.search(text)):
             continue
         if (not out and _key(text) in skip) or _JUNK.match(text):
             continue
