@@ -5,8 +5,9 @@ published); the page metadata a news analyst needs - headline, deck, section, ou
 canonical URL and the publication time in UTC - is read here from the places news
 sites actually put it (JSON-LD, OpenGraph/article meta, <time>), which is more
 reliable for news than trafilatura's generic guesses. trafilatura's body is then
-trimmed of the news boilerplate it tends to keep (repeated headline, bylines, "Read
-more" teasers, newsletter and copyright lines).
+trimmed of the news boilerplate it tends to keep (readers.html_body: repeated headline,
+bylines, "Read more" and related-story teasers, newsletter and copyright lines), and
+a lead paragraph it left out is put back.
 
 Work is bounded: a page over `limits().max_document_bytes` is refused unread; one over
 `limits().max_html_bytes` has its scripts, styles and comments cut out (that is where
@@ -31,6 +32,8 @@ from lxml.html import HtmlElement
 from ..limits import limits
 from ..models import Article, DocumentError, ReadResult
 from .common import assemble, content_id, read_error
+from .html_body import clean as _clean
+from .html_body import clean_blocks, with_lead
 from .timestamps import normalize_published
 
 # trafilatura settings, chosen on the ScrapingHub benchmark (see BENCHMARKS.md).
@@ -57,35 +60,7 @@ _DECK_CLASS = re.compile(
     r"(?:^|[\s_-])(?:sub-?title|standfirst|dek|deck|sub-?head(?:line)?|strap-?line|"
     r"article-?summary|kicker)(?:$|[\s_-])", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—:·•]\s+[^|\-–—:·•]{2,60}$")
-_WS = re.compile(r"\s+")
 
-# Paragraphs that are page furniture, not reporting. Anchored and short on purpose:
-# a real sentence that merely mentions "subscribe" must survive.
-_JUNK = re.compile(
-    r"^(?:(?:read|see|watch|listen)(?: also| more)?\s*[:|>»]|related(?: (?:articles?|stories|"
-    r"coverage|content))?\s*:?$|advertisement$|sponsored(?: content)?$|"
-    r"(?:sign up|subscribe)(?: now| today)? (?:for|to) (?:our|the) .{0,60}newsletters?\b|"
-    r"(?:share|follow us) on (?:facebook|twitter|x)\b.{0,40}$|"
-    r"(?:click|tap) here (?:to|for) .{0,60}$|image:|photo:|credit:|"
-    r"this (?:article|story) (?:has been|was) (?:updated|corrected)\s*\.?$|"
-    # teaser boxes inside the story: "Read more...", "Also read: ...", "More on this story"
-    r"(?:read|see|view) (?:more|full story)\s*(?:\.\.\.|…|»|>>|here)?\s*\.?$|"
-    r"(?:also read|read also|more on this(?: story)?|more from [\w .]{2,30})\s*[:|>»]|"
-    r"more on this story\s*$)", re.IGNORECASE)
-# A related-story box the extractor kept: "Related: <headline>", "[Related post: ...]",
-# "Also on rt.com <headline>" (a site's name as a domain, or followed by a colon - "Also
-# on Tuesday, ..." is reporting). Only short blocks: a teaser is a headline, not a story.
-_TEASER = re.compile(
-    r"^\[?(?:related(?: (?:articles?|stor(?:y|ies)|posts?|videos?|coverage|content|"
-    r"reading|news|links?))?\s*:\s*\S|also on (?:[\w-]+\.)+[a-z]{2,}\b|"
-    r"also on [\w .-]{2,30}:\s*\S)", re.IGNORECASE)
-_TEASER_CHARS = 250
-# The label of a teaser box standing alone ("Also on rt.com", "Read more", "See also"):
-# the headline after it is the teaser's, when it reads like one (short, no full stop).
-_TEASER_LABEL = re.compile(
-    r"^(?:also on (?:[\w-]+\.)+[a-z]{2,}|(?:read|see) (?:more|also)|also read|read next|"
-    r"more on this(?: story)?)\s*[:|>»]?$", re.IGNORECASE)
-_HEADLINE_CHARS = 150
 # Script, style and comment blocks: where the bytes of most oversized pages are. JSON-LD
 # scripts are kept (the metadata comes from them).
 _HIDDEN_OPEN = re.compile(r"<(script|style)\b[^>]*>|<!--", re.IGNORECASE)
@@ -94,8 +69,6 @@ _INLINE_TAG = re.compile(
     r"</?(?:a|span|b|i|em|strong|font|u|small|abbr|sup|sub|mark|cite|q|s|ins|del|time)"
     r"(?:\s[^<>]*)?>", re.IGNORECASE)
 _MAX_INLINE_TAGS = 20_000
-_BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten by|[Rr]eporting by|[Ww]ords by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
-                     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*\s*$")
 
 
 def read_html(data: bytes, origin: str, published: str | None,
@@ -123,8 +96,8 @@ def read_html(data: bytes, origin: str, published: str | None,
         return read_error(origin, "no article text found in HTML")
     meta = page_metadata(tree)
     title = meta.get("title") or ""
-    blocks = _clean_blocks(_body_blocks(tree, meta), title, meta.get("subtitles", []))
-    blocks = _with_lead(tree, blocks, meta)
+    blocks = clean_blocks(_body_blocks(tree, meta), title, meta.get("subtitles", []))
+    blocks = with_lead(tree, blocks, meta)
     body, paragraphs = assemble(blocks)
     if len(body.split()) < _MIN_WORDS:
         return read_error(origin, "no article text found in HTML")
@@ -446,10 +419,6 @@ def _strip_site(title: str | None, source: str | None) -> str | None:
     return title
 
 
-def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
-
-
 # --- body -----------------------------------------------------------------------
 
 def _body_blocks(tree: HtmlElement, meta: dict[str, Any]) -> list[tuple[str, bool]]:
@@ -462,46 +431,6 @@ def _body_blocks(tree: HtmlElement, meta: dict[str, Any]) -> list[tuple[str, boo
         return []
     blocks: list[tuple[str, bool]] = []
     _collect(body, blocks)
-    return blocks
-
-
-# A lead paragraph set apart in its own box ("article__summary", "story-lead", "intro")
-# that trafilatura leaves out as page furniture; a class word of the element names it.
-_LEAD_CLASS = re.compile(r"^(?:lead|lede|intro|summary|leadin|lead-?text|lead-?paragraph)$",
-                         re.IGNORECASE)
-_LEAD_WORD = re.compile(r"lead|lede|intro|summary", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
-
-
-def _with_lead(tree: HtmlElement, blocks: list[tuple[str, bool]],
-               meta: dict[str, Any]) -> list[tuple[str, bool]]:
-    """`blocks` with the page's lead paragraph first when trafilatura left it out: the
-    first element whose class names a lead or summary, holding one or more whole
-    sentences (15 words or more) found nowhere in the body, and standing before the
-    body's first paragraph on the page."""
-    if not blocks:
-        return blocks
-    for el in tree.xpath("//body//*[@class]"):
-        classes = el.get("class", "")
-        if not _LEAD_WORD.search(classes):  # cheap test first: most pages have no lead box
-            continue
-        words = re.split(r"[\s_]+|--", classes)
-        if not any(_LEAD_CLASS.match(w) for w in words) or el.tag in ("script", "style"):
-            continue
-        text = _clean(el.text_content())
-        if len(text.split()) < 15 or len(text) > 800 or not _SENTENCE_END.search(text):
-            continue
-        body_key = _key(" ".join(text for text, _ in blocks))
-        known = {_key(meta.get("title") or "")} | {_key(d) for d in meta.get("subtitles", [])}
-        if _key(text) in body_key or _key(text) in known:
-            return blocks
-        page = _clean(" ".join(tree.xpath("//body//text()[not(ancestor::script)]"
-                                          "[not(ancestor::style)]")))
-        first = page.find(blocks[0][0][:60])
-        at = page.find(text[:60])
-        if 0 <= at and (first < 0 or at < first):
-            return [(text, False), *blocks]
-        return blocks
     return blocks
 
 
@@ -544,51 +473,3 @@ def _element_text(el: etree._Element) -> str:
 
     walk(el)
     return _clean("".join(parts))
-
-
-# A block that is only one of these ends the story: what follows is a teaser rail,
-# tag cloud or comment box, never more of the article.
-_END_MARKER = re.compile(
-    r"^(?:tags?|topics|top stories|partner news|related(?: (?:articles?|stories|news|"
-    r"coverage|content|posts?))?|more (?:from|on|stories|news)\b.{0,40}|most (?:read|popular)|"
-    r"recommended(?: for you)?|you (?:may|might) also like|trending(?: now)?|"
-    r"join (?:our|the) (?:commenting forum|conversation)|comments?|leave a (?:comment|reply)|"
-    r"share this(?: article| story)?|latest (?:news|stories))\s*:?$", re.IGNORECASE)
-_DATE_ONLY = re.compile(
-    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:\d{1,2}\s+\w+\s+\d{4}|"
-    r"\w+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
-    r"(?:\s*(?:[-|,•·]|at|às|um)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\s*$",
-    re.IGNORECASE)
-
-
-def _clean_blocks(blocks: list[tuple[str, bool]], title: str,
-                  subtitles: list[str]) -> list[tuple[str, bool]]:
-    """Drop the repeated headline/deck, bylines and page-furniture lines."""
-    skip = {_key(title)} | {_key(s) for s in subtitles}
-    out: list[tuple[str, bool]] = []
-    teaser = False  # the block before was a teaser box's label
-    for text, heading in blocks:
-        if not text:
-            continue
-        after_label, teaser = teaser, bool(_TEASER_LABEL.match(text))
-        if teaser or (after_label and len(text) <= _HEADLINE_CHARS
-                      and not _SENTENCE_END.search(text)):
-            continue
-        if (not out and _key(text) in skip) or _JUNK.match(text):
-            continue
-        if len(text) <= _TEASER_CHARS and _TEASER.match(text):
-            continue
-        if len(out) < 3 and _BYLINE.match(text):
-            continue
-        if len(out) >= 2 and len(text) < 60 and _END_MARKER.match(text):
-            break
-        if len(text) < 60 and _DATE_ONLY.match(text):
-            continue
-        out.append((text, heading))
-    while out and out[-1][1]:  # a trailing heading introduces nothing
-        out.pop()
-    return out
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
