@@ -97,12 +97,24 @@ def test_same_name_places_by_context(coder, text, surface, country, lat_range):
     assert lat_range[0] < place.lat < lat_range[1]
 
 
-def test_town_missing_from_gazetteer_is_placed_in_its_region(coder):
+def test_small_town_in_its_named_region(coder):
+    """A town under 5,000 people is found inside the region the text names, not as a
+    large namesake abroad; one GeoNames lacks altogether sits at its region's point."""
     text = "EDMONTON, Ky. - The county fair opened on Thursday."
     place = _at(_coded(coder, text), text, "EDMONTON")
-    assert place.country == "USA" and place.feature_class == "city"
+    assert (place.country, place.feature_class, place.geonameid) == ("USA", "city", 4290886)
+    text = "Storms flattened barns near Zorbaville, Ky., on Sunday."
+    place = _at(_coded(coder, text), text, "Zorbaville")
     kentucky = gazetteer().abbreviation("Ky.")
+    assert (place.name, place.country, place.geonameid) == ("Zorbaville", "USA", None)
     assert (place.lat, place.lon) == (kentucky.lat, kentucky.lon)
+
+
+def test_small_town_in_a_story_about_its_region(coder):
+    text = ("Kentucky state police closed roads on Monday. In Edmonton, the county "
+            "seat, schools stayed shut.")
+    place = _at(_coded(coder, text), text, "Edmonton")
+    assert (place.country, place.geonameid) == ("USA", 4290886)
 
 
 def test_georgia_state_in_a_us_story(coder):

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..ontology.gazetteer import GazEntry, Gazetteer
+from ..ontology.towns import town
 
 ARTICLE_COUNTRY_BONUS = 2.0
 ARTICLE_REGION_BONUS = 2.5
@@ -91,23 +92,31 @@ def narrow(m: Candidates) -> list[GazEntry]:
     if area is None or not m.name or area.feature != "admin" or area.lat is None or \
             any(c.iso2 == area.iso2 for c in m.candidates):
         return m.candidates
+    small = town(m.name, area.iso2, area.admin1)
+    if small is not None:
+        return [small]
     name = m.name.title() if m.name.isupper() else m.name
     return [GazEntry(name, area.iso2, area.lat, area.lon, None, "city", 0, area.admin1,
                      kind="city")]
 
 
-def _context(chosen: list[GazEntry | None], texts: list[str], own: str) -> tuple[set, set]:
+def _context(chosen: list[GazEntry | None], texts: list[str], own: str
+             ) -> tuple[set, set, set]:
     """Countries and first-level regions of the places chosen for mentions other than
-    those written `own`: named, or holding a chosen city or county."""
+    those written `own` (named, or holding a chosen city or county), and the regions
+    named as such."""
     countries: set = set()
     regions: set = set()
+    named: set = set()
     for c, t in zip(chosen, texts):
         if c is None or c.iso2 is None or t == own:
             continue
         countries.add(c.iso2)
         if c.admin1 and c.feature_class in ("region", "city", "county"):
             regions.add((c.iso2, c.admin1))
-    return countries, regions
+            if c.feature_class == "region":
+                named.add((c.iso2, c.admin1))
+    return countries, regions, named
 
 
 def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
@@ -122,22 +131,21 @@ def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
         m.admin_cue = m.admin_cue or bool(_ADMIN_BEFORE.search(text[max(0, m.start - 30):
                                                                     m.start])
                                           or _ADMIN_AFTER.search(text[m.end:m.end + 20]))
-    first = []
-    for m, own in zip(mentions, texts):
-        countries, regions = _context([c for _, c in seeds], [t for t, _ in seeds], own)
-        first.append(_best(m, mentions, countries, regions, us_politics))
-    out = []
-    for m, own in zip(mentions, texts):
-        countries, regions = _context([c for _, c in seeds] + first,
-                                      [t for t, _ in seeds] + texts, own)
-        out.append(_best(m, mentions, countries, regions, us_politics))
-    return out
+    cities = [((o.start, o.end), (c.iso2, c.admin1)) for o in mentions
+              for c in o.candidates[:1] if c.feature == "city" and c.admin1]
+    chosen = [c for _, c in seeds]
+    said = [t for t, _ in seeds]
+    contexts = {own: _context(chosen, said, own) for own in set(texts)}
+    first = [_best(m, cities, *contexts[own], us_politics) for m, own in zip(mentions, texts)]
+    contexts = {own: _context(chosen + first, said + texts, own) for own in set(texts)}
+    return [_best(m, cities, *contexts[own], us_politics) for m, own in zip(mentions, texts)]
 
 
-def _best(m: Candidates, mentions: list[Candidates], countries: set,
-          regions: set, us_politics: bool) -> GazEntry | None:
-    others = [c for o in mentions if o is not m and (o.start, o.end) != (m.start, m.end)
-              for c in o.candidates[:1] if c.feature == "city"]
+def _best(m: Candidates, cities: list[tuple[tuple[int, int], tuple]], countries: set,
+          regions: set, named: set, us_politics: bool) -> GazEntry | None:
+    """The best-scoring candidate of one mention. `cities`: the regions of the cities
+    the mentions name, by span (a region holding a city another mention names wins)."""
+    holding = {key for span, key in cities if span != (m.start, m.end)}
 
     def score(c: GazEntry) -> float:
         s = c.weight()
@@ -150,7 +158,7 @@ def _best(m: Candidates, mentions: list[Candidates], countries: set,
         if c.feature == "admin":
             if m.admin_cue:
                 s += ADMIN_CUE_BONUS
-            if c.admin1 and any(x.iso2 == c.iso2 and x.admin1 == c.admin1 for x in others):
+            if c.admin1 and (c.iso2, c.admin1) in holding:
                 s += CONTAINS_BONUS
             if c.iso2 == "US" and us_politics:
                 s += US_CUE_BONUS
@@ -160,4 +168,20 @@ def _best(m: Candidates, mentions: list[Candidates], countries: set,
     # article never mentions ("Boni" for Bonn in a story about Mali) is more likely
     # a village the gazetteer lacks than that place.
     cands = [c for c in narrow(m) if c.primary or c.feature != "city" or c.iso2 in countries]
+    cands += _towns_in(m, cands, countries, regions, named)
     return max(cands, key=score) if cands else None
+
+
+def _towns_in(m: Candidates, cands: list[GazEntry], countries: set,
+              regions: set, named: set) -> list[GazEntry]:
+    """Small towns of the mention's name in the regions the article names, when no
+    candidate lies in one or in another country the article names, and the name is no
+    country, region or capital: "Edmonton" in a story about Kentucky, not "Aleppo" in a
+    story about Syrians in Pennsylvania."""
+    region_countries = {iso2 for iso2, _ in named}
+    if not named or not m.name or m.within or any(
+            c.feature != "city" or c.capital or (c.iso2, c.admin1) in regions
+            or (c.iso2 in countries and c.iso2 not in region_countries) for c in cands):
+        return []
+    found = (town(m.name, iso2, admin1) for iso2, admin1 in sorted(named))
+    return [t for t in found if t is not None]
