@@ -118,6 +118,11 @@ def test_every_filter(client, params, expected):
 
 def test_cursor_pages_cover_the_selection_once_in_order(client):
     whole = ids(client.get("/api/v1/events", params={"limit": 1000}))
+    # the same order as sorting the store's own table (the web's copy keeps it)
+    con = client.app.state.web.cursor()
+    assert whole == [r[0] for r in con.execute(
+        "SELECT event_id FROM events ORDER BY coalesce(day, TRY_CAST(substr("
+        "first_published, 1, 10) AS DATE)) DESC NULLS LAST, event_id").fetchall()]
     seen, cursor, pages = [], None, 0
     while True:
         params = {"limit": 40, **({"cursor": cursor} if cursor else {})}

@@ -2,10 +2,10 @@
 
 The server owns its store (one writer), so it knows when events change: at start and
 after every write it copies `events` into an in-memory table `tidings_web.events` with
-two more columns, `at_day` (the event day, else the first publication day: what every
-filter and timeline sorts and groups by, computed once here instead of per request)
-and `pos` (its row's place in newest-first order, ties by event id). The store file is
-never changed by it.
+one more column, `at_day` (the event day, else the first publication day: what every
+filter and timeline sorts and groups by, computed once here instead of per request),
+in newest-first order (ties by event id), so a row's rowid is its place in that order
+(`pos`). The store file is never changed by it.
 
 A page of events is then read window by window along `pos`: the newest few thousand
 rows first, a window 16 times larger when the filters leave too few, until the page is
@@ -38,16 +38,21 @@ GROWTH = 16
 
 
 def attach(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("ATTACH IF NOT EXISTS ':memory:' AS tidings_web")
+    # COMPRESS: DuckDB leaves in-memory tables uncompressed by default; compressed,
+    # filters on a million rows run 2-3 times faster (dictionary-encoded strings).
+    con.execute("SET enable_progress_bar = false")
+    con.execute("ATTACH IF NOT EXISTS ':memory:' AS tidings_web (COMPRESS)")
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     """Copy the store's events into the index (replacing it at once: a reader sees the
     old copy or the new one). Returns the number of events."""
+    # Rows keep the order they are inserted in, so a row's rowid is its place in
+    # newest-first order (`pos`): one sort, no window function.
     con.execute(
-        f"CREATE OR REPLACE TABLE {INDEX} AS SELECT CAST(row_number() OVER ("
-        f"ORDER BY {STORE_WHEN} DESC NULLS LAST, event_id) - 1 AS BIGINT) AS pos, "
-        f"{STORE_WHEN} AS at_day, {', '.join(EVENT_COLUMNS)} FROM events ORDER BY pos")
+        f"CREATE OR REPLACE TABLE {INDEX} AS SELECT {STORE_WHEN} AS at_day, "
+        f"{', '.join(EVENT_COLUMNS)} FROM events "
+        f"ORDER BY at_day DESC NULLS LAST, event_id")
     return con.execute(f"SELECT count(*) FROM {INDEX}").fetchone()[0]
 
 
@@ -58,7 +63,7 @@ def _start(con: duckdb.DuckDBPyConnection, cursor: str | None) -> int:
     _, event_id, pos = decode_cursor(cursor)
     if pos is None:
         return 0
-    row = con.execute(f"SELECT event_id FROM {INDEX} WHERE pos = ?", [pos]).fetchone()
+    row = con.execute(f"SELECT event_id FROM {INDEX} WHERE rowid = ?", [pos]).fetchone()
     return pos + 1 if row is not None and row[0] == event_id else 0
 
 
@@ -74,8 +79,8 @@ def page_rows(con: duckdb.DuckDBPyConnection, q: EventQuery, columns: str, want:
     lo, size, rows = _start(con, cursor), FIRST_WINDOW, []
     while lo < total and len(rows) < want:
         cur = con.execute(
-            f"SELECT {columns}, pos, at_day FROM {INDEX} WHERE pos >= ? AND pos < ? "
-            f"AND {clause} AND {after} ORDER BY pos LIMIT ?",
+            f"SELECT {columns}, rowid AS pos, at_day FROM {INDEX} WHERE rowid >= ? "
+            f"AND rowid < ? AND {clause} AND {after} ORDER BY rowid LIMIT ?",
             [lo, lo + size, *params, *more, want - len(rows)])
         names = [d[0] for d in cur.description]
         rows += [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
