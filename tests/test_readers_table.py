@@ -155,3 +155,12 @@ def test_a_large_table_is_read_as_a_stream(tmp_path, monkeypatch, set_limits):
     results = read(path)
     assert len(results) == 200 and all(r.article for r in results)
     assert results[-1].article.id == "199" and results[-1].article.origin == f"{path}#200"
+
+
+def test_a_repeated_id_is_noted(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text("id,text\n7,Teachers marched in Lima.\n7,Police arrested a journalist.\n",
+                    encoding="utf-8")
+    first, second = read(path)
+    assert first.errors == [] and second.article is not None
+    assert "duplicate id '7' (first at row 1)" in second.errors[0].message

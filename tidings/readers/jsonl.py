@@ -30,18 +30,18 @@ def read_jsonl(text: str, origin: str, published: str | None = None) -> Iterator
     """
     records = whole_array(text)
     if records is not None:
-        ids = _Ids("record")
+        ids = Ids("record")
         for index, record in enumerate(records):
             yield ids.check(_result(record, f"{origin}#{index}", published), index)
         return
-    ids = _Ids("line")
+    ids = Ids("line")
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             yield ids.check(_line_result(line.removesuffix("\r"), number, origin, published),
                             number)
 
 
-class _Ids:
+class Ids:
     """The ids seen so far in one input, to note a record that repeats one."""
 
     def __init__(self, unit: str) -> None:
@@ -80,7 +80,7 @@ def read_jsonl_lines(lines: Iterable[bytes], origin: str,
     is not read: a gzip bomb inflating to one endless line costs no more than that).
     A line that is not UTF-8 is decoded by content (`detect.guess_encoding`), and its
     record says so (a whole file read at once is decoded one way for all its lines)."""
-    ids = _Ids("line")
+    ids = Ids("line")
     cap = limits().max_document_bytes
     for number, raw in enumerate(_capped_lines(lines, cap), start=1):
         if raw is None:

@@ -27,7 +27,7 @@ from ..errors import ReadError
 from ..limits import limits
 from ..models import ReadResult
 from .common import read_error
-from .jsonl import article_from_record
+from .jsonl import Ids, article_from_record
 
 PARQUET_MAGIC = b"PAR1"
 # The record fields a table's columns fill, and the header names looked for by default.
@@ -136,6 +136,7 @@ def read_delimited(text: str | Iterable[str], origin: str, delimiter: str,
         yield read_error(origin, exc.message)
         return
     number = 0
+    ids = Ids("row")
     while True:
         try:
             row = next(rows)
@@ -151,7 +152,8 @@ def read_delimited(text: str | Iterable[str], origin: str, delimiter: str,
         number += 1
         if not any(cell.strip() for cell in row):
             continue  # a blank line
-        yield _row_result(row, len(header), fields, f"{origin}#{number}", number, published)
+        yield ids.check(_row_result(row, len(header), fields, f"{origin}#{number}", number,
+                                    published), number)
 
 
 def _row_result(row: list[Any], width: int, fields: dict[str, int], where: str, number: int,
@@ -207,6 +209,7 @@ def read_parquet(data: bytes, origin: str, published: str | None,
     names = [header[i] for i in fields.values()]
     by_name = {header[i]: field for field, i in fields.items()}
     number = 0
+    ids = Ids("row")
     try:
         for batch in parquet.iter_batches(batch_size=256, columns=names):
             for values in batch.to_pylist():
@@ -214,7 +217,8 @@ def read_parquet(data: bytes, origin: str, published: str | None,
                 row = [values[n] for n in names]
                 where = f"{origin}#{number}"
                 index = {by_name[n]: i for i, n in enumerate(names)}
-                yield _row_result(row, len(names), index, where, number, published)
+                yield ids.check(_row_result(row, len(names), index, where, number, published),
+                                number)
     except (pa.ArrowException, OSError, ValueError) as exc:
         yield read_error(f"{origin}#{number + 1}", f"row {number + 1}: cannot read the "
                          f"Parquet file on ({exc}); the rest of it is not read")
