@@ -3,14 +3,18 @@ header name or named by the --*-col options; a bad row is an error naming the fi
 row and the others are read on. Every table here is written by the tests."""
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tidings.cli import main
+from tidings.models import ReadResult
 from tidings.readers import TableColumns, read_bytes, read_paths
 from tidings.run.options import RunOptions
 
@@ -144,7 +148,7 @@ def test_read_command_takes_the_column_options(tmp_path):
 def test_a_large_table_is_read_as_a_stream(tmp_path, monkeypatch, set_limits):
     """Past STREAM_BYTES a CSV is read a row at a time, so a table larger than one
     document may be (TIDINGS_MAX_DOCUMENT_BYTES) is read whole, row by row."""
-    import tidings.readers as readers
+    from tidings import readers
 
     monkeypatch.setattr(readers, "STREAM_BYTES", 1024)
     set_limits(max_document_bytes=4096)
@@ -164,3 +168,34 @@ def test_a_repeated_id_is_noted(tmp_path):
     first, second = read(path)
     assert first.errors == [] and second.article is not None
     assert "duplicate id '7' (first at row 1)" in second.errors[0].message
+
+
+cells = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+                max_size=60)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.lists(cells, min_size=1, max_size=4), max_size=8),
+       delimiter=st.sampled_from([",", "\t"]), parquet=st.booleans())
+def test_any_table_gives_results_and_never_raises(rows, delimiter, parquet, tmp_path_factory):
+    """Random cells, ragged rows, quotes and newlines inside cells: every document is a
+    ReadResult, every error names the file, every article's text is a cell."""
+    folder = tmp_path_factory.mktemp("prop")
+    header = ["id", "text", "title"]
+    if parquet:
+        path = folder / "t.parquet"
+        width = [(r + ["", "", ""])[:3] for r in rows]
+        pd.DataFrame(width, columns=header).to_parquet(path)
+    else:
+        path = folder / ("t.tsv" if delimiter == "\t" else "t.csv")
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, delimiter=delimiter)
+            writer.writerow(header)
+            writer.writerows(rows)
+    results = read(path)
+    assert all(isinstance(r, ReadResult) for r in results)
+    for result in results:
+        assert all(e.origin and e.origin.startswith(str(path)) for e in result.errors)
+        if result.article is not None:
+            assert result.article.text.strip()
+            assert any(result.article.text == cell for row in rows for cell in row)
