@@ -162,3 +162,19 @@ def test_title_abbreviation_before_the_name(coder):
     text = ("\u201cI do not see how the attack would change our operations in the "
             "region,\u201d said Pentagon spokesman Navy Capt. Jeffrey Dunmore.")
     assert "Dunmore" in _speakers(coder, text)[0][1]
+
+
+def test_colon_clause_with_a_state_abbreviation(coder):
+    text = ("Senate leader Rosa Tillman, D-Ore., delivered a blunt message to the "
+            "governor: \u201cIt is time to stop attacking the people who disagree with "
+            "you.\u201d")
+    assert _speakers(coder, text)[0][1] == "Rosa Tillman"
+
+
+def test_attribution_at_the_end_of_the_writers_sentence(coder):
+    text = ("\u201cTroops on the ground in the valley\u201d would be the only answer, "
+            "Republican candidate Dale Foster said after the attacks.")
+    assert _speakers(coder, text)[0][1] == "Dale Foster"
+    verb_and = ("\u201cGo back to your own station and stay there,\u201d Trask barked and "
+                "a guard walked the reporter out.")
+    assert _speakers(coder, verb_and)[0][1] == "Trask"

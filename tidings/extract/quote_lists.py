@@ -29,7 +29,7 @@ def fallback_speaker(doc: Doc, finder: _SpeakerFinder, raw: _Raw,
     text = doc_text(doc)
     lo = bounds[para][0]
     lead = text[lo:raw.open_at].rstrip()
-    sp = _any_verb_after(doc, finder, raw)
+    sp = _any_verb_after(doc, finder, raw) or _tail_attribution(doc, finder, raw)
     if sp is not None:
         return sp
     if lead.endswith(","):
@@ -73,8 +73,9 @@ def _line_before(doc: Doc, colon: int, para_start: int) -> list[Token]:
     i = tok.i - 1
     while i >= 0 and doc[i].idx >= para_start:
         t = doc[i]
-        if t.text in (".", "!", "?", ";", "\u201d", '"') and out or t.text in _DASHES:
-            break
+        if t.text in (".", "!", "?", ";", "\u201d", '"') and out or \
+                t.text in _DASHES and i > 0 and doc[i - 1].whitespace_:
+            break  # a spaced dash, not the one of "R-Ky."
         if not t.is_space:
             out.append(t)
         i -= 1
@@ -117,10 +118,36 @@ def _any_verb_after(doc: Doc, finder: _SpeakerFinder, raw: _Raw) -> _Speaker | N
     if verb is None:
         return None
     subj = finder.subject_of(verb)
+    if subj is None and verb.i - 1 in span and doc[verb.i - 1].pos_ in ("PROPN", "PRON"):
+        subj = doc[verb.i - 1]  # 'Trump barked and ...' parsed with no subject
     if subj is None or subj.i not in span or not _names_someone(subj) \
             or subj.pos_ == "NOUN" and subj.i > verb.i:
         return None
     return finder.from_subject(subj, subj.idx)
+
+
+def _tail_attribution(doc: Doc, finder: _SpeakerFinder, raw: _Raw) -> _Speaker | None:
+    """'"Boots on the ground" would be appropriate, Ben Carson said after the attacks.':
+    the writer's sentence goes on after the quote and ends in ', NAME said ...'."""
+    if raw.close_at is None:
+        return None
+    first = _token_at(doc, raw.close_at)
+    if first is None:
+        return None
+    toks: list[Token] = []
+    for t in doc[first.i + 1:first.i + 40]:
+        if "\n" in t.text or t.text in ("\u201c", '"', ";", "!", "?"):
+            return None
+        if t.text == ".":
+            break
+        toks.append(t)
+    commas = [n for n, t in enumerate(toks) if t.text == ","]
+    if not commas:
+        return None
+    clause = toks[commas[-1] + 1:]
+    if not clause or not clause[0].text[:1].isupper() and clause[0].pos_ != "PRON":
+        return None
+    return finder.speaker_in(clause, raw.start, raw.frags)
 
 
 def _names_someone(tok: Token) -> bool:
