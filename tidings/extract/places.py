@@ -178,9 +178,10 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
     stripped = re.sub(r"\s+" + ADMIN_WORDS + r"$", "", text, flags=re.IGNORECASE)
     if stripped != text and gaz.lookup(stripped):
         return [_Mention(start, end, text, stripped, False, gaz.lookup(stripped), True)]
-    if label == "GPE" and text[:1].isupper() and any(
-            a.feature == "admin" for a in qualifier(doc_text(doc), end, gaz)):
-        # "Zorbaville, Ky.": a town GeoNames lacks, placed in its region by the chooser
+    if label == "GPE" and text[:1].isupper() and not gaz.lookup(text):
+        # "Bantam" in a story about Connecticut: the chooser looks for a small town in
+        # the regions the article names; "Zorbaville, Ky.", a town GeoNames lacks, is
+        # placed in its region; anything else is dropped there
         return [_Mention(start, end, text, text, False, [])]
     return []
 
@@ -253,7 +254,7 @@ def _repeats(doc: Doc, found: list[_Mention]) -> list[_Mention]:
     surfaces = sorted({m.text for m in names.values()}, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surfaces)) +
                          r")(?!\w)", re.IGNORECASE)
-    taken = {i for m in found for i in range(m.start, m.end)}
+    taken = {i for m in found if m.candidates for i in range(m.start, m.end)}
     out = []
     for hit in pattern.finditer(doc_text(doc)):
         surface = hit.group(0)
@@ -327,7 +328,7 @@ def _adjectives(doc: Doc, found: list[_Mention], gaz: Gazetteer) -> list[_Mentio
     "European leaders", "Canadians"; and places before a hyphen: "U.S.-led",
     "Montreal-area", "the Canada-EU deal". Found in the text by pattern, so that no
     word of the article is visited one by one."""
-    covered = {i for m in found for i in range(m.start, m.end)}
+    covered = {i for m in found if m.candidates for i in range(m.start, m.end)}
     text = doc_text(doc)
     out = []
     for hit in gaz.adjective_pattern().finditer(text):
