@@ -231,3 +231,17 @@ def test_title_inside_an_attribution_does_not_split_the_quote(coder):
     assert len(quotes) == 1
     assert quotes[0].text.startswith("Donald Trump is a fraud")
     assert quotes[0].text.endswith("putting his profits first.")
+
+
+def test_woven_partial_after_an_attribution_is_not_the_rest_of_the_quote(coder):
+    text = ("\"He is supposed to be a cheerleader for this country,\" Mayor Tim Roe said. "
+            "Instead, \"he just acts like a defeated man.\"\n\n"
+            "\"Immunity deals should not be handed out to every witness,\" Chairman Ed "
+            "Vance said in a statement, adding that the deals went around \"like candy at "
+            "a parade.\"\n\n"
+            "\"The plan is sound,\" Mr. Obama said, \"and the money is already there.\"")
+    quotes, _ = _direct(coder, text)
+    texts = [q.text for q in quotes]
+    assert texts[0] == "He is supposed to be a cheerleader for this country,"
+    assert texts[1] == "Immunity deals should not be handed out to every witness,"
+    assert texts[2] == "The plan is sound, and the money is already there."

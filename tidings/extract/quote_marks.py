@@ -199,11 +199,26 @@ def _merge_interrupted(text: str, raws: list[_Raw]) -> list[_Raw]:
             tail = re.split(r"[\u201c\"\n]", tail)[0]
             if (len(gap) <= _GAP_CHARS and _has_cue(gap) and last in ",\u2014-:"
                     and word_count(gap) <= _GAP_WORDS and not _own_attribution(tail)
-                    and not _continues_sentence(tail)):
+                    and not _continues_sentence(tail) and not _woven_in_gap(text, gap, raw)):
                 _absorb(prev, raw, (prev.close_at + 1, raw.open_at))
                 continue
         out.append(raw)
     return sorted(out + shelved, key=lambda r: r.open_at)
+
+
+def _woven_in_gap(text: str, gap: str, raw: _Raw) -> bool:
+    """True when the quote after an attribution is a partial quote of a new sentence of
+    the writer's ('... Trump said. Instead, "he just acts ..."', 'said Beck, who said
+    there were "too many ..."'), not the rest of the interrupted quote."""
+    if not text[raw.start:raw.start + 1].islower():
+        return False
+    lead = gap.rstrip()
+    if lead[-1:].isalpha():
+        return True
+    # the last sentence end in the gap (not the point of "Mr." or "Sen.")
+    ends = [m.end() for m in re.finditer(r"(\S+)[.!?]\s", lead)
+            if not (m.group(1)[:1].isupper() and len(m.group(1)) <= 4)]
+    return bool(ends) and word_count(lead[ends[-1]:]) > 0
 
 
 def _continues_sentence(tail: str) -> bool:
