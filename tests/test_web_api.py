@@ -249,10 +249,16 @@ def test_event_detail_offsets_point_at_the_words(client):
     assert client.get("/api/v1/events/nope").status_code == 404
 
 
-def test_event_why_codes_the_article_again(client):
-    by = client.get("/api/v1/events/ev1/why").json()["by"]
-    # the fake coder names its event e1, not ev1: no rule for this stored event
-    assert by == {"h1:ev1": []}
+def test_event_why_from_stored_tellings_else_by_coding_again(client):
+    # ev1 was stored with its tellings and their rules: read, not recomputed
+    assert client.get("/api/v1/events/ev1/why").json()["by"] == {
+        "h1:ev1": ["clause_subject", "stored_rule", "join_account"]}
+    tellings = client.get("/api/v1/events/ev1").json()["mentions"][0]["tellings"]
+    assert [t["trigger_text"] for t in tellings] == ["shelled", "targeting"]
+    assert TEXTS["h1"][slice(*tellings[1]["trigger"])] == "targeting"
+    # ev2 was not: its article is coded again; the fake coder names its event e1, so
+    # no rule matches this stored event
+    assert client.get("/api/v1/events/ev2/why").json()["by"] == {"h1:ev2": []}
     assert client.get("/api/v1/events/nope/why").status_code == 404
 
 

@@ -116,6 +116,16 @@ def _event_rows() -> tuple[list[dict], list[dict]]:
                          "trigger_start": t0, "trigger_end": t1, "trigger": trigger,
                          "quote_id": "q1" if key == "h3" else None, "in_lead": True,
                          "outlet": "Wire", "url": None, "published": published[key]})
+        if eid == "ev1":  # stored with its tellings: the first, and a retelling
+            r0, r1 = _span(key, "targeting")
+            mentions[-1]["mentions"] = json.dumps([
+                {"id": eid, "sentence": {"start": s0, "end": s1, "text": sentence},
+                 "trigger": {"start": t0, "end": t1, "text": trigger},
+                 "by": ["clause_subject", "stored_rule"], "modality": "asserted"},
+                {"id": "ev1b", "sentence": {"start": r0 - 40, "end": len(TEXTS[key]),
+                                            "text": TEXTS[key][r0 - 40:]},
+                 "trigger": {"start": r0, "end": r1, "text": "targeting"},
+                 "by": ["join_account"], "modality": "asserted"}])
     return events, mentions
 
 

@@ -72,6 +72,19 @@ def mention_offsets(m: dict[str, Any], notes: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def tellings(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each telling of the event in this article (the coder joins retellings: "the
+    attack" after "troops attacked"), with its sentence and trigger spans and rules."""
+    out = []
+    for t in m.get("tellings") or []:
+        sentence, trigger = t.get("sentence") or {}, t.get("trigger") or {}
+        out.append({"id": t.get("id"), "by": t.get("by") or [], "modality": t.get("modality"),
+                    "sentence": _span(sentence.get("start"), sentence.get("end")),
+                    "trigger": _span(trigger.get("start"), trigger.get("end")),
+                    "trigger_text": trigger.get("text")})
+    return out
+
+
 def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
     """The merged event and its mentions with offsets; None if there is no such event."""
     event = queries.event_row(con, event_id)
@@ -87,6 +100,7 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
                         "published": m["published"]},
             "sentence": m["sentence"], "trigger": m["trigger"], "date": m["date"],
             "confidence": m["confidence"], "offsets": mention_offsets(m, notes),
+            "tellings": tellings(m),
         })
     event["mentions"] = mentions
     return event

@@ -16,7 +16,7 @@ import duckdb
 from .filters import WHEN, BadParameter, EventQuery, after_cursor, encode_cursor, where
 from .index import EVENT_COLUMNS, INDEX, page_rows
 
-JSON_COLUMNS = ("context", "source_actors", "target_actors")
+JSON_COLUMNS = ("context", "source_actors", "target_actors", "tellings")
 INTERVALS = {"day": "day", "week": "week", "month": "month"}
 GROUPS = {"quad_class": "quad_class", "type": "type",
           "conflict": "CASE WHEN quad_class >= 3 THEN 'conflict' ELSE 'cooperation' END"}
@@ -78,17 +78,15 @@ def event_mentions(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[s
         "SELECT m.mention_id, m.article_hash, m.local_id, m.type, m.date, m.confidence, "
         "m.sentence, m.sentence_start, m.sentence_end, m.trigger, m.trigger_start, "
         "m.trigger_end, m.quote_id, m.source_actors, m.target_actors, m.location_name, "
+        "m.mentions AS tellings, "
         "m.outlet, m.url, m.published, a.title, a.id AS article_id "
         "FROM event_mentions m JOIN articles a ON a.hash = m.article_hash "
         "WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.mention_id"), [event_id])]
 
 
 def stored_by(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, list[str]]:
-    """{mention_id: rules} from the mentions' stored tellings (`event_mentions.mentions`,
-    each with its `by`), for stores that keep them; {} for stores that do not."""
-    names = {d[0] for d in con.execute("SELECT * FROM event_mentions LIMIT 0").description}
-    if "mentions" not in names:
-        return {}
+    """{mention_id: rules} from each mention's stored tellings (`event_mentions.mentions`,
+    each with its `by`); a mention stored without them maps to []."""
     out: dict[str, list[str]] = {}
     for mention_id, tellings in con.execute(
             "SELECT mention_id, mentions FROM event_mentions WHERE event_id = ?",

@@ -231,6 +231,11 @@ function mentionSpans(m) {
   (o.target || []).forEach((s) => add(s.span, "target", `target: ${s.name}`));
   add(o.place, "place", "place");
   add(o.date, "date", `date: ${m.date || ""}`);
+  // the article's other tellings of the same event ("the attack" after "troops attacked")
+  (m.tellings || []).slice(1).forEach((t) => {
+    add(t.sentence, "sentence", "a retelling's sentence");
+    add(t.trigger, "trigger", `retold: ${t.trigger_text || ""} (${(t.by || []).join(", ")})`);
+  });
   return spans;
 }
 
