@@ -245,3 +245,10 @@ def test_woven_partial_after_an_attribution_is_not_the_rest_of_the_quote(coder):
     assert texts[0] == "He is supposed to be a cheerleader for this country,"
     assert texts[1] == "Immunity deals should not be handed out to every witness,"
     assert texts[2] == "The plan is sound, and the money is already there."
+
+
+def test_lower_case_quote_the_sentence_goes_on_after_is_woven(coder):
+    text = ("Senator Ann Molloy said \u201cthe wind is at our backs now\u201d despite her "
+            "loss in the Nevada caucuses.")
+    quotes, _ = _direct(coder, text)
+    assert quotes == []

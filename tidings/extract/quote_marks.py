@@ -260,6 +260,10 @@ def _is_title(text: str, raw: _Raw) -> bool:
 
 def _woven(doc: Doc, text: str, raw: _Raw) -> bool:
     """A partial quote inside a sentence ('called it "a disaster for them"')."""
+    if raw.close_at is not None and len(raw.frags) == 1 and \
+            text[raw.start:raw.start + 1].islower() and \
+            _continues_sentence(text[raw.close_at + 1:raw.close_at + 60]):
+        return True  # 'Sanders said "the wind is at our backs" despite the loss'
     i = raw.open_at - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
