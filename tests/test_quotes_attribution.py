@@ -178,3 +178,22 @@ def test_attribution_at_the_end_of_the_writers_sentence(coder):
     verb_and = ("\u201cGo back to your own station and stay there,\u201d Trask barked and "
                 "a guard walked the reporter out.")
     assert _speakers(coder, verb_and)[0][1] == "Trask"
+
+
+def test_party_and_state_in_brackets_are_not_the_speaker(coder):
+    text = ("\u201cI am getting ready to rent a covered wagon for the trip,\u201d Gov. "
+            "Walter Brandt (R-OH) said.")
+    assert "Brandt" in _speakers(coder, text)[0][1]
+
+
+def test_rank_abbreviations_before_the_name(coder):
+    text = ("\u201cI really do not understand how a better candidate did not jump in,\u201d "
+            "said Air Force 1st Lt. Tyler Ames.")
+    assert "Ames" in _speakers(coder, text)[0][1]
+
+
+def test_bare_surname_that_is_also_a_demonym(coder):
+    text = ("Mark Cuban, the owner of a basketball team, spoke on Sunday.\n\n"
+            "\u201cIt is certainly more of a consideration than it was a year ago,\u201d "
+            "Cuban said.")
+    assert _speakers(coder, text)[0][1] == "Mark Cuban"

@@ -60,6 +60,10 @@ class _SpeakerFinder:
                     self.actors[aid].kind == "person" or (aid and subj.lower_ == "they"):
                 return _Speaker(aid, self.name_of(aid), None)
             return self._pronoun(subj.lower_, subj.idx)
+        opened = next((t for t in reversed(self.doc[max(0, subj.i - 4):subj.i])
+                       if t.text in ("(", ")")), None)
+        if opened is not None and opened.text == "(" and opened.i > 0:
+            subj = self.doc[opened.i - 1]  # "Gov. John Kasich (R-OH) said": not OH
         left = subj.left_edge
         # Cut appositions and relative clauses: "Qais Khazali, leader of ..., said".
         toks = [t for t in self.doc[left.i:subj.i + 1]]
@@ -68,11 +72,7 @@ class _SpeakerFinder:
         span = self.doc[start_tok.i:subj.i + 1]
         aid = actor_at(self.doc, subj.idx, subj.idx + len(subj)) or \
             actor_at(self.doc, span.start_char, span.end_char)
-        ent = next((e for e in self.persons if e.start <= subj.i < e.end), None)
-        if ent is None:
-            # "Navy Capt. Jeff Davis said": the parse took the title for the subject
-            ent = next((e for e in self.persons if subj.i < e.start <= subj.i + 2
-                        and all(t.is_punct for t in self.doc[subj.i + 1:e.start])), None)
+        ent = self._person_for(subj)
         if aid is not None and aid in self.actors and not (
                 ent is not None and self.actors[aid].kind in ("country", "organization")):
             return _Speaker(aid, self.actors[aid].name, None)  # not "Cuban said" -> Cuba
@@ -99,6 +99,24 @@ class _SpeakerFinder:
         m = re.match(r"([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4})",
                      doc_text(self.doc)[char:char + 80])
         return _Speaker(None, m.group(1), None) if m else None
+
+    def _person_for(self, subj: Token) -> Span | None:
+        """The PERSON a subject token belongs to: the name it is part of; the name right
+        after a title the parse took for the subject ('Navy Capt. Jeff Davis', '1st
+        Lt. Tyler Ames'); or, for a bare surname the recogniser missed ('Cuban said'),
+        a fuller mention of it elsewhere ('Mark Cuban')."""
+        ent = next((e for e in self.persons if e.start <= subj.i < e.end), None)
+        if ent is not None:
+            return ent
+        ent = next((e for e in self.persons if subj.i < e.start <= subj.i + 3 and all(
+            t.is_punct or t.text[:1].isupper() and len(t.text.rstrip(".")) <= 4
+            for t in self.doc[subj.i + 1:e.start])), None)
+        if ent is not None:
+            return ent
+        if subj.pos_ == "PROPN" and subj.text[:1].isupper():
+            return next((e for e in self.persons if len(e) > 1 and e[-1].text == subj.text),
+                        None)
+        return None
 
     def _named_for_role(self, subj: Token, before: int) -> _Speaker | None:
         """'one aide' -> the person the article calls an aide ('aide Jason Miller',
