@@ -437,3 +437,32 @@ def test_csv_of_an_empty_view_still_has_its_header(client):
         r = client.get(path, params={"format": "csv", "country": "ATA"})
         assert r.status_code == 200 and r.text.startswith(first), (path, r.text)
         assert len(r.text.splitlines()) == 1
+
+
+def test_writes_update_the_web_copy_in_place(client):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    state = client.app.state.web
+    for text in ["Teachers marched in Accra on Friday. They want more pay.",
+                 "Teachers marched again in Accra on Friday, a union said. Pay is low."]:
+        assert client.post("/api/v1/articles", json={"text": text},
+                           headers=auth).status_code == 201
+    # Both articles tell the same act (same type, sides, day): one merged event, read
+    # again from the store into the web's copy after the second write.
+    found = client.get("/api/v1/events", params={"source": "teachers"}).json()["items"]
+    assert len(found) == 1 and found[0]["num_articles"] == 2
+    con = state.cursor()
+    assert con.execute("SELECT count(*) FROM tidings_web.delta").fetchone()[0] >= 1
+    # the copy still equals the store's events, in the store's own order
+    api = ids(client.get("/api/v1/events", params={"limit": 1000}))
+    assert api == [r[0] for r in con.execute(
+        "SELECT event_id FROM events ORDER BY coalesce(day, TRY_CAST(substr("
+        "first_published, 1, 10) AS DATE)) DESC NULLS LAST, event_id").fetchall()]
+    paged, cursor = [], None
+    while True:
+        body = client.get("/api/v1/events", params={"limit": 7, **(
+            {"cursor": cursor} if cursor else {})}).json()
+        paged += [e["event_id"] for e in body["items"]]
+        if not (cursor := body["next"]):
+            break
+    assert paged == api
+    assert client.get("/healthz").json()["events"] == len(api) == 258

@@ -57,7 +57,7 @@ def events_stream(con: duckdb.DuckDBPyConnection, q: EventQuery, limit: int | No
     clause, params = where(q)
     after, more = after_cursor(cursor)
     sql = (f"SELECT {', '.join(EVENT_COLUMNS)} FROM {INDEX} WHERE {clause} AND {after} "
-           f"ORDER BY rowid")
+           f"ORDER BY {WHEN} DESC NULLS LAST, event_id")
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     cur = con.execute(sql, params + more)
@@ -243,4 +243,4 @@ def map_points(con: duckdb.DuckDBPyConnection, q: EventQuery, limit: int) -> lis
     return [_decode(r) for r in _rows(con, (
         f"SELECT event_id, type, goldstein, quad_class, location_name, location_country, "
         f"lat, lon, date FROM {INDEX} WHERE {clause} AND lat IS NOT NULL AND lon IS NOT NULL "
-        f"ORDER BY rowid LIMIT ?"), params + [limit])]
+        f"ORDER BY {WHEN} DESC NULLS LAST, event_id LIMIT ?"), params + [limit])]

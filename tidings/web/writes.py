@@ -75,8 +75,10 @@ def store_article(state: WebState, body: bytes) -> Stored:
                 version = coder_version(coder)
             batch = RowBatch()
             batch.add(doc, utc_now(), version, h)
-            handle.write_batch(batch.to_arrow())
-            state.n_events = index.rebuild(handle.con)  # the web's copy follows at once
+            rows = batch.to_arrow()
+            handle.write_batch(rows)
+            # the web's copy follows at once: the events this article touched
+            state.n_events = index.update(handle.con, list(rows.merge_keys), h)
         finally:
             handle.close()
     state.remember_why(h, {e.id: list(e.by) for e in doc.events})
