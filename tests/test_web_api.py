@@ -14,6 +14,7 @@ import pytest
 from web_store import EVENTS, TEXTS, make_store
 
 from tidings.models import ActorRef, CodedDocument, Event, Mention
+from tidings.store.query import WHEN as QUERY_WHEN
 from tidings.web import create_app
 from tidings.web.formats import csv_lines
 
@@ -106,6 +107,16 @@ def test_events_newest_first_with_undated_by_publication_day(client):
     ({"modality": "future"}, {"ev6"}),
     ({"negated": "true"}, {"ev6"}),
     ({"since": "2024-03-01"}, {"ev1", "ev2", "ev3", "ev7"}),
+    ({"country": "Ukraine"}, {"ev1", "ev2", "ev5", "ev7"}),
+    ({"country": "ch"}, {"ev3"}),
+    ({"type": "disapprove"}, {"ev2"}),  # a PLOVER alias of ACCUSE
+    ({"place": "kharkiv"}, {"ev1"}),
+    ({"place": "Ukraine"}, {"ev1", "ev5"}),
+    ({"dyad": "IRN-FRA", "undirected": "true"}, {"ev3", "ev6"}),
+    ({"quad_class": "material-conflict"}, {"ev1", "ev5", "ev7"}),
+    ({"modality": "future,hypothetical"}, {"ev6", "ev7"}),
+    ({"since": "2024-03", "until": "2024"}, {"ev1", "ev2", "ev3", "ev7"}),
+    ({"until": "2024-02"}, {"ev4", "ev5", "ev6"}),
     ({"until": "2024-01-31"}, {"ev5", "ev6"}),
     ({"since": "2024-02-01", "until": "2024-03-04"}, {"ev3", "ev4"}),
     ({"text": "GENEVA"}, {"ev3", "ev4", "ev6"}),
@@ -121,8 +132,8 @@ def test_cursor_pages_cover_the_selection_once_in_order(client):
     # the same order as sorting the store's own table (the web's copy keeps it)
     con = client.app.state.web.cursor()
     assert whole == [r[0] for r in con.execute(
-        "SELECT event_id FROM events ORDER BY coalesce(day, TRY_CAST(substr("
-        "first_published, 1, 10) AS DATE)) DESC NULLS LAST, event_id").fetchall()]
+        f"SELECT event_id FROM events ORDER BY {QUERY_WHEN} DESC NULLS LAST, event_id"
+    ).fetchall()]
     seen, cursor, pages = [], None, 0
     while True:
         params = {"limit": 40, **({"cursor": cursor} if cursor else {})}
@@ -181,10 +192,12 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted():
 
 
 @pytest.mark.parametrize("params, name", [
-    ({"type": "NOT A TYPE!"}, "type"), ({"country": "Ukraine"}, "country"),
+    ({"type": "NOT A TYPE!"}, "type"), ({"type": "ASSUALT"}, "type"),
+    ({"country": "Atlantis"}, "country"),
     ({"quad_class": "5"}, "quad_class"), ({"min_confidence": "2"}, "min_confidence"),
     ({"min_confidence": "high"}, "min_confidence"), ({"since": "2024-13-01"}, "since"),
     ({"since": "2024-03-01", "until": "2024-01-01"}, "since"), ({"until": "yesterday"}, "until"),
+    ({"since": "2024-13"}, "since"),
     ({"bbox": "1,2,3"}, "bbox"), ({"bbox": "10,0,0,10"}, "bbox"), ({"limit": "0"}, "limit"),
     ({"limit": "5000"}, "limit"), ({"cursor": "garbage!!"}, "cursor"),
     ({"format": "xml"}, "format"), ({"dyad": "IRN"}, "dyad"), ({"modality": "maybe"}, "modality"),
@@ -208,7 +221,7 @@ def test_bad_parameters_of_other_views_are_422(client, path, params):
 
 INJECTIONS = ["' OR '1'='1", "x'); DROP TABLE events; --", "%", "%%", "\\", "\" OR 1=1 --",
               "IRN' UNION SELECT * FROM articles --", "\x00", "<script>alert(1)</script>"]
-TEXT_FILTERS = ["type", "country", "actor", "source", "target", "dyad", "quad_class",
+TEXT_FILTERS = ["type", "country", "place", "actor", "source", "target", "dyad", "quad_class",
                 "modality", "since", "until", "text", "bbox", "cursor"]
 
 
@@ -455,8 +468,8 @@ def test_writes_update_the_web_copy_in_place(client):
     # the copy still equals the store's events, in the store's own order
     api = ids(client.get("/api/v1/events", params={"limit": 1000}))
     assert api == [r[0] for r in con.execute(
-        "SELECT event_id FROM events ORDER BY coalesce(day, TRY_CAST(substr("
-        "first_published, 1, 10) AS DATE)) DESC NULLS LAST, event_id").fetchall()]
+        f"SELECT event_id FROM events ORDER BY {QUERY_WHEN} DESC NULLS LAST, event_id"
+    ).fetchall()]
     paged, cursor = [], None
     while True:
         body = client.get("/api/v1/events", params={"limit": 7, **(

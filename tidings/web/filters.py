@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import base64
 import binascii
+import calendar
 import datetime as dt
+import difflib
 import json
 import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ..ontology import countries
+from ..ontology.cameo import PLOVER_ALIASES, PLOVER_TYPES
+
 # The event's day, else the day its first article was published (as `tidings query`):
 # the column `at_day` of the web's copy of the events (index.py), computed there once.
 WHEN = "at_day"
 MODALITIES = ("asserted", "reported", "future", "hypothetical", "historical")
-_TYPE = re.compile(r"[A-Z_]{2,24}")
 _CODE = re.compile(r"[A-Za-z0-9 .'_-]{1,80}")
 
 
@@ -35,12 +39,15 @@ class BadParameter(ValueError):
 class EventQuery:
     """Which merged events a request selects; every field optional, all given must hold.
 
-    type: PLOVER types ("ASSAULT,COERCE"); country: ISO alpha-3 of source, target or
-    location; actor: substring of either side's code or name; source / target: the same
-    for one side; dyad: "SOURCE,TARGET" (each a code prefix or an exact name; `directed`
+    type: PLOVER types ("ASSAULT,COERCE"); country: of the source, target or location;
+    actor: substring of either side's code or name; source / target: the same for one
+    side; dyad: "SOURCE,TARGET" (each a code prefix or an exact name; `directed`
     False also matches TARGET -> SOURCE); quad_class: "3,4"; min_confidence: 0..1;
-    modality; negated; since / until: inclusive days; text: substring of a mention's
-    sentence or article title; bbox: "min_lon,min_lat,max_lon,max_lat" on the location.
+    modality (comma-separated); negated; since / until: inclusive "YYYY", "YYYY-MM" or
+    "YYYY-MM-DD" (until 2023 is the end of 2023); text: substring of a mention's sentence
+    or article title; bbox: "min_lon,min_lat,max_lon,max_lat" on the location; place: a
+    country (code or name) or a substring of the place name. Countries may be ISO3,
+    ISO2 or names; types may be PLOVER aliases; quad classes numbers or names.
     """
     type: str | None = None
     country: str | None = None
@@ -57,6 +64,7 @@ class EventQuery:
     until: str | None = None
     text: str | None = None
     bbox: str | None = None
+    place: str | None = None
 
     def as_params(self) -> dict[str, str]:
         """The filters that are set, as URL query parameters (for links and downloads)."""
@@ -73,26 +81,56 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def _day(name: str, value: str) -> dt.date:
+def _period(name: str, value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
     try:
-        return dt.date.fromisoformat(value)
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = int(value[:4]), int(value[5:])
+            first = dt.date(year, month, 1)
+            return first, dt.date(year, month, calendar.monthrange(year, month)[1])
+        day = dt.date.fromisoformat(value)
+        return day, day
     except ValueError:
-        raise BadParameter(name, f"{value!r} is not a day (YYYY-MM-DD)") from None
+        raise BadParameter(name, f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                           ) from None
 
 
 def _types(value: str) -> list[str]:
-    types = [t.upper() for t in _split(value)]
-    bad = [t for t in types if not _TYPE.fullmatch(t)]
+    types = [PLOVER_ALIASES.get(t.upper(), t.upper()) for t in _split(value)]
+    bad = [t for t in types if t not in PLOVER_TYPES]
     if bad or not types:
-        raise BadParameter("type", f"{value!r}: give PLOVER types such as ASSAULT,COERCE")
+        near = difflib.get_close_matches(bad[0] if bad else "", sorted(PLOVER_TYPES), 3, 0.5)
+        raise BadParameter("type", f"{value!r}: not PLOVER types"
+                           + (f"; closest: {', '.join(near)}" if near else "")
+                           + f" (one of {', '.join(sorted(PLOVER_TYPES))})")
     return types
 
 
+QUAD_NAMES = {"verbal-cooperation": 1, "material-cooperation": 2, "verbal-conflict": 3,
+              "material-conflict": 4}
+
+
 def _quads(value: str) -> list[int]:
-    quads = _split(value)
-    if not quads or any(q not in ("1", "2", "3", "4") for q in quads):
-        raise BadParameter("quad_class", f"{value!r}: give quad classes 1-4, e.g. 3,4")
+    quads = [QUAD_NAMES.get(q.lower().replace("_", "-").replace(" ", "-"), q)
+             for q in _split(value)]
+    if not quads or any(str(q) not in ("1", "2", "3", "4") for q in quads):
+        raise BadParameter("quad_class", f"{value!r}: give quad classes 1-4 or their names "
+                                         "(verbal-cooperation ... material-conflict)")
     return [int(q) for q in quads]
+
+
+def _country(name: str, value: str) -> str:
+    """ISO3 of a country code (ISO3, ISO2) or name; other 3-letter codes (IGO) as given."""
+    iso3 = countries.to_iso3(value)
+    if iso3:
+        return iso3
+    if re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+        return value.strip().upper()
+    near = countries.closest(value)
+    raise BadParameter(name, f"{value!r} is not a country"
+                       + (f"; closest: {', '.join(near)}" if near else ""))
 
 
 def _bbox(value: str) -> list[float]:
@@ -124,7 +162,9 @@ def _actor(value: str, sides: tuple[str, ...]) -> tuple[str, list[Any]]:
 
 def _dyad(value: str, directed: bool) -> tuple[str, list[Any]]:
     sides = _split(value)
-    if len(sides) != 2:
+    if len(sides) == 1 and value.count("-") == 1:  # "USA-IRN", as `tidings query` takes
+        sides = [v.strip() for v in value.split("-")]
+    if len(sides) != 2 or not all(sides):
         raise BadParameter("dyad", f"{value!r}: give SOURCE,TARGET (codes or names)")
     a_src, p1 = _side("dyad", sides[0], "source")
     b_tgt, p2 = _side("dyad", sides[1], "target")
@@ -139,37 +179,57 @@ def _dyad(value: str, directed: bool) -> tuple[str, list[Any]]:
 def _simple(q: EventQuery) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+
+    def among(column: str, values: list[Any]) -> None:
+        clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+        params.extend(values)
+
     if q.type:
-        types = _types(q.type)
-        clauses.append(f"type IN ({', '.join('?' for _ in types)})")
-        params += types
+        among("type", _types(q.type))
     if q.country:
-        if not re.fullmatch(r"[A-Za-z]{3}", q.country):
-            raise BadParameter("country", f"{q.country!r}: give an ISO alpha-3 code (IRN)")
         clauses.append("(source_country = ? OR target_country = ? OR location_country = ?)")
-        params += [q.country.upper()] * 3
+        params.extend([_country("country", q.country)] * 3)
+    if q.place:
+        iso3 = countries.to_iso3(q.place)
+        clauses.append("(location_country = ? OR contains(lower(location_name), ?))")
+        params.extend([iso3, q.place.strip().lower()])
     if q.quad_class:
-        quads = _quads(q.quad_class)
-        clauses.append(f"quad_class IN ({', '.join('?' for _ in quads)})")
-        params += quads
+        among("quad_class", _quads(q.quad_class))
     if q.min_confidence is not None:
         if not 0 <= q.min_confidence <= 1:
             raise BadParameter("min_confidence", f"{q.min_confidence}: give 0..1")
         clauses.append("confidence >= ?")
         params.append(q.min_confidence)
     if q.modality:
-        if q.modality not in MODALITIES:
-            raise BadParameter("modality", f"{q.modality!r}: one of {', '.join(MODALITIES)}")
-        clauses.append("modality = ?")
-        params.append(q.modality)
+        modalities = [m.lower() for m in _split(q.modality)]
+        if not modalities or any(m not in MODALITIES for m in modalities):
+            raise BadParameter("modality", f"{q.modality!r}: one or more of "
+                                           f"{', '.join(MODALITIES)}")
+        among("modality", modalities)
     if q.negated is not None:
         clauses.append("negated = ?")
         params.append(q.negated)
     return clauses, params
 
 
+def _dates(q: EventQuery) -> tuple[list[str], list[Any]]:
+    """since: on or after the first day of its period; until: on or before the last."""
+    since = _period("since", q.since)[0] if q.since else None
+    until = _period("until", q.until)[1] if q.until else None
+    if since and until and since > until:
+        raise BadParameter("since", f"{q.since} is after until {q.until}")
+    clauses, params = [], []
+    if since:
+        clauses.append(f"{WHEN} >= ?")
+        params.append(since)
+    if until:
+        clauses.append(f"{WHEN} <= ?")
+        params.append(until)
+    return clauses, params
+
+
 def where(q: EventQuery) -> tuple[str, list[Any]]:
-    """A WHERE clause over `events` (or "TRUE") and its parameters, in order."""
+    """A WHERE clause over the web's copy of the events (or "TRUE") and its parameters."""
     clauses, params = _simple(q)
     for name, sides in (("actor", ("source", "target")), ("source", ("source",)),
                         ("target", ("target",))):
@@ -182,16 +242,9 @@ def where(q: EventQuery) -> tuple[str, list[Any]]:
         clause, more = _dyad(q.dyad, q.directed)
         clauses.append(clause)
         params += more
-    since = _day("since", q.since) if q.since else None
-    until = _day("until", q.until) if q.until else None
-    if since and until and since > until:
-        raise BadParameter("since", f"{q.since} is after until {q.until}")
-    if since:
-        clauses.append(f"{WHEN} >= ?")
-        params.append(since)
-    if until:
-        clauses.append(f"{WHEN} <= ?")
-        params.append(until)
+    more_clauses, more = _dates(q)
+    clauses += more_clauses
+    params += more
     if q.text:
         clauses.append("event_id IN (SELECT m.event_id FROM event_mentions m "
                        "JOIN articles a ON a.hash = m.article_hash "

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..store.query import WHEN as QUERY_WHEN
 from .filters import BadParameter, EventQuery, after_cursor, decode_cursor, where
 
 INDEX = "tidings_web.events"    # what every query reads: base - removed + delta
@@ -40,7 +41,9 @@ EVENT_COLUMNS = [
     "sentence", "num_mentions", "num_articles", "num_sources", "first_published",
     "source_url", "context",
 ]
-STORE_WHEN = "coalesce(day, TRY_CAST(substr(first_published, 1, 10) AS DATE))"
+# The date `tidings query` sorts and filters by: the event's day, the first day of a
+# coarser period it names (week, quarter, season, decade), else its first publication day.
+STORE_WHEN = QUERY_WHEN
 FIRST_WINDOW = 4096
 GROWTH = 16
 

@@ -52,12 +52,15 @@ def event_query(
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     modality: Text = None, negated: bool | None = None,
     since: Text = None, until: Text = None, text: Text = None, bbox: Text = None,
+    place: Text = None, undirected: bool = False,
 ) -> EventQuery:
-    """The event filters every read of events takes (see filters.EventQuery)."""
+    """The event filters every read of events takes (see filters.EventQuery);
+    `undirected=true` is `directed=false`, as `tidings query --undirected`."""
     return EventQuery(type=type, country=country, actor=actor, source=source, target=target,
-                      dyad=dyad, directed=directed, quad_class=quad_class,
-                      min_confidence=min_confidence, modality=modality, negated=negated,
-                      since=since, until=until, text=text, bbox=bbox)
+                      dyad=dyad, directed=directed and not undirected,
+                      quad_class=quad_class, min_confidence=min_confidence,
+                      modality=modality, negated=negated, since=since, until=until,
+                      text=text, bbox=bbox, place=place)
 
 
 Filters = Annotated[EventQuery, Depends(event_query)]
