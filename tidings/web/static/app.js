@@ -4,7 +4,7 @@
 "use strict";
 
 const API = "/api/v1";
-const FILTERS = ["type", "country", "actor", "source", "target", "dyad", "quad_class",
+const FILTERS = ["type", "country", "place", "actor", "source", "target", "dyad", "quad_class",
   "min_confidence", "modality", "since", "until", "text", "bbox"];
 const SVG = "http://www.w3.org/2000/svg";
 const QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
@@ -129,6 +129,7 @@ function filterForm(view, params, fields) {
 }
 
 const EVENT_FIELDS = [["type", "Type", "ASSAULT,PROTEST"], ["country", "Country", "UKR"],
+  ["place", "Place", "Kharkiv"],
   ["actor", "Actor", "code or name"], ["dyad", "Dyad", "SOURCE,TARGET"],
   ["quad_class", "Quad class", "3,4"], ["min_confidence", "Min. confidence", "0.8"],
   ["since", "Since", "YYYY-MM-DD"], ["until", "Until", "YYYY-MM-DD"],
