@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from ..models import Mention, Place
@@ -99,6 +100,9 @@ def _inner_place(words: list[str]) -> tuple[str, list[GazEntry]] | None:
 
 
 def _collect(doc: Doc) -> list[_Mention]:
+    """Every toponym mention of the article with its candidates, in text order: entities,
+    untagged proper nouns, region abbreviations, other writings of names already found,
+    then the modifiers (adjectives, places inside other names)."""
     gaz = gazetteer()
     found: list[_Mention] = []
     covered = [False] * len(doc)
@@ -117,8 +121,9 @@ def _collect(doc: Doc) -> list[_Mention]:
     found.extend(_loose(doc, covered))
     found = _drop_person_names(doc, found)
     found.extend(_abbreviations(doc, found, gaz))
-    found.extend(_repeats(doc, found))
-    found.extend(_adjectives(doc, found, gaz))
+    words = _capitalised(doc_text(doc))
+    found.extend(_repeats(doc, found, words))
+    found.extend(_adjectives(doc, found, gaz, words))
     found.extend(_inside_names(named, found, gaz))
     found.sort(key=lambda m: m.start)
     return found
@@ -200,13 +205,17 @@ def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
     """Capitalised proper-noun runs the model left untagged that name a well-known place."""
     gaz = gazetteer()
     out = []
+    # the parts of speech as one array: visiting each token as an object costs more
+    # than the rest of this stage
+    propn = (doc.to_array("POS") == PROPN).tolist()
+    n = len(doc)
     i = 0
-    while i < len(doc):
-        if covered[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+    while i < n:
+        if covered[i] or not propn[i] or not doc[i].text[:1].isupper():
             i += 1
             continue
         j = i
-        while j < len(doc) and not covered[j] and doc[j].pos_ == "PROPN":
+        while j < n and not covered[j] and propn[j]:
             j += 1
         span = doc[i:j]
         # "Man." may come as "Man" and "."
@@ -243,7 +252,51 @@ def _drop_person_names(doc: Doc, found: list[_Mention]) -> list[_Mention]:
         c.feature in ("country", "admin") or c.capital for c in m.candidates)]
 
 
-def _repeats(doc: Doc, found: list[_Mention]) -> list[_Mention]:
+# Capitalised words (and all-capital ones) with the spaces after them: names are
+# looked for among these, not among all the tokens.
+_CAPITALISED = re.compile(r"(?<![\w.'\u2019-])[A-Z][\w'\u2019.\u00C0-\u017F-]*")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def _capitalised(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every capitalised word, a trailing dot, hyphen or
+    possessive left off."""
+    out = []
+    for hit in _CAPITALISED.finditer(text):
+        word = _POSSESSIVE.sub("", hit.group(0).rstrip(".-")).rstrip(".-")
+        if word:
+            out.append((hit.start(), hit.start() + len(word), word))
+    return out
+
+
+def _hyphen_parts(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The words with each hyphenated one split into its capitalised parts."""
+    out = []
+    for start, end, word in words:
+        if "-" not in word:
+            out.append((start, end, word))
+            continue
+        pos = start
+        for part in word.split("-"):
+            if part[:1].isupper():
+                out.append((pos, pos + len(part), part))
+            pos += len(part) + 1
+    return out
+
+
+def _runs(words: list[tuple[int, int, str]], text: str, k: int, size: int
+          ) -> tuple[int, int, str] | None:
+    """Words k .. k+size-1 as one name, when only single spaces separate them."""
+    if k + size > len(words):
+        return None
+    start, end = words[k][0], words[k + size - 1][1]
+    surface = text[start:end]
+    return (start, end, surface) if surface.count(" ") == size - 1 and \
+        "  " not in surface and "\n" not in surface else None
+
+
+def _repeats(doc: Doc, found: list[_Mention], words: list[tuple[int, int, str]]
+             ) -> list[_Mention]:
     """Other writings of a name the article already uses as a place, which the model
     tagged otherwise or not at all: "Edmonton needs ..." (tagged a person), "a Winnipeg
     jail", "DETROIT" in a dateline. Inside an organisation's name they are modifiers."""
@@ -251,22 +304,25 @@ def _repeats(doc: Doc, found: list[_Mention]) -> list[_Mention]:
              and m.candidates and m.text[:1].isalpha()}
     if not names:
         return []
-    surfaces = sorted({m.text for m in names.values()}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surfaces)) +
-                         r")(?!\w)", re.IGNORECASE)
+    heads = {key.split()[0] for key in names}
     taken = {i for m in found if m.candidates for i in range(m.start, m.end)}
+    text = doc_text(doc)
     out = []
-    for hit in pattern.finditer(doc_text(doc)):
-        surface = hit.group(0)
-        if not surface[:1].isupper() or any(i in taken for i in range(*hit.span())):
+    words = _hyphen_parts(words)  # "Middlesex-London", "EU-Canada"
+    for k, (start, _end, word) in enumerate(words):
+        if start in taken or normalize(word).split(" ")[0] not in heads:
             continue
-        known = names.get(normalize(surface))
-        span = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
-        if known is None or span is None:
-            continue
-        inside = span[0].ent_type_ not in ("", "GPE", "LOC", "FAC")
-        out.append(_Mention(hit.start(), hit.end(), surface, known.lookup, False,
-                            known.candidates, known.admin_cue, modifier=inside))
+        for size in (3, 2, 1):
+            run = _runs(words, text, k, size)
+            known = names.get(normalize(run[2])) if run else None
+            if run is None or known is None or any(i in taken for i in range(*run[:2])):
+                continue
+            span = doc.char_span(run[0], run[1], alignment_mode="expand")
+            inside = span is not None and span[0].ent_type_ not in ("", "GPE", "LOC", "FAC")
+            out.append(_Mention(run[0], run[1], run[2], known.lookup, False,
+                                known.candidates, known.admin_cue, modifier=inside))
+            taken.update(range(run[0], run[1]))
+            break
     return out
 
 
@@ -320,37 +376,50 @@ def _inside_names(named: list[Span], found: list[_Mention],
     return out
 
 
-_HYPHENED = re.compile(r"(?<![\w.-])([A-Z][\w.]*?)-(\w+)")
-
-
-def _adjectives(doc: Doc, found: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+def _adjectives(doc: Doc, found: list[_Mention], gaz: Gazetteer,
+                words: list[tuple[int, int, str]]) -> list[_Mention]:
     """Adjectives that name a place: "Turkish troops", "a North Korean missile",
     "European leaders", "Canadians"; and places before a hyphen: "U.S.-led",
-    "Montreal-area", "the Canada-EU deal". Found in the text by pattern, so that no
-    word of the article is visited one by one."""
+    "Montreal-area", "the Canada-EU deal"."""
     covered = {i for m in found if m.candidates for i in range(m.start, m.end)}
     text = doc_text(doc)
+    heads = gaz.adjective_heads()
     out = []
-    for hit in gaz.adjective_pattern().finditer(text):
-        surface = hit.group(0)
-        entry = gaz.adjective(surface) or gaz.adjective(surface[:-1])  # "Canadians"
-        if entry is None or hit.start() in covered:
+    for k, (start, end, word) in enumerate(words):
+        if start in covered:
             continue
-        out.append(_Mention(hit.start(), hit.end(), surface, surface, False, [entry],
-                            modifier=True))
-        covered.update(range(hit.start(), hit.end()))
-    for hit in _HYPHENED.finditer(text):
-        if hit.start() in covered:
+        if "-" in word:
+            hyphened = _hyphen_prefix(text, start, word, gaz)
+            if hyphened is not None:
+                out.append(hyphened)
             continue
-        head, tail = hit.group(1), hit.group(2)
-        cands = [c for c in gaz.lookup(head) if c.primary and (
-            c.feature in ("country", "admin") or c.population >= LOOSE_MIN_POPULATION)]
-        # "Canada-EU" but not "Guinea-Bissau", which is a name of its own
-        if cands and (tail[:1].islower() or (
-                cands[0].feature == "country" and hit.group(0) not in gaz)):
-            out.append(_Mention(hit.start(), hit.start() + len(head), head, head, False,
-                                cands, modifier=True))
+        if word not in heads and word[:-1] not in heads:
+            continue
+        for size in (2, 1):
+            run = _runs(words, text, k, size)
+            entry = None
+            if run is not None:
+                entry = gaz.adjective(run[2]) or gaz.adjective(run[2][:-1])  # "Canadians"
+            if entry is not None:
+                out.append(_Mention(run[0], run[1], run[2], run[2], False, [entry],
+                                    modifier=True))
+                covered.update(range(run[0], run[1]))
+                break
     return out
+
+
+def _hyphen_prefix(text: str, start: int, word: str, gaz: Gazetteer) -> _Mention | None:
+    """A place or adjective before a hyphen: "U.S.-led", "Saudi-backed", "Montreal-area",
+    "the Canada-EU deal" (not "Guinea-Bissau", a name of its own)."""
+    head, _, tail = word.partition("-")
+    entry = gaz.adjective(head)
+    cands = [entry] if entry is not None else [
+        c for c in gaz.lookup(head) if c.primary and (
+            c.feature in ("country", "admin") or c.population >= LOOSE_MIN_POPULATION)]
+    if not cands or not tail or (tail[:1].isupper() and (
+            cands[0].feature != "country" or word in gaz)):
+        return None
+    return _Mention(start, start + len(head), head, head, False, cands, modifier=True)
 
 
 def _place_of(m: _Mention, entry: GazEntry | None) -> tuple[tuple, Place] | None:

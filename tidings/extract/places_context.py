@@ -100,23 +100,28 @@ def narrow(m: Candidates) -> list[GazEntry]:
                      kind="city")]
 
 
-def _context(chosen: list[GazEntry | None], texts: list[str], own: str
-             ) -> tuple[set, set, set]:
-    """Countries and first-level regions of the places chosen for mentions other than
-    those written `own` (named, or holding a chosen city or county), and the regions
-    named as such."""
-    countries: set = set()
-    regions: set = set()
-    named: set = set()
-    for c, t in zip(chosen, texts):
-        if c is None or c.iso2 is None or t == own:
-            continue
-        countries.add(c.iso2)
-        if c.admin1 and c.feature_class in ("region", "city", "county"):
-            regions.add((c.iso2, c.admin1))
-            if c.feature_class == "region":
-                named.add((c.iso2, c.admin1))
-    return countries, regions, named
+class _Context:
+    """Countries and first-level regions of the places chosen for an article's mentions,
+    with who said them, so that each mention's context leaves out its own spelling."""
+
+    def __init__(self, chosen: list[GazEntry | None], texts: list[str]) -> None:
+        self._by: dict[str, dict[tuple, set[str]]] = {"country": {}, "region": {},
+                                                      "named": {}}
+        for c, t in zip(chosen, texts):
+            if c is None or c.iso2 is None:
+                continue
+            self._by["country"].setdefault((c.iso2,), set()).add(t)
+            if c.admin1 and c.feature_class in ("region", "city", "county"):
+                self._by["region"].setdefault((c.iso2, c.admin1), set()).add(t)
+                if c.feature_class == "region":
+                    self._by["named"].setdefault((c.iso2, c.admin1), set()).add(t)
+
+    def without(self, own: str) -> tuple[set, set, set]:
+        """Countries, regions (named, or holding a chosen city or county) and regions
+        named as such, by mentions not written `own`."""
+        def keep(kind: str) -> set:
+            return {k for k, said in self._by[kind].items() if len(said) > 1 or own not in said}
+        return {k[0] for k in keep("country")}, keep("region"), keep("named")
 
 
 def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
@@ -135,9 +140,11 @@ def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
               for c in o.candidates[:1] if c.feature == "city" and c.admin1]
     chosen = [c for _, c in seeds]
     said = [t for t, _ in seeds]
-    contexts = {own: _context(chosen, said, own) for own in set(texts)}
+    seeded = _Context(chosen, said)
+    contexts = {own: seeded.without(own) for own in set(texts)}
     first = [_best(m, cities, *contexts[own], us_politics) for m, own in zip(mentions, texts)]
-    contexts = {own: _context(chosen + first, said + texts, own) for own in set(texts)}
+    second = _Context(chosen + first, said + texts)
+    contexts = {own: second.without(own) for own in set(texts)}
     return [_best(m, cities, *contexts[own], us_politics) for m, own in zip(mentions, texts)]
 
 

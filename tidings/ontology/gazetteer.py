@@ -171,16 +171,14 @@ class Gazetteer:
         """The place an adjective names, spelled exactly: "Turkish", "European"."""
         return self._adjectives.get(text)
 
-    def adjective_pattern(self) -> re.Pattern[str]:
-        """A pattern matching every place adjective as a word, or its plural
-        ("Canadians"); built on first use, not kept in the cached index."""
-        pattern = self.__dict__.get("_adjective_pattern")
-        if pattern is None:
-            names = sorted(self._adjectives, key=len, reverse=True)
-            pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, names)) +
-                                 r")s?(?![\w])")
-            self.__dict__["_adjective_pattern"] = pattern
-        return pattern
+    def adjective_heads(self) -> frozenset[str]:
+        """The first words of every place adjective ("North" of "North Korean"); built
+        on first use, not kept in the cached index."""
+        heads = self.__dict__.get("_adjective_heads")
+        if heads is None:
+            heads = frozenset(a.split()[0] for a in self._adjectives)
+            self.__dict__["_adjective_heads"] = heads
+        return heads
 
     def __contains__(self, name: str) -> bool:
         return normalize(name) in self._index
