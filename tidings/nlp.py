@@ -58,14 +58,19 @@ def load_model(name: str = MODEL_NAME) -> Language:
 
 
 def _keep_hyphened_verbs(nlp: Language) -> None:
-    """"lathi-charged" as one word: split at the hyphen, the parser reads "lathi" as the
-    subject of "charged" and the act is lost (ontology/data/word_classes.tsv,
-    hyphened_verbs; each in its -s, -d/-ed, -ing forms and capitalised)."""
+    """"lathi-charged", "a sit-in" as one word: split at the hyphen, the parser reads
+    "lathi" as the subject of "charged" and the act is lost (ontology/data/
+    word_classes.tsv, hyphened_verbs in their -s, -d/-ed, -ing forms, hyphened_nouns
+    and their plurals; each also capitalised)."""
+    forms: set[str] = set()
     for stem in words("hyphened_verbs"):
         base = stem.removesuffix("e")
-        for form in {stem, stem + "s", base + "ed", base + "ing"}:
-            for cased in {form, form.capitalize(), form.title()}:
-                nlp.tokenizer.add_special_case(cased, [{ORTH: cased}])
+        forms |= {stem, stem + "s", base + "ed", base + "ing"}
+    for noun in words("hyphened_nouns"):
+        forms |= {noun, noun + "s"}
+    for form in forms:
+        for cased in {form, form.capitalize(), form.title()}:
+            nlp.tokenizer.add_special_case(cased, [{ORTH: cased}])
 
 
 class FastLemmatizer(EnglishLemmatizer):

@@ -23,6 +23,8 @@ GATHERING_VERBS = words("gathering_verbs")
 MUST_AUX = words("must_aux")
 # Words besides speech verbs that introduce what someone demands "must" happen.
 SPEECH_GOVERNORS = words("speech_governors")
+# "a peaceful sit-in": kept one word by the tokenizer (nlp.py), then often tagged NNP
+HYPHENED_NOUNS = words("hyphened_nouns") | {w + "s" for w in words("hyphened_nouns")}
 NOUN_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr"}
 WILLING = words("willing_words")
 WILLING_ENTRY = TriggerEntry("ready", "A", "AGREE", None, "030", 0.6)
@@ -129,7 +131,8 @@ def _entry_for(tok: Token) -> TriggerEntry | None:
                 if _matches(tok, entry):
                     return entry
         return None
-    elif (tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS")) or (
+    elif (tok.pos_ in ("NOUN", "PROPN") and (tok.tag_ not in ("NNP", "NNPS") or
+                                            tok.lower_ in HYPHENED_NOUNS)) or (
             tok.pos_ == "VERB" and tok.dep_ in NOUN_DEPS):
         key = (tok.lemma_.lower(), "N")  # "held joint drills" with "drills" tagged a verb
     elif tok.pos_ == "ADJ" and tok.lemma_.lower() in WILLING and active("ready_to") and any(

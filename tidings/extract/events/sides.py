@@ -332,8 +332,30 @@ def threat_condition(c: Candidate, index: ActorIndex, s: Sides) -> None:
 
 
 Strategy = Callable[[Candidate, ActorIndex, Sides], None]
+@rule("side", "between_sides",
+      "Fierce fighting between the army and the rebels continued in the east.")
+def between_sides(c: Candidate, index: ActorIndex, s: Sides) -> None:
+    """"fighting between the army and the rebels", "clashes broke out between X and Y":
+    the first named is one side, the second the other."""
+    if s.sources or c.entry.type != "ASSAULT":
+        return
+    trig = c.trigger
+    holders = [trig] + ([trig.head] if trig.dep_ in ("nsubj", "nsubjpass") else [])
+    for first in prep_objects_of(holders, {"between"}):
+        second = [x for x in first.children if x.dep_ == "conj"]
+        others = [a for x in second for a in np_actors(x, index)]
+        other_ids = {a for a, _ in others}
+        s.sources += [a for a in np_actors(first, index) if a[0] not in other_ids]
+        s.targets += others
+        return
+
+
+def prep_objects_of(heads: list[Token], preps: set[str]) -> list[Token]:
+    return [o for h in heads for o in prep_objects(h, preps)]
+
+
 NOMINAL_SOURCES: list[Strategy] = [nominal_modifier, claimed_responsibility,
-                                   meeting_of_subject, appeal_from]
+                                   meeting_of_subject, appeal_from, between_sides]
 TARGETS: list[Strategy] = [direct_object, target_preposition, phrase_object,
                            protested_against, purpose_clause, content_clause,
                            threat_condition]
