@@ -197,3 +197,15 @@ def test_bare_surname_that_is_also_a_demonym(coder):
             "\u201cIt is certainly more of a consideration than it was a year ago,\u201d "
             "Cuban said.")
     assert _speakers(coder, text)[0][1] == "Mark Cuban"
+
+
+def test_roundup_signature_line_without_a_dash(coder):
+    text = ("Here is what the economists think.\n\n"
+            "\u201cI worry that we will see a return of budget hawks singing the virtues of "
+            "balanced budgets next year.\n\n"
+            "Dean Barker, Center for Economic Research.\u201d\n\n"
+            "\u201cThe next recession will come without any consensus on stimulus.\u201d\n\n"
+            "Getty Images.")
+    got = _speakers(coder, text)
+    assert got[0][1] == "Dean Barker"
+    assert got[1][1] != "Getty Images"

@@ -183,14 +183,22 @@ def _list_name(doc: Doc, finder: _SpeakerFinder, toks: list[Token]) -> _Speaker 
 
 def _next_paragraph_signature(doc: Doc, finder: _SpeakerFinder, raw: _Raw,
                               bounds: list[tuple[int, int]]) -> _Speaker | None:
-    """'"..."' closing its paragraph, then a paragraph '— Jane Roe, county clerk'."""
+    """'"..."' ending its paragraph, then a paragraph that signs it: '— Jane Roe,
+    county clerk', or a short line of a name, a comma and no verb ('Dean Baker, Center
+    for Economic and Policy Research.', the way round-ups sign their quotes)."""
     text = doc_text(doc)
-    if raw.close_at is None or raw.para + 1 >= len(bounds):
+    if raw.para + 1 >= len(bounds):
         return None
-    if text[raw.close_at + 1:bounds[raw.para][1]].strip(" .\t"):
+    if raw.close_at is not None and text[raw.close_at + 1:bounds[raw.para][1]].strip(" .\t"):
         return None
     nlo, nhi = bounds[raw.para + 1]
     m = _SIGNATURE.match(text, nlo, nhi)
-    if m is None or nhi - m.end() > 120:
+    if m is not None and nhi - m.end() <= 120:
+        return finder.from_name_at(m.end())
+    span = doc.char_span(nlo, nhi, alignment_mode="contract")
+    if span is None or not 0 < len(span) <= _LIST_TOKENS or any(
+            t.pos_ in ("VERB", "AUX") for t in span):
         return None
-    return finder.from_name_at(m.end())
+    first = next((e for e in doc.ents if e.start == span.start and e.label_ == "PERSON"
+                  and e.end < span.end and doc[e.end].text == ","), None)
+    return finder.from_name_at(first.start_char) if first is not None else None
