@@ -55,9 +55,15 @@ def attach(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ATTACH IF NOT EXISTS ':memory:' AS tidings_web (COMPRESS)")
 
 
+# Participants' codes and names lower-cased once: the actor and dyad filters compare
+# these (a function call per row inside their ORs cost more than the rest of a page).
+FOLDED = ", ".join(f"lower({side}_{part}) AS {side}_{part}_lc"
+                   for side in ("source", "target") for part in ("code", "name"))
+
+
 def _copy(source_filter: str = "") -> str:
-    return (f"SELECT {STORE_WHEN} AS at_day, merge_key, {', '.join(EVENT_COLUMNS)} "
-            f"FROM events {source_filter}")
+    return (f"SELECT {STORE_WHEN} AS at_day, merge_key, {', '.join(EVENT_COLUMNS)}, "
+            f"{FOLDED} FROM events {source_filter}")
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> int:
@@ -142,11 +148,22 @@ def page_rows(con: duckdb.DuckDBPyConnection, q: EventQuery, columns: str, want:
     total = con.execute(f"SELECT count(*) FROM {BASE}").fetchone()[0]
     lo, size, rows = _start(con, cursor), FIRST_WINDOW, []
     while lo < total and len(rows) < want:
-        rows += _fetch(con, (
-            f"SELECT {columns}, rowid AS pos, at_day FROM {BASE} WHERE rowid >= ? "
-            f"AND rowid < ? AND {clause} AND {after} AND event_id NOT IN "
-            f"(SELECT event_id FROM {REMOVED}) ORDER BY rowid LIMIT ?"),
-            [lo, lo + size, *params, *more, want - len(rows)])
+        matching = (f"FROM {BASE} WHERE rowid >= ? AND rowid < ? AND {clause} AND {after} "
+                    f"AND event_id NOT IN (SELECT event_id FROM {REMOVED}) "
+                    f"ORDER BY rowid LIMIT ?")
+        args = [lo, lo + size, *params, *more, want - len(rows)]
+        if size <= FIRST_WINDOW:
+            rows += _fetch(con, f"SELECT {columns}, rowid AS pos, at_day {matching}", args)
+        else:
+            # A wide window: the matching row ids first (filter columns only), then their
+            # rows. A filter DuckDB cannot push into the scan (the dyad's ORs) would
+            # otherwise read every column of every row in the window.
+            ids = [r[0] for r in con.execute(f"SELECT rowid {matching}", args).fetchall()]
+            if ids:
+                rows += _fetch(con, (
+                    f"SELECT {columns}, rowid AS pos, at_day FROM {BASE} WHERE rowid >= ? "
+                    f"AND rowid <= ? AND rowid IN (SELECT unnest(?::BIGINT[])) ORDER BY rowid"),
+                    [ids[0], ids[-1], ids])
         lo, size = lo + size, size * GROWTH
     # Rows written since the last rebuild: few; the page is the first `want` of both.
     recent = _fetch(con, (
