@@ -209,3 +209,16 @@ def test_roundup_signature_line_without_a_dash(coder):
     got = _speakers(coder, text)
     assert got[0][1] == "Dean Barker"
     assert got[1][1] != "Getty Images"
+
+
+def test_nearest_of_two_parsed_subjects(coder):
+    text = ("Tuesday at a college in Berea, OH, after winning the primary, Gov. Walter "
+            "Brandt (R-OH), said, \u201cI am getting ready to rent a covered wagon for "
+            "the trip west.\u201d")
+    assert "Brandt" in _speakers(coder, text)[0][1]
+
+
+def test_inverted_list_line(coder):
+    text = ("Continued Stone: \u201cSo I think it is a very real problem for the party in "
+            "the swing states.\u201d")
+    assert _speakers(coder, text)[0][1] == "Stone"

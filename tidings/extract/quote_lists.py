@@ -89,6 +89,13 @@ def _clause_subject(finder: _SpeakerFinder, toks: list[Token]) -> _Speaker | Non
     span = {t.i for t in toks}
     verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")
              and (t.dep_ in ("ROOT", "conj") or t.head.i not in span)]
+    inverted = next((t for t in toks if t.pos_ == "VERB" and t.dep_ == "amod"
+                     and t.head.pos_ == "PROPN" and t.head.i in span), None)
+    if inverted is not None:  # 'Continued Stone:', 'Added Smith:'
+        sp = finder.from_subject(inverted.head, inverted.head.idx)
+        if sp is not None and sp.name and sp.name.startswith(inverted.text + " "):
+            sp.name = sp.name[len(inverted.text) + 1:]
+        return sp
     for verb in verbs:
         subj = finder.subject_of(verb)
         if subj is None or subj.i not in span or not _names_someone(subj):

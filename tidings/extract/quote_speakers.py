@@ -187,11 +187,14 @@ class _SpeakerFinder:
         """Who performs the cue verb; never a word of the quote itself (`quoted`)."""
         def outside(t: Token) -> bool:
             return not any(a <= t.idx < b for a, b in quoted or [])
-        for child in cue.children:
-            if child.dep_ in _SUBJECT_DEPS and outside(child):
-                if child.lower_ in ("who", "that", "which") and cue.dep_ == "relcl":
-                    return cue.head  # "Smith, who said ..."
-                return child
+        # of two subjects the parse gave ("Berea, OH, ..., Gov. John Kasich said"), the
+        # one nearest the verb
+        subjects = sorted((c for c in cue.children if c.dep_ in _SUBJECT_DEPS and outside(c)),
+                          key=lambda c: abs(cue.i - c.i))
+        for child in subjects[:1]:
+            if child.lower_ in ("who", "that", "which") and cue.dep_ == "relcl":
+                return cue.head  # "Smith, who said ..."
+            return child
         # "said X" after the quote: the name follows the verb.
         for child in cue.rights:
             if child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos") and \
