@@ -222,3 +222,11 @@ def test_inverted_list_line(coder):
     text = ("Continued Stone: \u201cSo I think it is a very real problem for the party in "
             "the swing states.\u201d")
     assert _speakers(coder, text)[0][1] == "Stone"
+
+
+def test_title_case_headline_after_a_verb_of_speaking(coder):
+    text = ("Marta Lind Says \u2018We Will Win Every County In Ohio\u2019\n\n"
+            "The campaign opened four offices this week.")
+    got = _speakers(coder, text)
+    assert len(got) == 1 and got[0][0] == "We Will Win Every County In Ohio"
+    assert got[0][1] == "Marta Lind"

@@ -248,6 +248,8 @@ def _is_title(text: str, raw: _Raw) -> bool:
     if before.rstrip(" \t").endswith(":"):
         return False  # a headline's quote: 'Ted Cruz: "Assault Is A Fireable Offense"'
     words = [w.lower() for w in _WORD.findall(before)][-2:]
+    if words and words[-1] in CUE_VERBS and before[-1:].isspace():
+        return False  # 'Clinton Says "We Will Win Ohio"'
     body = text[raw.start:raw.end].strip()
     if any(w in _TITLE_WORDS for w in words) and not re.search(r"[.!?,]$", body):
         return True
