@@ -409,13 +409,22 @@ def nominal_without_source(k: Coding, cl: Clause) -> bool:
 def no_sides(k: Coding, cl: Clause) -> bool:
     """A trigger with no actor on either side, unless a violent act with a place."""
     return not k.sources and not k.targets and k.unnamed is None and \
-        not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c)))
+        not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c) or
+                                            _acted_on(k.c)))
 
 
 def act_with_victims(c: Candidate) -> bool:
     """"A separate attack on a market wounded four people": the act is the subject, the
     people it hurt the object; no actor is named, but the violence is told."""
     return bool(act_subjects(c)) and bool(direct_objects(c.head))
+
+
+def _acted_on(c: Candidate) -> bool:
+    """"The air force bombed militant hideouts": violence done to something named, by a
+    verb of its own (not a noun: "the attack" alone is no event)."""
+    return c.trigger.pos_ == "VERB" and c.governor is None and any(
+        o.pos_ in ("NOUN", "PROPN") and o.ent_type_ not in ("DATE", "TIME")
+        for o in direct_objects(c.head))
 
 
 def act_subjects(c: Candidate) -> list[Token]:
