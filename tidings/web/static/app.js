@@ -346,8 +346,12 @@ async function articlesView(r) {
 function timelineChart(series) {
   const periods = [...new Set(series.map((s) => s.period))].sort();
   const width = 900, height = 260, mid = height / 2, pad = 30;
-  const byPeriod = new Map(periods.map((p) => [p, {conflict: 0, cooperation: 0}]));
-  series.forEach((s) => { byPeriod.get(s.period)[s.key] = s.events; });
+  const byPeriod = new Map(periods.map((p) => [p, {conflict: 0, cooperation: 0, g: 0}]));
+  series.forEach((s) => {
+    const v = byPeriod.get(s.period);
+    v[s.key] = s.events;
+    v.g += (s.mean_goldstein || 0) * s.events;
+  });
   const max = Math.max(1, ...[...byPeriod.values()].flatMap((v) => [v.conflict, v.cooperation]));
   const step = (width - 2 * pad) / Math.max(1, periods.length);
   const chart = svg("svg", {viewBox: `0 0 ${width} ${height}`, class: "timeline", role: "img",
@@ -364,12 +368,21 @@ function timelineChart(series) {
     chart.append(svg("rect", {x, y: mid, width: w, height: down, class: "conflict"},
       svg("title", {}, `${p}: ${v.conflict} conflict`)));
   });
+  // mean Goldstein of the period (-10 conflict .. +10 cooperation) as a line
+  const points = periods.map((p, i) => {
+    const v = byPeriod.get(p);
+    const n = v.conflict + v.cooperation;
+    const g = n ? v.g / n : 0;
+    return `${(pad + i * step + Math.max(1, step * 0.8) / 2).toFixed(1)},${(mid - (g / 10) * (mid - pad)).toFixed(1)}`;
+  });
+  if (points.length > 1) chart.append(svg("polyline", {points: points.join(" "), class: "goldstein"}));
   const every = Math.max(1, Math.ceil(periods.length / 8));
   periods.forEach((p, i) => {
     if (i % every === 0) chart.append(svg("text", {x: pad + i * step, y: height - 6, class: "label"}, p));
   });
   chart.append(svg("text", {x: pad, y: 14, class: "label coop-label"}, `▲ cooperation (max ${max})`));
   chart.append(svg("text", {x: pad, y: height - 20, class: "label conflict-label"}, "▼ conflict"));
+  chart.append(svg("text", {x: width - pad, y: 14, class: "label", "text-anchor": "end"}, "— mean Goldstein (−10 … +10)"));
   return chart;
 }
 
