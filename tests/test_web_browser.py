@@ -148,6 +148,12 @@ def test_map_points_link_to_their_events(server, page, shots):
     assert page.locator("[data-testid=map-chart] circle").count() == 4  # located events
     assert page.locator("[data-testid=change-table] tbody tr").count() >= 3
     page.screenshot(path=str(shots / "map.png"))
+    page.click("[data-testid=colour-type]")
+    ready(page)
+    page.wait_for_selector("[data-testid=map-chart] circle[fill]")
+    fills = {c.get_attribute("fill") for c in page.locator("[data-testid=map-chart] circle").all()}
+    assert len(fills) >= 3  # ASSAULT, CONSULT, AID, COERCE: one colour per type
+    assert "colour=type" in page.url
     page.locator("[data-testid=map-chart] a.point-link").first.dispatch_event("click")
     page.wait_for_selector("[data-testid=event-title]")
     assert "#/event/" in page.url

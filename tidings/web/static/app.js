@@ -429,7 +429,17 @@ function changeClass(c) {
   return ratio > 0.25 ? "up" : ratio < -0.25 ? "down" : "flat";
 }
 
-function mapChart(outline, points, change) {
+// A fixed colour per PLOVER type, for the map's "colour by type" (an SVG fill attribute,
+// which the Content-Security-Policy allows, unlike inline styles).
+const TYPES = ["ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST", "ACCUSE",
+  "REJECT", "REQUEST", "CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"];
+
+function typeColour(type) {
+  const i = TYPES.indexOf(type);
+  return i < 0 ? "#888888" : `hsl(${Math.round((i * 360) / TYPES.length)}, 65%, 45%)`;
+}
+
+function mapChart(outline, points, change, byType) {
   const byCountry = new Map((change || []).map((c) => [c.country, c]));
   const chart = svg("svg", {viewBox: "-180 -90 360 180", class: "map", role: "img",
     "aria-label": "Events on a world map", "data-testid": "map-chart"});
@@ -444,7 +454,8 @@ function mapChart(outline, points, change) {
     const [x, y] = f.geometry.coordinates;
     const p = f.properties;
     const link = svg("a", {href: `#/event/${encodeURIComponent(p.event_id)}`, class: "point-link"},
-      svg("circle", {cx: x, cy: -y, r: 1.6, class: `point ${goldsteinClass(p.goldstein)}`},
+      svg("circle", {cx: x, cy: -y, r: 1.6, class: byType ? "point" : `point ${goldsteinClass(p.goldstein)}`,
+        fill: byType ? typeColour(p.type) : null},
         svg("title", {}, `${p.type} at ${p.location_name || "?"} (${p.date || "undated"}), Goldstein ${p.goldstein}`)));
     chart.append(link);
   }
@@ -463,16 +474,26 @@ async function mapView(r) {
     p.set("weeks", w);
     return el("a", {href: `#/map?${p}`, class: w === weeks ? "active" : ""}, `${w} weeks `);
   }));
+  const byType = r.params.get("colour") === "type";
+  const colours = el("p", {}, "Colour points by: ", ...[["goldstein", "Goldstein"], ["type", "type"]].map(([key, label]) => {
+    const p = new URLSearchParams(r.params);
+    p.set("colour", key);
+    return el("a", {href: `#/map?${p}`, class: (key === "type") === byType ? "active" : "", "data-testid": `colour-${key}`}, label, " ");
+  }));
+  const key = byType
+    ? el("p", {class: "legend"}, "Points: ", ...TYPES.map((t) => el("span", {class: "type-key"},
+      svg("svg", {viewBox: "0 0 10 10", class: "swatch"}, svg("circle", {cx: 5, cy: 5, r: 5, fill: typeColour(t)})), ` ${t} `)))
+    : el("p", {class: "legend"}, "Points: Goldstein ", ["g-neg2", "g-neg1", "g-zero", "g-pos1", "g-pos2"].map((c) => el("span", {class: `swatch ${c}`}, " ")),
+      " (conflict → cooperation).");
   show(el("h1", {}, "Map"), filterForm("map", r.params, EVENT_FIELDS.slice(0, 8)),
-    downloads("/events", filters, ["geojson", "csv"]), pick, holder,
-    el("p", {class: "legend"}, "Points: Goldstein ", ["g-neg2", "g-neg1", "g-zero", "g-pos1", "g-pos2"].map((c) => el("span", {class: `swatch ${c}`}, " ")),
-      " (conflict → cooperation). Countries: more events (red) or fewer (blue) than the previous period."),
+    downloads("/events", filters, ["geojson", "csv"]), pick, colours, holder, key,
+    el("p", {class: "legend"}, "Countries: more events (red) or fewer (blue) than the previous period."),
     el("h2", {}, "Change by country"), downloads("/change", changeParams, ["csv", "json"]), table);
   try {
     const pointParams = new URLSearchParams(filters);
     pointParams.set("limit", "5000");
     const [outline, points, change] = await Promise.all([outlines(), getJSON("/map", pointParams), getJSON("/change", changeParams)]);
-    holder.replaceChildren(mapChart(outline, points, change.countries));
+    holder.replaceChildren(mapChart(outline, points, change.countries, byType));
     table.replaceChildren(el("p", {class: "muted"}, change.until ? `${weeks} weeks to ${change.until} against the ${weeks} before` : "No dated events."),
       el("table", {"data-testid": "change-table"}, el("thead", {}, el("tr", {}, ["Country", "Now", "Before", "Change", "Mean Goldstein"].map((h) => el("th", {}, h)))),
         el("tbody", {}, change.countries.map((c) => el("tr", {class: changeClass(c)},
