@@ -244,8 +244,8 @@ def _drop_person_names(doc: Doc, found: list[_Mention]) -> list[_Mention]:
     """A one-word mention that is a word of a person's name in the article ("Raul
     Castro ... Castro", "Vladimir Putin ... Vladimir") is that person, unless it names
     a country, a region or a capital."""
-    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
-                    for t in e}
+    person_words = {w for e in doc.ents if e.label_ == "PERSON" and " " in e.text
+                    for w in e.text.split()}
     if not person_words:
         return found
     return [m for m in found if " " in m.text or m.text not in person_words or any(

@@ -116,11 +116,19 @@ class _Context:
                 if c.feature_class == "region":
                     self._by["named"].setdefault((c.iso2, c.admin1), set()).add(t)
 
+        # each kind: every key, and the keys only one spelling gave, by that spelling
+        self._all = {kind: set(by) for kind, by in self._by.items()}
+        self._only: dict[str, dict[str, set]] = {kind: {} for kind in self._by}
+        for kind, by in self._by.items():
+            for key, said in by.items():
+                if len(said) == 1:
+                    self._only[kind].setdefault(next(iter(said)), set()).add(key)
+
     def without(self, own: str) -> tuple[set, set, set]:
         """Countries, regions (named, or holding a chosen city or county) and regions
         named as such, by mentions not written `own`."""
         def keep(kind: str) -> set:
-            return {k for k, said in self._by[kind].items() if len(said) > 1 or own not in said}
+            return self._all[kind] - self._only[kind].get(own, set())
         return {k[0] for k in keep("country")}, keep("region"), keep("named")
 
 

@@ -127,6 +127,7 @@ _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2013": "-", "\
 _SEPARATORS = str.maketrans({"-": " ", ".": " ", "\u2010": " "})
 
 
+@lru_cache(maxsize=1 << 16)  # the same few names are looked up again and again
 def normalize(name: str) -> str:
     """The lookup key: no accents, lower case, hyphens and dots as spaces, no leading 'the'."""
     text = name.translate(_APOS)
