@@ -156,3 +156,14 @@ def test_a_version_1_store_is_upgraded_in_place(coder, tmp_path):
             "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         n = store.con.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
     assert int(version) == SCHEMA_VERSION and n > 0
+
+
+def test_dateline_places_the_lead_and_dates_nothing(coder):
+    doc = coded(coder, "KABUL, March 3 (AFP) - Police arrested 12 protesters on Monday.\n\n"
+                       "Officials later condemned the protests.",
+                published="2024-03-13T09:00:00Z")
+    arrest = next(e for e in doc.events if e.type == "COERCE")
+    assert arrest.location is not None and arrest.location.name == "Kabul"
+    assert arrest.date == "2024-03-11"  # "on Monday", not the dateline's "March 3"
+    later = [e for e in doc.events if e.sentence.start > arrest.sentence.end]
+    assert all(e.location is None for e in later)  # only the lead paragraph

@@ -7,6 +7,7 @@ calibration table (`CALIBRATE`, `calibrated`).
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import pairwise
@@ -35,10 +36,33 @@ def _nearest_trigger(tok: Token, triggers: dict[int, Candidate]) -> Candidate | 
     return None
 
 
+# "KABUL, March 3 (AFP) - ", "LAGOS, Nigeria (Reuters) -- ", "DAR ES SALAAM — "
+DATELINE = re.compile(r"(?:[A-Z][A-Za-z.'-]*\s?){1,4}(?:,[^()\n\-–—]{1,40})?"
+                      r"(?:\s*\([^)\n]{1,40}\))?\s*(?:--|[-–—])\s")
+
+
+def dateline_span(doc: Doc) -> tuple[int, int] | None:
+    """The character span of the dateline that opens the article's first body paragraph
+    (a place in capitals, maybe a date and an agency, then a dash), if there is one."""
+    key = "tidings_dateline"
+    if key not in doc.user_data:
+        art = doc._.article
+        paras = [p for p in (art.paragraphs if art else []) if not p.heading]
+        first = min(paras, key=lambda p: p.start) if paras else None
+        m = DATELINE.match(doc.text, first.start, first.end) if first is not None and \
+            doc.text[first.start:first.start + 3].isupper() else None
+        doc.user_data[key] = (first.start, m.end()) if m else None
+    return doc.user_data[key]
+
+
 def _clause_dates(sent: Span, triggers: dict[int, Candidate], dates) -> dict[int, object]:
-    """Map candidate trigger index -> the DateRef that its own clause carries."""
+    """Map candidate trigger index -> the DateRef that its own clause carries (not the
+    dateline's: "KABUL, March 3 (AFP) -" is when it was filed)."""
     out: dict[int, object] = {}
+    dateline = dateline_span(sent.doc)
     for d in dates:
+        if dateline is not None and dateline[0] <= d.start < dateline[1]:
+            continue
         if d.value is None or d.precision is None or \
                 not (sent.start_char <= d.start < sent.end_char):  # not "now" (PRESENT_REF)
             continue

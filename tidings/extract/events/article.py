@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ...models import DateRef, Event, EventMention, Location
 from ...ontology.words import words
-from ..event_context import _best_place, _is_historical, _published_date
+from ..event_context import _best_place, _is_historical, _published_date, dateline_span
 from ..event_rules import active, register
 
 register("join_anaphor", "article",
@@ -55,6 +55,9 @@ register("lead_date", "article",
          "Rebels attacked an army post near Kidal on Monday.\n\nThe army said it "
          "arrested two men.",
          "An undated event in the lead paragraphs takes the date the lead gives.")
+register("dateline_place", "article",
+         "KABUL, March 3 (AFP) - Police arrested 12 protesters on Monday.",
+         "An unplaced event of the lead paragraph happened where the dateline says.")
 register("published_date", "article", "Rebels attacked an army post near Kidal.",
          "An event no sentence dates takes the publication date, marked as such.")
 
@@ -396,11 +399,37 @@ def settle_dates(doc: Doc, events: list[Event]) -> None:
             ev.by.append("published_date")
 
 
+def _dateline_place(doc: Doc):
+    """The place the article's dateline names, if it opens with one."""
+    span = dateline_span(doc)
+    if span is None:
+        return None
+    for place in doc._.places or []:
+        if any(span[0] <= x.start < span[1] for x in place.mentions):
+            return place
+    return None
+
+
+def settle_places(doc: Doc, events: list[Event]) -> None:
+    """Place the lead paragraph's unplaced real events where the dateline says."""
+    place = _dateline_place(doc) if active("dateline_place") else None
+    if place is None:
+        return
+    paras = sorted((p for p in doc._.article.paragraphs if not p.heading),
+                   key=lambda p: p.start)
+    for ev in events:
+        if ev.location is None and ev.modality in REAL and \
+                ev.sentence.start < paras[0].end:
+            ev.location = _best_place([place])
+            ev.by.append("dateline_place")
+
+
 def code_article(doc: Doc, events: list[Event]) -> list[Event]:
     """The article stage over a document's sentence-coded events."""
     frame_settings(doc, events)
     merged = [merged_event(group) for group in join_mentions(doc, events)]
     settle_dates(doc, merged)
+    settle_places(doc, merged)
     return merged
 
 
