@@ -479,3 +479,25 @@ def test_writes_update_the_web_copy_in_place(client):
             break
     assert paged == api
     assert client.get("/healthz").json()["events"] == len(api) == 258
+
+
+def test_oversized_bodies_are_refused_before_reading(client):
+    r = client.post("/api/v1/articles", content=b"x" * 10,
+                    headers={"Authorization": f"Bearer {TOKEN}", "Content-Length": "999999999"})
+    assert r.status_code == 413
+
+
+class BrokenCoder:
+    def code(self, article):
+        from tidings.errors import ModelError
+        raise ModelError("the spaCy model is missing")
+
+
+def test_a_coder_that_cannot_load_is_503_not_a_traceback(base_store, tmp_path):
+    path = tmp_path / "broken.duckdb"
+    shutil.copy(base_store, path)
+    with TestClient(create_app(path, token=TOKEN, coder_factory=BrokenCoder)) as c:
+        r = c.post("/api/v1/articles", json={"text": "Workers marched in Lagos. Then left."},
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 503 and "model is missing" in r.json()["detail"]
+        assert c.get("/healthz").json()["events"] == 257  # nothing half-written

@@ -12,13 +12,15 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
+from ..errors import TidingsError
 from . import queries
 from .detail import event_detail
 from .filters import BadParameter, EventQuery, after_cursor, where
-from .formats import MEDIA, chunks
+from .formats import MEDIA, chunks, feature
 from .state import WebState
-from .writes import BadArticle, store_article
+from .writes import MAX_BODY, ORIGIN, BadArticle, store_article
 
 Text = Annotated[str | None, Query(max_length=200)]
 
@@ -190,7 +192,6 @@ def get_map(state: State, q: Filters, limit: Annotated[int, Query(ge=1, le=20000
 
 
 def list_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    from .formats import feature
     return {"type": "FeatureCollection", "features": [feature(r) for r in rows]}
 
 
@@ -199,14 +200,17 @@ def list_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
 async def post_article(request: Request) -> Any:
     """Body: one JSON object `{"text", "title"?, "published"?, "url"?, "source"?}`, an
     HTML page or plain text. 201 with the stored article, 200 if it was stored already."""
-    from starlette.concurrency import run_in_threadpool
-
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise HTTPException(413, f"{ORIGIN}: body of {declared} bytes is over {MAX_BODY}")
     body = await request.body()
     state = web(request)
     try:
         stored = await run_in_threadpool(store_article, state, body)
     except BadArticle as exc:
         raise HTTPException(422, str(exc)) from exc
+    except TidingsError as exc:  # the model or the store failed: not the request's fault
+        raise HTTPException(503, f"{ORIGIN}: {exc}") from exc
     row = queries.article_row(state.cursor(), stored.article_hash)
     row["annotations"] = queries.article_annotations(state.cursor(), stored.article_hash)
     row["created"] = stored.created
