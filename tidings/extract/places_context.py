@@ -189,10 +189,14 @@ def _best(m: Candidates, cities: list[tuple[tuple[int, int], tuple]], countries:
 
 def _towns_in(m: Candidates, cands: list[GazEntry], countries: set,
               regions: set, named: set) -> list[GazEntry]:
-    """Small towns of the mention's name in the regions the article names, when no
+    """Small towns of the mention's name in the regions the article names (for a name
+    the gazetteer lacks, in any region the article is in), when no
     candidate lies in one or in another country the article names, and the name is no
     country, region or capital: "Edmonton" in a story about Kentucky, not "Aleppo" in a
     story about Syrians in Pennsylvania."""
+    if not cands:
+        # a name the gazetteer lacks: any region the article is in will do
+        named = named | regions
     region_countries = {iso2 for iso2, _ in named}
     if not named or not m.name or m.within or any(
             c.feature != "city" or c.capital or (c.iso2, c.admin1) in regions
