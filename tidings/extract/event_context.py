@@ -15,6 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Location
+from ..ontology.contexts import contexts_of
 from ..ontology.words import words
 from ..paths import DATA_DIR
 from .event_args import LOCATIVE_PREPS
@@ -202,9 +203,16 @@ def calibrated(raw: float) -> float:
     return max(0.05, min(0.99, value))  # never certain either way
 
 
-def _context(c: Candidate) -> list[str]:
-    if c.entry.type in ("ASSAULT", "MOBILIZE") or c.entry.mode in ("aerial", "troops"):
-        return ["military"]
+def _context(c: Candidate, sentence: str, sources, targets) -> list[str]:
+    """PLOVER contexts (ontology/contexts.py): from the act (an air strike or troops are
+    military, a consultation or an agreement diplomatic, the police's force on civilians
+    or the opposition repression), the sides' sectors, and the sentence's words."""
+    base = []
+    if c.entry.mode in ("aerial", "troops") or c.entry.type == "MOBILIZE":
+        base.append("military")
     if c.entry.type in ("CONSULT", "AGREE", "SUPPORT"):
-        return ["diplomatic"]
-    return []
+        base.append("diplomatic")
+    if c.entry.type in ("ASSAULT", "COERCE") and any(r.sector == "COP" for r in sources) \
+            and any(r.sector in ("CVL", "OPP", "MED", "EDU", "LAB") for r in targets):
+        base.append("repression")
+    return contexts_of(sentence, [r.sector for r in (*sources, *targets)], base)

@@ -81,7 +81,8 @@ def emit(k: Coding, cl: Clause, counter: list[int]) -> Event:
     when = k.when
     return Event(
         id=f"e{counter[0]}", type=entry.type, mode=mode,
-        context=_context(c), cameo=cameo, goldstein=goldstein(cameo),
+        context=_context(c, index.text[sent.start_char:s_end], source_refs, target_refs),
+        cameo=cameo, goldstein=goldstein(cameo),
         quad_class=quad_class(cameo),
         source=source_refs,
         target=target_refs,
