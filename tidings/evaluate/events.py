@@ -304,15 +304,20 @@ class EventScorer:
     confusion: Counter = field(default_factory=Counter)  # (gold type, pred type) -> n
     by_tag: dict[str, list[int]] = field(default_factory=dict)  # tag -> [tp, fp, fn]
     outcomes: list[ItemOutcome] = field(default_factory=list)
+    cameo: list[int] = field(default_factory=lambda: [0, 0, 0])  # gold coded, exact, root
 
     def add(self, item: GoldItem, pred: Sequence[PredEvent]) -> ItemOutcome:
         gold = item.events
         type_pairs = max_matching(gold, pred, _same_type)
         dyad_pairs = max_matching(gold, pred, _dyad_agrees)
         out = ItemOutcome(item, list(pred), type_pairs, dyad_pairs)
-        for g, _ in type_pairs:
+        for g, p in type_pairs:
             self.tp[gold[g].type] += 1
             self.confusion[gold[g].type, gold[g].type] += 1
+            if gold[g].cameo:  # CAMEO on the events whose type is right
+                self.cameo[0] += 1
+                self.cameo[1] += pred[p].cameo == gold[g].cameo
+                self.cameo[2] += pred[p].cameo[:2] == gold[g].cameo[:2]
         missed, spurious = out.missed, out.spurious
         for g in missed:
             self.fn[gold[g].type] += 1
@@ -349,8 +354,12 @@ class EventScorer:
         dp, dr, df = prf(self.dyad_tp, self.dyad_fp, self.dyad_fn)
         per_type = self.per_type()
         macro = sum(v[2] for v in per_type.values()) / len(per_type) if per_type else 0.0
-        return {"type_precision": p, "type_recall": r, "type_f1": f,
-                "dyad_precision": dp, "dyad_recall": dr, "dyad_f1": df, "macro_f1": macro}
+        out = {"type_precision": p, "type_recall": r, "type_f1": f,
+               "dyad_precision": dp, "dyad_recall": dr, "dyad_f1": df, "macro_f1": macro}
+        n, exact, root = self.cameo
+        if n:  # the gold codes CAMEO: how often ours is the same code, and root
+            out |= {"cameo_exact": round(exact / n, 4), "cameo_root": round(root / n, 4)}
+        return out
 
     def counts(self) -> dict[str, int]:
         return {"items": len(self.outcomes),
@@ -363,6 +372,8 @@ class EventScorer:
                   f"F1 {m['type_f1']:.3f}  macro-F1 {m['macro_f1']:.3f}"),
                  (f"dyad  P {m['dyad_precision']:.3f}  R {m['dyad_recall']:.3f}  "
                   f"F1 {m['dyad_f1']:.3f}"),
+                 *([(f"CAMEO on right-typed events: exact {m['cameo_exact']:.3f}  "
+                     f"root {m['cameo_root']:.3f}")] if "cameo_exact" in m else []),
                  f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}"]
         for t, (p, r, f, n) in self.per_type().items():
             lines.append(f"{t:<10} {p:6.3f} {r:6.3f} {f:6.3f} {n:5d}")
