@@ -146,15 +146,25 @@ def _lake_or_store(db: str, lake: str | None) -> Iterator[Store]:
 @click.option("--follow", is_flag=True, help="RSS/Atom: fetch each item's link.")
 @click.option("--allow-private", is_flag=True,
               help="With --follow: allow private and loopback addresses.")
+@click.option("--server", metavar="URL", help="Send the articles to a running `tidings "
+              "serve` at URL (it owns its store) instead of writing --db here; needs the "
+              "write token (TIDINGS_TOKEN or --token-file).")
+@click.option("--token-file", type=click.Path(dir_okay=False),
+              help="With --server: file whose first line is the write token.")
 @table_options
 def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
            batch_size: int | None, min_confidence: float, summary_: bool, quiet: bool,
            workers: int, dask_spec: str | None, lake: str | None, follow: bool,
-           allow_private: bool, columns: Any) -> None:
+           allow_private: bool, server: str | None, token_file: str | None,
+           columns: Any) -> None:
     """Read, code and store articles; re-running the same input changes nothing.
 
     Exits 1 when PATHs were given and no document in them could be read (the store
     still records why, see `tidings errors`), as `read` and `code` do."""
+    if server is not None:
+        _ingest_remote(paths, server, token_file, published, follow,
+                       bool(recode or lake or workers > 1 or dask_spec))
+        return
     if not paths and not recode:
         raise click.UsageError("give at least one PATH (or --recode to re-code the store)")
     if lake and recode:
@@ -191,6 +201,22 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
                    f"{report.unreadable} unreadable)")
     if paths and report.read == report.unreadable:
         raise click.ClickException("no article could be read")
+
+
+def _ingest_remote(paths: tuple[str, ...], server: str, token_file: str | None,
+                   published: str | None, follow: bool, local_only: bool) -> None:
+    """`ingest --server URL`: the articles go to the server, which codes and stores them."""
+    from . import remote
+    if local_only:
+        raise click.UsageError("--server sends articles to a server; --recode, --lake, "
+                               "--workers and --dask are for a store written here")
+    if not paths:
+        raise click.UsageError("give at least one PATH to send to --server")
+    url = remote.check_server(server)
+    sent = remote.send(paths, url, remote.read_token(token_file), published, follow)
+    click.echo(sent.line(url))
+    if sent.stored + sent.known == 0:
+        raise click.ClickException("no article was stored by the server")
 
 
 @click.command()
