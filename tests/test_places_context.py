@@ -147,3 +147,29 @@ def test_countries_at_their_centre_not_their_capital(coder):
     assert canada.lat > 50 and russia.lon > 60  # Ottawa is at 45 N, Moscow at 37 E
     assert all(p.lat is not None and p.lon is not None and p.feature_class
                for p in places)
+
+
+# -- the small-town files -----------------------------------------------------------------
+def test_small_towns_are_kept_one_country_to_a_file(tmp_path, monkeypatch):
+    """Built once into the cache folder, one file per country, then read back per
+    country; a country with no small town is an empty table, not a rebuild."""
+    from tidings.ontology import towns
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TIDINGS_NO_CACHE", raising=False)
+    built = {"US": {("KY", "edmonton"): ("Edmonton", 4290886, 36.98, -85.61, 1568)}}
+    calls = []
+    monkeypatch.setattr(towns, "_build", lambda: calls.append(1) or built)
+    towns._country.cache_clear()
+    try:
+        hit = towns.town("EDMONTON", "US", "KY")
+        assert (hit.name, hit.geonameid, hit.feature_class) == ("Edmonton", 4290886, "city")
+        assert towns.town("Edmonton", "US", "TX") is None
+        assert towns.town("Edmonton", "FR", "11") is None
+        folder = towns._folder()
+        assert (folder / "US.pickle").exists() and (folder / "complete").exists()
+        towns._country.cache_clear()
+        assert towns.town("Edmonton", "US", "KY").geonameid == 4290886
+        assert calls == [1]  # read back from its file, not built again
+    finally:
+        towns._country.cache_clear()
