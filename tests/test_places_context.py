@@ -131,6 +131,17 @@ def test_alternate_name_traps(coder):
     assert _at(places, text, "Asia").feature_class == "continent"
 
 
+def test_seas_and_parts_of_continents_are_not_towns_or_continents(coder):
+    text = ("Storms over the Pacific and the Atlantic closed ports. Ebola spread across "
+            "West Africa; cases also rose in Southeast Asia. Asia's markets fell.")
+    places = _coded(coder, text)
+    assert _at(places, text, "Pacific") is None  # not Pacific, Missouri
+    assert _at(places, text, "Atlantic") is None  # not Atlantic, Iowa
+    assert _at(places, text, "West Africa") is None  # not the continent's centre
+    assert _at(places, text, "Southeast Asia") is None
+    assert _at(places, text, "Asia", nth=1).feature_class == "continent"
+
+
 def test_person_names_are_not_places(coder):
     text = ("Cuban leader Raul Castro met the visiting delegation. Castro said the talks "
             "had gone well.")

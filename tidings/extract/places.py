@@ -152,6 +152,8 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
     abbreviation = _abbreviation_at(ent, text, label, gaz)
     if abbreviation is not None:  # "Ky.", "B.C."
         return [_Mention(start, end, text, text, False, [abbreviation])]
+    if _the_small_town(ent, text, gaz):
+        return []
     words = text.split()
     is_facility = label == "FAC" or words[-1].lower() in FACILITY_WORDS
     if label in MISTAGGED_LABELS:
@@ -177,9 +179,12 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
             return [_Mention(start, end, text, inner[0], True, inner[1])]
         return []
     bare = _DIRECTION.sub("", text)
-    if bare != text and gaz.lookup(bare):  # "Western Cambodia", "northern Mali"
+    inner = gaz.lookup(bare) if bare != text else []
+    if any(c.feature_class == "continent" for c in inner):
+        return []  # "West Africa", "Southeast Asia": a region of its own, unknown here
+    if inner:  # "Western Cambodia", "northern Mali"
         offset = len(text) - len(bare)
-        return [_Mention(start + offset, end, bare, bare, False, gaz.lookup(bare))]
+        return [_Mention(start + offset, end, bare, bare, False, inner)]
     stripped = re.sub(r"\s+" + ADMIN_WORDS + r"$", "", text, flags=re.IGNORECASE)
     if stripped != text and gaz.lookup(stripped):
         return [_Mention(start, end, text, stripped, False, gaz.lookup(stripped), True)]
@@ -199,6 +204,19 @@ def _abbreviation_at(span: Span, text: str, label: str, gaz: Gazetteer) -> GazEn
         return None
     after_comma = span.start > 0 and span.doc[span.start - 1].text == ","
     return entry if after_comma or label in ENTITY_LABELS else None
+
+
+def _the_small_town(span: Span, text: str, gaz: Gazetteer) -> bool:
+    """"The Pacific", "the Atlantic", "the Caribbean": a name written after "the" whose
+    only places are towns (Pacific, Missouri) is a sea or a region, not the town."""
+    doc = span.doc
+    the = span.text[:4].lower() == "the " or (
+        span.start > 0 and doc[span.start - 1].lower_ == "the")
+    if not the or " " in text:
+        return False
+    cands = gaz.lookup(text)
+    return bool(cands) and all(c.feature == "city" and c.population < LOOSE_MIN_POPULATION
+                               for c in cands)
 
 
 def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
@@ -225,6 +243,9 @@ def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
         if abbreviation is not None:
             out.append(_Mention(span.start_char, span.start_char + len(dotted), dotted,
                                 dotted, False, [abbreviation]))
+            i = j
+            continue
+        if _the_small_town(span, span.text, gaz):
             i = j
             continue
         locative = i > 0 and doc[i - 1].lower_ in LOCATIVE
@@ -318,6 +339,9 @@ def _repeats(doc: Doc, found: list[_Mention], words: list[tuple[int, int, str]]
             if run is None or known is None or any(i in taken for i in range(*run[:2])):
                 continue
             span = doc.char_span(run[0], run[1], alignment_mode="expand")
+            if span is not None and span[0].ent_type_ in ("GPE", "LOC") and \
+                    known.candidates[0].feature_class == "continent":
+                break  # "Asia" inside "Southeast Asia": the entity was read as a whole
             inside = span is not None and span[0].ent_type_ not in ("", "GPE", "LOC", "FAC")
             out.append(_Mention(run[0], run[1], run[2], known.lookup, False,
                                 known.candidates, known.admin_cue, modifier=inside))
