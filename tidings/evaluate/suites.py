@@ -26,6 +26,7 @@ SUITES: dict[str, str] = {
     "events-own": "tidings.evaluate.events:run_own",
     "events-heldout": "tidings.evaluate.events:run_heldout",
     "events-blind": "tidings.evaluate.events:run_blind",
+    "events-coref": "tidings.evaluate.event_coref:run",
     "plv-train": "tidings.evaluate.plv:run_train",
     "quotes-polnear": "tidings.evaluate.quotes:run",
     "quotes-polnear-train": "tidings.evaluate.quotes:run_train",
