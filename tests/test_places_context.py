@@ -150,6 +150,22 @@ def test_person_names_are_not_places(coder):
     assert _at(places, text, "Cuban").country == "CUB"
 
 
+def test_a_country_as_a_first_name(coder):
+    text = ("Nine-year-old Georgia Stevens is lacing her skates. Georgia said she loves "
+            "hockey. Her family moved from Georgia last year.")
+    places = _coded(coder, text)
+    assert _at(places, text, "Georgia", nth=1) is None  # the girl
+    assert _at(places, text, "Georgia", nth=2) is not None  # "from Georgia"
+
+
+def test_new_york_by_its_short_name(coder):
+    text = "The New York Times said protesters marched in New York on Sunday."
+    places = _coded(coder, text)
+    assert _at(places, text, "New York", nth=1).geonameid == 5128581
+    assert _at(places, text, "York") is not None and \
+        _at(places, text, "York").name == "New York City"
+
+
 # -- a point for every place --------------------------------------------------------------
 def test_countries_at_their_centre_not_their_capital(coder):
     text = "Canada and Russia signed the agreement."

@@ -93,7 +93,9 @@ def _inner_place(words: list[str]) -> tuple[str, list[GazEntry]] | None:
         for i in range(len(words) - size + 1):
             name = " ".join(words[i:i + size])
             if name[:1].isupper() and name.lower() not in FACILITY_WORDS:
-                cands = [c for c in gaz.lookup(name) if c.primary]
+                # "New York" in "The New York Times" by its other name, not "York"
+                cands = [c for c in gaz.lookup(name)
+                         if c.primary or (size > 1 and c.feature == "city")]
                 if cands:
                     return name, cands
     return None
@@ -119,10 +121,14 @@ def _collect(doc: Doc) -> list[_Mention]:
         if not made and whole.label_ in NAMED_LABELS:
             named.append(whole)
     found.extend(_loose(doc, covered))
-    found = _drop_person_names(doc, found)
+    # names of people as the model tags them, not its runs across dashes ("Trump -
+    # Wisconsin")
+    people = [words for e in doc.ents if e.label_ == "PERSON"
+              and len(words := e.text.split()) > 1 and all(w[:1].isalpha() for w in words)]
+    found = _drop_person_names(doc, found, people)
     found.extend(_abbreviations(doc, found, gaz))
     words = _capitalised(doc_text(doc))
-    found.extend(_repeats(doc, found, words))
+    found.extend(_repeats(doc, found, words, {w for p in people for w in p}))
     found.extend(_adjectives(doc, found, gaz, words))
     found.extend(_inside_names(named, found, gaz))
     found.sort(key=lambda m: m.start)
@@ -261,16 +267,27 @@ def _loose(doc: Doc, covered: list[bool]) -> list[_Mention]:
     return out
 
 
-def _drop_person_names(doc: Doc, found: list[_Mention]) -> list[_Mention]:
+def _drop_person_names(doc: Doc, found: list[_Mention], people: list[list[str]]
+                       ) -> list[_Mention]:
     """A one-word mention that is a word of a person's name in the article ("Raul
     Castro ... Castro", "Vladimir Putin ... Vladimir") is that person, unless it names
     a country, a region or a capital."""
-    person_words = {w for e in doc.ents if e.label_ == "PERSON" and " " in e.text
-                    for w in e.text.split()}
+    person_words = {w for words in people for w in words}
+    first_names = {words[0] for words in people}
     if not person_words:
         return found
-    return [m for m in found if " " in m.text or m.text not in person_words or any(
-        c.feature in ("country", "admin") or c.capital for c in m.candidates)]
+    text = doc_text(doc)
+    return [m for m in found if " " in m.text or m.text not in person_words or (
+        any(c.feature in ("country", "admin") or c.capital for c in m.candidates)
+        # "Georgia Stevens ... Georgia said": a country is a first name only where no
+        # locative word puts it on the map
+        and not (m.text in first_names and _after_word(text, m.start) not in LOCATIVE))]
+
+
+def _after_word(text: str, start: int) -> str:
+    """The word before `start`, lower-cased ("" at the start of the text)."""
+    before = text[max(0, start - 20):start].split()
+    return before[-1].lower() if before else ""
 
 
 # Capitalised words (and all-capital ones) with the spaces after them: names are
@@ -316,8 +333,8 @@ def _runs(words: list[tuple[int, int, str]], text: str, k: int, size: int
         "  " not in surface and "\n" not in surface else None
 
 
-def _repeats(doc: Doc, found: list[_Mention], words: list[tuple[int, int, str]]
-             ) -> list[_Mention]:
+def _repeats(doc: Doc, found: list[_Mention], words: list[tuple[int, int, str]],
+             person_words: set[str]) -> list[_Mention]:
     """Other writings of a name the article already uses as a place, which the model
     tagged otherwise or not at all: "Edmonton needs ..." (tagged a person), "a Winnipeg
     jail", "DETROIT" in a dateline. Inside an organisation's name they are modifiers."""
@@ -331,8 +348,9 @@ def _repeats(doc: Doc, found: list[_Mention], words: list[tuple[int, int, str]]
     out = []
     words = _hyphen_parts(words)  # "Middlesex-London", "EU-Canada"
     for k, (start, _end, word) in enumerate(words):
-        if start in taken or normalize(word).split(" ")[0] not in heads:
-            continue
+        if start in taken or normalize(word).split(" ")[0] not in heads or (
+                word in person_words and _after_word(text, start) not in LOCATIVE):
+            continue  # "Georgia Stevens ... Georgia said" is the girl
         for size in (3, 2, 1):
             run = _runs(words, text, k, size)
             known = names.get(normalize(run[2])) if run else None

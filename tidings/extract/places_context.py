@@ -144,23 +144,26 @@ def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
         m.admin_cue = m.admin_cue or bool(_ADMIN_BEFORE.search(text[max(0, m.start - 30):
                                                                     m.start])
                                           or _ADMIN_AFTER.search(text[m.end:m.end + 20]))
-    cities = [((o.start, o.end), (c.iso2, c.admin1)) for o in mentions
+    cities = [(t, (c.iso2, c.admin1)) for o, t in zip(mentions, texts)
               for c in o.candidates[:1] if c.feature == "city" and c.admin1]
     chosen = [c for _, c in seeds]
     said = [t for t, _ in seeds]
     seeded = _Context(chosen, said)
     contexts = {own: seeded.without(own) for own in set(texts)}
-    first = [_best(m, cities, *contexts[own], us_politics) for m, own in zip(mentions, texts)]
+    first = [_best(m, own, cities, *contexts[own], us_politics)
+             for m, own in zip(mentions, texts)]
     second = _Context(chosen + first, said + texts)
     contexts = {own: second.without(own) for own in set(texts)}
-    return [_best(m, cities, *contexts[own], us_politics) for m, own in zip(mentions, texts)]
+    return [_best(m, own, cities, *contexts[own], us_politics)
+            for m, own in zip(mentions, texts)]
 
 
-def _best(m: Candidates, cities: list[tuple[tuple[int, int], tuple]], countries: set,
+def _best(m: Candidates, own: str, cities: list[tuple[str, tuple]], countries: set,
           regions: set, named: set, us_politics: bool) -> GazEntry | None:
-    """The best-scoring candidate of one mention. `cities`: the regions of the cities
-    the mentions name, by span (a region holding a city another mention names wins)."""
-    holding = {key for span, key in cities if span != (m.start, m.end)}
+    """The best-scoring candidate of one mention, written `own`. `cities`: the regions
+    of the cities the mentions name, by spelling (a region holding a city another name
+    names wins: Atlanta -> Georgia, but "New York" does not vote for New York State)."""
+    holding = {key for said, key in cities if said != own}
 
     def score(c: GazEntry) -> float:
         s = c.weight()

@@ -253,7 +253,9 @@ class Gazetteer:
                 # keys and codes that collide with ordinary words.
                 if alt and alt[0].isupper() and _latin(alt) and len(alt) > 3 \
                         and normalize(alt) != normalize(city["name"]):
-                    self._add(alt, alt_entry)
+                    # "New York" is New York City's own name, not a foreign one
+                    short = alt == city["name"].removesuffix(" City")
+                    self._add(alt, entry if short else alt_entry)
         del self._capitals
 
     def _add_regions(self, stats: dict[tuple[str, str], RegionStats]) -> None:
@@ -368,7 +370,7 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
 
 
 # Bump when Gazetteer's fields or sources change, so old caches are not loaded.
-GAZETTEER_FORMAT = 6
+GAZETTEER_FORMAT = 7
 # Subdivision names that are ordinary words in news text.
 GENERIC_REGION_WORDS = {
     "central", "centre", "center", "eastern", "western", "northern", "southern", "north",
