@@ -1,8 +1,11 @@
-"""The learned stage of event coding (tidings/extract/events/learned.py): its fitting
-learns a separable pattern, the shipped model loads and predicts the same every time,
-it catches what the rules miss and says so in `by`, and off it leaves the rules alone."""
+"""The learned stage of event coding (tidings/extract/events/learned.py, the proposer;
+learned_retype.py, the re-typer): its fitting learns a separable pattern, the shipped
+models load and predict the same every time, training is reproducible, the stage catches
+what the rules miss and re-types what they mistype, says so in `by`, and off it leaves
+the rules alone."""
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import numpy as np
@@ -25,6 +28,16 @@ from tidings.extract.events.learned import (
     word_vectors,
 )
 from tidings.extract.events.learned_fit import FitSettings, fit
+from tidings.extract.events.learned_retype import (
+    RETYPED,
+    RETYPER_PATH,
+    retype_events,
+    sentence_features,
+    shipped_retyper,
+    type_probabilities,
+    using_retyper,
+)
+from tidings.paths import PROJECT_ROOT
 
 # Written for this test: the lexicon has no "challenge"; the model learned it from PLV.
 CAUGHT = "Activists challenged the police over the killings."
@@ -123,3 +136,95 @@ def test_the_plv_suite_skips_without_shared_data(coder, monkeypatch, tmp_path):
     monkeypatch.setenv("TIDINGS_SHARED", str(tmp_path / "absent"))
     monkeypatch.setattr(plv, "plv_path", lambda: None)
     assert plv.run_train(coder) is None
+
+
+# ---------------------------------------------------------------- the re-typer
+
+CONDEMNED = "Iran condemned Israel on Tuesday."   # the rules: ACCUSE, Iran -> Israel
+
+
+def _probs(labels, **scores):
+    p = np.zeros(len(labels), dtype=np.float32)
+    for label, v in scores.items():
+        p[labels.index(label)] = v
+    return p
+
+
+def test_retype_events_changes_the_least_likely_event_only_when_sure(coder):
+    events = coder.code(make_article(CONDEMNED)).events
+    labels = ("ACCUSE", "REJECT", "SUPPORT", NONE)
+    sure = retype_events(events, labels, _probs(labels, REJECT=0.9, ACCUSE=0.05), 0.7)
+    (new,) = sure
+    assert new.type == "REJECT" and new.cameo == "120" and new.goldstein < 0
+    assert new.by[:2] == ["model:REJECT:0.90", f"{RETYPED}:ACCUSE"]
+    assert new.by[2:] == events[0].by and new.source == events[0].source
+    assert new.target == events[0].target and new.trigger == events[0].trigger
+    # below the threshold, a type the sentence already has, an event the model finds
+    # likely enough as it is: nothing changes
+    assert retype_events(events, labels, _probs(labels, REJECT=0.6), 0.7) == events
+    assert retype_events(events, labels, _probs(labels, ACCUSE=0.9), 0.7) == events
+    assert retype_events(events, labels, _probs(labels, REJECT=0.7, ACCUSE=0.3), 0.7) \
+        == events
+    assert retype_events([], labels, _probs(labels, REJECT=0.9), 0.7) == []
+
+
+def test_a_retyped_event_says_so_in_by(coder):
+    """A re-typer fitted here to read "condemn" as REJECT re-types the rules' ACCUSE,
+    keeping its sides and the rules that made it."""
+    doc = coder.parse(make_article(CONDEMNED))
+    sent = next(iter(doc.sents))
+    with using_retyper(None):
+        (rule_event,) = coder.code(make_article(CONDEMNED)).events
+    feats = sentence_features(sent, [rule_event])
+    assert "rt=ACCUSE" in feats and "tr=condemn" in feats
+    rows = [feats, ["l=praise", "rt=SUPPORT"], ["l=meet", "rt=CONSULT"]] * 10
+    labels = ["REJECT", "SUPPORT", "CONSULT"] * 10
+    vecs = np.zeros((len(rows), 0), dtype=np.float32)
+    model = fit(rows, vecs, labels, FitSettings(iterations=150, min_count=1), threshold=0.5)
+    assert type_probabilities(model, sent, [rule_event]).argmax() == \
+        model.labels.index("REJECT")
+    with using_retyper(model):
+        (event,) = coder.code(make_article(CONDEMNED)).events
+        assert event.type == "REJECT" and event.by[1] == f"{RETYPED}:ACCUSE"
+        assert event.by[0].startswith("model:REJECT:") and event.by[2:] == rule_event.by
+        assert [a.text for a in event.source] == ["Iran"]
+        with switched_off(RULE):  # the learned stage's one switch
+            assert coder.code(make_article(CONDEMNED)).events[0].type == "ACCUSE"
+
+
+def test_the_shipped_retyper_loads_and_scores(coder):
+    model = shipped_retyper()
+    assert model is not None and RETYPER_PATH.stat().st_size < 600_000
+    assert 0.0 < model.threshold <= 1.0 and "ACCUSE" in model.labels
+    doc = coder.parse(make_article(CONDEMNED))
+    sent = next(iter(doc.sents))
+    with using_retyper(None):
+        events = coder.code(make_article(CONDEMNED)).events
+    first = type_probabilities(model, sent, events)
+    assert np.array_equal(first, type_probabilities(model, sent, events))
+    assert abs(float(first.sum()) - 1.0) < 1e-5
+    assert model.dense.shape == (0, len(model.labels))  # sparse features only
+    # the rules' ACCUSE is what the model reads this sentence as too
+    assert model.labels[int(first.argmax())] == "ACCUSE"
+
+
+def _train_script():
+    path = PROJECT_ROOT / "scripts" / "train_event_model.py"
+    spec = importlib.util.spec_from_file_location("train_event_model", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_is_reproducible_from_the_script(coder):
+    """The script's training, on the first 60 PLV sentences, twice: the same bytes."""
+    path = plv.plv_path()
+    if path is None:
+        pytest.skip("PLV train is not in ../shared")
+    script = _train_script()
+    items = plv.read_plv(path)[:60]
+    first = script.train(items, coder)
+    second = script.train(items, coder)
+    assert first[0].to_json() == second[0].to_json()
+    assert first[1].to_json() == second[1].to_json()
+    assert first[2] == second[2] and first[2]["rules"]["type_f1"] > 0.3

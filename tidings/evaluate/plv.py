@@ -42,6 +42,12 @@ from ..extract.events.learned import (
     word_vectors,
 )
 from ..extract.events.learned_fit import FitSettings, fit
+from ..extract.events.learned_retype import (
+    RETYPED,
+    sentence_features,
+    shipped_retyper,
+    using_retyper,
+)
 from ..models import Article, Event, Paragraph
 from ..ontology.cameo import normalise_type
 from ..paths import shared_file
@@ -159,6 +165,21 @@ def training_rows(doc: Doc, item: PlvItem, rule_events: Sequence[Event]
     return [features(t) for t in toks], vecs, labels
 
 
+def retyper_row(doc: Doc, item: PlvItem, rule_events: Sequence[Event]
+                ) -> tuple[list[str], str]:
+    """The re-typer's row of one coded item: the features of the sentence holding the
+    first annotated pair (and the rule events there), labelled with the pair's type, or
+    with a rule event's type when it is one of the pair's types."""
+    pair = item.pairs[0]
+    sents = list(doc.sents)
+    at = next((s[0] for s in (pair.source, pair.target) if s), 0)
+    sent = next((s for s in sents if s.start_char <= at < s.end_char), sents[0])
+    events = [e for e in rule_events if sent.start_char <= e.trigger.start < sent.end_char]
+    label = next((e.type for e in events if e.type in pair.types),
+                 normalise_type(pair.type))
+    return sentence_features(sent, events), label
+
+
 def _rule_candidate_tokens(sent: Span) -> set[int]:
     cands = sentence_candidates(sent)
     return {c.trigger.i for c in cands} | {c.governor.i for c in cands if c.governor}
@@ -175,13 +196,14 @@ class Parsed:
     feats: list[list[list[str]]]
     vecs: list[np.ndarray]
     labels: list[list[str]]
+    sentence_rows: list[tuple[list[str], str]]
 
 
 def parse_items(coder: Coder, items: Sequence[PlvItem]) -> Parsed:
     arts = [Article(id=i.id, origin=i.id, text=i.text, paragraphs=[Paragraph(0, len(i.text))])
             for i in items]
     docs = list(coder.nlp.pipe([a.text for a in arts], batch_size=64))
-    out = Parsed(list(items), [], [], [], [], [])
+    out = Parsed(list(items), [], [], [], [], [], [])
     with switched_off(RULE):
         for item, art, doc in zip(items, arts, docs):
             doc._.article = art
@@ -193,14 +215,17 @@ def parse_items(coder: Coder, items: Sequence[PlvItem]) -> Parsed:
             out.feats.append(f)
             out.vecs.append(v)
             out.labels.append(lab)
+            out.sentence_rows.append(retyper_row(doc, item, out.rules[-1]))
     return out
 
 
-def recode(coder: Coder, docs: Sequence[Doc], model: EventModel | None) -> list[list[Event]]:
-    """The events of already-coded docs, coded again by the event stage with `model`."""
+def recode(coder: Coder, docs: Sequence[Doc], model: EventModel | None,
+           retyper: EventModel | None = None) -> list[list[Event]]:
+    """The events of already-coded docs, coded again by the event stage with `model`
+    proposing and `retyper` re-typing."""
     events_stage = dict(coder.components.pipeline)["tidings_events"]
     out = []
-    with using_model(model):
+    with using_model(model), using_retyper(retyper):
         for doc in docs:
             out.append(list(events_stage(doc)._.events or []))
     return out
@@ -215,15 +240,50 @@ def fit_rows(parsed: Parsed, indices: Sequence[int], settings: FitSettings,
     return fit(feats, matrix, labels, settings, threshold, meta)
 
 
-def cross_validate(coder: Coder, parsed: Parsed, settings: FitSettings, threshold: float,
-                   k: int = FOLDS) -> list[list[Event]]:
-    """Events of every sentence coded by rules + a model that never saw its fold."""
-    out: list[list[Event]] = [[] for _ in parsed.items]
+def fit_retyper(parsed: Parsed, indices: Sequence[int], settings: FitSettings,
+                threshold: float, meta: dict[str, Any] | None = None) -> EventModel:
+    rows = [parsed.sentence_rows[i] for i in indices]
+    return fit([r[0] for r in rows], np.zeros((len(rows), 0)), [r[1] for r in rows],
+               settings, threshold, meta)
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What the learned stage is fitted with: the proposer's and the re-typer's settings
+    and thresholds (None: that part is not used)."""
+    settings: FitSettings
+    threshold: float | None
+    retype_settings: FitSettings
+    retype_threshold: float | None
+
+
+FoldModels = list[tuple[EventModel | None, EventModel | None]]
+
+
+def fold_models(parsed: Parsed, learned: Learned, k: int = FOLDS) -> FoldModels:
+    """(proposer, re-typer) of each fold, fitted on the other folds' sentences."""
+    out: FoldModels = []
     for f in range(k):
         train = [i for i in range(len(parsed.items)) if fold_of(i, k) != f]
+        model = fit_rows(parsed, train, learned.settings, learned.threshold) \
+            if learned.threshold is not None else None
+        retyper = fit_retyper(parsed, train, learned.retype_settings,
+                              learned.retype_threshold) \
+            if learned.retype_threshold is not None else None
+        out.append((model, retyper))
+    return out
+
+
+def cross_validate(coder: Coder, parsed: Parsed, learned: Learned, k: int = FOLDS,
+                   models: FoldModels | None = None) -> list[list[Event]]:
+    """Events of every sentence coded by rules + models that never saw its fold
+    (`models`: fitted already, one pair per fold)."""
+    models = models if models is not None else fold_models(parsed, learned, k)
+    out: list[list[Event]] = [[] for _ in parsed.items]
+    for f, (model, retyper) in enumerate(models):
         test = [i for i in range(len(parsed.items)) if fold_of(i, k) == f]
-        model = fit_rows(parsed, train, settings, threshold)
-        for i, events in zip(test, recode(coder, [parsed.docs[i] for i in test], model)):
+        for i, events in zip(test, recode(coder, [parsed.docs[i] for i in test], model,
+                                          retyper)):
             out[i] = events
     return out
 
@@ -305,14 +365,28 @@ def _line(title: str, score: PlvScore) -> str:
             f"dyad {'/'.join(f'{v:.3f}' for v in m[3:])}")
 
 
-def report(rules: PlvScore, both: PlvScore, k: int, threshold: float) -> str:
-    lines = [_line("rules alone", rules),
-             _line(f"rules + model ({k}-fold CV, >= {threshold:.2f})", both),
+def report(rules: PlvScore, both: PlvScore, k: int, learned: Learned) -> str:
+    def at(t: float | None) -> str:
+        return "off" if t is None else f">= {t:.2f}"
+    title = (f"rules + model ({k}-fold CV; propose {at(learned.threshold)}, "
+             f"retype {at(learned.retype_threshold)})")
+    lines = [_line("rules alone", rules), _line(title, both),
              f"{'PLV label':<10} {'pairs':>5} {'rules R':>8} {'+model R':>8}"]
     found_r, found_b = rules.found or Counter(), both.found or Counter()
     for label, n in sorted((rules.support or Counter()).items()):
         lines.append(f"{label:<10} {n:5d} {found_r[label] / n:8.3f} {found_b[label] / n:8.3f}")
     return "\n".join(lines)
+
+
+def shipped_learned() -> Learned:
+    """The settings and thresholds of the shipped models (defaults where one is absent)."""
+    def of(model: EventModel | None) -> tuple[FitSettings, float | None]:
+        if model is None:
+            return FitSettings(), None
+        settings = FitSettings(**model.meta["settings"]) if "settings" in model.meta \
+            else FitSettings()
+        return settings, model.threshold
+    return Learned(*of(shipped_model()), *of(shipped_retyper()))
 
 
 def run_train(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
@@ -324,15 +398,13 @@ def run_train(coder: Coder, options: EvalOptions | None = None) -> SuiteResult |
     if options and options.limit:
         items = items[:options.limit]
     parsed = parse_items(coder, items)
-    shipped = shipped_model()
-    settings = FitSettings(**shipped.meta["settings"]) if shipped is not None and \
-        "settings" in shipped.meta else FitSettings()
-    threshold = shipped.threshold if shipped is not None else 0.5
-    cv = cross_validate(coder, parsed, settings, threshold)
+    learned = shipped_learned()
+    cv = cross_validate(coder, parsed, learned)
     rules, both = score_plv(items, parsed.rules), score_plv(items, cv)
-    n_model = sum(1 for events in cv for _ in model_events(events))
+    made = [e for events in cv for e, _ in model_events(events)]
+    n_retyped = sum(1 for e in made if any(b.startswith(RETYPED + ":") for b in e.by))
     return SuiteResult(
         name="plv-train", metrics={**both.metrics(), **rules.metrics("rules_")},
-        report=report(rules, both, FOLDS, threshold),
+        report=report(rules, both, FOLDS, learned),
         counts={"items": len(items), "gold_pairs": sum(len(i.pairs) for i in items),
-                "model_events": n_model})
+                "model_events": len(made) - n_retyped, "model_retyped": n_retyped})

@@ -45,6 +45,7 @@ from .candidates import merge_manner, sentence_candidates, trigger_index
 from .coding import Clause, Coding, Vetoed
 from .emit import emit
 from .learned import propose
+from .learned_retype import retype
 from .modality import read_modality, settle_modality
 from .retypes import apply_retypes
 from .sides import infer_targets, quoted_speaker, read_sides
@@ -125,7 +126,7 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int],
         if proposed:
             events = _code_candidates(doc, sent, index, counter, vetoed, cands + proposed,
                                       proposed)
-    return events
+    return retype(sent, events)  # where the learned re-typer is sure of another type
 
 
 def _code_candidates(doc: Doc, sent: Span, index: ActorIndex, counter: list[int],
