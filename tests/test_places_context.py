@@ -62,6 +62,18 @@ def test_county_is_not_the_city_of_its_name(coder):
         assert place.lat is not None
 
 
+def test_county_of_the_state_the_article_names(coder):
+    """Thirty states have a Washington County: the one in the state named is meant."""
+    text = "Officials in Dallas County, Iowa, closed roads."
+    place = _at(_coded(coder, text), text, "Dallas County")
+    assert (place.feature_class, place.country) == ("county", "USA")
+    assert 40 < place.lat < 44 and -97 < place.lon < -90  # Iowa, not Texas
+    text = "Deputies in Plymouth Co. searched the woods near Brockton, Mass."
+    place = _at(_coded(coder, text), text, "Plymouth Co.")
+    assert place.name == "Plymouth County" and place.lon > -72  # Massachusetts
+    assert len([e for e in gazetteer().lookup("Washington County")]) > 20
+
+
 def test_region_has_geonames_id_and_point(coder):
     text = "Wildfires forced thousands from their homes in Alberta and Queensland."
     places = _coded(coder, text)

@@ -191,8 +191,9 @@ class Gazetteer:
             return
         bucket = self._index.setdefault(key, [])
         if any(e.geonameid == entry.geonameid and e.name == entry.name
-               and e.feature == entry.feature for e in bucket):
-            return
+               and e.feature == entry.feature and (entry.geonameid is not None or (
+                   e.iso2, e.admin1) == (entry.iso2, entry.admin1)) for e in bucket):
+            return  # the same place again (places without an id: the same region)
         bucket.append(entry)
 
     def _build(self) -> None:
@@ -301,8 +302,11 @@ class Gazetteer:
             point = town or region
             if point is None:
                 continue
-            self._add(name, GazEntry(name, "US", point.lat, point.lon, None, "admin", 0,
-                                     state, kind="county"))
+            county = GazEntry(name, "US", point.lat, point.lon, None, "admin", 0, state,
+                              kind="county")
+            self._add(name, county)
+            if name.endswith(" County"):
+                self._add(bare + " Co.", county)  # "Plymouth Co." in local news
 
     def _add_table_admin(self) -> None:
         for row in _read_tsv("places_admin.tsv", 6):
@@ -370,7 +374,7 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
 
 
 # Bump when Gazetteer's fields or sources change, so old caches are not loaded.
-GAZETTEER_FORMAT = 7
+GAZETTEER_FORMAT = 9
 # Subdivision names that are ordinary words in news text.
 GENERIC_REGION_WORDS = {
     "central", "centre", "center", "eastern", "western", "northern", "southern", "north",
