@@ -51,3 +51,17 @@ def test_cameo_class(coder, text, etype, root):
     events = coder.code(make_article(text, published="2024-03-14T10:00:00Z")).events
     assert any(e.type == etype and e.cameo.startswith(root) for e in events), \
         [(e.type, e.cameo, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize(("text", "etype", "cameo"), [
+    ("Turkey accepted 2,000 Syrian refugees last week.", "AID", "075"),
+    ("Poland opened its borders to refugees fleeing the war.", "AID", "075"),
+    ("Japan lent $2 billion to Sri Lanka for its recovery.", "AID", "071"),
+    ("Ghana announced the deployment of 300 troops to Mali on a peacekeeping mission.",
+     "AID", "074"),
+    ("Hungary said it will not accept any more migrants.", "REJECT", "120"),
+])
+def test_refuge_loans_and_peacekeepers(coder, text, etype, cameo):
+    events = coder.code(make_article(text, published="2024-03-14T10:00:00Z")).events
+    assert any(e.type == etype and e.cameo == cameo for e in events), \
+        [(e.type, e.cameo, e.trigger.text) for e in events]

@@ -161,6 +161,7 @@ CONDITIONS: dict[str, Condition] = {
     "by_protesters": lambda k, cl: _by_protesters(k.c),
     "by_crowd": lambda k, cl: k.c.trigger.pos_ == "VERB" and _by_crowd(k.c),
     "sent_to_help": lambda k, cl: _sent_to_help(k.c),
+    "peacekeeping": lambda k, cl: any(t.lower_.startswith("peacekeep") for t in cl.sent),
     "joint_drill": lambda k, cl: k.c.trigger.lemma_ in DRILL_NOUNS and _is_joint(
         k.c, k.sources, k.targets),
     "prepared_for": lambda k, cl: _prepared_for(k.c.head),
