@@ -31,6 +31,7 @@ from tidings.extract.events.learned_fit import FitSettings, fit
 from tidings.extract.events.learned_retype import (
     RETYPED,
     RETYPER_PATH,
+    current_retyper,
     retype_events,
     sentence_features,
     shipped_retyper,
@@ -86,8 +87,13 @@ def test_the_shipped_model_loads_and_predicts_deterministically(coder):
 def test_it_is_off_by_default(monkeypatch):
     monkeypatch.delenv(SWITCH_ENV, raising=False)
     assert current_model() is None
+    assert current_retyper() is None
     monkeypatch.setenv(SWITCH_ENV, "1")
-    assert current_model() is shipped_model()
+    assert current_model() is shipped_model() and current_retyper() is shipped_retyper()
+    monkeypatch.setenv(SWITCH_ENV, "retype")
+    assert current_model() is None and current_retyper() is shipped_retyper()
+    monkeypatch.setenv(SWITCH_ENV, "propose")
+    assert current_model() is shipped_model() and current_retyper() is None
 
 
 def test_the_model_catches_what_the_rules_miss(coder, monkeypatch):

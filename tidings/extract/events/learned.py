@@ -9,9 +9,10 @@ settle its modality and retype it; the event says `model:TYPE:score` in `Event.b
 
 The weights ship in `ontology/data/event_model.json`, written by
 `scripts/train_event_model.py` (docs/model.md is its card); they are loaded once, on the
-first sentence. The stage is off by default (on held-out sets it gained too little to
-be worth its false events; docs/model.md): `TIDINGS_EVENT_MODEL=1` switches it on,
-`TIDINGS_RULES_OFF=model` off again like any rule.
+first sentence. The stage (with the re-typer, learned_retype.py) is off by default
+(docs/model.md, "Verdict"): `TIDINGS_EVENT_MODEL=1` switches both on,
+`TIDINGS_EVENT_MODEL=propose` or `=retype` one of them, `TIDINGS_RULES_OFF=model` both
+off again like any rule.
 """
 from __future__ import annotations
 
@@ -148,8 +149,11 @@ def shipped_model() -> EventModel | None:
     return EventModel.load(MODEL_PATH) if MODEL_PATH.is_file() else None
 
 
-def switched_on() -> bool:
-    return os.environ.get(SWITCH_ENV, "").strip().lower() in ("1", "on", "true", "yes")
+def switched_on(part: str = "propose") -> bool:
+    """Whether $TIDINGS_EVENT_MODEL switches this part of the stage on ("propose" or
+    "retype"): 1/on/true/yes both, or the part's own name alone."""
+    value = os.environ.get(SWITCH_ENV, "").strip().lower()
+    return value in ("1", "on", "true", "yes", part)
 
 
 def current_model() -> EventModel | None:

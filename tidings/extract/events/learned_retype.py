@@ -2,20 +2,25 @@
 speak against, a sentence-level classifier gives the event its type.
 
 PLV train's sentences each hold an annotated act, and the rules often find the act but
-give it the wrong type ("urged X to stop" coded as COERCE where the act is a REQUEST),
-so a multinomial logistic regression learns, from the whole sentence (its content
-lemmas, verbs and their dependencies, lemma bigrams, the root, and what the rules
-coded: types, trigger lemmas and the trigger's own features) which PLOVER type the
-sentence's main act has. It has no dense features: the mean of the sentence's tok2vec
-rows cost 7 points of cross-validated accuracy (.717 against .789 without). It never adds or drops an event, and never touches a sentence without a
-rule event: when its surest type scores at or above its threshold and no event of the
-sentence has that type, the event whose own type it scores lowest (below `MAX_OWN`)
-takes the model's type and the type's root CAMEO code; sides, trigger, modality and the
-rules' provenance stay, and `by` starts with `model:TYPE:score, model_retyped:OLD`.
+give it another type than PLV's annotators ("will not lift the ban": a CONCEDE negated,
+PLV's REJECT), so a multinomial logistic regression learns, from the whole sentence
+(its content lemmas, verbs and their dependencies, lemma bigrams, the root, and what
+the rules coded: types, trigger lemmas and the trigger's own features), which PLOVER
+type the sentence's act has. No dense features: the mean of the sentence's tok2vec
+rows cost seven points of cross-validated accuracy (.717 with, .789 without).
+
+It never adds or drops an event. A sentence with exactly one rule event (`MAX_EVENTS`)
+is re-typed when the model's surest type scores at or above its threshold, the event's
+own type scores at most `MAX_OWN`, and the model saw the event's trigger word coded
+with that type in training (the feature "trt=lemma|TYPE" is in its vocabulary: it
+corrects confusions it has seen, not words it knows nothing of). The event then takes
+the model's type and the type's root CAMEO code; sides, trigger, modality, negation
+and the rules' provenance stay; `by` starts with `model:TYPE:score, model_retyped:OLD`.
 
 Weights: `ontology/data/event_retyper.json`, written by `scripts/train_event_model.py`
 with the proposer's model (docs/model.md). Switched like the proposer:
-`TIDINGS_EVENT_MODEL`, `TIDINGS_RULES_OFF=model` (the learned stage's one rule).
+`TIDINGS_EVENT_MODEL=1` (or `=retype`, the re-typer alone), `TIDINGS_RULES_OFF=model`
+(the learned stage's one rule).
 """
 from __future__ import annotations
 
@@ -88,7 +93,7 @@ def shipped_retyper() -> EventModel | None:
 def current_retyper() -> EventModel | None:
     if _override:
         return _override[-1]
-    return shipped_retyper() if switched_on() else None
+    return shipped_retyper() if switched_on("retype") else None
 
 
 @contextmanager
