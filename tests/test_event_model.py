@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -172,6 +173,11 @@ def test_retype_events_changes_the_least_likely_event_only_when_sure(coder):
     assert retype_events(events, labels, _probs(labels, REJECT=0.7, ACCUSE=0.3), 0.7) \
         == events
     assert retype_events([], labels, _probs(labels, REJECT=0.9), 0.7) == []
+    assert retype_events(events, labels, _probs(labels, REJECT=0.9), 0.7, [False]) == events
+    # "will not lift the ban" re-typed REJECT is the refusal, not a negated one
+    negated = [replace(events[0], negated=True)]
+    assert not retype_events(negated, labels, _probs(labels, REJECT=0.9), 0.7)[0].negated
+    assert retype_events(negated, labels, _probs(labels, SUPPORT=0.9), 0.7)[0].negated
 
 
 def test_a_retyped_event_says_so_in_by(coder):

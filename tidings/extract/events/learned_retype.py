@@ -15,7 +15,8 @@ own type scores at most `MAX_OWN`, and the model saw the event's trigger word co
 with that type in training (the feature "trt=lemma|TYPE" is in its vocabulary: it
 corrects confusions it has seen, not words it knows nothing of). The event then takes
 the model's type and the type's root CAMEO code; sides, trigger, modality, negation
-and the rules' provenance stay; `by` starts with `model:TYPE:score, model_retyped:OLD`.
+(but a negated act re-typed REJECT is the refusal itself, asserted) and the rules'
+provenance stay; `by` starts with `model:TYPE:score, model_retyped:OLD`.
 
 Weights: `ontology/data/event_retyper.json`, written by `scripts/train_event_model.py`
 with the proposer's model (docs/model.md). Switched like the proposer:
@@ -132,8 +133,10 @@ def retype_events(events: list[Event], labels: Sequence[str], probs: np.ndarray,
         return events
     e = events[pick]
     cameo = DEFAULT_CAMEO[best]
+    # "will not lift the ban" re-typed REJECT: the refusal is the act, not negated
+    negated = e.negated and best != "REJECT"
     new = replace(e, type=best, cameo=cameo, goldstein=goldstein(cameo),
-                  quad_class=quad_class(cameo),
+                  quad_class=quad_class(cameo), negated=negated,
                   by=[f"{RULE}:{best}:{score:.2f}", f"{RETYPED}:{e.type}"] + list(e.by))
     return events[:pick] + [new] + events[pick + 1:]
 
