@@ -24,6 +24,8 @@ MUST_AUX = words("must_aux")
 # Words besides speech verbs that introduce what someone demands "must" happen.
 SPEECH_GOVERNORS = words("speech_governors")
 # "a peaceful sit-in": kept one word by the tokenizer (nlp.py), then often tagged NNP
+# "mediation efforts", "food supplies", "aid workers": the compound says what they are
+GENERIC_OBJECTS = words("generic_object_heads")
 HYPHENED_NOUNS = words("hyphened_nouns") | {w + "s" for w in words("hyphened_nouns")}
 NOUN_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr"}
 WILLING = words("willing_words")
@@ -67,6 +69,8 @@ def _object_lemmas(tok: Token) -> set[str]:
         for c in conjuncts(o) + prep_objects(o, {"of", "in", "with"}):
             lemmas.add(c.lemma_.lower())
             lemmas.add(c.lower_)
+        if o.lemma_.lower() in GENERIC_OBJECTS:  # "ended mediation efforts": what of
+            lemmas.update(c.lemma_.lower() for c in o.children if c.dep_ == "compound")
     if tok.pos_ == "NOUN":
         for c in tok.children:  # "air raid": the compound names the object
             if c.dep_ in ("compound", "amod"):

@@ -174,6 +174,10 @@ CONDITIONS: dict[str, Condition] = {
     "future_withdrawal": lambda k, cl: k.modality == "future" and not k.negated and
     k.entry.mode == "withdraw",
     "future": lambda k, cl: k.modality == "future" and not k.negated,
+    # "will impose sanctions if ...": a threat; "could impose sanctions if ..." said by
+    # others is a possibility, kept as it is
+    "conditional_act": lambda k, cl: k.modality == "future" and not k.negated and
+    _conditional(k.c),
 }
 
 
