@@ -129,6 +129,13 @@ def test_small_town_in_a_story_about_its_region(coder):
     assert (place.country, place.geonameid) == ("USA", 4290886)
 
 
+def test_georgia_the_country_beside_russia_though_the_us_is_named(coder):
+    text = "U.S. officials said Georgia's bid to join NATO angered Russia."
+    assert _at(_coded(coder, text), text, "Georgia").country == "GEO"
+    text = "The U.S. Senate runoff in Georgia drew record turnout."
+    assert _at(_coded(coder, text), text, "Georgia").country == "USA"
+
+
 def test_georgia_state_in_a_us_story(coder):
     text = "ATHENS, Ga. - The University of Georgia said classes would resume."
     place = _at(_coded(coder, text), text, "Georgia")

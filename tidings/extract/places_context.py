@@ -5,8 +5,9 @@ capitals first) plus what the article says:
 - "City, State" / "City, Country" (and a dateline "EDMONTON, Ky. -"): only candidates
   inside the named region or country are kept, when there are any;
 - + ARTICLE_COUNTRY_BONUS for a candidate in a country the article names (or where its
-  unambiguous places lie), + ARTICLE_REGION_BONUS for one in a first-level region it
-  names: "Paris" in a story about Kentucky is Paris, Kentucky;
+  unambiguous places lie), + NEIGHBOUR_BONUS for a country bordering one it names,
+  + ARTICLE_REGION_BONUS for one in a first-level region it names: "Paris" in a story
+  about Kentucky is Paris, Kentucky;
 - + ADMIN_CUE_BONUS for a region when the text says "province of X" / "X region";
 - + CONTAINS_BONUS for a region that contains a city another mention names (Atlanta ->
   the US state of Georgia), + US_CUE_BONUS for a US state in a text about US politics;
@@ -19,11 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..ontology.gazetteer import GazEntry, Gazetteer
+from ..ontology.gazetteer import GazEntry, Gazetteer, gazetteer
 from ..ontology.towns import town
 
 ARTICLE_COUNTRY_BONUS = 2.0
 ARTICLE_REGION_BONUS = 2.5
+NEIGHBOUR_BONUS = 2.0
 ADMIN_CUE_BONUS = 3.0
 CONTAINS_BONUS = 3.0
 US_CUE_BONUS = 1.5
@@ -169,6 +171,8 @@ def _best(m: Candidates, own: str, cities: list[tuple[str, tuple]], countries: s
         s = c.weight()
         if c.iso2 in countries:
             s += ARTICLE_COUNTRY_BONUS
+        elif c.feature == "country" and countries & gazetteer().neighbours.get(c.iso2, set()):
+            s += NEIGHBOUR_BONUS  # Georgia beside Russia, not the US state
         if c.feature != "country" and c.admin1 and (c.iso2, c.admin1) in regions:
             s += ARTICLE_REGION_BONUS
         if not c.primary:

@@ -151,6 +151,7 @@ class Gazetteer:
         self.regions: dict[tuple[str, str], GazEntry] = {}  # (ISO2, admin1) -> region
         self._abbreviations: dict[str, GazEntry] = {}  # exact spelling -> region
         self._adjectives: dict[str, GazEntry] = {}     # exact spelling -> place
+        self.neighbours: dict[str, frozenset[str]] = {}  # ISO2 -> bordering ISO2s
         self._build()
 
     def lookup(self, name: str) -> list[GazEntry]:
@@ -235,6 +236,8 @@ class Gazetteer:
             entry = GazEntry(c["name"], iso2, lat, lon, c["geonameid"], "country",
                              int(c.get("population") or 0), kind="country")
             self.countries[iso2] = entry
+            self.neighbours[iso2] = frozenset(filter(None, (c.get("neighbours") or "")
+                                                     .split(",")))
             self._add(c["name"], entry)
 
     def _add_cities(self, cities: dict) -> None:
@@ -374,7 +377,7 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
 
 
 # Bump when Gazetteer's fields or sources change, so old caches are not loaded.
-GAZETTEER_FORMAT = 9
+GAZETTEER_FORMAT = 10
 # Subdivision names that are ordinary words in news text.
 GENERIC_REGION_WORDS = {
     "central", "centre", "center", "eastern", "western", "northern", "southern", "north",
