@@ -162,7 +162,7 @@ def make_component(nlp: Language, name: str):
         vetoed: list[Vetoed] = []
         for sent in doc.sents:
             events.extend(code_sentence(doc, sent, index, counter, vetoed))
-        doc._.events = code_article(doc, events)
+        doc._.events = code_article(doc, events, vetoed)
         doc._.event_vetoes = vetoed
         return doc
     return component

@@ -26,7 +26,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from ...models import DateRef, Event, EventMention, Location
+from ...models import DateRef, Event, EventMention, Location, Mention, Place
 from ...ontology.words import words
 from ..event_context import _best_place, _is_historical, _published_date, dateline_span
 from ..event_rules import active, register
@@ -43,6 +43,11 @@ register("join_account", "article",
          "rockets.",
          "A full account of an act the story first named only as a noun joins it when "
          "its sides are named and agree.")
+register("retold_in_passing", "article",
+         "Rebels attacked an army post near Kidal on Monday. The government condemned "
+         "the attack.",
+         "An event noun a veto kept from being an event of its own ('condemned the "
+         "attack') is a telling of the event it names, when one of its type was told.")
 register("frame_setting", "article",
          "During his visit to Cairo on Monday, the minister signed a trade agreement "
          "with Egypt.",
@@ -202,6 +207,14 @@ def _join_rule(doc: Doc, ev: Event, cl: _Cluster) -> str | None:
     return None
 
 
+def _named_setting(doc: Doc, ev: Event, cl: _Cluster) -> int:
+    tok = _trigger_token(doc, ev)
+    if not _nominal(tok):
+        return 0
+    setting = _np_setting(doc, tok)
+    return max(_setting_named(e, *setting) for e in cl.events)
+
+
 def join_mentions(doc: Doc, events: list[Event]) -> list[list[Event]]:
     """The article's events grouped into real-world events, in order of first mention."""
     clusters: list[_Cluster] = []
@@ -210,7 +223,7 @@ def join_mentions(doc: Doc, events: list[Event]) -> list[list[Event]]:
         for cl in clusters:
             rule = _join_rule(doc, ev, cl)
             if rule is not None:
-                score = _named_agreement(ev, cl)
+                score = _named_agreement(ev, cl) + _named_setting(doc, ev, cl)
                 if score >= best_score:  # ties: the latest told
                     best, best_rule, best_score = cl, rule, score
         nominal = _nominal(_trigger_token(doc, ev))
@@ -424,10 +437,79 @@ def settle_places(doc: Doc, events: list[Event]) -> None:
             ev.by.append("dateline_place")
 
 
-def code_article(doc: Doc, events: list[Event]) -> list[Event]:
-    """The article stage over a document's sentence-coded events."""
+# Vetoes that drop a candidate because it is told in passing, inside another act or
+# statement ("condemned the attack", "the attack, which killed"): not because it did not
+# happen. Such a noun still tells the event it names.
+IN_PASSING = frozenset({"argument_of_other_event", "argument_of_speech_act",
+                        "content_of_other", "consequence_of", "nominal_without_source",
+                        "weak_nominal", "no_sides", "same_act_continued", "charged_with"})
+
+
+def _np_setting(doc: Doc, noun: Token) -> tuple[str | None, Place | None]:
+    """The date and the place an event noun's own phrase names: "Monday's strike", "the
+    Nuseirat bombing", "the attack in Kabul"."""
+    lo = noun.left_edge.idx
+    hi = noun.right_edge.idx + len(noun.right_edge.text)
+    when = next((d.value for d in doc._.dates or [] if d.value and d.precision and
+                 lo <= d.start and d.end <= hi), None)
+    where = next((p for p in doc._.places or [] for m in p.mentions
+                  if lo <= m.start and m.end <= hi), None)
+    return when, where
+
+
+def _setting_agrees(ev: Event, when: str | None, where: Place | None) -> bool:
+    if when and ev.date and not (ev.date.startswith(when) or when.startswith(ev.date)):
+        return False
+    return not (where and ev.location and where.country and ev.location.country and
+                where.country != ev.location.country)
+
+
+def _setting_named(ev: Event, when: str | None, where: Place | None) -> int:
+    """How much of what the noun names the event has: its date, its place by name."""
+    n = bool(when and ev.date and ev.date.startswith(when))
+    if where and ev.location:
+        a, b = where.name.lower(), ev.location.name.lower()
+        n += a in b or b in a
+    return n
+
+
+def attach_retellings(doc: Doc, events: list[Event], vetoed) -> None:
+    """Add each definite event noun a veto dropped in passing ("the government condemned
+    the attack") to the latest real event of its type told before it, as a telling."""
+    if not active("retold_in_passing"):
+        return
+    for v in vetoed:
+        if v.rule not in IN_PASSING:
+            continue
+        span = doc.char_span(v.trigger.start, v.trigger.end, alignment_mode="expand")
+        tok = span.root if span is not None else None
+        if tok is None or not _nominal(tok) or not _determined(tok):
+            continue
+        when, where = _np_setting(doc, tok)
+        told = [e for e in events if e.type == v.type and e.modality in REAL and
+                not e.negated and e.mentions and e.mentions[0].trigger.start < v.trigger.start
+                and _setting_agrees(e, when, where)]
+        if not told:
+            continue
+        ev = max(told, key=lambda e: (_setting_named(e, when, where),
+                                      max(m.trigger.start for m in e.mentions)))
+        sent = tok.sent
+        end = sent.start_char + len(sent.text.rstrip())
+        ev.mentions.append(EventMention(
+            id=f"{ev.id}.v{len(ev.mentions)}", sentence=Mention(sent.start_char, end,
+                                                                 doc.text[sent.start_char:end]),
+            trigger=v.trigger, by=[v.rule, "retold_in_passing"], modality=ev.modality))
+        ev.mentions.sort(key=lambda m: m.trigger.start)
+        if "retold_in_passing" not in ev.by:
+            ev.by.append("retold_in_passing")
+
+
+def code_article(doc: Doc, events: list[Event], vetoed=()) -> list[Event]:
+    """The article stage over a document's sentence-coded events (and the candidates the
+    vetoes dropped, some of which retell them)."""
     frame_settings(doc, events)
     merged = [merged_event(group) for group in join_mentions(doc, events)]
+    attach_retellings(doc, merged, vetoed)
     settle_dates(doc, merged)
     settle_places(doc, merged)
     return merged
