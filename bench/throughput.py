@@ -28,7 +28,7 @@ from pathlib import Path
 
 import spacy
 
-from tidings.extract import dates
+from tidings.extract import date_values
 from tidings.models import Article
 from tidings.nlp import MODEL_NAME, Coder
 from tidings.pipeline import stage_timer
@@ -93,7 +93,8 @@ def measure(n: int, repeats: int = 2) -> dict:
             pass
         ceiling = min(ceiling, time.perf_counter() - start)
         ceiling_cpu = min(ceiling_cpu, time.process_time() - cpu)
-        dates.resolve.cache_clear()  # each run parses its dates afresh, as a new corpus would
+        date_values.value_of.cache_clear()  # each run reads its dates afresh, as a new
+        # corpus would
         with stage_timer(coder) as run_stages:
             start, cpu = time.perf_counter(), time.process_time()
             docs = list(coder.code_many(articles))
