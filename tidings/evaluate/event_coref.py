@@ -19,7 +19,9 @@ when a telling (an `Event.mentions` trigger) of a predicted event overlaps it. M
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -96,6 +98,17 @@ def _owner(span: tuple[int, int], events: list[Event]) -> Event | None:
     return None
 
 
+def _same_date(gold: str, ours: str | None) -> bool:
+    """Ours agrees with the gold at the gold's precision: "2024-03-11" with "2024-03",
+    a week "2024-W19" (read as its Monday) with the month it starts in."""
+    if not ours:
+        return False
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", ours)
+    if week:
+        ours = date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
+    return ours[:len(gold)] == gold
+
+
 def _same_place(gold: str, ev: Event) -> bool:
     if ev.location is None:
         return False
@@ -123,8 +136,7 @@ class CorefScore:
                 self.records.append(len({id(o) for o in ours}))
             if ours and occ.date:
                 self.dates[1] += 1
-                self.dates[0] += bool(ours[0].date and ours[0].date[:len(occ.date)] ==
-                                      occ.date)
+                self.dates[0] += _same_date(occ.date, ours[0].date)
             if ours and occ.place:
                 self.places[1] += 1
                 self.places[0] += _same_place(occ.place, ours[0])
