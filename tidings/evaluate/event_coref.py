@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -109,11 +111,18 @@ def _same_date(gold: str, ours: str | None) -> bool:
     return ours[:len(gold)] == gold
 
 
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower())
+                   if not unicodedata.combining(c))
+
+
 def _same_place(gold: str, ev: Event) -> bool:
+    """The same name, one inside the other, or one spelling of it ("Rafah" / "Rafaḩ",
+    "Feodosia" / "Feodosiya")."""
     if ev.location is None:
         return False
-    a, b = gold.lower(), ev.location.name.lower()
-    return a in b or b in a
+    a, b = _folded(gold), _folded(ev.location.name)
+    return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 @dataclass

@@ -63,6 +63,11 @@ register("lead_date", "article",
 register("dateline_place", "article",
          "KABUL, March 3 (AFP) - Police arrested 12 protesters on Monday.",
          "An unplaced event of the lead paragraph happened where the dateline says.")
+register("paragraph_place", "article",
+         "Crowds rallied outside city hall in Istanbul on Wednesday. Police detained 40 "
+         "people.",
+         "An unplaced event happened where the event told before it in its paragraph "
+         "did.")
 register("published_date", "article", "Rebels attacked an army post near Kidal.",
          "An event no sentence dates takes the publication date, marked as such.")
 
@@ -424,17 +429,27 @@ def _dateline_place(doc: Doc):
 
 
 def settle_places(doc: Doc, events: list[Event]) -> None:
-    """Place the lead paragraph's unplaced real events where the dateline says."""
-    place = _dateline_place(doc) if active("dateline_place") else None
-    if place is None:
-        return
-    paras = sorted((p for p in doc._.article.paragraphs if not p.heading),
+    """Place unplaced real events: where the event told before it in the same paragraph
+    happened ("Crowds rallied outside city hall in Istanbul ... Police detained 40";
+    paragraph_place), else, in the lead paragraph, where the dateline says (dateline_place: a correspondent files the story's lead
+    from where it happened, the rest maybe not)."""
+    art = doc._.article
+    paras = sorted((p for p in (art.paragraphs if art else []) if not p.heading),
                    key=lambda p: p.start)
-    for ev in events:
-        if ev.location is None and ev.modality in REAL and \
-                ev.sentence.start < paras[0].end:
-            ev.location = _best_place([place])
-            ev.by.append("dateline_place")
+    dateline = _dateline_place(doc) if active("dateline_place") else None
+    last: dict[int, Location] = {}  # paragraph start -> the last place told in it
+    lead = paras[0].start if paras else -1  # a dateline says where the lead happened
+    for ev in sorted(events, key=lambda e: e.sentence.start):
+        para = next((p.start for p in paras if p.start <= ev.sentence.start < p.end), -1)
+        if ev.location is None and ev.modality in REAL:
+            if para in last and active("paragraph_place"):
+                ev.location = last[para]
+                ev.by.append("paragraph_place")
+            elif dateline is not None and para == lead:
+                ev.location = _best_place([dateline])
+                ev.by.append("dateline_place")
+        if ev.location is not None and ev.modality in REAL:
+            last[para] = ev.location
 
 
 # Vetoes that drop a candidate because it is told in passing, inside another act or
