@@ -1,10 +1,11 @@
 """PLV train (../shared/benchmarks/events/plv-train): real news sentences, each annotated with
 one (source, target, PLOVER type) pair; the training data of the learned stage.
 
-The suite `plv-train` never scores the shipped model on its own training data. It codes
-every sentence once with the rules alone, then k-fold cross-validates the learned stage:
-a model fitted on k-1 folds (`learned_fit.fit`, the shipped model's settings and
-threshold) codes the held-out fold, on the same parses. It reports both:
+The suite `plv-train` never scores the shipped models on their own training data. It
+codes every sentence once with the rules alone, then k-fold cross-validates the learned
+stage: a proposer and a re-typer fitted on k-1 folds (`learned_fit.fit`, the shipped
+models' settings and thresholds) code the held-out fold, on the same parses. It reports
+both:
 
 - type: a gold pair matches one predicted event whose type is among the pair's `types`
   (PLV's YIELD counts as CONCEDE or RETREAT); unmatched predictions count as false
