@@ -131,3 +131,15 @@ def test_header_check(tmp_path):
     assert "SQLite" not in str(info.value) and "notes.txt" in str(info.value)
     with pytest.raises(StoreError, match=r"not a DuckDB database \(it looks like a SQLite"):
         Store.open(sqlite_file(tmp_path / "x.db"))
+
+
+def test_the_disk_cache_round_trips_and_rebuilds_a_corrupt_file(tmp_path):
+    from tidings.diskcache import load_or_build
+    path = tmp_path / "thing.pickle"
+    built = load_or_build(path, lambda: {"a": [1, 2]}, dict)
+    assert built == {"a": [1, 2]} and path.exists()
+    assert load_or_build(path, lambda: {"rebuilt": True}, dict) == {"a": [1, 2]}
+    path.write_bytes(b"not a pickle")
+    assert load_or_build(path, lambda: {"rebuilt": True}, dict) == {"rebuilt": True}
+    import gc
+    assert gc.isenabled()  # loading paused the collector and turned it back on
