@@ -11,15 +11,13 @@ or playwright is missing (`make browser` installs chromium).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-from web_store import HOSTILE_TEXT, HOSTILE_TITLE, make_store
+from web_store import HOSTILE_TEXT, HOSTILE_TITLE, make_store, served
 
 CHROMIUM = os.environ.get("TIDINGS_CHROMIUM", "/usr/bin/chromium")
 TOKEN = "browser-token-123"
@@ -32,35 +30,11 @@ if not Path(CHROMIUM).exists():
                 allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = make_store(tmp_path_factory.mktemp("browser") / "web.duckdb", synthetic=30)
-    port = free_port()
-    env = {**os.environ, "TIDINGS_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-m", "tidings.cli", "serve", "--db", str(db),
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        assert proc.poll() is None, proc.stderr.read().decode()
-        try:
-            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.2)
-    yield {"base": base, "db": db}
-    proc.terminate()
-    proc.wait(timeout=30)
-    proc.stderr.close()
+    with served(db, TOKEN) as base:
+        yield {"base": base, "db": db}
 
 
 @pytest.fixture(scope="module")

@@ -4,22 +4,14 @@ A real server on a free 127.0.0.1 port."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
-from web_store import make_store
+from web_store import make_store, served
 
 TOKEN = "ingest-through-the-server-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -31,26 +23,8 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = make_store(tmp_path_factory.mktemp("ingest") / "web.duckdb")
-    port = free_port()
-    env = {**os.environ, "TIDINGS_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-m", "tidings.cli", "serve", "--db", str(db),
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        assert proc.poll() is None, proc.stderr.read().decode()
-        try:
-            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.2)
-    yield {"base": base, "db": db}
-    proc.terminate()
-    proc.wait(timeout=30)
-    proc.stderr.close()
+    with served(db, TOKEN) as base:
+        yield {"base": base, "db": db}
 
 
 def test_ingest_through_the_server(server, tmp_path):

@@ -8,9 +8,17 @@ Rows go in with INSERT ... BY NAME, so columns the store adds later stay NULL he
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import httpx
 import pyarrow as pa
 
 from tidings.store.db import Store
@@ -179,3 +187,38 @@ def make_store(path: str | Path, synthetic: int = 0) -> Path:
     finally:
         con.close()
     return Path(path)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def served(db: Path, token: str, timeout: float = 90.0) -> Iterator[str]:
+    """A real `tidings serve` of `db` on a free 127.0.0.1 port with write token `token`,
+    its base URL while the block runs, stopped after it."""
+    port = free_port()
+    env = {**os.environ, "TIDINGS_TOKEN": token}
+    proc = subprocess.Popen([sys.executable, "-m", "tidings.cli", "serve", "--db", str(db),
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode()
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        proc.stderr.close()
