@@ -10,10 +10,14 @@ the same event, not a new one. This stage runs over the article's events in text
               ("killed or injured"), and a full account of an act first named only as a
               noun; never across types, negation, history, or stated dates, places and
               sides that disagree. "a recent attack" and "another raid" are new events.
+    in passing  an event noun a veto dropped because it is told inside another act
+              ("the government condemned the attack") is a telling of the event it
+              names, chosen by the date and place of the noun's own phrase
     setting   a date or place in the sentence's frame ("In a meeting on Saturday, X
               said ...", "During his trip to Tehran, X met ..."), then what a joined
               mention says, then the article's lead paragraphs, then the publication date
-              (`date_from` says which; `date_precision` is "published" for the last).
+              (`date_from` says which; `date_precision` is "published" for the last);
+              a place from the paragraph's event before it, or the dateline (lead only).
 
 The joined event keeps every mention (`Event.mentions`, each with its sentence, trigger
 and rules), its most informative mention as its own sentence and trigger, and the id of
@@ -530,4 +534,5 @@ def code_article(doc: Doc, events: list[Event], vetoed=()) -> list[Event]:
     return merged
 
 
-__all__ = ["Location", "code_article", "join_mentions", "merged_event", "settle_dates"]
+__all__ = ["attach_retellings", "code_article", "join_mentions", "merged_event",
+           "settle_dates", "settle_places"]
