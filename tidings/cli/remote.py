@@ -17,6 +17,7 @@ import httpx
 
 from ..models import Article
 from ..readers import read_paths
+from ..run.rows import progress_bar
 
 TIMEOUT = httpx.Timeout(120.0, connect=10.0)  # the server codes the article first
 
@@ -67,13 +68,16 @@ def _reason(response: httpx.Response) -> str:
 
 
 def send(paths: tuple[str, ...], url: str, token: str, published: str | None,
-         follow: bool = False) -> Sent:
-    """POST every readable article of `paths` to the server at `url`."""
+         follow: bool = False, progress: bool = False) -> Sent:
+    """POST every readable article of `paths` to the server at `url` (with a progress
+    bar on the terminal when `progress`)."""
     out = Sent()
     endpoint = f"{url}/api/v1/articles"
     with httpx.Client(timeout=TIMEOUT, trust_env=False,
-                      headers={"Authorization": f"Bearer {token}"}) as client:
+                      headers={"Authorization": f"Bearer {token}"}) as client, \
+            progress_bar(None, progress) as bar:
         for result in read_paths(paths, published=published, follow=follow):
+            bar.update(1)
             if result.article is None:
                 out.unreadable += 1
                 for err in result.errors:

@@ -163,7 +163,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
     still records why, see `tidings errors`), as `read` and `code` do."""
     if server is not None:
         _ingest_remote(paths, server, token_file, published, follow,
-                       bool(recode or lake or workers > 1 or dask_spec))
+                       bool(recode or lake or workers > 1 or dask_spec),
+                       progress=not quiet and sys.stderr.isatty())
         return
     if not paths and not recode:
         raise click.UsageError("give at least one PATH (or --recode to re-code the store)")
@@ -204,7 +205,8 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, recode: bool,
 
 
 def _ingest_remote(paths: tuple[str, ...], server: str, token_file: str | None,
-                   published: str | None, follow: bool, local_only: bool) -> None:
+                   published: str | None, follow: bool, local_only: bool,
+                   progress: bool = False) -> None:
     """`ingest --server URL`: the articles go to the server, which codes and stores them."""
     from . import remote
     if local_only:
@@ -213,7 +215,8 @@ def _ingest_remote(paths: tuple[str, ...], server: str, token_file: str | None,
     if not paths:
         raise click.UsageError("give at least one PATH to send to --server")
     url = remote.check_server(server)
-    sent = remote.send(paths, url, remote.read_token(token_file), published, follow)
+    sent = remote.send(paths, url, remote.read_token(token_file), published, follow,
+                       progress)
     click.echo(sent.line(url))
     if sent.stored + sent.known == 0:
         raise click.ClickException("no article was stored by the server")
