@@ -11,7 +11,6 @@ Article (with its "published"), all items are coded in one batched pass, and:
 """
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import EvalError
 from ..models import Article, CodedDocument, Paragraph
 from ..paths import PROJECT_ROOT
-from .base import SuiteResult
+from .base import SuiteResult, jsonl_items
 
 if TYPE_CHECKING:
     from ..nlp import Coder
@@ -39,20 +38,7 @@ def load_gold(name: str, required: tuple[str, ...]) -> list[dict[str, Any]] | No
     path = gold_path(name)
     if not path.exists():
         return None
-    items = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalError(f"{path}:{lineno}: not JSON ({exc})") from exc
-            missing = [k for k in ("id", "text", *required) if k not in item]
-            if missing:
-                raise EvalError(f"{path}:{lineno}: missing {', '.join(missing)}")
-            items.append(item)
-    return items
+    return [item for _, item in jsonl_items(path, required)]
 
 
 def _code(coder: Coder, items: list[dict[str, Any]]) -> list[CodedDocument]:

@@ -14,7 +14,6 @@ to check that a change generalises (`check_*`); the unprefixed figures are over 
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import EvalError
 from ..models import Article, CodedDocument, Paragraph, Place
 from ..paths import shared_file
-from .base import SuiteResult
+from .base import SuiteResult, jsonl_items
 
 if TYPE_CHECKING:
     from ..nlp import Coder
@@ -61,22 +60,12 @@ def load_trnews(path: Path) -> list[dict[str, Any]]:
     """The articles of trnews.jsonl; EvalError names a bad line or a gold span that is
     not its text."""
     items = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalError(f"{path}:{lineno}: not JSON ({exc})") from exc
-            for key in ("id", "text", "gold"):
-                if key not in item:
-                    raise EvalError(f"{path}:{lineno}: missing {key}")
-            for g in item["gold"]:
-                if item["text"][g["start"]:g["end"]] != g["text"]:
-                    raise EvalError(f"{path}:{lineno}: {item['id']}: gold {g['text']!r} "
-                                    f"is not the text at {g['start']}-{g['end']}")
-            items.append(item)
+    for lineno, item in jsonl_items(path, ("gold",)):
+        for g in item["gold"]:
+            if item["text"][g["start"]:g["end"]] != g["text"]:
+                raise EvalError(f"{path}:{lineno}: {item['id']}: gold {g['text']!r} "
+                                f"is not the text at {g['start']}-{g['end']}")
+        items.append(item)
     return items
 
 
