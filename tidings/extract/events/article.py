@@ -32,7 +32,13 @@ from spacy.tokens import Doc, Token
 
 from ...models import DateRef, Event, EventMention, Location, Mention, Place
 from ...ontology.words import words
-from ..event_context import _best_place, _is_historical, _published_date, dateline_span
+from ..event_context import (
+    _best_place,
+    _is_historical,
+    _published_date,
+    body_paragraphs,
+    dateline_span,
+)
 from ..event_rules import active, register
 
 register("join_anaphor", "article",
@@ -383,8 +389,7 @@ def _set_from_frame(doc: Doc, start: int, end: int, triggers: dict[int, Event],
 
 
 def _lead_end(doc: Doc) -> int:
-    paras = [p for p in (doc._.article.paragraphs if doc._.article else []) if not p.heading]
-    paras.sort(key=lambda p: p.start)
+    paras = body_paragraphs(doc)
     if not paras:
         return len(doc.text)
     return paras[min(LEAD_PARAGRAPHS, len(paras)) - 1].end
@@ -435,11 +440,10 @@ def _dateline_place(doc: Doc):
 def settle_places(doc: Doc, events: list[Event]) -> None:
     """Place unplaced real events: where the event told before it in the same paragraph
     happened ("Crowds rallied outside city hall in Istanbul ... Police detained 40";
-    paragraph_place), else, in the lead paragraph, where the dateline says (dateline_place: a correspondent files the story's lead
-    from where it happened, the rest maybe not)."""
-    art = doc._.article
-    paras = sorted((p for p in (art.paragraphs if art else []) if not p.heading),
-                   key=lambda p: p.start)
+    paragraph_place), else, in the lead paragraph, where the dateline says
+    (dateline_place: a correspondent files the story's lead from where it happened, the
+    rest maybe not)."""
+    paras = body_paragraphs(doc)
     dateline = _dateline_place(doc) if active("dateline_place") else None
     last: dict[int, Location] = {}  # paragraph start -> the last place told in it
     lead = paras[0].start if paras else -1  # a dateline says where the lead happened
