@@ -36,6 +36,8 @@ SUITES: dict[str, str] = {
     "dates-aquaint": "tidings.evaluate.dates_aquaint:run",
     "casualties": "tidings.evaluate.gold_extraction:run_casualties",
     "html-extraction": "tidings.evaluate.html_extraction:run",
+    "police-docs": "tidings.evaluate.police_docs:run",
+    "police-docs-check": "tidings.evaluate.police_docs:run_check",
 }
 REGISTRY_ENV = "TIDINGS_EVAL_SUITES"
 
