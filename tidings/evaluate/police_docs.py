@@ -18,7 +18,8 @@ document becomes one Article; all are coded in one batched pass and the coded re
   crowd-control 175 "police fired at the crowd") that has killed victims: a casualty record linked to it
   (`casualty.event` is its id or one of its mentions' ids) with `killed` > 0 or a
   vague killed count (null, with "kill"/"dead"/"death" in its text), or a trigger
-  that is itself a killing verb ("killed", "massacred", "executed").
+  that is itself a killing verb ("killed", "massacred", "executed") or is followed by
+  "dead" / "to death" ("shot dead", "beaten to death").
 
 Per label P/R/F1 over documents, `macro_f1` the mean of the three; the same labels
 from a plain keyword grep (`grep_labels`) are reported beside them, as `grep_*`
@@ -48,6 +49,7 @@ DEV_GOLD, CHECK_GOLD = "police_docs", "police_docs_check"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
 KILL_TRIGGERS = re.compile(r"^(kill|massacr|execut|assassinat|behead|lynch)")
+DEATH_AFTER = re.compile(r"\s+(?:dead|to death)\b")  # "shot dead", "beaten to death"
 VAGUE_DEATH = re.compile(r"kill|dead|death|died|lives")
 TEXT_HEAD = 160
 
@@ -125,8 +127,11 @@ def is_kill(event: Event, doc: CodedDocument) -> bool:
     ids = {event.id, *(m.id for m in event.mentions)}
     if any(c.event in ids and _killed(c) for c in doc.casualties):
         return True
-    triggers = [event.trigger, *(m.trigger for m in event.mentions)]
-    return any(KILL_TRIGGERS.match(t.text.lower()) for t in triggers)
+    tellings = [(event.sentence, event.trigger),
+                *((m.sentence, m.trigger) for m in event.mentions)]
+    return any(KILL_TRIGGERS.match(trigger.text.lower()) or
+               DEATH_AFTER.match(sentence.text[trigger.end - sentence.start:].lower())
+               for sentence, trigger in tellings)
 
 
 def labels_of(doc: CodedDocument, min_confidence: float = 0.0) -> dict[str, bool]:

@@ -1,0 +1,245 @@
+"""The police-docs suites: coded records -> arrest / force / kill, the grep baseline,
+the metrics, the registry, bad gold lines and a clean skip. Texts are our own."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tidings.errors import EvalError
+from tidings.evaluate import police_docs as pd
+from tidings.evaluate.suites import SUITES, EvalOptions
+from tidings.models import (
+    Actor,
+    ActorRef,
+    Article,
+    Casualty,
+    CodedDocument,
+    Event,
+    EventMention,
+    Mention,
+)
+
+POLICE = ActorRef(actor=None, text="police", country="IND", sector="COP")
+MOB = ActorRef(actor=None, text="a mob", country="IND", sector="CVL")
+
+
+def _event(text: str, trigger: str, type_: str, cameo: str, *, mode: str | None = None,
+           source: tuple[ActorRef, ...] = (POLICE,), ev_id: str = "e1",
+           negated: bool = False, modality: str = "asserted",
+           confidence: float = 0.9) -> Event:
+    start = text.index(trigger)
+    return Event(id=ev_id, type=type_, mode=mode, context=[], cameo=cameo, goldstein=-5.0,
+                 quad_class=4, source=list(source), target=[], date=None,
+                 date_precision=None, location=None, negated=negated, modality=modality,
+                 confidence=confidence, sentence=Mention(0, len(text), text),
+                 trigger=Mention(start, start + len(trigger), trigger))
+
+
+def _doc(text: str, *events: Event, casualties: tuple[Casualty, ...] = (),
+         actors: tuple[Actor, ...] = ()) -> CodedDocument:
+    return CodedDocument(article=Article(id="d", origin="test", text=text),
+                         actors=list(actors), events=list(events),
+                         casualties=list(casualties))
+
+
+def _labels(doc: CodedDocument, **kw) -> tuple[bool, bool, bool]:
+    got = pd.labels_of(doc, **kw)
+    return got["arrest"], got["force"], got["kill"]
+
+
+# ---------------------------------------------------------------- mapping rules
+
+def test_arrest_is_police_coerce_173_or_mode_arrest():
+    text = "police arrested two men in kanpur."
+    assert _labels(_doc(text, _event(text, "arrested", "COERCE", "173", mode="arrest"))) \
+        == (True, False, False)
+    # the mode alone is enough, the CAMEO code alone too
+    assert _labels(_doc(text, _event(text, "arrested", "COERCE", "170", mode="arrest")))[0]
+    assert _labels(_doc(text, _event(text, "arrested", "COERCE", "173")))[0]
+    # a seizure by police is not an arrest
+    assert not _labels(_doc(text, _event(text, "arrested", "COERCE", "171", mode="seize")))[0]
+
+
+def test_only_a_police_source_counts_and_inferred_or_actor_sectors_do():
+    text = "a mob beat a man and arrested him."
+    assert _labels(_doc(text, _event(text, "arrested", "COERCE", "173", source=(MOB,)))) \
+        == (False, False, False)
+    inferred = ActorRef(actor=None, text="police", sector="COP", inferred=True)
+    assert _labels(_doc(text, _event(text, "arrested", "COERCE", "173",
+                                     source=(inferred,))))[0]
+    # the side names a document actor whose sector is COP, without its own sector
+    cops = Actor(id="a1", name="cops", kind="group", country="IND", sector="COP")
+    by_actor = ActorRef(actor="a1", text="cops")
+    assert _labels(_doc(text, _event(text, "arrested", "COERCE", "173", source=(by_actor,)),
+                        actors=(cops,)))[0]
+
+
+def test_unreal_events_do_not_count():
+    text = "police will arrest anyone spreading rumours."
+    for kw in ({"modality": "future"}, {"modality": "hypothetical"}, {"negated": True}):
+        assert not _labels(_doc(text, _event(text, "arrest", "COERCE", "173", **kw)))[0], kw
+    # a past arrest told as fact counts
+    assert _labels(_doc(text, _event(text, "arrest", "COERCE", "173",
+                                     modality="historical")))[0]
+    # below the run's confidence floor it is dropped
+    low = _doc(text, _event(text, "arrest", "COERCE", "173", confidence=0.4))
+    assert _labels(low)[0] and not _labels(low, min_confidence=0.5)[0]
+
+
+def test_force_is_police_assault_or_coerce_175():
+    text = "police lathicharged the protesters in patna."
+    assert _labels(_doc(text, _event(text, "lathicharged", "ASSAULT", "175",
+                                     mode="crowd-control"))) == (False, True, False)
+    assert _labels(_doc(text, _event(text, "lathicharged", "COERCE", "175")))[1]
+    assert not _labels(_doc(text, _event(text, "lathicharged", "COERCE", "172")))[1]
+
+
+def test_kill_needs_killed_victims_linked_to_a_police_assault():
+    text = "police opened fire on the crowd, leaving two people dead."
+    fire = _event(text, "opened fire", "ASSAULT", "193", mode="firearms")
+    dead = Casualty(killed=2, injured=None, killed_or_injured=None, text="two people dead",
+                    start=text.index("two"), end=len(text) - 1, event="e1")
+    assert _labels(_doc(text, fire, casualties=(dead,))) == (False, True, True)
+    # the same count linked to no event, or only injured, is no killing
+    unlinked = Casualty(2, None, None, "two people dead", 0, 1, event=None)
+    injured = Casualty(None, 2, None, "two people hurt", 0, 1, event="e1")
+    assert _labels(_doc(text, fire, casualties=(unlinked,))) == (False, True, False)
+    assert _labels(_doc(text, fire, casualties=(injured,))) == (False, True, False)
+    # a vague killed count ("several killed") is a killing; a vague injured one is not
+    vague = Casualty(None, None, None, "several were killed", 0, 1, event="e1")
+    assert _labels(_doc(text, fire, casualties=(vague,)))[2]
+    # deaths linked to the mob's attack, not to the police's
+    mob = _event(text, "opened fire", "ASSAULT", "193", source=(MOB,), ev_id="e1")
+    assert _labels(_doc(text, mob, casualties=(dead,))) == (False, False, False)
+
+
+def test_kill_by_a_later_telling_of_the_police_event():
+    text = "police fired at the crowd. the firing killed two."
+    fire = _event(text, "fired", "ASSAULT", "193", ev_id="e1")
+    later = text.index("the firing")
+    fire.mentions = [EventMention("e1", Mention(0, 26, text[:26]), Mention(7, 12, "fired")),
+                     EventMention("e2", Mention(later, len(text), text[later:]),
+                                  Mention(later + 4, later + 10, "firing"))]
+    dead = Casualty(2, None, None, "killed two", text.index("killed"), len(text), event="e2")
+    assert _labels(_doc(text, fire, casualties=(dead,)))[2]
+
+
+@pytest.mark.parametrize("text,trigger,kill", [
+    ("police killed a gangster in an encounter.", "killed", True),
+    ("a youth was shot dead by police in malkangiri.", "shot", True),
+    ("the man was beaten to death by policemen.", "beaten", True),
+    ("police shot a fleeing thief in the leg.", "shot", False),
+    ("police beat the students with batons.", "beat", False),
+])
+def test_kill_from_a_killing_trigger(text, trigger, kill):
+    ev = _event(text, trigger, "ASSAULT", "193")
+    assert _labels(_doc(text, ev)) == (False, True, kill)
+
+
+def test_a_killing_word_on_a_non_assault_is_no_kill():
+    text = "police killed the proposal."
+    assert _labels(_doc(text, _event(text, "killed", "COERCE", "172"))) == \
+        (False, False, False)
+
+
+# ---------------------------------------------------------------- grep and metrics
+
+def test_grep_baseline_flags_keywords_whoever_acted():
+    assert pd.grep_labels("villagers demanded the arrest of the driver") == \
+        {"arrest": True, "force": False, "kill": False}
+    assert pd.grep_labels("police fired tear gas; two were shot dead") == \
+        {"arrest": False, "force": True, "kill": True}
+    assert pd.grep_labels("a case has been registered") == \
+        {"arrest": False, "force": False, "kill": False}
+
+
+def test_scores_per_label_and_macro():
+    def item(n, a, f, k):
+        return pd.PoliceItem(f"p{n}", "text", None, {"arrest": a, "force": f, "kill": k})
+    items = [item(1, True, True, False), item(2, True, False, False),
+             item(3, False, False, True)]
+    preds = [{"arrest": True, "force": False, "kill": False},
+             {"arrest": False, "force": True, "kill": False},
+             {"arrest": True, "force": False, "kill": True}]
+    scored = pd.score(items, preds)
+    assert scored.counts == {"arrest": [1, 1, 1], "force": [0, 1, 1], "kill": [1, 0, 0]}
+    m = scored.metrics()
+    assert m["arrest_precision"] == pytest.approx(0.5) and m["arrest_f1"] == pytest.approx(0.5)
+    assert m["force_f1"] == 0.0 and m["kill_f1"] == 1.0
+    assert m["macro_f1"] == pytest.approx(0.5)
+    assert scored.metrics("grep_")["grep_macro_f1"] == pytest.approx(0.5)
+    with pytest.raises(EvalError, match="2 predictions for 3"):
+        pd.score(items, preds[:2])
+
+
+def test_error_rows_name_the_document_label_and_evidence():
+    text = "police arrested two men. " + "x" * 300
+    doc = _doc(text, _event(text, "arrested", "COERCE", "173"))
+    item = pd.PoliceItem("p7", text, None, {"arrest": False, "force": True, "kill": False})
+    rows = list(pd.error_rows("police-docs", [item], [pd.labels_of(doc)], [doc]))
+    assert [(r["label"], r["kind"], r["gold"], r["predicted"]) for r in rows] == \
+        [("arrest", "spurious", False, True), ("force", "missed", True, False)]
+    assert rows[0]["id"] == "p7" and len(rows[0]["text"]) == pd.TEXT_HEAD
+    assert rows[0]["police_events"][0]["trigger"] == "arrested"
+
+
+# ---------------------------------------------------------------- gold files and suites
+
+def test_suites_are_registered():
+    reg = SUITES
+    assert reg["police-docs"] == "tidings.evaluate.police_docs:run"
+    assert reg["police-docs-check"] == "tidings.evaluate.police_docs:run_check"
+
+
+def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
+    monkeypatch.setenv("TIDINGS_EXTRACTION_GOLD_DIR", str(tmp_path))
+    assert pd.run(coder=None) is None
+    assert pd.run_check(coder=None) is None
+
+
+def test_a_bad_gold_line_names_the_item(tmp_path):
+    path = tmp_path / "police_docs.jsonl"
+    path.write_text(json.dumps({"id": "p1", "text": "cops held him.", "arrest": "yes",
+                                "force": False, "kill": False}) + "\n", encoding="utf-8")
+    with pytest.raises(EvalError, match="p1: arrest must be true or false"):
+        pd.read_gold(path)
+    path.write_text(json.dumps({"id": "p2", "text": "cops held him."}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(EvalError, match="missing arrest, force, kill"):
+        pd.read_gold(path)
+
+
+@pytest.mark.parametrize("name,prefix", [("police_docs", "police-"),
+                                         ("police_docs_check", "policecheck-")])
+def test_the_gold_files_follow_their_conventions(name, prefix):
+    path = pd.gold_path(name)
+    if not path.is_file():
+        pytest.skip(f"{path} absent")
+    items = pd.read_gold(path)
+    assert len({i.id for i in items}) == len(items)
+    for n, item in enumerate(items, 1):
+        assert item.id == f"{prefix}{n:04d}"
+        assert item.text == item.text.lower(), item.id
+        assert not item.gold["kill"] or item.gold["force"], f"{item.id}: kill is force"
+    for label in pd.LABELS:
+        assert sum(i.gold[label] for i in items) >= 0.25 * len(items), label
+
+
+def test_codes_two_documents_in_one_pass(coder, tmp_path, monkeypatch):
+    rows = [{"id": "police-0001", "published": "2022-03-18", "arrest": True,
+             "force": False, "kill": False, "note": "",
+             "text": "police arrested two men for running a fake call centre in noida."},
+            {"id": "police-0002", "published": "2022-03-18", "arrest": False,
+             "force": False, "kill": False, "note": "",
+             "text": "three people were killed when a truck hit an auto-rickshaw in agra."}]
+    (tmp_path / "police_docs.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    monkeypatch.setenv("TIDINGS_EXTRACTION_GOLD_DIR", str(tmp_path))
+    options = EvalOptions(error_sink=[])
+    result = pd.run(coder, options=options)
+    assert result is not None and result.counts["documents"] == 2
+    assert set(result.metrics) >= {"arrest_f1", "force_f1", "kill_f1", "macro_f1",
+                                   "grep_arrest_f1", "grep_macro_f1"}
+    assert result.metrics["arrest_recall"] == 1.0, options.error_sink
+    assert "grep" in result.report and pd.run_check(coder) is None
