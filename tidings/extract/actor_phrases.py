@@ -44,11 +44,16 @@ class _NominalPhrases:
                 self._add_phrase_mention(actor, idxs)
                 continue
             sector = descr.sector if descr.org else (head_role.sector or descr.sector)
-            # A modifier that is itself a role wins ("resistance forces" -> REB).
-            if head_role.phrase.count(" ") == 0 and len(descr.roles) > 1 and descr.roles[0].sector:
-                sector = descr.roles[-1].sector or sector
+            # A modifier that is itself a role wins ("rebel forces" -> REB, "police
+            # units" -> COP) and names the actor without a country; "government forces"
+            # stay the military.
+            modifier = descr.roles[-2] if head_role.phrase.count(" ") == 0 and \
+                len(descr.roles) > 1 and descr.roles[-2].sector not in (None, "GOV") else None
+            if modifier is not None:
+                sector = modifier.sector
             singular = tok.tag_ in ("NN", "NNP")
-            if (head_role.needs_country and not (descr.country or descr.org)) or \
+            named = descr.country or descr.org or (modifier and not modifier.needs_country)
+            if (head_role.needs_country and not named) or \
                     (not sector and not descr.country):
                 if head_role.kind == "person" and singular:
                     # "the visiting foreign minister": only a pointer to a named person.
