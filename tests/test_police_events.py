@@ -22,10 +22,17 @@ CASES = [
      "COERCE", "173"),
     ("police took the two brothers into custody after the clash.", "took",
      "COERCE", "173"),
+    # a case registered (an FIR) or men "booked" are charges, not arrests
     ("Police booked four men for the assault on a bus conductor.", "booked",
-     "COERCE", "173"),
+     "ACCUSE", "115"),
     ("the police registered a case against the builder for cheating.", "registered",
+     "ACCUSE", "115"),
+    ("the stf nabbed a wanted gangster from his hideout in meerut.", "nabbed",
      "COERCE", "173"),
+    ("a youth arrested in a theft case was produced in court on monday.", "arrested",
+     "COERCE", "173"),
+    ("three robbers were injured and arrested after an encounter with police.",
+     "arrested", "COERCE", "173"),
     ("Police held two men for the robbery at a jewellery shop.", "held", "COERCE", "173"),
     ("cops arrested a history-sheeter in the old city on monday.", "arrested",
      "COERCE", "173"),
@@ -57,6 +64,10 @@ CASES = [
      "COERCE", "173"),
     ("two suspected dacoits were killed in an encounter with police near aligarh.",
      "killed", "ASSAULT", "190"),
+    ("two farmers killed in police firing were cremated in their village.", "killed",
+     "ASSAULT", "190"),
+    ("two drug peddlers were shot dead after an exchange of fire with a police team.",
+     "shot", "ASSAULT", "193"),
 ]
 
 
@@ -97,3 +108,28 @@ def test_police_words_without_an_act_are_no_police_event(coder, text):
 def test_acts_of_others_are_not_given_to_the_police(coder, text):
     events = [e for e in _events(coder, text) if e.type in ("COERCE", "ASSAULT")]
     assert all(r.sector != "COP" for e in events for r in e.source)
+
+
+@pytest.mark.parametrize("text", [
+    "A constable shot himself with his service rifle in the barracks.",
+    "a police jeep hit a scooter on the ring road on tuesday night.",
+    "A bus knocked down a cyclist near the police lines.",
+])
+def test_harm_to_oneself_and_road_accidents_are_no_assault(coder, text):
+    assert [e.type for e in _events(coder, text) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Three civilians were wounded in an Israeli airstrike on Gaza.", "ISR"),
+    ("Four soldiers were killed in a Taliban ambush in Helmand.", "AFG"),
+])
+def test_the_holder_of_the_armed_act_is_the_source(coder, text, code):
+    events = [e for e in _events(coder, text) if e.type == "ASSAULT"]
+    assert events and code in {r.country for e in events for r in e.source}
+
+
+def test_a_death_after_a_police_shooting_is_a_casualty(coder):
+    doc = coder.code(make_article(
+        "a suspected smuggler died after being shot by police at a checkpoint.",
+        published="2024-03-14T10:00:00Z"))
+    assert [c.killed for c in doc.casualties] == [1]

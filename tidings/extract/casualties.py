@@ -66,6 +66,13 @@ _NOUNS = re.compile(
     rf"\b(?P<q>{QUAL})?(?P<n>{NUM})\s+(?:(?:civilian|military|reported)\s+)?"
     rf"(?P<v>deaths|fatalities|casualties|lives)\b", re.IGNORECASE)
 _CLAIMED = re.compile(rf"\b(?:claimed|cost)\s+(?P<q>{QUAL})?(?P<n>{NUM})\s+lives\b", re.IGNORECASE)
+# "a youth died after being shot by police", "he succumbed to his injuries": a death
+# the sentence ties to violence
+_DIED = re.compile(
+    rf"\b(?P<q>{QUAL})?(?P<n>{NUM}){NP}\s+(?:later\s+)?(?:died|succumbed)\s+"
+    r"(?:to\s+(?:his|her|their)\s+(?:injuries|wounds)|(?:after|when|of|from)\b[^.;]{0,40}?"
+    r"\b(?:shot|beaten|thrashed|tortured|stabbed|attacked|assaulted|lynched|injuries|"
+    r"wounds|firing|gunfire|blast|explosion))", re.IGNORECASE)
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 # Every pattern above can only match text holding one of these stems (their verb and
 # noun alternatives: KILL, HURT, "shot", "death toll", "deaths", "lives"...), so a
@@ -148,6 +155,8 @@ def _hits(sentence: str, offset: int) -> list[_Hit]:
                 r"\b(?:was|has been|had been)\b", m.group()):
             continue  # "a car bomb killed ..." is handled as active; "an attack killed"
         add(m, _kind(m.group("v")))
+    for m in _DIED.finditer(sentence):
+        add(m, "killed")
     hits.sort(key=lambda h: h.start)
     return hits
 

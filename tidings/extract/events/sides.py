@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...models import ActorRef
+from ...ontology.kb import get_kb
 from ...ontology.words import words
 from ..event_args import (
     AT_TARGET_VERBS,
@@ -27,7 +28,7 @@ from ..event_args import (
 )
 from ..event_context import _quote_at
 from ..event_rules import active, register, rule
-from ..event_sides import COUNTRY_PREFIX, ActorIndex, _dedupe, np_actors
+from ..event_sides import COUNTRY_PREFIX, ROLE_PREFIX, ActorIndex, _dedupe, np_actors
 from ..event_triggers import Candidate, _light_object
 from .coding import Clause, Coding
 from .countries import object_place
@@ -431,35 +432,68 @@ def read_sides(k: Coding, cl: Clause) -> None:
 
 register("encounter_with", "side",
          "Two suspected robbers were killed in an encounter with the police near Agra.",
-         "Killed in an encounter, clash or shootout with X: X did it.")
+         "Killed in an encounter, clash or shootout with X, or in X's firing, raid or "
+         "airstrike: X did it.")
 register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanpur.",
          "Arrested, detained or taken into custody with no one named: the police (inferred).")
 
-# "killed in an encounter with police": the nouns of an armed meeting
-ENCOUNTER_NOUNS = frozenset({"encounter", "clash", "shootout", "gunfight", "crossfire",
-                             "firefight", "exchange", "gunbattle", "battle", "firing"})
+# "killed in an encounter with police", "killed in police firing", "wounded in an Israeli
+# airstrike": the nouns of an armed act whose holder did the killing
+ENCOUNTER_NOUNS = words("armed_act_nouns")
 # what only the police do to people: "was arrested", "were detained", "taken into custody"
 ARREST_CAMEOS = frozenset({"173"})
 
 
 def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
+    """The holder of the armed act a passive assault happened in: "with X" of the act
+    ("an exchange of fire with a police team"), or its modifier ("police firing", "an
+    Israeli airstrike", "the army's operation")."""
     head = c.head
-    if c.entry.type != "ASSAULT" or not any(x.dep_ == "nsubjpass" for x in head.children):
+    if c.entry.type != "ASSAULT" or not _passive_clause(head) or \
+            any(x.dep_ == "agent" for x in head.children):
         return []
-    for noun in prep_objects(head, {"in", "during"}):
-        if noun.lemma_.lower() in ENCOUNTER_NOUNS:
-            for other in prep_objects(noun, {"with"}):
-                found = np_actors(other, index)
+    heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
+    for noun in prep_objects_of(heads, {"in", "during", "after"}):
+        if noun.lemma_.lower() not in ENCOUNTER_NOUNS:
+            continue
+        for holder in (noun, *prep_objects(noun, {"of"})):
+            for other in prep_objects(holder, {"with", "by"}):
+                found = _holder(other, index)
                 if found:
                     return found
+        found = _holder(noun, index)
+        if found:
+            return found
     return []
+
+
+def _holder(tok: Token, index: ActorIndex) -> list:
+    """The actors of a phrase, or failing them the role word modifying it: "a Taliban
+    ambush", "an Israeli airstrike", "police firing", "a police team"."""
+    found = np_actors(tok, index)
+    if found:
+        return found
+    for mod in tok.children:
+        role = get_kb().role([mod.lemma_.lower()]) if mod.i < tok.i and \
+            mod.dep_ in ("compound", "poss", "nmod") else None
+        if role is not None and role.sector:
+            return [(ROLE_PREFIX + role.sector, mod)]
+    return []
+
+
+def _passive_clause(head: Token) -> bool:
+    """A passive verb, a passive participle describing a noun ("a man arrested in a
+    cheating case"), or a verb coordinated with a passive ("were injured and arrested")."""
+    if head.dep_ == "conj" and head.tag_ == "VBN" and head.head.tag_ == "VBN":
+        head = head.head
+    return any(x.dep_ == "nsubjpass" for x in head.children) or (
+        head.dep_ == "acl" and head.tag_ == "VBN")
 
 
 def _agentless_arrest(c: Candidate) -> bool:
     head = c.head
     return c.entry.type == "COERCE" and c.entry.cameo in ARREST_CAMEOS and \
-        any(x.dep_ == "nsubjpass" for x in head.children) and \
-        not any(x.dep_ == "agent" for x in head.children)
+        _passive_clause(head) and not any(x.dep_ == "agent" for x in head.children)
 
 
 def infer_targets(k: Coding, cl: Clause) -> None:

@@ -36,6 +36,11 @@ FOUGHT_PEOPLE = words("fought_people")
 FAILING_WORDS = words("failing_words")
 # "the attack wounded four people": an act named as the subject of what it did
 ACT_NOUNS = words("retold_act_nouns")
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself",
+                        "ourselves", "yourself"})
+# "a police jeep hit a scooter": vehicles and what they do in accidents
+VEHICLE_NOUNS = words("vehicle_nouns")
+ACCIDENT_VERBS = frozenset({"hit", "knock", "run", "crush", "mow", "strike"})
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 
@@ -186,6 +191,8 @@ def _is_condition(c: Candidate) -> bool:
 def _is_reduced_relative(c: Candidate) -> bool:
     """"three companies accused of supplying parts": a description of an entity."""
     h = c.head
+    if c.entry.cameo == "173" and any(x.dep_ in ("prep", "npadvmod", "advmod") for x in h.children):
+        return False  # "a man arrested in a cheating case died": an arrest that happened
     return (h.dep_ == "acl" and h.tag_ == "VBN" and not agent_of(h)
             and c.entry.type in ("ACCUSE", "COERCE", "SANCTION"))
 
@@ -480,7 +487,30 @@ def failed_act(k: Coding, cl: Clause) -> bool:
     return k.entry.type != "REJECT" and _failed(k.c)
 
 
-TYPED_VETOES: list[Veto] = [fighting_without_target, lone_consultation, failed_act]
+@rule("veto", "self_inflicted", "A constable shot himself with his service rifle on Friday.")
+def self_inflicted(k: Coding, cl: Clause) -> bool:
+    """"shot himself", "set themselves on fire": harm done to oneself is no assault."""
+    return k.entry.type == "ASSAULT" and any(
+        o.lower_ in REFLEXIVES for o in direct_objects(k.c.head))
+
+
+@rule("veto", "traffic_accident", "A police jeep hit a scooter on the ring road.")
+def traffic_accident(k: Coding, cl: Clause) -> bool:
+    """"a police jeep hit a scooter", "a bus ran over a pedestrian": a vehicle that hits
+    or runs over someone is an accident, not an assault (a vehicle "rammed into" a crowd
+    stays an attack)."""
+    head = k.c.head
+    if k.entry.type != "ASSAULT" or head.lemma_.lower() not in ACCIDENT_VERBS:
+        return False
+    subj, passive = clause_subject(head)
+    if passive:
+        subj = agent_of(head)
+    heads = [t for s in subj for t in (s, *(c for c in s.children if c.dep_ == "appos"))]
+    return any(t.lemma_.lower() in VEHICLE_NOUNS for t in heads)
+
+
+TYPED_VETOES: list[Veto] = [fighting_without_target, lone_consultation, failed_act,
+                            self_inflicted, traffic_accident]
 
 
 def first_veto(vetoes: list[Veto], k: Coding, cl: Clause) -> str | None:
