@@ -21,6 +21,8 @@ from tidings.paths import PROJECT_ROOT, shared_file
 GOLD = PROJECT_ROOT / "eval" / "gold" / "events.jsonl"
 HELDOUT = PROJECT_ROOT / "eval" / "gold" / "events_heldout.jsonl"
 BLIND = PROJECT_ROOT / "eval" / "gold" / "events_blind.jsonl"
+STYLES = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
+STYLES_CHECK = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
 EXAMPLES = PROJECT_ROOT / "examples"
 
 PLOVER_TYPES = (
@@ -175,22 +177,25 @@ def test_gold_covers_every_type_and_hard_case(gold):
     assert sum(ev["negated"] for _, rec in gold for ev in rec["events"]) >= 10
 
 
+def _check_tags_coded(rec: dict, where: str) -> None:
+    events, tags = rec["events"], set(rec["tags"])
+    if "multi_event" in tags:
+        assert len(events) >= 2, where
+    if "compound_actor" in tags:
+        assert any(len(ev["source"]) >= 2 for ev in events), where
+    if "negation" in tags:
+        assert any(ev["negated"] for ev in events), where
+    for modality in ("future", "hypothetical", "historical"):
+        if modality in tags:
+            assert any(ev["modality"] == modality for ev in events), where
+    if "reported_speech" in tags:
+        # future / hypothetical / historical outrank "reported" (eval/README.md)
+        assert any(ev["modality"] != "asserted" for ev in events), where
+
+
 def test_tagged_hard_cases_are_coded_as_tagged(gold):
     for lineno, rec in gold:
-        where = f"{GOLD.name}:{lineno}"
-        events, tags = rec["events"], set(rec["tags"])
-        if "multi_event" in tags:
-            assert len(events) >= 2, where
-        if "compound_actor" in tags:
-            assert any(len(ev["source"]) >= 2 for ev in events), where
-        if "negation" in tags:
-            assert any(ev["negated"] for ev in events), where
-        for modality in ("future", "hypothetical", "historical"):
-            if modality in tags:
-                assert any(ev["modality"] == modality for ev in events), where
-        if "reported_speech" in tags:
-            # future / hypothetical / historical outrank "reported" (eval/README.md)
-            assert any(ev["modality"] != "asserted" for ev in events), where
+        _check_tags_coded(rec, f"{GOLD.name}:{lineno}")
 
 
 @pytest.mark.parametrize("path, prefix", [(HELDOUT, "held"), (BLIND, "blind")])
@@ -208,6 +213,89 @@ def test_blind_gold_is_well_formed_and_shares_no_sentence_with_ours(gold, path, 
     per_type = Counter(ev["type"] for _, rec in blind for ev in rec["events"])
     assert all(per_type[t] >= 3 for t in PLOVER_TYPES), per_type
     assert len(read_own(path)) == len(blind)
+
+
+# ------------------------------------------------------------------ styles gold
+# Two splits written blind to the coder in four styles (eval/README.md, "Styles gold"):
+# the dev split's misses may be read, the check split is only scored.
+
+STYLE_SPLITS = [(STYLES, "styles", 8), (STYLES_CHECK, "stylescheck", 4)]
+STYLE_SHARES = {"cameo": (0.35, 0.55), "acled": (0.12, 0.30), "wire": (0.12, 0.30),
+                "police_lc": (0.10, 0.25)}
+
+
+def _check_styles_record(rec: dict, prefix: str, where: str) -> None:
+    assert set(rec) == {"id", "text", "published", "events", "tags", "style"}, \
+        f"{where}: keys {sorted(rec)}"
+    assert re.fullmatch(prefix + r"-\d{4}", rec["id"]), f"{where}: id {rec['id']!r}"
+    assert rec["style"] in STYLE_SHARES, f"{where}: style {rec['style']!r}"
+    assert dt.date.fromisoformat(rec["published"]), where
+    assert rec["text"] == rec["text"].strip() and "\n" not in rec["text"], \
+        f"{where}: text must be on one line"
+    if rec["style"] == "police_lc":
+        assert rec["text"] == rec["text"].lower(), f"{where}: police_lc text is all lower case"
+    assert set(rec["tags"]) <= TAGS, f"{where}: unknown tags {set(rec['tags']) - TAGS}"
+    assert ("distractor" in rec["tags"]) == (rec["events"] == []), \
+        f"{where}: exactly the event-less items are tagged distractor"
+    for n, ev in enumerate(rec["events"]):
+        _check_event(ev, rec, f"{where} event {n}")
+    _check_tags_coded(rec, where)
+
+
+@pytest.mark.parametrize("path, prefix, per_type", STYLE_SPLITS)
+def test_styles_gold_is_well_formed(gold, path, prefix, per_type):
+    records = _gold_records(path)
+    assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], \
+        f"{path.name}: duplicate ids"
+    assert not [t for t, n in Counter(r["text"] for _, r in records).items() if n > 1], \
+        f"{path.name}: duplicate texts"
+    ours = {rec["text"] for _, rec in gold}
+    for lineno, rec in records:
+        where = f"{path.name}:{lineno}"
+        _check_styles_record(rec, prefix, where)
+        assert rec["text"] not in ours, f"{where}: text also in {GOLD.name}"
+    assert len(read_own(path)) == len(records)
+
+
+@pytest.mark.parametrize("path, prefix, per_type", STYLE_SPLITS)
+def test_styles_gold_has_the_mix_the_brief_asks_for(path, prefix, per_type):
+    records = [rec for _, rec in _gold_records(path)]
+    assert len(records) >= (200 if prefix == "styles" else 110), len(records)
+    # every type in at least `per_type` items (dev 8, check 4)
+    per_item = Counter(t for r in records for t in {ev["type"] for ev in r["events"]})
+    thin = {t: per_item[t] for t in PLOVER_TYPES if per_item[t] < per_type}
+    assert not thin, f"{path.name}: types in fewer than {per_type} items: {thin}"
+    shares = Counter(r["style"] for r in records)
+    for style, (low, high) in STYLE_SHARES.items():
+        assert low <= shares[style] / len(records) <= high, (style, shares[style])
+    distractors = sum(1 for r in records if not r["events"])
+    assert 0.05 <= distractors / len(records) <= 0.12, distractors
+    # the codebook-style items reach every CAMEO root from 02 to 20
+    roots = {ev["cameo"][:2] for r in records if r["style"] == "cameo"
+             for ev in r["events"] if ev["cameo"]}
+    assert roots >= {f"{n:02d}" for n in range(2, 21)}, sorted(roots)
+
+
+def test_the_styles_splits_share_no_text():
+    dev = {rec["text"] for _, rec in _gold_records(STYLES)}
+    check = {rec["text"] for _, rec in _gold_records(STYLES_CHECK)}
+    assert not dev & check
+
+
+def test_styles_validation_rejects_a_bad_record():
+    _, rec = next((ln, r) for ln, r in _gold_records(STYLES) if r["events"])
+    bad = json.loads(json.dumps(rec))
+    bad["style"] = "tweet"
+    with pytest.raises(AssertionError, match="style"):
+        _check_styles_record(bad, "styles", "probe")
+    bad = json.loads(json.dumps(rec))
+    bad["events"] = []
+    with pytest.raises(AssertionError, match="distractor"):
+        _check_styles_record(bad, "styles", "probe")
+    bad = json.loads(json.dumps(rec))
+    bad["id"] = "stylescheck-0001"
+    with pytest.raises(AssertionError, match="id"):
+        _check_styles_record(bad, "styles", "probe")
 
 
 def test_the_project_reader_accepts_the_gold_file():
