@@ -454,6 +454,10 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
         return []
     heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
     for noun in prep_objects_of(heads, {"in", "during", "after"}):
+        if any(x.dep_ == "acl" and x.lemma_.lower() in ENCOUNTER_NOUNS for x in noun.children):
+            found = _holder(noun, index)  # "in police firing", parsed "police" + "firing"
+            if found:
+                return found
         if noun.lemma_.lower() not in ENCOUNTER_NOUNS:
             continue
         for holder in (noun, *prep_objects(noun, {"of"})):
