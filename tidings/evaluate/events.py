@@ -59,6 +59,11 @@ OWN_GOLD_DEFAULT = PROJECT_ROOT / "eval" / "gold" / "events.jsonl"
 # heldout set has been read to find general rules; the blind set only to score.
 HELDOUT_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_heldout.jsonl"
 BLIND_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_blind.jsonl"
+# Sentences in the styles of the held-out sets (CAMEO-codebook one-liners, ACLED-style
+# notes, wire leads, lower-cased police news), written blind to the coder: a dev split
+# that is read, and a check split that is only scored.
+STYLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
+STYLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
 
 
 @dataclass(frozen=True)
@@ -514,3 +519,17 @@ def run_blind(coder: Coder, options: EvalOptions | None = None) -> SuiteResult |
     if not BLIND_GOLD.is_file():
         return None
     return run_items("events-blind", coder, read_own(BLIND_GOLD), options)
+
+
+def run_styles(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, dev split (read to find general rules)."""
+    if not STYLES_GOLD.is_file():
+        return None
+    return run_items("events-styles", coder, read_own(STYLES_GOLD), options)
+
+
+def run_styles_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, check split: scored, never read while tuning."""
+    if not STYLES_CHECK_GOLD.is_file():
+        return None
+    return run_items("events-styles-check", coder, read_own(STYLES_CHECK_GOLD), options)

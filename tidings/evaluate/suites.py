@@ -26,6 +26,8 @@ SUITES: dict[str, str] = {
     "events-own": "tidings.evaluate.events:run_own",
     "events-heldout": "tidings.evaluate.events:run_heldout",
     "events-blind": "tidings.evaluate.events:run_blind",
+    "events-styles": "tidings.evaluate.events:run_styles",
+    "events-styles-check": "tidings.evaluate.events:run_styles_check",
     "events-coref": "tidings.evaluate.event_coref:run",
     "plv-train": "tidings.evaluate.plv:run_train",
     "quotes-polnear": "tidings.evaluate.quotes:run",
