@@ -36,6 +36,8 @@ FOUGHT_PEOPLE = words("fought_people")
 FAILING_WORDS = words("failing_words")
 # "the attack wounded four people": an act named as the subject of what it did
 ACT_NOUNS = words("retold_act_nouns")
+# "suspected of blowing up a plane": the act is what someone is suspected of
+SUSPECTING_WORDS = frozenset({"suspect", "suspected", "accused", "convicted", "guilty"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself",
                         "ourselves", "yourself"})
 # "a police jeep hit a scooter": vehicles and what they do in accidents
@@ -102,6 +104,8 @@ def _charged_with(c: Candidate, by_index: dict[int, Candidate]) -> bool:
             if other is not None and other is not c and other.entry.type in (
                     "COERCE", "SANCTION", "ACCUSE"):
                 return True
+            if cur.head.head.lemma_.lower() in SUSPECTING_WORDS:
+                return True  # "two men suspected of blowing up a plane"
             cur = cur.head.head
             continue
         return False
@@ -490,8 +494,9 @@ def failed_act(k: Coding, cl: Clause) -> bool:
 @rule("veto", "self_inflicted", "A constable shot himself with his service rifle on Friday.")
 def self_inflicted(k: Coding, cl: Clause) -> bool:
     """"shot himself", "set themselves on fire": harm done to oneself is no assault."""
-    return k.entry.type == "ASSAULT" and any(
-        o.lower_ in REFLEXIVES for o in direct_objects(k.c.head))
+    return k.entry.type == "ASSAULT" and k.entry.mode != "explosives" and \
+        k.c.head.lemma_.lower() not in ("blow", "detonate") and any(
+            o.lower_ in REFLEXIVES for o in direct_objects(k.c.head))
 
 
 @rule("veto", "traffic_accident", "A police jeep hit a scooter on the ring road.")

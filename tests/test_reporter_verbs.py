@@ -1,0 +1,61 @@
+"""The plain verbs reporters use for codebook acts (issue 13): call-ups, parades, kicked
+out, broke off, scrapped, martial law, rape, taken to court, shuttle diplomacy, handed in
+weapons, let convoys in, missiles slamming into a city, looting, blowing up. Sentences of
+our own; each asserts the type and CAMEO code of the event on its trigger word."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+# (sentence, trigger word, type, CAMEO code)
+CASES = [
+    ("Moscow called up 150,000 conscripts for the autumn draft.", "called", "MOBILIZE",
+     "154"),
+    ("Pyongyang paraded its newest rockets past the leader's stand.", "paraded",
+     "MOBILIZE", "150"),
+    ("Mali kicked out the Swedish envoy on Friday.", "kicked", "SANCTION", "166"),
+    ("The rebels broke off talks with the government in Doha.", "broke", "SANCTION",
+     "164"),
+    ("Bolivia broke off relations with Israel.", "broke", "SANCTION", "161"),
+    ("The new government scrapped the gas deal with Turkey.", "scrapped", "REJECT", "127"),
+    ("Thailand's army chief declared martial law across the country.", "declared",
+     "COERCE", "1724"),
+    ("The governor imposed a curfew on the old city.", "imposed", "COERCE", "1723"),
+    ("Soldiers raped two girls in a village near Goma, witnesses said.", "raped",
+     "ASSAULT", "1821"),
+    ("Ukraine took Russia to the International Court of Justice.", "took", "ACCUSE",
+     "115"),
+    ("Qatari envoys shuttled between Hamas and Israel all week.", "shuttled",
+     "CONSULT", "045"),
+    ("Oman brokered a prisoner swap between Iran and Belgium.", "brokered", "CONSULT",
+     "045"),
+    ("Hundreds of militiamen handed in their weapons in Bunia.", "handed", "RETREAT",
+     "0873"),
+    ("Israel let 40 aid trucks into northern Gaza on Sunday.", "let", "RETREAT", "0863"),
+    ("Two rockets slammed into a market in Kharkiv.", "slammed", "ASSAULT", "194"),
+    ("Gunmen looted shops in the centre of Cap-Haitien.", "looted", "COERCE", "171"),
+    ("Insurgents blew up a railway bridge north of Kaduna.", "blew", "ASSAULT", "183"),
+]
+
+
+def _events(coder, text):
+    return coder.code(make_article(text, published="2024-03-14T10:00:00Z")).events
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), CASES,
+                         ids=[f"{c[1]}-{c[3]}" for c in CASES])
+def test_reporter_verb_is_coded(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+@pytest.mark.parametrize("text", [
+    "The team called up two young strikers for the friendly.",  # sport, no mobilisation
+    "The tyre blew up on the motorway.",
+    "The critic slammed the film as dull.",  # criticism, not an assault
+    "Two men suspected of blowing up a bridge in 2019 went on trial.",
+])
+def test_look_alikes_are_no_assault_or_mobilisation(coder, text):
+    types = {e.type for e in _events(coder, text)}
+    assert not types & {"ASSAULT", "MOBILIZE"}, text
