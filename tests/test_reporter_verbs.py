@@ -59,3 +59,40 @@ def test_reporter_verb_is_coded(coder, text, trigger, etype, cameo):
 def test_look_alikes_are_no_assault_or_mobilisation(coder, text):
     types = {e.type for e in _events(coder, text)}
     assert not types & {"ASSAULT", "MOBILIZE"}, text
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), [
+    ("A man stabbed two passers-by outside the station in Solingen.", "stabbed", "ASSAULT",
+     "180"),
+    ("Unknown assailants murdered a human rights lawyer in Kampala.", "murdered", "ASSAULT",
+     "180"),
+    ("stone-throwing youths pelted the police with bricks in the old quarter.", "pelted",
+     "ASSAULT", "180"),
+    ("angry students gheraoed the vice-chancellor's office for six hours.", "gheraoed",
+     "PROTEST", "144"),
+    ("shopkeepers observed a bandh across the district on friday.", "observed", "PROTEST",
+     "143"),
+    ("Soldiers cordoned off the refugee camp in Jenin.", "cordoned", "COERCE", "172"),
+    ("Blue helmets escorted a convoy of refugees to the border.", "escorted", "AID", "074"),
+])
+def test_street_violence_and_local_protest_words(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Iran's foreign minister vowed that the attack would be answered.", "THREATEN"),
+    ("The militia vowed to avenge the killing of its commander.", "THREATEN"),
+    ("Canada vowed to support Armenia.", "SUPPORT"),
+])
+def test_what_a_vow_is_about_types_it(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text
+
+
+def test_an_ordinary_phrase_is_no_place_in_lower_case(coder):
+    """ "the old city" in lower case is not Jerusalem's Old City."""
+    doc = coder.code(make_article(
+        "police detained 14 people after a clash in the old city area on monday evening.",
+        published="2024-03-14T10:00:00Z"))
+    assert all(p.country != "PSE" for p in doc.places)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer
 from .kb import _tokenizer, get_kb, norm
+from .words import words
 
 # Fewer capitals than this share of the letters: the text was lower-cased.
 LOWER_CASED_SHARE = 0.005
@@ -24,6 +25,8 @@ MIN_LETTERS = 20
 CALENDAR = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
             "January", "February", "April", "June", "July", "August", "September",
             "October", "November", "December")
+# Multiword gazetteer names made only of these are ordinary phrases in lower case.
+GENERIC_PLACE_WORDS = words("generic_place_words")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile(r"[A-Z]")
 # A sentence start: the text's start, a paragraph break, or after . ! ? and quotes.
@@ -70,6 +73,8 @@ def _place_names() -> dict[tuple[str, ...], tuple[str, ...]]:
                     " " not in e.name and e.feature not in ("country", "admin")):
                 continue
             cased = tuple(e.name.split())  # plain words: a name split otherwise won't match
+            if all(w.lower() in GENERIC_PLACE_WORDS for w in cased):
+                continue  # "old city", "new town": words first, a name only with capitals
             out.setdefault(tuple(norm(t) for t in cased), cased)
     return out
 

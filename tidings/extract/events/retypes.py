@@ -30,6 +30,8 @@ REFUSAL_WHEN_NEGATED = words("refusal_when_negated")
 # Future conflictual acts are threats (PLOVER: the single category, not ACT+future).
 THREAT_WHEN_FUTURE = {"ASSAULT", "COERCE"}
 PROMISE_VERBS = words("promise_verbs")
+# "vowed to respond", "vowed that Israel would be punished": what retaliation is called
+RETALIATION_VERBS = words("retaliation_verbs")
 HELP_VERBS = words("help_verbs")
 CROWD_QUANTITIES = words("crowd_quantities")
 PROTESTER_NOUNS = words("protester_nouns")
@@ -166,8 +168,12 @@ CONDITIONS: dict[str, Condition] = {
         k.c, k.sources, k.targets),
     "prepared_for": lambda k, cl: _prepared_for(k.c.head),
     "promised_concession": _promised_concession,
-    "promised_violence": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and
-    _content_type(k.c, cl.by_index) in THREAT_WHEN_FUTURE,
+    "promised_violence": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and (
+        _content_type(k.c, cl.by_index) in THREAT_WHEN_FUTURE or any(
+            x.dep_ in ("xcomp", "ccomp") and x.lemma_.lower() in RETALIATION_VERBS
+            for x in k.c.head.children)),
+    "promised_support": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and
+    _content_type(k.c, cl.by_index) == "SUPPORT",
     "refused": _refusal,
     "unscheduled_future": lambda k, cl: k.modality == "future" and not k.negated and (
         _conditional(k.c) or _scheduled(k, cl) is None),
