@@ -33,7 +33,15 @@ from ..models import Mention, Place
 from ..ontology.gazetteer import GazEntry, Gazetteer, gazetteer, normalize
 from ..ontology.words import words
 from .doc import doc_text, register_extensions
-from .places_context import ADMIN_WORDS, Candidates, choose, qualifier
+from .places_context import Candidates, choose
+from .places_pairs import (
+    ADMIN_WORDS,
+    forces,
+    paired,
+    place_strings,
+    qualifier,
+    region_word_after,
+)
 
 register_extensions()
 if not Doc.has_extension("place_modifiers"):
@@ -121,6 +129,7 @@ def _collect(doc: Doc) -> list[_Mention]:
         if not made and whole.label_ in NAMED_LABELS:
             named.append(whole)
     found.extend(_loose(doc, covered))
+    found = _place_strings(doc, found, gaz)
     # names of people as the model tags them, not its runs across dashes ("Trump -
     # Wisconsin")
     people = [words for e in doc.ents if e.label_ == "PERSON"
@@ -133,6 +142,22 @@ def _collect(doc: Doc) -> list[_Mention]:
     found.extend(_inside_names(named, found, gaz))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _place_strings(doc: Doc, found: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """The mentions with the names of place strings whose halves agree ("raided Gwoza,
+    Borno state", "in Kalay, Sagaing region"; see `places_pairs`) in place of what the
+    model made of them: a longer name over the part of it tagged ("Valle del Cauca"),
+    the confirmed candidates over all of a name's."""
+    taken = [(e.start_char, e.end_char) for e in doc.ents] + [(m.start, m.end)
+                                                            for m in found]
+    strings = place_strings(doc_text(doc), taken, gaz)
+    if not strings:
+        return found
+    kept = [m for m in found if m.modifier or m.facility or not any(
+        s <= m.start and m.end <= e for s, e, *_ in strings)]
+    return kept + [_Mention(s, e, name, name, False, cands, cue)
+                   for s, e, name, cands, cue in strings]
 
 
 def _bracket_parts(ent: Span) -> list[Span]:
@@ -151,7 +176,6 @@ def _bracket_parts(ent: Span) -> list[Span]:
 
 def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
     """The place mention an entity (or a bracketed part of one) makes, if any."""
-    doc = ent.doc
     start, end, text = _clean_span(ent)
     if not text:
         return []
@@ -163,16 +187,7 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
     words = text.split()
     is_facility = label == "FAC" or words[-1].lower() in FACILITY_WORDS
     if label in MISTAGGED_LABELS:
-        cands = gaz.lookup(text)
-        if text.isupper() and len(text) <= 4:
-            cands = [c for c in cands if c.feature == "country"]
-        locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
-        if not locative:  # "the Erbil attack" (ORG), never "Xinhua" or "Liberal"
-            cands = [c for c in cands if c.primary and (c.feature == "country" or (
-                label == "ORG" and c.population >= LOOSE_MIN_POPULATION))]
-        if cands and not is_facility:
-            return [_Mention(start, end, text, text, False, cands)]
-        return []
+        return _mistagged(ent, (start, end, text), label, is_facility, gaz)
     cands = gaz.lookup(text)
     if text.isupper() and len(text) <= 4:
         # Acronyms: "US", "UAE" are countries; "UN" is not the Indian town of Un.
@@ -199,6 +214,37 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
         # the regions the article names; "Zorbaville, Ky.", a town GeoNames lacks, is
         # placed in its region; anything else is dropped there
         return [_Mention(start, end, text, text, False, [])]
+    return []
+
+
+def _mistagged(ent: Span, cleaned: tuple[int, int, str], label: str, is_facility: bool,
+               gaz: Gazetteer) -> list[_Mention]:
+    """The place an entity tagged as a person or organisation names: one after a
+    locative word ("in Gao"), a country, an ORG that is a large city ("the Erbil
+    attack"), or one half of a place string whose halves agree ("in Bamenda, Northwest
+    region", "Homs governorate"); a town the gazetteer lacks in a region it knows
+    ("in Maungdaw, Rakhine state") is left to the chooser."""
+    doc = ent.doc
+    start, end, text = cleaned
+    if is_facility:
+        return []
+    cands = gaz.lookup(text)
+    if text.isupper() and len(text) <= 4:
+        cands = [c for c in cands if c.feature == "country"]
+    full = doc_text(doc)
+    pair = paired(full, start, end, cands, gaz)
+    if pair:
+        return [_Mention(start, end, text, text, False, pair,
+                         region_word_after(full, end))]
+    locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
+    if not locative:  # "the Erbil attack" (ORG), never "Xinhua" or "Liberal"
+        cands = [c for c in cands if c.primary and (c.feature == "country" or (
+            label == "ORG" and c.population >= LOOSE_MIN_POPULATION))]
+    elif not cands and text[:1].isupper() and any(
+            a.feature == "admin" and forces(a) for a in qualifier(full, end, gaz)):
+        return [_Mention(start, end, text, text, False, [])]
+    if cands:
+        return [_Mention(start, end, text, text, False, cands)]
     return []
 
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..ontology.gazetteer import GazEntry, Gazetteer, gazetteer
+from ..ontology.gazetteer import GazEntry, gazetteer
 from ..ontology.towns import town
+from .places_pairs import ADMIN_WORDS, forces, inside
 
 ARTICLE_COUNTRY_BONUS = 2.0
 ARTICLE_REGION_BONUS = 2.5
@@ -30,13 +31,10 @@ ADMIN_CUE_BONUS = 3.0
 CONTAINS_BONUS = 3.0
 US_CUE_BONUS = 1.5
 ALTERNATE_PENALTY = 1.0
-ADMIN_WORDS = r"(?:province|governorate|region|state|oblast|district|county|prefecture)"
 _ADMIN_BEFORE = re.compile(ADMIN_WORDS + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _ADMIN_AFTER = re.compile(r"^\s+" + ADMIN_WORDS + r"\b", re.IGNORECASE)
 _US_CUES = re.compile(r"\b(?:Senate|senator|governor|Gov\.|Republicans?|Democrats?|"
                       r"Democratic|county|runoff|Congress|congressional)\b")
-# ", Ky." / ", Texas" / ", Ontario, Canada" right after a mention
-_QUALIFIER = re.compile(r"^,\s*((?:[A-Z][\w'.]*\.?)(?:\s+[A-Z][\w'.]*){0,2})")
 
 
 @dataclass
@@ -51,48 +49,17 @@ class Candidates:
     scores: dict[int, float] = field(default_factory=dict)
 
 
-def qualifier(text: str, end: int, gaz: Gazetteer) -> list[GazEntry]:
-    """The regions or countries the words right after a place may name: "Edmonton, Ky.",
-    "London, Ontario", "Athens, Georgia" (the state or the country: `narrow` keeps the
-    one that holds a candidate), "Paris, Texas"."""
-    m = _QUALIFIER.match(text[end:end + 40])
-    if not m:
-        return []
-    words = m.group(1).split()
-    for size in range(len(words), 0, -1):
-        name = " ".join(words[:size])
-        entry = gaz.abbreviation(name)
-        if entry is None and len(name) == 2 and name.isupper():
-            entry = gaz.region("US", name)  # "Springfield, IL": a postal code
-        if entry is not None:
-            return [entry]
-        areas = [c for c in gaz.lookup(name.rstrip("."))
-                 if c.feature in ("admin", "country") and c.primary
-                 and c.feature_class != "county"]
-        if areas:
-            return areas
-    return []
-
-
-def _inside(c: GazEntry, area: GazEntry) -> bool:
-    if c.iso2 != area.iso2 or c is area:
-        return False
-    if area.feature == "country":
-        return c.feature != "country"
-    return c.admin1 == area.admin1 and c.feature_class in ("city", "county")
-
-
 def narrow(m: Candidates) -> list[GazEntry]:
     """The candidates a "City, State" leaves, or all of them. A town the gazetteer
     lacks inside a region it knows ("Edmonton, Ky.": no Edmonton in the US) is that
     town, at the region's point, rather than a namesake abroad."""
     for area in m.within:
-        kept = [c for c in m.candidates if _inside(c, area)]
+        kept = [c for c in m.candidates if inside(c, area)]
         if kept:
             return kept
     area = m.within[0] if m.within else None
     if area is None or not m.name or area.feature != "admin" or area.lat is None or \
-            any(c.iso2 == area.iso2 for c in m.candidates):
+            any(c.iso2 == area.iso2 for c in m.candidates) or not forces(area):
         return m.candidates
     small = town(m.name, area.iso2, area.admin1)
     if small is not None:
@@ -189,7 +156,10 @@ def _best(m: Candidates, own: str, cities: list[tuple[str, tuple]], countries: s
     # A name known only as another language's name for a place in a country the
     # article never mentions ("Boni" for Bonn in a story about Mali) is more likely
     # a village the gazetteer lacks than that place.
-    cands = [c for c in narrow(m) if c.primary or c.feature != "city" or c.iso2 in countries]
+    kept = narrow(m)
+    # a candidate its "City, Region" confirms stays, though matched by another name
+    cands = kept if kept is not m.candidates else [
+        c for c in kept if c.primary or c.feature != "city" or c.iso2 in countries]
     cands += _towns_in(m, cands, countries, regions, named)
     return max(cands, key=score) if cands else None
 

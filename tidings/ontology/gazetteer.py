@@ -284,6 +284,8 @@ class Gazetteer:
             self.regions.setdefault((iso2, admin1), entry)
             self._add(name, entry)
             self._add(ascii_name, entry)
+            # "North-West" (Cameroon's region) as reporters write it: "Northwest region"
+            self._add(_COMPASS_PAIR.sub(r"\1\2", ascii_name), entry)
             bare = _REGION_SUFFIX.sub("", ascii_name)
             if bare != ascii_name:
                 self._add(bare, entry.moved(primary=False))
@@ -376,8 +378,19 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
     return read_rows(filename, width, required=1)
 
 
+_COMPASS_PAIR = re.compile(r"^(north|south)[ -]?(east|west)\b", re.IGNORECASE)
+
+
+def generic_region(name: str) -> bool:
+    """Whether a region's name is a common compass word ("Northwest", "Far North",
+    "Central Region"), which many countries use and a text names without saying whose."""
+    bare = _REGION_SUFFIX.sub("", name.strip())
+    key = normalize(_COMPASS_PAIR.sub(r"\1 \2", bare))
+    return key in GENERIC_REGION_WORDS or key.removeprefix("far ") in GENERIC_REGION_WORDS
+
+
 # Bump when Gazetteer's fields or sources change, so old caches are not loaded.
-GAZETTEER_FORMAT = 10
+GAZETTEER_FORMAT = 11
 # Subdivision names that are ordinary words in news text.
 GENERIC_REGION_WORDS = {
     "central", "centre", "center", "eastern", "western", "northern", "southern", "north",

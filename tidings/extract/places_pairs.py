@@ -1,0 +1,149 @@
+"""Place strings of event notes and wire leads: "Town, District, Region".
+
+ACLED-style notes and wire leads write where something happened as "Bamenda, Northwest
+region", "Palmyra, Homs governorate", "Mekelle, Tigray", with the country only implied by
+the region, and the small model often tags such names as people or organisations. Here:
+- `qualifier`: what the words after "Town, " may name (a region or a country);
+- `inside`: whether a place lies in a region or country;
+- `paired`: the candidates of a name that its neighbour confirms: a town that lies in the
+  region written after it, a region that holds the town written before it, or any region
+  of the name when a region word follows it ("Rakhine state", "Kharkiv oblast").
+A pair is read as containment only when its halves agree; a region named by a common
+compass word ("Northwest", "Far North") never places a town the gazetteer knows elsewhere.
+"""
+from __future__ import annotations
+
+import re
+
+from ..ontology.gazetteer import GazEntry, Gazetteer, generic_region
+
+# Words that make the name before them a region (first or second level).
+ADMIN_WORDS = (r"(?:province|governorate|region|state|oblast|district|county|prefecture|"
+               r"department|raion|territory|municipality|division)")
+# Words after a second-level name in a place string: "Rutshuru territory, North Kivu".
+_DISTRICT_WORDS = ADMIN_WORDS[:-1] + r"|LGA|local government area|sub-county|commune|" \
+    r"township|circle|tehsil|woreda|governate)"
+_ADMIN_AFTER = re.compile(r"^[ \t]+" + ADMIN_WORDS + r"\b", re.IGNORECASE)
+# A place name as notes write it: capitalised words, hyphenated or joined by a particle
+# ("Centre-Nord", "Valle del Cauca", "Deir ez-Zor")
+_WORD = r"[A-Z][\w'\u2019-]*"
+_PARTICLE = r"(?:de|del|da|do|di|dos|das|la|el|al|ad|ar|as|ash|an|ez|az|es|en)"
+_NAME = re.compile(r"(?<![\w.'\u2019-])" + _WORD + r"(?:[ \t]+(?:" + _PARTICLE
+                   + r"[ \t]+)?" + _WORD + r"){0,3}")
+_LAST_ADMIN = re.compile(r"\s" + ADMIN_WORDS + r"$", re.IGNORECASE)
+# ", Ky." / ", Texas" / ", Ontario, Canada" right after a mention, or after its district
+# ("Rutshuru territory, North Kivu")
+_QUALIFIER = re.compile(r"^(?:[ \t]+" + _DISTRICT_WORDS + r")?,\s*"
+                        r"((?:[A-Z][\w'.\u2019-]*\.?)(?:\s+(?:" + _PARTICLE + r"\s+)?"
+                        r"[A-Z][\w'.\u2019-]*){0,2})")
+# "Palmyra, " / "Rutshuru territory, " right before a mention
+_BEFORE = re.compile(r"([A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2})"
+                     r"(?:[ \t]+" + _DISTRICT_WORDS + r")?,[ \t]*$")
+
+
+def region_word_after(text: str, end: int) -> bool:
+    """Whether a region word follows the name ending at `end`: "Homs governorate"."""
+    return bool(_ADMIN_AFTER.match(text[end:end + 25]))
+
+
+def qualifier(text: str, end: int, gaz: Gazetteer) -> list[GazEntry]:
+    """The regions or countries the words right after a place may name: "Edmonton, Ky.",
+    "London, Ontario", "Athens, Georgia" (the state or the country: the chooser keeps the
+    one that holds a candidate), "Paris, Texas", "Palmyra, Homs governorate" (with a region
+    word, any region of that name, also one known by a common word or its largest city)."""
+    m = _QUALIFIER.match(text[end:end + 40])
+    if not m:
+        return []
+    words = m.group(1).split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        entry = gaz.abbreviation(name)
+        if entry is None and len(name) == 2 and name.isupper():
+            entry = gaz.region("US", name)  # "Springfield, IL": a postal code
+        if entry is not None:
+            return [entry]
+        said_region = region_word_after(text, end + m.start(1) + len(name))
+        areas = [c for c in gaz.lookup(name.rstrip("."))
+                 if c.feature in ("admin", "country") and (c.primary or (
+                     said_region and c.feature == "admin")) and c.feature_class != "county"]
+        if areas:
+            return areas
+    return []
+
+
+def inside(c: GazEntry, area: GazEntry) -> bool:
+    """Whether `c` (a city or county) lies in `area` (a country or first-level region); a
+    region we know without its GeoNames code holds the places of its country."""
+    if c.iso2 != area.iso2 or c is area or c.feature == "country":
+        return False
+    if area.feature == "country":
+        return True
+    if c.feature_class not in ("city", "county"):
+        return False
+    return c.admin1 == area.admin1 if area.admin1 else True
+
+
+def forces(area: GazEntry) -> bool:
+    """Whether a region written after a town may place there a town the gazetteer knows
+    only elsewhere ("Edmonton, Ky."): not one named by a compass word ("Northwest")."""
+    return area.feature != "admin" or not generic_region(area.name)
+
+
+def paired(text: str, start: int, end: int, cands: list[GazEntry],
+           gaz: Gazetteer) -> list[GazEntry]:
+    """The candidates of the name at [start, end) that its neighbours confirm, or []:
+    every region of the name when a region word follows ("Rakhine state"); those lying in
+    the region written after it ("Mekelle, Tigray"); the regions and countries holding a
+    town written before it ("Bamenda, Northwest")."""
+    if not cands:
+        return []
+    before = _BEFORE.search(text[max(0, start - 80):start])
+    if before is not None:
+        towns = [t for t in gaz.lookup(before.group(1)) if t.feature == "city"]
+        kept = [c for c in cands if c.feature in ("admin", "country")
+                and any(inside(t, c) for t in towns)]
+        if kept:
+            return kept
+    areas = qualifier(text, end, gaz)
+    kept = [c for c in cands if any(inside(c, a) for a in areas)]
+    if kept:
+        return kept
+    if region_word_after(text, end):
+        # a compass word with a region word ("Northwest region") only beside its town
+        return [c for c in cands if c.feature == "admin" and not generic_region(c.name)]
+    return []
+
+
+def place_strings(text: str, taken: list[tuple[int, int]], gaz: Gazetteer
+                  ) -> list[tuple[int, int, str, list[GazEntry], bool]]:
+    """(start, end, name, candidates, region word after) of the names in `text` that a
+    neighbour confirms (see `paired`), whatever the model tagged them ("raided Gwoza,
+    Borno state"; "Sagaing region", tagged a verb): the longest such name at each place,
+    also over a shorter mention it holds ("Valle del Cauca" over "Valle"). `taken`: the
+    spans no name may overlap (other entities, places found)."""
+    out = []
+    for hit in _NAME.finditer(text):
+        spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", hit.group(0))]
+        ends = [hit.end()]
+        if len(spans) > 1 and _LAST_ADMIN.search(hit.group(0)):
+            ends.append(hit.start() + spans[-2][1])  # "Kachin State": "Kachin"
+        found = _first_confirmed(text, [hit.start() + a for a, _ in spans], ends, taken, gaz)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _first_confirmed(text: str, starts: list[int], ends: list[int],
+                     taken: list[tuple[int, int]], gaz: Gazetteer
+                     ) -> tuple[int, int, str, list[GazEntry], bool] | None:
+    """The longest name from one of `starts` to one of `ends` that a neighbour confirms."""
+    for start in starts:
+        for end in ends:
+            if end <= start or any(a < end and start < b and not (start <= a and b <= end)
+                                   for a, b in taken):
+                continue
+            name = text[start:end]
+            cands = paired(text, start, end, gaz.lookup(name), gaz)
+            if cands:
+                return start, end, name, cands, region_word_after(text, end)
+    return None
