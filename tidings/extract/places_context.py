@@ -5,13 +5,17 @@ capitals first) plus what the article says:
 - "City, State" / "City, Country" (and a dateline "EDMONTON, Ky. -"): only candidates
   inside the named region or country are kept, when there are any;
 - + ARTICLE_COUNTRY_BONUS for a candidate in a country the article names (or where its
-  unambiguous places lie), + NEIGHBOUR_BONUS for a country bordering one it names,
-  + ARTICLE_REGION_BONUS for one in a first-level region it names: "Paris" in a story
+  unambiguous places lie), + NEIGHBOUR_BONUS for a country bordering one it names
+  (NEIGHBOUR_PLACE_BONUS for a town or region there: Gaza beside Israel),
+  + REGION_WORD_COUNTRY_BONUS for one in the country of a region its sentence names
+  with a region word ("Homs governorate"), + ARTICLE_REGION_BONUS for one in a first-level region it names: "Paris" in a story
   about Kentucky is Paris, Kentucky;
 - + ADMIN_CUE_BONUS for a region when the text says "province of X" / "X region";
 - + CONTAINS_BONUS for a region that contains a city another mention names (Atlanta ->
   the US state of Georgia), + US_CUE_BONUS for a US state in a text about US politics;
-- - ALTERNATE_PENALTY for a candidate matched only by another language's name.
+- - ALTERNATE_PENALTY for a candidate matched only by another language's name;
+- a region named by a compass word ("the West") needs a region word or its country
+  named in the article.
 Choices are made twice: the second pass takes the countries and regions of the first
 pass's choices as context, so one "Kentucky" moves every ambiguous town of the article.
 """
@@ -20,19 +24,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..ontology.gazetteer import GazEntry, gazetteer
+from ..ontology.gazetteer import GazEntry, gazetteer, generic_region
 from ..ontology.towns import town
 from .places_pairs import ADMIN_WORDS, forces, inside
 
 ARTICLE_COUNTRY_BONUS = 2.0
 ARTICLE_REGION_BONUS = 2.5
 NEIGHBOUR_BONUS = 2.0
+NEIGHBOUR_PLACE_BONUS = 1.0
+REGION_WORD_COUNTRY_BONUS = 1.5
 ADMIN_CUE_BONUS = 3.0
 CONTAINS_BONUS = 3.0
 US_CUE_BONUS = 1.5
 ALTERNATE_PENALTY = 1.0
 _ADMIN_BEFORE = re.compile(ADMIN_WORDS + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _ADMIN_AFTER = re.compile(r"^\s+" + ADMIN_WORDS + r"\b", re.IGNORECASE)
+_ADMIN_LAST = re.compile(r"\s" + ADMIN_WORDS + r"$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+(?=[A-Z\"'\u201c])|\n")
 _US_CUES = re.compile(r"\b(?:Senate|senator|governor|Gov\.|Republicans?|Democrats?|"
                       r"Democratic|county|runoff|Congress|congressional)\b")
 
@@ -112,7 +120,8 @@ def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
     for m in mentions:
         m.admin_cue = m.admin_cue or bool(_ADMIN_BEFORE.search(text[max(0, m.start - 30):
                                                                     m.start])
-                                          or _ADMIN_AFTER.search(text[m.end:m.end + 20]))
+                                          or _ADMIN_AFTER.search(text[m.end:m.end + 20])
+                                          or _ADMIN_LAST.search(text[m.start:m.end]))
     cities = [(t, (c.iso2, c.admin1)) for o, t in zip(mentions, texts)
               for c in o.candidates[:1] if c.feature == "city" and c.admin1]
     chosen = [c for _, c in seeds]
@@ -123,12 +132,31 @@ def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
              for m, own in zip(mentions, texts)]
     second = _Context(chosen + first, said + texts)
     contexts = {own: second.without(own) for own in set(texts)}
-    return [_best(m, own, cities, *contexts[own], us_politics)
+    strong = _region_word_countries(mentions, first, text)
+    return [_best(m, own, cities, *contexts[own], us_politics,
+                  strong.get(_sentence_of(text, m.start), set()))
             for m, own in zip(mentions, texts)]
 
 
+def _sentence_of(text: str, at: int) -> int:
+    """Which sentence of `text` the position `at` lies in (by its ends, roughly)."""
+    return len(_SENTENCE_END.findall(text, 0, at))
+
+
+def _region_word_countries(mentions: list[Candidates], chosen: list[GazEntry | None],
+                           text: str) -> dict[int, set[str]]:
+    """Sentence -> the countries of the regions it names with a region word ("Homs
+    governorate", "province of Helmand"): strong context for its other places."""
+    out: dict[int, set[str]] = {}
+    for m, c in zip(mentions, chosen):
+        if m.admin_cue and c is not None and c.feature == "admin" and c.iso2:
+            out.setdefault(_sentence_of(text, m.start), set()).add(c.iso2)
+    return out
+
+
 def _best(m: Candidates, own: str, cities: list[tuple[str, tuple]], countries: set,
-          regions: set, named: set, us_politics: bool) -> GazEntry | None:
+          regions: set, named: set, us_politics: bool,
+          strong: set[str] | frozenset[str] = frozenset()) -> GazEntry | None:
     """The best-scoring candidate of one mention, written `own`. `cities`: the regions
     of the cities the mentions name, by spelling (a region holding a city another name
     names wins: Atlanta -> Georgia, but "New York" does not vote for New York State)."""
@@ -138,8 +166,11 @@ def _best(m: Candidates, own: str, cities: list[tuple[str, tuple]], countries: s
         s = c.weight()
         if c.iso2 in countries:
             s += ARTICLE_COUNTRY_BONUS
-        elif c.feature == "country" and countries & gazetteer().neighbours.get(c.iso2, set()):
-            s += NEIGHBOUR_BONUS  # Georgia beside Russia, not the US state
+        elif countries & gazetteer().neighbours.get(c.iso2, set()):
+            # Georgia beside Russia, not the US state; Gaza beside Israel, not Mozambique's
+            s += NEIGHBOUR_BONUS if c.feature == "country" else NEIGHBOUR_PLACE_BONUS
+        if c.iso2 in strong:
+            s += REGION_WORD_COUNTRY_BONUS
         if c.feature != "country" and c.admin1 and (c.iso2, c.admin1) in regions:
             s += ARTICLE_REGION_BONUS
         if not c.primary:
@@ -159,9 +190,17 @@ def _best(m: Candidates, own: str, cities: list[tuple[str, tuple]], countries: s
     kept = narrow(m)
     # a candidate its "City, Region" confirms stays, though matched by another name
     cands = kept if kept is not m.candidates else [
-        c for c in kept if c.primary or c.feature != "city" or c.iso2 in countries]
+        c for c in kept if (c.primary or c.feature != "city" or c.iso2 in countries)
+        and not _unsaid_compass(c, m, countries)]
     cands += _towns_in(m, cands, countries, regions, named)
     return max(cands, key=score) if cands else None
+
+
+def _unsaid_compass(c: GazEntry, m: Candidates, countries: set) -> bool:
+    """A region named by a compass word ("the West", "the North") with no region word
+    beside it, in a country the article does not name: a direction, not that region."""
+    return c.feature == "admin" and not m.admin_cue and c.iso2 not in countries and \
+        generic_region(c.name)
 
 
 def _towns_in(m: Candidates, cands: list[GazEntry], countries: set,
