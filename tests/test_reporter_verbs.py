@@ -96,3 +96,37 @@ def test_an_ordinary_phrase_is_no_place_in_lower_case(coder):
         "police detained 14 people after a clash in the old city area on monday evening.",
         published="2024-03-14T10:00:00Z"))
     assert all(p.country != "PSE" for p in doc.places)
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype"), [
+    ("Rebels seized the town of Bunagana after two days of clashes with the army.",
+     "clashes", "ASSAULT"),
+    ("The junta dissolved parliament following the arrest of the prime minister.",
+     "arrest", "COERCE"),
+    ("Government troops recaptured the airport after clashes with militiamen.", "clashes",
+     "ASSAULT"),
+])
+def test_an_act_told_as_what_came_before_is_coded(coder, text, trigger, etype):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events and events[0].type == etype, text
+    assert "told_as_antecedent" in events[0].by or events[0].source
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Rebels seized the town of Bunagana on Monday.", "seized"),
+    ("Government troops recaptured the airport in Tripoli.", "recaptured"),
+    ("Pro-government militias took over the town of Mongo.", "took"),
+])
+def test_taking_a_place_is_occupying_territory(coder, text, trigger):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events and (events[0].type, events[0].cameo) == ("COERCE", "192"), text
+
+
+def test_gsr_scoring_reads_an_occupation_as_plover05_fight():
+    from tidings.evaluate.events import PredEvent, as_plover05
+    took = PredEvent(type="COERCE", source_countries=frozenset(),
+                     target_countries=frozenset(), cameo="192")
+    arrest = PredEvent(type="COERCE", source_countries=frozenset(),
+                       target_countries=frozenset(), cameo="173")
+    assert as_plover05(took).type == "ASSAULT"
+    assert as_plover05(arrest).type == "COERCE"

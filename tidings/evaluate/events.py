@@ -15,10 +15,11 @@ Coding happens once per suite; `--min-confidence` and `--sweep` only re-score.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 # The GSR file is coded in PLOVER 0.5; these four types were folded into others in 2.0.
+# (And the other way: `as_plover05` maps a predicted COERCE 191/192 to 0.5's FIGHT.)
 PLOVER05_TO_20 = {
     "DEMAND": "REQUEST",
     "DISAPPROVE": "ACCUSE",
@@ -461,13 +463,25 @@ def sweep_table(items: Sequence[GoldItem], preds: Sequence[Sequence[PredEvent]],
     return "\n".join(lines)
 
 
+def as_plover05(pred: PredEvent) -> PredEvent:
+    """A predicted event as PLOVER 0.5 codes it: 0.5's FIGHT was all of CAMEO 19, so a
+    2.0 COERCE blockade or occupation of territory (191, 192) is a 0.5 FIGHT (ASSAULT)."""
+    if pred.type == "COERCE" and pred.cameo[:3] in ("191", "192"):
+        return dataclasses.replace(pred, type="ASSAULT")
+    return pred
+
+
 def run_items(name: str, coder: Coder, items: Sequence[GoldItem],
-              options: EvalOptions | None = None) -> SuiteResult:
-    """Code the items once, score them, and build the suite's result."""
+              options: EvalOptions | None = None,
+              convert: Callable[[PredEvent], PredEvent] | None = None) -> SuiteResult:
+    """Code the items once, score them, and build the suite's result (`convert` maps
+    each prediction into the gold's version of the ontology first)."""
     min_conf = options.min_confidence if options else 0.0
     if options and options.limit:
         items = items[:options.limit]
     preds, n_failed = code_items(coder, items)
+    if convert is not None:
+        preds = [[convert(p) for p in item] for item in preds]
     scorer = score(items, preds, min_conf)
     report = scorer.report()
     if n_failed:
@@ -496,7 +510,7 @@ def run_gsr(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | N
     path = gsr_path()
     if path is None:
         return None
-    return run_items("plover-gsr", coder, read_gsr(path), options)
+    return run_items("plover-gsr", coder, read_gsr(path), options, convert=as_plover05)
 
 
 def run_own(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:

@@ -177,7 +177,7 @@ def _agree(ours: set[str], theirs: set[str]) -> bool:
 
 def _compatible(ev: Event, cl: _Cluster) -> bool:
     head = cl.events[0]
-    if ev.type != head.type or ev.negated or head.negated:
+    if ev.type != head.type or ev.negated or head.negated or not _same_act(ev, head):
         return False
     if (ev.modality == "historical") != (head.modality == "historical") or \
             ev.modality not in (*REAL, "historical"):
@@ -190,6 +190,18 @@ def _compatible(ev: Event, cl: _Cluster) -> bool:
         return False
     return all(_agree(_named(getattr(ev, side), side), cl.countries(side))
                for side in ("source", "target"))
+
+
+def _same_act(ev: Event, other: Event) -> bool:
+    """In one sentence, codes that can name one act: the same CAMEO code to the third
+    digit, or one of them only the type's root ("190" told as "195"): "dissolved
+    parliament following the arrest of the prime minister" tells two acts (172, 173).
+    Across sentences a retelling often words the act otherwise, and may be coded so."""
+    if ev.sentence is None or other.sentence is None or \
+            ev.sentence.start != other.sentence.start:
+        return True
+    a, b = (ev.cameo or "")[:3], (other.cameo or "")[:3]
+    return not a or not b or a == b or a.endswith("0") or b.endswith("0")
 
 
 def _named_agreement(ev: Event, cl: _Cluster) -> int:

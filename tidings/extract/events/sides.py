@@ -135,8 +135,10 @@ def meeting_of_subject(c: Candidate, index: ActorIndex, s: Sides) -> None:
     """"In a meeting with Hussein on Saturday, Shamkhani denounced ...": the meeting is
     the main subject's."""
     trig = c.trigger
-    if not s.sources and c.entry.type == "CONSULT" and trig.dep_ == "pobj" and \
-            trig.head.head.pos_ in ("VERB", "AUX"):
+    fought_with = c.entry.type == "ASSAULT" and bool(prep_objects(trig, {"with"}))
+    if not s.sources and (c.entry.type == "CONSULT" or fought_with) and \
+            trig.dep_ == "pobj" and trig.head.head.pos_ in ("VERB", "AUX"):
+        # also "M23 rebels took Kiwanja after clashes with the army": theirs too
         subj, passive = clause_subject(trig.head.head)
         if not passive:
             for sj in subj:

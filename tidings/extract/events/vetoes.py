@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from ...ontology.words import words
 from ..event_args import agent_of, clause_subject, direct_objects
-from ..event_rules import active, rule
+from ..event_rules import active, register, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
 from .retypes import _strike_is_protest
@@ -38,6 +38,10 @@ FAILING_WORDS = words("failing_words")
 ACT_NOUNS = words("retold_act_nouns")
 # "suspected of blowing up a plane": the act is what someone is suspected of
 SUSPECTING_WORDS = frozenset({"suspect", "suspected", "accused", "convicted", "guilty"})
+# "after [weeks] of protests": spans of time an act is counted in
+TIME_SPANS = words("time_span_nouns")
+# what a sentence tells as having come before its act, with no doer named
+ANTECEDENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself",
                         "ourselves", "yourself"})
 # "a police jeep hit a scooter": vehicles and what they do in accidents
@@ -412,8 +416,37 @@ def weak_nominal(k: Coding, cl: Clause) -> bool:
 def nominal_without_source(k: Coding, cl: Clause) -> bool:
     """An event noun no one is said to have done (but "said about a recent attack on the
     airport of Erbil" is kept: an assault with a place hanging from a verb)."""
-    return k.nominal and not k.sources and not (
-        k.entry.type == "ASSAULT" and k.where and _hangs_from_verb(k.c.trigger))
+    if not k.nominal or k.sources or (
+            k.entry.type == "ASSAULT" and k.where and _hangs_from_verb(k.c.trigger)):
+        return False
+    if _told_as_antecedent(k):
+        k.fired("told_as_antecedent")
+        return False
+    return True
+
+
+def _told_as_antecedent(k: Coding) -> bool:
+    return active("told_as_antecedent") and k.entry.type in ANTECEDENT_TYPES and \
+        _antecedent_act(k.c.trigger)
+
+
+register("told_as_antecedent", "candidate",
+         "Police sealed off the district following the arrest of two suspects.",
+         "A violent or coercive act the sentence tells as what came before its main "
+         "act ('after clashes with X', 'after two days of fighting', 'following the "
+         "arrest of Y') happened, though no one is named as its doer.")
+
+
+def _antecedent_act(tok: Token) -> bool:
+    """"after clashes with the army", "after weeks of protests", "following the arrest
+    of ...": an event noun in an "after" phrase of a verb, or of a span of time in one."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ == "of" and prep.head.lower_ in TIME_SPANS and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "after [two nights] of clashes"
+    return prep.lower_ in ("after", "following") and prep.dep_ == "prep" and \
+        prep.head.pos_ in ("VERB", "AUX")
 
 
 @rule("veto", "no_sides", "They protested outside the ministry on Monday.")
@@ -421,7 +454,8 @@ def no_sides(k: Coding, cl: Clause) -> bool:
     """A trigger with no actor on either side, unless a violent act with a place."""
     return not k.sources and not k.targets and k.unnamed is None and \
         not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c) or
-                                            _acted_on(k.c)))
+                                            _acted_on(k.c))) and \
+        not (k.nominal and _told_as_antecedent(k))
 
 
 def act_with_victims(c: Candidate) -> bool:
