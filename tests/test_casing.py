@@ -42,3 +42,37 @@ def test_lower_cased_article_codes_its_actors_and_keeps_its_text(coder):
     for actor in doc.actors:
         for m in actor.mentions:
             assert m.text == LOWER[m.start:m.end]
+
+
+def test_upper_cased_text_is_restored_like_lower_cased(coder):
+    """An archive in capitals codes as its lower-cased copy does: same events, same
+    countries, and every offset still points into the text as it came."""
+    from conftest import make_article
+    text = "IRAN CONDEMNED THE ISRAELI AIRSTRIKES ON SYRIA ON TUESDAY, STATE MEDIA SAID."
+    upper = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    lower = coder.code(make_article(text.lower(), published="2024-03-14T10:00:00Z"))
+    assert [(e.type, e.cameo) for e in upper.events] == \
+        [(e.type, e.cameo) for e in lower.events] != []
+    assert {r.country for e in upper.events for r in e.source} == {"IRN"}
+    for e in upper.events:
+        assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+
+
+def test_a_short_capital_dateline_leaves_the_text_alone():
+    from tidings.ontology.casing import needs_case
+    assert not needs_case("BEIRUT (Reuters) - Israel struck targets in Lebanon on Monday.")
+    assert needs_case("ISRAEL STRUCK TARGETS IN SOUTHERN LEBANON ON MONDAY NIGHT\nText.")
+
+
+def test_the_case_suite_scores_each_variant(coder):
+    from tidings.evaluate.case_variants import score_variants
+    from tidings.evaluate.events import GoldActor, GoldEvent, GoldItem
+    from tidings.evaluate.suites import SUITES
+    gold = GoldEvent(type="ACCUSE", source=(GoldActor("Iran", "IRN"),),
+                     target=(GoldActor("Israel", "ISR"),))
+    items = [GoldItem(id="c1", text="Iran condemned Israel on Tuesday.",
+                      published="2024-03-14", events=(gold,))]
+    scores = score_variants(coder, items)
+    assert set(scores) == {"as_written", "lower", "upper"}
+    assert all(m["type_f1"] == 1.0 for m in scores.values())
+    assert "events-case" in SUITES

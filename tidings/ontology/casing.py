@@ -1,6 +1,6 @@
-"""Case restoration for lower-cased text: whole archives come lower-cased, and the
-parser, the entity recogniser and the knowledge base (which wants "US", not "us") all
-read capitals.
+"""Case restoration for lower-cased text: whole archives come lower-cased (or upper-cased:
+lines written all in capitals are lower-cased first, then restored), and the parser, the
+entity recogniser and the knowledge base (which wants "US", not "us") all read capitals.
 
 `restore_case(text)` returns a copy of the same length, character for character, with
 the capitals put back where they can be known: sentence starts, the pronoun "I",
@@ -34,9 +34,26 @@ _SENTENCE_START = re.compile(r"(?:^|\n|[.!?][\"'”’)\]]*\s+)[\"'“‘(\[]*([
 
 
 def needs_case(text: str) -> bool:
-    """Whether `text` reads as lower-cased (almost no capitals among many letters)."""
+    """Whether `text` reads as lower-cased (almost no capitals among many letters) or
+    holds a line written all in capitals (an upper-cased archive, a shouted headline)."""
     letters = len(_LETTER.findall(text))
-    return letters >= MIN_LETTERS and len(_UPPER.findall(text)) <= letters * LOWER_CASED_SHARE
+    if letters >= MIN_LETTERS and len(_UPPER.findall(text)) <= letters * LOWER_CASED_SHARE:
+        return True
+    return any(_all_capitals(line) for line in text.split("\n"))
+
+
+def _all_capitals(line: str) -> bool:
+    """A line of at least MIN_LETTERS letters with no lower-case letter, whose
+    lower-cased form has the same length (so offsets hold)."""
+    letters = _LETTER.findall(line)
+    return len(letters) >= MIN_LETTERS and not any(ch.islower() for ch in letters) and \
+        len(line.lower()) == len(line)
+
+
+def _lowered_capitals(text: str) -> str:
+    """`text` with its all-capital lines lower-cased (same length)."""
+    return "\n".join(line.lower() if _all_capitals(line) else line
+                     for line in text.split("\n"))
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +105,9 @@ def _put(chars: list[str], start: int, cased: str) -> None:
 
 
 def restore_case(text: str) -> str:
-    """A copy of `text` of the same length with capitals restored (see the module)."""
+    """A copy of `text` of the same length with capitals restored (see the module);
+    lines written all in capitals are lower-cased first, then restored the same way."""
+    text = _lowered_capitals(text)
     chars = list(text)
     for m in _SENTENCE_START.finditer(text):
         chars[m.start(1)] = text[m.start(1)].upper()
