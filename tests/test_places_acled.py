@@ -174,3 +174,33 @@ def test_pairs_agree_or_force_nothing():
     homs = next(c for c in gaz.lookup("Homs") if c.feature == "admin")
     tadmur = next(c for c in gaz.lookup("Palmyra") if c.iso2 == "SY")
     assert inside(tadmur, homs) and not inside(homs, homs)
+
+
+@pytest.mark.parametrize("text, surface, iso3, feature_class", [
+    # three levels: the town lies in the province written after its district
+    (("On 4 November 2022, rebels took control of the town of Kiwanja, Rutshuru territory, "
+     "North Kivu, after clashes."), "Kiwanja", "COD", "city"),
+    ("On 9 May 2023, gunmen killed a farmer in Bokkos LGA, Plateau state.", "Bokkos", "NGA",
+     "city"),
+    # a region named after its seat, known to the gazetteer by the city's name only
+    ("On 12 June 2023, shelling hit Orikhiv, Zaporizhzhia oblast.", "Zaporizhzhia", "UKR",
+     "region"),
+    ("On 12 June 2023, shelling hit Orikhiv, Zaporizhzhia oblast.", "Orikhiv", "UKR", "city"),
+    # ... but a country with a region word stays the country's
+    ("Serbia lifted a curfew in Montenegro province on Wednesday.", "Montenegro", "MNE",
+     "country"),
+    # a US county is no region named after its seat
+    ("Deputies in Dallas County arrested two men on Friday.", "Dallas County", "USA",
+     "county"),
+])
+def test_district_levels_and_seats(coder, text, surface, iso3, feature_class):
+    place = _at(coder, text, surface)
+    assert place is not None, surface
+    assert (place.country, place.feature_class) == (iso3, feature_class), place
+
+
+def test_a_list_of_towns_is_no_place_string(coder):
+    # "Bentley Park, Trinity Beach": a list, not a town in a region named "Trinity"
+    text = ("Cases were confirmed in the Cairns suburbs of Edmonton, Mount Sheridan, "
+            "Bentley Park, Trinity Beach and Mooroobool.")
+    assert _at(coder, text, "Mount Sheridan").country == "AUS"

@@ -24,13 +24,20 @@ ADMIN_WORDS = (r"(?:province|governorate|region|state|oblast|district|county|pre
 _DISTRICT_WORDS = ADMIN_WORDS[:-1] + r"|LGA|local government area|sub-county|commune|" \
     r"township|circle|tehsil|woreda|governate)"
 _ADMIN_AFTER = re.compile(r"^[ \t]+" + ADMIN_WORDS + r"\b", re.IGNORECASE)
+# A region is named after a city this large ("Odesa oblast"), not after a small town.
+SEAT_MIN_POPULATION = 100_000
+# Words of a first-level region, which may be named after its seat ("Odesa oblast")
+_FIRST_LEVEL_AFTER = re.compile(r"^[ \t]+(?:province|governorate|region|state|oblast|"
+                                r"prefecture)\b", re.IGNORECASE)
 # A place name as notes write it: capitalised words, hyphenated or joined by a particle
 # ("Centre-Nord", "Valle del Cauca", "Deir ez-Zor")
 _WORD = r"[A-Z][\w'\u2019-]*"
 _PARTICLE = r"(?:de|del|da|do|di|dos|das|la|el|al|ad|ar|as|ash|an|ez|az|es|en)"
 _NAME = re.compile(r"(?<![\w.'\u2019-])" + _WORD + r"(?:[ \t]+(?:" + _PARTICLE
                    + r"[ \t]+)?" + _WORD + r"){0,3}")
-_LAST_ADMIN = re.compile(r"\s" + ADMIN_WORDS + r"$", re.IGNORECASE)
+_DISTRICT_NEXT = re.compile(r"[ \t]+" + _DISTRICT_WORDS + r",", re.IGNORECASE)
+_DISTRICT_ONLY = re.compile(r"[ \t]+" + _DISTRICT_WORDS + r"$", re.IGNORECASE)
+_LAST_ADMIN = re.compile(r"\s" + _DISTRICT_WORDS + r"$", re.IGNORECASE)
 # ", Ky." / ", Texas" / ", Ontario, Canada" right after a mention, or after its district
 # ("Rutshuru territory, North Kivu")
 _QUALIFIER = re.compile(r"^(?:[ \t]+" + _DISTRICT_WORDS + r")?,\s*"
@@ -46,11 +53,12 @@ def region_word_after(text: str, end: int) -> bool:
     return bool(_ADMIN_AFTER.match(text[end:end + 25]))
 
 
-def qualifier(text: str, end: int, gaz: Gazetteer) -> list[GazEntry]:
+def qualifier(text: str, end: int, gaz: Gazetteer, depth: int = 0) -> list[GazEntry]:
     """The regions or countries the words right after a place may name: "Edmonton, Ky.",
     "London, Ontario", "Athens, Georgia" (the state or the country: the chooser keeps the
     one that holds a candidate), "Paris, Texas", "Palmyra, Homs governorate" (with a region
-    word, any region of that name, also one known by a common word or its largest city)."""
+    word, any region of that name, also one known by a common word or its largest city);
+    past a district that is no region: "Kiwanja, Rutshuru territory, North Kivu"."""
     m = _QUALIFIER.match(text[end:end + 40])
     if not m:
         return []
@@ -63,12 +71,32 @@ def qualifier(text: str, end: int, gaz: Gazetteer) -> list[GazEntry]:
         if entry is not None:
             return [entry]
         said_region = region_word_after(text, end + m.start(1) + len(name))
-        areas = [c for c in gaz.lookup(name.rstrip("."))
+        found = gaz.lookup(name.rstrip("."))
+        areas = [c for c in found
                  if c.feature in ("admin", "country") and (c.primary or (
                      said_region and c.feature == "admin")) and c.feature_class != "county"]
+        if said_region and not areas:
+            areas = seat_region(found, text, end + m.start(1) + len(name), gaz)
         if areas:
             return areas
+    past = end + m.end(1)
+    if depth < 1 and _DISTRICT_NEXT.match(text, past):  # not along a list of towns
+        return qualifier(text, past, gaz, depth + 1)
     return []
+
+
+def seat_region(cands: list[GazEntry], text: str, end: int, gaz: Gazetteer
+                ) -> list[GazEntry]:
+    """The region named after its seat, when only the city is known by the name written
+    and a first-level region word follows ("Zaporizhzhia oblast", "Odesa oblast", not
+    "Dallas County"): the region of the name's first city."""
+    if not _FIRST_LEVEL_AFTER.match(text[end:end + 25]) or any(
+            c.feature == "country" for c in cands):
+        return []  # "Montenegro province": the country, not a Brazilian town's state
+    city = next((c for c in cands if c.feature == "city"
+                 and c.population >= SEAT_MIN_POPULATION), None)
+    region = gaz.region(city.iso2, city.admin1) if city is not None else None
+    return [region] if region is not None else []
 
 
 def inside(c: GazEntry, area: GazEntry) -> bool:
@@ -110,7 +138,9 @@ def paired(text: str, start: int, end: int, cands: list[GazEntry],
         return kept
     if region_word_after(text, end):
         # a compass word with a region word ("Northwest region") only beside its town
-        return [c for c in cands if c.feature == "admin" and not generic_region(c.name)]
+        regions = [c for c in cands if c.feature == "admin"]
+        return [c for c in regions if not generic_region(c.name, True)] if regions \
+            else seat_region(cands, text, end, gaz)
     return []
 
 
@@ -139,9 +169,9 @@ def _first_confirmed(text: str, starts: list[int], ends: list[int],
     """The longest name from one of `starts` to one of `ends` that a neighbour confirms."""
     for start in starts:
         for end in ends:
-            if end <= start or any(a < end and start < b and not (start <= a and b <= end)
-                                   for a, b in taken):
-                continue
+            if end <= start or any(a < end and start < b and not (start <= a and (
+                    b <= end or _DISTRICT_ONLY.match(text, end, b))) for a, b in taken):
+                continue  # "Bokkos LGA" tagged as one name holds "Bokkos"
             name = text[start:end]
             cands = paired(text, start, end, gaz.lookup(name), gaz)
             if cands:

@@ -381,12 +381,13 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
 _COMPASS_PAIR = re.compile(r"^(north|south)[ -]?(east|west)\b", re.IGNORECASE)
 
 
-def generic_region(name: str) -> bool:
-    """Whether a region's name is a common compass word ("Northwest", "Far North",
-    "Central Region"), which many countries use and a text names without saying whose."""
+def generic_region(name: str, compass: bool = False) -> bool:
+    """Whether a region's name is a common word ("Northwest", "Far North", "Central
+    Region", "Plateau"), which many countries use and a text names without saying whose;
+    with `compass`, only a compass word ("Plateau state" is Nigeria's)."""
     bare = _REGION_SUFFIX.sub("", name.strip())
-    key = normalize(_COMPASS_PAIR.sub(r"\1 \2", bare))
-    return key in GENERIC_REGION_WORDS or key.removeprefix("far ") in GENERIC_REGION_WORDS
+    key = normalize(_COMPASS_PAIR.sub(r"\1 \2", bare)).removeprefix("far ")
+    return key in (_COMPASS_WORDS if compass else GENERIC_REGION_WORDS)
 
 
 # Bump when Gazetteer's fields or sources change, so old caches are not loaded.
@@ -397,6 +398,10 @@ GENERIC_REGION_WORDS = {
     "south", "east", "west", "capital", "coast", "lakes", "islands", "upper", "lower",
     "north east", "north west", "south east", "south west", "far north", "littoral",
     "plateau", "highlands", "interior", "mountain", "river", "valley", "national capital",
+}
+_COMPASS_WORDS = {
+    "central", "centre", "center", "eastern", "western", "northern", "southern", "north",
+    "south", "east", "west", "north east", "north west", "south east", "south west",
 }
 
 
