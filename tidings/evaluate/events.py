@@ -238,11 +238,14 @@ def article_of(item: GoldItem) -> Article:
 
 def code_items(coder: Coder, items: Sequence[GoldItem]) -> tuple[list[list[PredEvent]], int]:
     """Predicted events per item, in item order, all items coded in one batched pass; and
-    how many items came back with coding errors (they count as predicting what they got)."""
+    how many items came back with coding errors (they count as predicting what they got).
+    An item is the unit the gold codes (a sentence, or a note of two or three): an event
+    its sentences tell twice ("shelled Vovchansk. Three civilians were wounded.") counts
+    once, as the gold counts it."""
     docs: list[CodedDocument] = list(coder.code_many(article_of(i) for i in items))
     if len(docs) != len(items):
         raise EvalError(f"coder returned {len(docs)} documents for {len(items)} items")
-    return [[PredEvent.of(t) for e in d.events for t in e.tellings()] for d in docs], sum(bool(d.errors) for d in docs)
+    return [[PredEvent.of(e) for e in d.events] for d in docs], sum(bool(d.errors) for d in docs)
 
 
 # ---------------------------------------------------------------- matching

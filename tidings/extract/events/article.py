@@ -53,6 +53,10 @@ register("join_account", "article",
          "rockets.",
          "A full account of an act the story first named only as a noun joins it when "
          "its sides are named and agree.")
+register("join_toll", "article",
+         "Gunmen attacked an army post near Kidal on Monday. Three soldiers were killed.",
+         "A sentence that only counts an act's dead or wounded, naming no one as doing "
+         "it, right after the act is told, tells the same act.")
 register("retold_in_passing", "article",
          "Rebels attacked an army post near Kidal on Monday. The government condemned "
          "the attack.",
@@ -226,12 +230,28 @@ def _join_rule(doc: Doc, ev: Event, cl: _Cluster) -> str | None:
             not (_named(ev.source) and not cl.countries("source")):
         # "the US bombing" does not retell "an attack on the airport" by no one named
         return "join_anaphor"
+    if active("join_toll") and _toll_of(doc, ev, cl):
+        return "join_toll"
     if active("join_account") and cl.all_nominal and ev.source and \
             _named_agreement(ev, cl) and cl.countries("source"):
         tok = _trigger_token(doc, ev)
         if tok is not None and tok.pos_ == "VERB":
             return "join_account"
     return None
+
+
+def _toll_of(doc: Doc, ev: Event, cl: _Cluster) -> bool:
+    """"... shelled Vovchansk. Three civilians were wounded.": a passive count of the
+    victims, with no doer named, in the sentence right after the cluster's last telling
+    and in its paragraph."""
+    tok = _trigger_token(doc, ev)
+    if tok is None or tok.lemma_.lower() not in CASUALTY_VERBS or ev.source or \
+            not any(c.dep_ == "nsubjpass" for c in tok.children) or \
+            any(c.dep_ == "agent" for c in tok.children):
+        return False
+    last = cl.events[-1]
+    gap = doc.text[last.sentence.end:ev.sentence.start]
+    return 0 <= len(gap) <= 3 and "\n" not in gap
 
 
 def _named_setting(doc: Doc, ev: Event, cl: _Cluster) -> int:
