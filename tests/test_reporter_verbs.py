@@ -130,3 +130,21 @@ def test_gsr_scoring_reads_an_occupation_as_plover05_fight():
                        target_countries=frozenset(), cameo="173")
     assert as_plover05(took).type == "ASSAULT"
     assert as_plover05(arrest).type == "COERCE"
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), [
+    ("Thousands of protesters stormed the parliament building in Colombo.", "stormed",
+     "PROTEST", "145"),
+    ("Syrian aircraft dropped barrels packed with explosives on Daraa.", "dropped",
+     "ASSAULT", "195"),
+    ("Rail workers in Lyon walked off the job on Monday.", "walked", "PROTEST", "143"),
+    ("Riot police dragged away dozens of protesters in Tbilisi.", "dragged", "COERCE",
+     "173"),
+    ("Serbia ignored the ultimatum from the European Union.", "ignored", "REJECT", "128"),
+    ("The election commission barred the opposition leader from running.", "barred",
+     "COERCE", "172"),
+])
+def test_more_plain_verbs(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)

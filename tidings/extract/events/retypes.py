@@ -57,7 +57,10 @@ def _by_protesters(c: Candidate) -> bool:
     subj, passive = clause_subject(c.head)
     if passive:
         subj = agent_of(c.head)
-    return any(s.lemma_.lower() in PROTESTER_NOUNS for s in subj)
+    # "protesters", "thousands of protesters", "a crowd of demonstrators"
+    heads = [o for s in subj for o in (s, *(p for c in s.children if c.lower_ == "of"
+                                            for p in c.children if p.dep_ == "pobj"))]
+    return any(h.lemma_.lower() in PROTESTER_NOUNS for h in heads)
 
 
 
