@@ -148,3 +148,18 @@ def test_more_plain_verbs(coder, text, trigger, etype, cameo):
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert events, f"no event on {trigger!r}: {text}"
     assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+@pytest.mark.parametrize(("text", "trigger", "cameo"), [
+    ("The ruling party backed down on the fuel tax after a week of strikes.", "backed", "080"),
+    ("The government gave in to the teachers after a month-long strike.", "gave", "080"),
+    ("Nairobi withdrew the finance bill on Wednesday.", "withdrew", "080"),
+    ("A Dhaka court granted bail to the photographer.", "granted", "081"),
+    ("Warsaw put the judicial reform on hold.", "put", "080"),
+    ("The ministry rescinded the ban on opposition rallies.", "rescinded", "081"),
+    ("The mayor accepted the demands of the striking bus drivers.", "accepted", "083"),
+])
+def test_concessions_in_plain_words(coder, text, trigger, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == ("CONCEDE", cameo)
