@@ -200,7 +200,7 @@ def _unsaid_compass(c: GazEntry, m: Candidates, countries: set) -> bool:
     """A region named by a compass word ("the West", "the North") with no region word
     beside it, in a country the article does not name: a direction, not that region."""
     return c.feature == "admin" and not m.admin_cue and c.iso2 not in countries and \
-        generic_region(c.name)
+        generic_region(c.name, compass=True)
 
 
 def _towns_in(m: Candidates, cands: list[GazEntry], countries: set,
