@@ -4,9 +4,11 @@
     .venv/bin/python scripts/train_event_model.py --check    # fails if it would differ
 
 Reads PLV train (../shared/benchmarks/events/plv-train; research data, used for training
-only, none of it copied), codes every sentence with the rules alone, and labels each
-candidate word: the annotated act's word with its type, the others "none"
-(`tidings.evaluate.plv.training_rows`). Then:
+only, none of it copied) and our own training sentences (eval/train/events_train.jsonl,
+in our coding conventions), codes every sentence with the rules alone, and labels each
+candidate word: the annotated act's word with its type (PLV: guessed; ours: the gold
+trigger), the others "none" (`tidings.evaluate.plv.training_rows`). The folds are by
+position over PLV then ours, so every fold holds both. Then:
 
 1. k-fold cross-validation: a model per fold codes the held-out fold at a low floor;
    the threshold is the lowest on a grid at which the events the model added are right
@@ -53,6 +55,7 @@ MIN_FIXED_PER_BROKEN = 3.0
 REPORT_PATH = PROJECT_ROOT / "eval" / "event_model_cv.json"
 DATA = ("PLV train (Hu et al., ACL 2024, github.com/snowood1/Zero-Shot-PLOVER "
         "datasets/PLV_train.tsv at d2d0b0a; no licence file: research use, none copied)")
+OWN_DATA = "eval/train/events_train.jsonl (ours: written for training, our conventions)"
 
 
 def _over(events, threshold):
@@ -121,11 +124,37 @@ def choose_retype(table):
         else None
 
 
+def _plv_only(items, rules, both):
+    sub, r = plv.by_origin(items, rules, "plv")
+    return sub, r, plv.by_origin(items, both, "plv")[1]
+
+
 def per_type(items, rules, both):
     r, b = plv.score_plv(items, rules), plv.score_plv(items, both)
     return {label: {"pairs": n, "rules_recall": round(r.found[label] / n, 4),
                     "with_model_recall": round(b.found[label] / n, 4)}
             for label, n in sorted(r.support.items())}
+
+
+def per_source(items, runs):
+    """The CV figures of each source for each run (name -> events per item)."""
+    out = {}
+    for origin in sorted({i.origin for i in items}):
+        sub = plv.by_origin(items, items, origin)[0]
+        out[origin] = {"sentences": len(sub), **{
+            name: _rounded(plv.score_plv(sub, plv.by_origin(items, events, origin)[1]).metrics())
+            for name, events in runs.items()}}
+    return out
+
+
+def parts_alone(coder, parsed, folds, threshold, rthreshold):
+    """Each part alone at its threshold, fold models coding their held-out folds."""
+    propose = plv.cross_validate(coder, parsed, None, models=[
+        (replace(m, threshold=threshold), None) for m, _ in folds])
+    retype = plv.cross_validate(coder, parsed, None, models=[
+        (None, replace(r, threshold=rthreshold)) for _, r in folds]) \
+        if rthreshold is not None else parsed.rules
+    return {"propose_alone": propose, "retype_alone": retype}
 
 
 def train(items, coder):
@@ -143,7 +172,9 @@ def train(items, coder):
         (replace(m, threshold=threshold),
          replace(r, threshold=rthreshold) if rthreshold is not None else None)
         for m, r in folds])
-    meta = {"data": DATA, "sentences": len(items), "folds": plv.FOLDS}
+    n_own = sum(1 for i in items if i.origin == "own")
+    meta = {"data": DATA + (f"; {OWN_DATA}, {n_own} sentences" if n_own else ""),
+            "sentences": len(items), "folds": plv.FOLDS}
     model = plv.fit_rows(parsed, range(len(items)), SETTINGS, threshold,
                          {**meta, "min_model_precision": MIN_PRECISION})
     retyper = plv.fit_retyper(parsed, range(len(items)), RETYPE_SETTINGS,
@@ -157,7 +188,10 @@ def train(items, coder):
               "model_events": len(made),
               "model_retyped": sum(1 for e in made if "model_retyped:" in " ".join(e.by)),
               "thresholds": table, "retype_thresholds": rtable,
-              "per_type": per_type(items, parsed.rules, final),
+              "per_type": per_type(*_plv_only(items, parsed.rules, final)),
+              "per_source": per_source(items, {
+                  "rules": parsed.rules, "with_model": final,
+                  **parts_alone(coder, parsed, folds, threshold, rthreshold)}),
               "features": len(model.vocab), "retype_features": len(retyper.vocab)}
     return model, retyper, report
 
@@ -165,6 +199,8 @@ def train(items, coder):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plv", type=Path, default=plv.plv_path())
+    ap.add_argument("--own", type=Path, default=plv.own_train_path(),
+                    help="our training sentences (default eval/train/events_train.jsonl)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--retyper-out", type=Path, default=RETYPER_PATH)
     ap.add_argument("--report", type=Path, default=REPORT_PATH)
@@ -173,7 +209,8 @@ def main(argv=None) -> int:
     if args.plv is None or not args.plv.is_file():
         print("PLV train not found (../shared/benchmarks/events/plv-train): nothing to do")
         return 0
-    model, retyper, report = train(plv.read_plv(args.plv), Coder())
+    own = args.own if args.own is not None and args.own.is_file() else None
+    model, retyper, report = train(plv.training_items(args.plv, own), Coder())
     texts = {args.out: model.to_json(), args.retyper_out: retyper.to_json()}
     report["model_bytes"] = {p.name: len(t.encode("utf-8")) for p, t in texts.items()}
     if args.check:
@@ -186,7 +223,7 @@ def main(argv=None) -> int:
     print(f"propose >= {report['threshold']}, retype >= {report['retype_threshold']}; "
           f"{report['model_bytes']}")
     print(json.dumps({k: report[k] for k in ("rules", "with_model", "model_events",
-                                             "model_retyped")}, indent=1))
+                                             "model_retyped", "per_source")}, indent=1))
     return 0
 
 

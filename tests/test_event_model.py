@@ -16,6 +16,7 @@ from conftest import make_article
 from tidings.evaluate import plv
 from tidings.extract.event_rules import switched_off
 from tidings.extract.events.learned import (
+    DEFAULT_PARTS,
     MODEL_PATH,
     NONE,
     RULE,
@@ -85,10 +86,16 @@ def test_the_shipped_model_loads_and_predicts_deterministically(coder):
     assert np.allclose(first.sum(axis=1), 1.0, atol=1e-5)
 
 
-def test_it_is_off_by_default(monkeypatch):
+def test_the_default_parts_and_the_ways_off(monkeypatch):
+    """Unset, the parts in DEFAULT_PARTS are on (the re-typer: docs/model.md, "Verdict");
+    =0 both off; =1 both on; a part's name that part alone."""
     monkeypatch.delenv(SWITCH_ENV, raising=False)
-    assert current_model() is None
-    assert current_retyper() is None
+    assert DEFAULT_PARTS <= {"propose", "retype"}
+    assert (current_model() is not None) == ("propose" in DEFAULT_PARTS)
+    assert (current_retyper() is not None) == ("retype" in DEFAULT_PARTS)
+    for off in ("0", "off", "no"):
+        monkeypatch.setenv(SWITCH_ENV, off)
+        assert current_model() is None and current_retyper() is None
     monkeypatch.setenv(SWITCH_ENV, "1")
     assert current_model() is shipped_model() and current_retyper() is shipped_retyper()
     monkeypatch.setenv(SWITCH_ENV, "retype")
@@ -97,18 +104,38 @@ def test_it_is_off_by_default(monkeypatch):
     assert current_model() is shipped_model() and current_retyper() is None
 
 
-def test_the_model_catches_what_the_rules_miss(coder, monkeypatch):
-    monkeypatch.setenv(SWITCH_ENV, "1")
-    events = coder.code(make_article(CAUGHT)).events
-    (event,) = events
-    assert event.type == "ACCUSE" and event.trigger.text == "challenged"
-    tag = event.by[0]
-    assert tag.startswith("model:ACCUSE:") and float(tag.rsplit(":", 1)[1]) >= 0.75
-    assert [a.text for a in event.source] == ["Activists"]
-    assert [a.text for a in event.target] == ["police"]
-    json.dumps(coder.code(make_article(CAUGHT)).to_dict())  # the tag is plain output
+@pytest.mark.parametrize("text", [
+    "Ankara said it will not lift the ban on Greek imports until the dispute is settled.",
+    "The government accepted the demands of the striking doctors.",
+    CAUGHT,
+])
+def test_rules_off_model_is_the_default_parts_off(coder, monkeypatch, text):
+    """The rule switch (TIDINGS_RULES_OFF=model) and =0 give the rules' output alone,
+    whatever the default."""
+    monkeypatch.setenv(SWITCH_ENV, "0")
+    rules = coder.code(make_article(text)).to_dict()
+    monkeypatch.delenv(SWITCH_ENV)
     with switched_off(RULE):
-        assert coder.code(make_article(CAUGHT)).events == []
+        assert coder.code(make_article(text)).to_dict() == rules
+    by = [b for e in rules["events"] for b in e["by"]]
+    assert not any(b.startswith(RULE + ":") for b in by)
+
+
+def test_the_model_catches_what_the_rules_miss(coder):
+    """The shipped proposer, at 0.7 (the shipped threshold is chosen on the CV and may be
+    stricter), finds the act the lexicon lacks and the rules read its sides."""
+    model = shipped_model()
+    with using_model(replace(model, threshold=min(model.threshold, 0.7))):
+        events = coder.code(make_article(CAUGHT)).events
+        (event,) = events
+        assert event.type == "ACCUSE" and event.trigger.text == "challenged"
+        tag = event.by[0]
+        assert tag.startswith("model:ACCUSE:") and float(tag.rsplit(":", 1)[1]) >= 0.7
+        assert [a.text for a in event.source] == ["Activists"]
+        assert [a.text for a in event.target] == ["police"]
+        json.dumps(coder.code(make_article(CAUGHT)).to_dict())  # the tag is plain output
+        with switched_off(RULE):
+            assert coder.code(make_article(CAUGHT)).events == []
 
 
 @pytest.mark.parametrize("text", [
@@ -132,7 +159,7 @@ def test_switching_the_model_off_restores_the_rules_output(coder, text):
 def test_plv_scoring_counts_any_listed_type(coder):
     item = plv.PlvItem("x", CAUGHT, (plv.PlvPair("ACCUSE", ("ACCUSE", "SANCTION"),
                                                   (0, 9), (30, 36), "Activists", "police"),))
-    with using_model(shipped_model()):
+    with using_model(replace(shipped_model(), threshold=0.7)):
         events = coder.code(make_article(CAUGHT)).events
     score = plv.score_plv([item], [events])
     assert (score.tp, score.fp, score.fn, score.dyad_tp) == (1, 0, 0, 1)
@@ -229,14 +256,43 @@ def _train_script():
 
 
 def test_training_is_reproducible_from_the_script(coder):
-    """The script's training, on the first 60 PLV sentences, twice: the same bytes."""
+    """The script's training, on the first 60 PLV sentences and 30 of ours, twice: the
+    same bytes; the report has each source's cross-validated figures."""
     path = plv.plv_path()
     if path is None:
         pytest.skip("PLV train is not in ../shared")
     script = _train_script()
-    items = plv.read_plv(path)[:60]
+    items = plv.read_plv(path)[:60] + plv.read_own_train(plv.OWN_TRAIN)[:30]
     first = script.train(items, coder)
     second = script.train(items, coder)
     assert first[0].to_json() == second[0].to_json()
     assert first[1].to_json() == second[1].to_json()
     assert first[2] == second[2] and first[2]["rules"]["type_f1"] > 0.3
+    sources = first[2]["per_source"]
+    assert sources["plv"]["sentences"] == 60 and sources["own"]["sentences"] == 30
+    assert {"rules", "with_model", "propose_alone", "retype_alone"} <= set(sources["own"])
+
+
+def test_our_sentences_are_labelled_with_their_gold_triggers(coder):
+    """An own training item: its gold trigger is the labelled word, every other scored
+    word "none" (no weak labelling); its re-typer row takes the gold type; a distractor
+    is "none"; the folds hold both sources."""
+    text = "Activists challenged the police over the killings, and the mayor praised them."
+    item = plv.PlvItem("train-x", text, (plv.PlvPair("ACCUSE", ("ACCUSE",), None, None),),
+                       "own", ((10, 20, "ACCUSE"),))
+    doc = coder.parse(make_article(text))
+    with using_model(None), using_retyper(None):
+        rules = coder.code(make_article(text)).events
+    feats, vecs, labels = plv.training_rows(doc, item, rules)
+    assert len(feats) == len(labels) == len(vecs)
+    labelled = {f[0][2:]: lab for f, lab in zip(feats, labels) if lab != NONE}
+    assert labelled == {"challenge": "ACCUSE"}
+    assert plv.retyper_row(doc, item, rules)[1] == "ACCUSE"
+    quiet = plv.PlvItem("train-y", "Oil prices rose.", (), "own", ())
+    qdoc = coder.parse(make_article(quiet.text))
+    assert plv.retyper_row(qdoc, quiet, [])[1] == NONE
+    items = plv.training_items(plv.plv_path(), plv.own_train_path())
+    if plv.plv_path() is not None:
+        for f in range(plv.FOLDS):
+            held = {items[i].origin for i in range(len(items)) if plv.fold_of(i) == f}
+            assert held == {"plv", "own"}

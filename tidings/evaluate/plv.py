@@ -39,6 +39,7 @@ from ..extract.events.learned import (
     features,
     is_scored,
     shipped_model,
+    switched_on,
     using_model,
     word_vectors,
 )
@@ -51,7 +52,7 @@ from ..extract.events.learned_retype import (
 )
 from ..models import Article, Event, Paragraph
 from ..ontology.cameo import normalise_type
-from ..paths import shared_file
+from ..paths import PROJECT_ROOT, shared_file
 from .base import SuiteResult, prf
 from .events import max_matching
 
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
     from .suites import EvalOptions
 
 PLV_PARTS = ("benchmarks", "events", "plv-train", "plv_train.jsonl")
+OWN_TRAIN = PROJECT_ROOT / "eval" / "train" / "events_train.jsonl"
 FOLDS = 5
 STOP = frozenset(["the", "and", "for", "with", "from", "that", "this", "its", "his", "her",
                   "their", "who", "which"])
@@ -77,9 +79,13 @@ class PlvPair:
 
 @dataclass(frozen=True)
 class PlvItem:
+    """One training sentence: a PLV item (`triggers` None: the trigger is guessed), or
+    one of our own (`origin` "own"; `triggers` the gold events' (start, end, type))."""
     id: str
     text: str
     pairs: tuple[PlvPair, ...]
+    origin: str = "plv"
+    triggers: tuple[tuple[int, int, str], ...] | None = None
 
 
 def plv_path() -> Path | None:
@@ -106,6 +112,63 @@ def read_plv(path: Path) -> list[PlvItem]:
                             f"{path}:{lineno}") from exc
     return sorted(items, key=lambda i: (int(i.id.rsplit("-", 1)[-1]) if
                                         i.id.rsplit("-", 1)[-1].isdigit() else 0, i.id))
+
+
+def own_train_path() -> Path | None:
+    """eval/train/events_train.jsonl: our sentences in our coding conventions (None when
+    the file is absent, as in an installed package)."""
+    return OWN_TRAIN if OWN_TRAIN.is_file() else None
+
+
+def _trigger_span(text: str, trigger: str) -> tuple[int, int] | None:
+    """The first whole-word occurrence of `trigger` in `text`."""
+    m = re.search(r"(?<!\w)" + re.escape(trigger) + r"(?!\w)", text)
+    return (m.start(), m.end()) if m else None
+
+
+def _own_side(text: str, actors: Sequence[dict[str, Any]]) -> tuple[tuple[int, int] | None, str]:
+    if not actors:
+        return None, ""
+    start = text.find(actors[0]["text"])
+    if start < 0:
+        return None, ""
+    return (start, start + len(actors[0]["text"])), " ".join(a["text"] for a in actors)
+
+
+def _own_item(rec: dict[str, Any]) -> PlvItem:
+    text, pairs, triggers = rec["text"], [], []
+    for ev in rec["events"]:
+        etype = normalise_type(ev["type"])
+        span = _trigger_span(text, ev["trigger"])
+        if span is None:
+            raise ValueError(f"trigger {ev['trigger']!r} is not a word of the text")
+        (src, src_text), (tgt, tgt_text) = _own_side(text, ev["source"]), \
+            _own_side(text, ev["target"])
+        pairs.append(PlvPair(etype, (etype,), src, tgt, src_text, tgt_text))
+        triggers.append((*span, etype))
+    return PlvItem(str(rec["id"]), text, tuple(pairs), "own", tuple(triggers))
+
+
+def read_own_train(path: Path) -> list[PlvItem]:
+    """Our training sentences (eval/README.md's events format), in file order; their
+    labels are the gold triggers and types, used as they are."""
+    items = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            items.append(_own_item(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EvalError(f"malformed training line ({type(exc).__name__}: {exc})",
+                            f"{path}:{lineno}") from exc
+    return items
+
+
+def training_items(plv_file: Path | None, own_file: Path | None) -> list[PlvItem]:
+    """PLV train (sorted by id), then our own sentences: the folds (by position) hold
+    both sources."""
+    return (read_plv(plv_file) if plv_file else []) + \
+        (read_own_train(own_file) if own_file else [])
 
 
 def fold_of(index: int, k: int = FOLDS) -> int:
@@ -141,6 +204,8 @@ def training_rows(doc: Doc, item: PlvItem, rule_events: Sequence[Event]
     left out (they may be right: PLV annotates one pair)."""
     labelled: dict[int, str] = {}
     other: set[int] = set()
+    if item.triggers is not None:  # our own sentences: the gold triggers, exactly
+        return _rows(doc, _exact_labels(doc, item), other)
     for pair in item.pairs:
         hit = next((e for e in rule_events if e.type in pair.types), None)
         tok = _token_at(doc, hit.trigger.start, hit.trigger.end) if hit else None
@@ -152,6 +217,20 @@ def training_rows(doc: Doc, item: PlvItem, rule_events: Sequence[Event]
         tok = _token_at(doc, e.trigger.start, e.trigger.end)
         if tok is not None and tok.i not in labelled:
             other.add(tok.i)
+    return _rows(doc, labelled, other)
+
+
+def _exact_labels(doc: Doc, item: PlvItem) -> dict[int, str]:
+    labelled = {}
+    for start, end, etype in item.triggers or ():
+        tok = _token_at(doc, start, end)
+        if tok is not None:
+            labelled[tok.i] = etype
+    return labelled
+
+
+def _rows(doc: Doc, labelled: dict[int, str], other: set[int]
+          ) -> tuple[list[list[str]], np.ndarray, list[str]]:
     toks, labels = [], []
     for sent in doc.sents:
         taken = _rule_candidate_tokens(sent)
@@ -171,6 +250,8 @@ def retyper_row(doc: Doc, item: PlvItem, rule_events: Sequence[Event]
     """The re-typer's row of one coded item: the features of the sentence holding the
     first annotated pair (and the rule events there), labelled with the pair's type, or
     with a rule event's type when it is one of the pair's types."""
+    if item.triggers is not None:
+        return _own_retyper_row(doc, item, rule_events)
     pair = item.pairs[0]
     sents = list(doc.sents)
     at = next((s[0] for s in (pair.source, pair.target) if s), 0)
@@ -178,6 +259,28 @@ def retyper_row(doc: Doc, item: PlvItem, rule_events: Sequence[Event]
     events = [e for e in rule_events if sent.start_char <= e.trigger.start < sent.end_char]
     label = next((e.type for e in events if e.type in pair.types),
                  normalise_type(pair.type))
+    return sentence_features(sent, events), label
+
+
+def _own_retyper_row(doc: Doc, item: PlvItem, rule_events: Sequence[Event]
+                     ) -> tuple[list[str], str]:
+    """Our sentence's row: the sentence of the first rule event (else of the first gold
+    event), labelled with the gold type the rules found there, else the gold type of the
+    event at the rule event's trigger, else the sentence's first gold type, else "none"
+    (no event there: the rules' events are spurious)."""
+    sents = list(doc.sents)
+    triggers = item.triggers or ()
+    at = rule_events[0].trigger.start if rule_events else \
+        (triggers[0][0] if triggers else 0)
+    sent = next((s for s in sents if s.start_char <= at < s.end_char), sents[0])
+    events = [e for e in rule_events if sent.start_char <= e.trigger.start < sent.end_char]
+    gold = [(a, b, t) for a, b, t in triggers if sent.start_char <= a < sent.end_char]
+    label = next((e.type for e in events if any(e.type == t for _, _, t in gold)), None)
+    if label is None and events:
+        first = events[0].trigger
+        label = next((t for a, b, t in gold if a < first.end and first.start < b), None)
+    if label is None:
+        label = gold[0][2] if gold else NONE
     return sentence_features(sent, events), label
 
 
@@ -380,32 +483,54 @@ def report(rules: PlvScore, both: PlvScore, k: int, learned: Learned) -> str:
 
 
 def shipped_learned() -> Learned:
-    """The settings and thresholds of the shipped models (defaults where one is absent)."""
+    """The settings and thresholds of the shipped models that are switched on (as
+    $TIDINGS_EVENT_MODEL or the default says; a part off or absent has no threshold)."""
     def of(model: EventModel | None) -> tuple[FitSettings, float | None]:
         if model is None:
             return FitSettings(), None
         settings = FitSettings(**model.meta["settings"]) if "settings" in model.meta \
             else FitSettings()
         return settings, model.threshold
-    return Learned(*of(shipped_model()), *of(shipped_retyper()))
+    return Learned(*of(shipped_model() if switched_on("propose") else None),
+                   *of(shipped_retyper() if switched_on("retype") else None))
+
+
+def by_origin(items: Sequence[PlvItem], preds: Sequence[Sequence[Event]], origin: str
+              ) -> tuple[list[PlvItem], list[Sequence[Event]]]:
+    """The items of one source (and their events)."""
+    keep = [i for i, item in enumerate(items) if item.origin == origin]
+    return [items[i] for i in keep], [preds[i] for i in keep]
 
 
 def run_train(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """PLV train: the rules alone, and rules + the learned stage cross-validated."""
+    """PLV train: the rules alone, and rules + the learned stage cross-validated. The
+    fold models are fitted, as the shipped ones, on PLV and our own training sentences
+    (eval/train/events_train.jsonl); the headline figures are PLV's, `own_` ours."""
     path = plv_path()
     if path is None:
         return None
-    items = read_plv(path)
+    items = training_items(path, own_train_path())
     if options and options.limit:
         items = items[:options.limit]
     parsed = parse_items(coder, items)
     learned = shipped_learned()
     cv = cross_validate(coder, parsed, learned)
-    rules, both = score_plv(items, parsed.rules), score_plv(items, cv)
-    made = [e for events in cv for e, _ in model_events(events)]
+    plv_items, plv_cv = by_origin(items, cv, "plv")
+    _, plv_rules = by_origin(items, parsed.rules, "plv")
+    own_items, own_cv = by_origin(items, cv, "own")
+    _, own_rules = by_origin(items, parsed.rules, "own")
+    rules, both = score_plv(plv_items, plv_rules), score_plv(plv_items, plv_cv)
+    made = [e for events in plv_cv for e, _ in model_events(events)]
     n_retyped = sum(1 for e in made if any(b.startswith(RETYPED + ":") for b in e.by))
+    metrics = {**both.metrics(), **rules.metrics("rules_")}
+    text = report(rules, both, FOLDS, learned)
+    if own_items:
+        own_r, own_b = score_plv(own_items, own_rules), score_plv(own_items, own_cv)
+        metrics.update({**own_b.metrics("own_"), **own_r.metrics("own_rules_")})
+        text += "\n" + "\n".join([f"our training sentences ({len(own_items)}), same folds:",
+                                   _line("rules alone", own_r), _line("rules + model", own_b)])
     return SuiteResult(
-        name="plv-train", metrics={**both.metrics(), **rules.metrics("rules_")},
-        report=report(rules, both, FOLDS, learned),
-        counts={"items": len(items), "gold_pairs": sum(len(i.pairs) for i in items),
-                "model_events": len(made) - n_retyped, "model_retyped": n_retyped})
+        name="plv-train", metrics=metrics, report=text,
+        counts={"items": len(plv_items), "gold_pairs": sum(len(i.pairs) for i in plv_items),
+                "own_items": len(own_items), "model_events": len(made) - n_retyped,
+                "model_retyped": n_retyped})

@@ -9,10 +9,10 @@ settle its modality and retype it; the event says `model:TYPE:score` in `Event.b
 
 The weights ship in `ontology/data/event_model.json`, written by
 `scripts/train_event_model.py` (docs/model.md is its card); they are loaded once, on the
-first sentence. The stage (with the re-typer, learned_retype.py) is off by default
-(docs/model.md, "Verdict"): `TIDINGS_EVENT_MODEL=1` switches both on,
-`TIDINGS_EVENT_MODEL=propose` or `=retype` one of them, `TIDINGS_RULES_OFF=model` both
-off again like any rule.
+first sentence. By default only the parts in DEFAULT_PARTS are on (docs/model.md,
+"Verdict"; the other part is the re-typer, learned_retype.py):
+`TIDINGS_EVENT_MODEL=1` switches both on, `=propose` or `=retype` one of them alone,
+`=0` both off, as does `TIDINGS_RULES_OFF=model` like any rule.
 """
 from __future__ import annotations
 
@@ -37,6 +37,9 @@ from ..event_triggers import Candidate
 
 MODEL_PATH = DATA_DIR / "event_model.json"
 SWITCH_ENV = "TIDINGS_EVENT_MODEL"
+# The parts on when $TIDINGS_EVENT_MODEL is unset: those that, trained on PLV and our own
+# sentences, raise PLV's cross-validated F1 and lower no other set (docs/model.md, "Verdict").
+DEFAULT_PARTS: frozenset[str] = frozenset()
 NONE = "none"
 RULE = "model"
 # Parts of speech a trigger can have; proper nouns name actors, not acts.
@@ -150,9 +153,12 @@ def shipped_model() -> EventModel | None:
 
 
 def switched_on(part: str = "propose") -> bool:
-    """Whether $TIDINGS_EVENT_MODEL switches this part of the stage on ("propose" or
-    "retype"): 1/on/true/yes both, or the part's own name alone."""
+    """Whether this part of the stage ("propose" or "retype") is on: $TIDINGS_EVENT_MODEL
+    unset or empty, the parts in DEFAULT_PARTS; 1/on/true/yes both; 0/off/false/no
+    neither; a part's own name that part alone."""
     value = os.environ.get(SWITCH_ENV, "").strip().lower()
+    if not value:
+        return part in DEFAULT_PARTS
     return value in ("1", "on", "true", "yes", part)
 
 

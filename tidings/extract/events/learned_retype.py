@@ -3,7 +3,8 @@ speak against, a sentence-level classifier gives the event its type.
 
 PLV train's sentences each hold an annotated act, and the rules often find the act but
 give it another type than PLV's annotators ("will not lift the ban": a CONCEDE negated,
-PLV's REJECT), so a multinomial logistic regression learns, from the whole sentence
+PLV's REJECT); our own training sentences (eval/train/events_train.jsonl) say where our
+conventions keep the rules' type. A multinomial logistic regression learns, from the whole sentence
 (its content lemmas, verbs and their dependencies, lemma bigrams, the root, and what
 the rules coded: types, trigger lemmas and the trigger's own features), which PLOVER
 type the sentence's act has. No dense features: the mean of the sentence's tok2vec
@@ -19,9 +20,9 @@ the model's type and the type's root CAMEO code; sides, trigger, modality, negat
 provenance stay; `by` starts with `model:TYPE:score, model_retyped:OLD`.
 
 Weights: `ontology/data/event_retyper.json`, written by `scripts/train_event_model.py`
-with the proposer's model (docs/model.md). Switched like the proposer:
-`TIDINGS_EVENT_MODEL=1` (or `=retype`, the re-typer alone), `TIDINGS_RULES_OFF=model`
-(the learned stage's one rule).
+with the proposer's model (docs/model.md). Switched like the proposer (learned.py,
+`switched_on`): on by default when `learned.DEFAULT_PARTS` names it, `TIDINGS_EVENT_MODEL=0`
+or `=propose` off, `TIDINGS_RULES_OFF=model` off (the learned stage's one rule).
 """
 from __future__ import annotations
 
