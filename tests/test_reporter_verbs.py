@@ -163,3 +163,21 @@ def test_concessions_in_plain_words(coder, text, trigger, cameo):
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert events, f"no event on {trigger!r}: {text}"
     assert (events[0].type, events[0].cameo) == ("CONCEDE", cameo)
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), [
+    ("Italy returned two stolen Etruscan statues to Greece.", "returned", "RETREAT", "084"),
+    ("Washington rolled back tariffs on Mexican steel.", "rolled", "RETREAT", "085"),
+    ("Canada reduced tariffs on Chinese electric cars.", "reduced", "RETREAT", "085"),
+    ("The parliament repealed the foreign agents law.", "repealed", "CONCEDE", "081"),
+    ("The army ceased all military operations in the Tigray region.", "ceased", "RETREAT",
+     "0872"),
+    ("Teachers lifted their boycott of the exams.", "lifted", "CONCEDE", "081"),
+    ("Prosecutors dropped the investigation into the former minister.", "dropped", "CONCEDE",
+     "080"),
+    ("Brussels granted Warsaw a waiver on the emissions rules.", "granted", "CONCEDE", "080"),
+])
+def test_yielding_in_plain_words(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)
