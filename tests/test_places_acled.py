@@ -204,3 +204,29 @@ def test_a_list_of_towns_is_no_place_string(coder):
     text = ("Cases were confirmed in the Cairns suburbs of Edmonton, Mount Sheridan, "
             "Bentley Park, Trinity Beach and Mooroobool.")
     assert _at(coder, text, "Mount Sheridan").country == "AUS"
+
+
+def test_a_region_written_with_its_word_is_one_mention(coder):
+    text = "Protesters gathered in Hyderabad, Sindh province, on Friday."
+    places = coder.code(make_article(text)).places
+    sindh = [p for p in places if p.name == "Sindh"]
+    assert len(sindh) == 1 and [m.text for m in sindh[0].mentions] == ["Sindh province"]
+    assert _at(coder, text, "Hyderabad").country == "PAK"
+
+
+@pytest.mark.parametrize("text, surface, iso3", [
+    ("Kano State governor Abba Yusuf imposed a curfew.", "Kano", "NGA"),
+    ("Police in Victoria, British Columbia, arrested a man.", "Victoria", "CAN"),
+    ("Clashes erupted in Tripoli, Lebanon, between rival groups.", "Tripoli", "LBN"),
+    ("Police in Alexandria, Virginia, said the suspect fled.", "Alexandria", "USA"),
+])
+def test_wire_place_strings(coder, text, surface, iso3):
+    place = _at(coder, text, surface)
+    assert place is not None and place.country == iso3, (surface, place)
+
+
+def test_region_words_inside_other_names_make_no_place_string(coder):
+    # "Ohio" is only the modifier a name inside a name makes, never "Ohio State"
+    text = "Students at Ohio State University staged a sit-in with the Secretary of State."
+    places = coder.code(make_article(text)).places
+    assert [[m.text for m in p.mentions] for p in places] == [["Ohio"]]

@@ -151,7 +151,10 @@ def _place_strings(doc: Doc, found: list[_Mention], gaz: Gazetteer) -> list[_Men
     the confirmed candidates over all of a name's."""
     taken = [(e.start_char, e.end_char) for e in doc.ents] + [(m.start, m.end)
                                                             for m in found]
-    strings = place_strings(doc_text(doc), taken, gaz)
+    # not a part of a longer name already found ("Sindh" of "Sindh province")
+    strings = [hit for hit in place_strings(doc_text(doc), taken, gaz) if not any(
+        m.start <= hit[0] and hit[1] <= m.end and m.end - m.start > hit[1] - hit[0]
+        for m in found if m.candidates)]
     if not strings:
         return found
     kept = [m for m in found if m.modifier or m.facility or not any(
