@@ -181,3 +181,13 @@ def test_yielding_in_plain_words(coder, text, trigger, etype, cameo):
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert events, f"no event on {trigger!r}: {text}"
     assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+@pytest.mark.parametrize("text", [
+    "Washington will not lift the embargo until Havana frees its political prisoners.",
+    "The teachers will not end their strike until their pay is raised.",
+    "The rebels will not begin talks with the government before a ceasefire.",
+    "Seoul will not release the seized tanker.",
+])
+def test_a_refused_concession_is_a_rejection(coder, text):
+    assert "REJECT" in {e.type for e in _events(coder, text)}, text
