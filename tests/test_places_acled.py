@@ -230,3 +230,18 @@ def test_region_words_inside_other_names_make_no_place_string(coder):
     text = "Students at Ohio State University staged a sit-in with the Secretary of State."
     places = coder.code(make_article(text)).places
     assert [[m.text for m in p.mentions] for p in places] == [["Ohio"]]
+
+
+@pytest.mark.parametrize("text, surface, iso3", [
+    ("Fighting raged near Palmyra in Homs province on Sunday.", "Palmyra", "SYR"),
+    ("Government forces shelled Palmyra and Qaryatayn in Homs governorate.", "Palmyra",
+     "SYR"),
+    ("Shelling hit Sloviansk in the Donetsk region on Tuesday.", "Sloviansk", "UKR"),
+    ("Protesters rallied in Hyderabad in Telangana state on Friday.", "Hyderabad", "IND"),
+    # a looser string places a town among its regions but never makes one up there
+    ("Snow closed schools in Toronto and Buffalo, New York, on Monday.", "Toronto", "CAN"),
+    ("The company has offices in London and Birmingham, Alabama.", "London", "GBR"),
+])
+def test_town_in_region_and_coordinated_towns(coder, text, surface, iso3):
+    place = _at(coder, text, surface)
+    assert place is not None and place.country == iso3, (surface, place)

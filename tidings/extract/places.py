@@ -37,6 +37,7 @@ from .places_context import Candidates, choose
 from .places_pairs import (
     ADMIN_WORDS,
     forces,
+    near_regions,
     paired,
     place_strings,
     qualifier,
@@ -532,8 +533,10 @@ def extract_places(doc: Doc) -> tuple[list[Place], list[tuple[Mention, GazEntry]
     and the modifiers (adjectives, places inside names) with their places, kept apart."""
     mentions = _collect(doc)
     text = doc_text(doc)
+    gaz = gazetteer()
     chosen = choose([Candidates(m.start, m.end, m.candidates, m.admin_cue,
-                                qualifier(text, m.end, gazetteer()), m.text)
+                                qualifier(text, m.end, gaz), m.text,
+                                near=near_regions(text, m.end, gaz))
                      for m in mentions], text)
     places: dict[tuple, Place] = {}
     modifiers: list[tuple[Mention, GazEntry]] = []

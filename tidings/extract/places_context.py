@@ -54,6 +54,7 @@ class Candidates:
     admin_cue: bool = False
     within: list[GazEntry] = field(default_factory=list)  # what a "City, State" names
     name: str = ""                   # the name as written, for a town the gazetteer lacks
+    near: list[GazEntry] = field(default_factory=list)  # "Town in Region": no made-up town
     scores: dict[int, float] = field(default_factory=dict)
 
 
@@ -61,7 +62,7 @@ def narrow(m: Candidates) -> list[GazEntry]:
     """The candidates a "City, State" leaves, or all of them. A town the gazetteer
     lacks inside a region it knows ("Edmonton, Ky.": no Edmonton in the US) is that
     town, at the region's point, rather than a namesake abroad."""
-    for area in m.within:
+    for area in m.within + m.near:
         kept = [c for c in m.candidates if inside(c, area)]
         if kept:
             return kept

@@ -43,6 +43,10 @@ _LAST_ADMIN = re.compile(r"\s" + _DISTRICT_WORDS + r"$", re.IGNORECASE)
 _QUALIFIER = re.compile(r"^(?:[ \t]+" + _DISTRICT_WORDS + r")?,\s*"
                         r"((?:[A-Z][\w'.\u2019-]*\.?)(?:\s+(?:" + _PARTICLE + r"\s+)?"
                         r"[A-Z][\w'.\u2019-]*){0,2})")
+# " in Homs province", " and Qaryatayn" after a town
+_IN_REGION = re.compile(r",?[ \t]+in[ \t]+(?:the[ \t]+)?(" + _WORD + r"(?:[ \t]+" + _WORD
+                        + r"){0,2})")
+_AND_NEXT = re.compile(r"[ \t]+and[ \t]+" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2}")
 # "Palmyra, " / "Rutshuru territory, " right before a mention
 _BEFORE = re.compile(r"([A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2})"
                      r"(?:[ \t]+" + _DISTRICT_WORDS + r")?,[ \t]*$")
@@ -83,6 +87,21 @@ def qualifier(text: str, end: int, gaz: Gazetteer, depth: int = 0) -> list[GazEn
     if depth < 1 and _DISTRICT_NEXT.match(text, past):  # not along a list of towns
         return qualifier(text, past, gaz, depth + 1)
     return []
+
+
+def near_regions(text: str, end: int, gaz: Gazetteer, depth: int = 0) -> list[GazEntry]:
+    """The regions a looser place string names after a town: "Palmyra in Homs province",
+    "Palmyra and Qaryatayn in Homs governorate", "Palmyra and Qaryatayn, Homs
+    governorate". A town may be placed among them, never made up in them."""
+    hit = _IN_REGION.match(text, end, min(len(text), end + 60))
+    if hit is not None and region_word_after(text, hit.end(1)):
+        found = gaz.lookup(hit.group(1))
+        return [c for c in found if c.feature == "admin"] or seat_region(
+            found, text, hit.end(1), gaz)
+    hit = _AND_NEXT.match(text, end, min(len(text), end + 40))
+    if hit is None or depth:
+        return []
+    return qualifier(text, hit.end(), gaz) or near_regions(text, hit.end(), gaz, depth + 1)
 
 
 def seat_region(cands: list[GazEntry], text: str, end: int, gaz: Gazetteer
@@ -132,7 +151,7 @@ def paired(text: str, start: int, end: int, cands: list[GazEntry],
                 and any(inside(t, c) for t in towns)]
         if kept:
             return kept
-    areas = qualifier(text, end, gaz)
+    areas = qualifier(text, end, gaz) + near_regions(text, end, gaz)
     kept = [c for c in cands if any(inside(c, a) for a in areas)]
     if kept:
         return kept
