@@ -191,3 +191,24 @@ def test_yielding_in_plain_words(coder, text, trigger, etype, cameo):
 ])
 def test_a_refused_concession_is_a_rejection(coder, text):
     assert "REJECT" in {e.type for e in _events(coder, text)}, text
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), [
+    ("Macron called the Ukrainian president on Sunday evening.", "called", "CONSULT", "041"),
+    ("The president called for calm on Monday.", "called", "REQUEST", "020"),
+    ("Modi held bilateral discussions with the Nepali prime minister.", "held", "CONSULT",
+     "040"),
+    ("Lula attended the Brics summit in Kazan.", "attended", "CONSULT", "040"),
+    ("Soldiers fired live bullets at the crowd.", "fired", "ASSAULT", "193"),
+    ("Riot police fired rubber bullets on Friday.", "fired", "ASSAULT", "175"),
+])
+def test_calls_meetings_and_what_is_fired(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+def test_a_date_is_not_the_preposition_a_trigger_needs(coder):
+    """ "called X on Saturday" is a phone call, not "called on X" (a request)."""
+    events = _events(coder, "Erdogan called Putin on Saturday.")
+    assert [e.type for e in events] == ["CONSULT"]

@@ -80,9 +80,16 @@ def _object_lemmas(tok: Token) -> set[str]:
     return lemmas
 
 
+def _dated_only(prep: Token) -> bool:
+    """"on Saturday", "in May": a preposition whose object is a time, no party."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
 def _matches(tok: Token, entry: TriggerEntry) -> bool:
     if entry.preps and not any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.preps
-                               for c in tok.children):
+                               and not (c.dep_ == "prep" and _dated_only(c))
+                               for c in tok.children):  # "called X on Saturday"
         return False
     if entry.particles and not any(
             c.lower_ in entry.particles and (c.dep_ == "prt" or (
