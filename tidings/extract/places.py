@@ -32,17 +32,9 @@ from spacy.tokens import Doc, Span
 from ..models import Mention, Place
 from ..ontology.gazetteer import GazEntry, Gazetteer, gazetteer, normalize
 from ..ontology.words import words
+from . import places_pairs as pairs
 from .doc import doc_text, register_extensions
 from .places_context import Candidates, choose
-from .places_pairs import (
-    ADMIN_WORDS,
-    forces,
-    near_regions,
-    paired,
-    place_strings,
-    qualifier,
-    region_word_after,
-)
 
 register_extensions()
 if not Doc.has_extension("place_modifiers"):
@@ -153,7 +145,7 @@ def _place_strings(doc: Doc, found: list[_Mention], gaz: Gazetteer) -> list[_Men
     taken = [(e.start_char, e.end_char) for e in doc.ents] + [(m.start, m.end)
                                                             for m in found]
     # not a part of a longer name already found ("Sindh" of "Sindh province")
-    strings = [hit for hit in place_strings(doc_text(doc), taken, gaz) if not any(
+    strings = [hit for hit in pairs.place_strings(doc_text(doc), taken, gaz) if not any(
         m.start <= hit[0] and hit[1] <= m.end and m.end - m.start > hit[1] - hit[0]
         for m in found if m.candidates)]
     if not strings:
@@ -210,7 +202,7 @@ def _entity_mention(ent: Span, label: str, gaz: Gazetteer) -> list[_Mention]:
     if inner:  # "Western Cambodia", "northern Mali"
         offset = len(text) - len(bare)
         return [_Mention(start + offset, end, bare, bare, False, inner)]
-    stripped = re.sub(r"\s+" + ADMIN_WORDS + r"$", "", text, flags=re.IGNORECASE)
+    stripped = re.sub(r"\s+" + pairs.ADMIN_WORDS + r"$", "", text, flags=re.IGNORECASE)
     if stripped != text and gaz.lookup(stripped):
         return [_Mention(start, end, text, stripped, False, gaz.lookup(stripped), True)]
     if label == "GPE" and text[:1].isupper() and not gaz.lookup(text):
@@ -236,16 +228,16 @@ def _mistagged(ent: Span, cleaned: tuple[int, int, str], label: str, is_facility
     if text.isupper() and len(text) <= 4:
         cands = [c for c in cands if c.feature == "country"]
     full = doc_text(doc)
-    pair = paired(full, start, end, cands, gaz)
+    pair = pairs.paired(full, start, end, cands, gaz)
     if pair:
         return [_Mention(start, end, text, text, False, pair,
-                         region_word_after(full, end))]
+                         pairs.region_word_after(full, end))]
     locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
     if not locative:  # "the Erbil attack" (ORG), never "Xinhua" or "Liberal"
         cands = [c for c in cands if c.primary and (c.feature == "country" or (
             label == "ORG" and c.population >= LOOSE_MIN_POPULATION))]
     elif not cands and text[:1].isupper() and any(
-            a.feature == "admin" and forces(a) for a in qualifier(full, end, gaz)):
+            a.feature == "admin" and pairs.forces(a) for a in pairs.qualifier(full, end, gaz)):
         return [_Mention(start, end, text, text, False, [])]
     if cands:
         return [_Mention(start, end, text, text, False, cands)]
@@ -535,8 +527,8 @@ def extract_places(doc: Doc) -> tuple[list[Place], list[tuple[Mention, GazEntry]
     text = doc_text(doc)
     gaz = gazetteer()
     chosen = choose([Candidates(m.start, m.end, m.candidates, m.admin_cue,
-                                qualifier(text, m.end, gaz), m.text,
-                                near=near_regions(text, m.end, gaz))
+                                pairs.qualifier(text, m.end, gaz), m.text,
+                                near=pairs.near_regions(text, m.end, gaz))
                      for m in mentions], text)
     places: dict[tuple, Place] = {}
     modifiers: list[tuple[Mention, GazEntry]] = []
