@@ -212,3 +212,12 @@ def test_a_date_is_not_the_preposition_a_trigger_needs(coder):
     """ "called X on Saturday" is a phone call, not "called on X" (a request)."""
     events = _events(coder, "Erdogan called Putin on Saturday.")
     assert [e.type for e in events] == ["CONSULT"]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Bolivia's opposition said it would boycott the runoff.", "THREATEN"),
+    ("Ankara said it would cut diplomatic ties with Tel Aviv.", "THREATEN"),
+    ("The opposition boycotted the runoff on Sunday.", "PROTEST"),
+])
+def test_an_announced_undated_boycott_or_sanction_is_a_threat(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text
