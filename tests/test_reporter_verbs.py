@@ -221,3 +221,13 @@ def test_a_date_is_not_the_preposition_a_trigger_needs(coder):
 ])
 def test_an_announced_undated_boycott_or_sanction_is_a_threat(coder, text, etype):
     assert etype in {e.type for e in _events(coder, text)}, text
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("The former premier launched a blistering attack on the central bank.", "ACCUSE"),
+    ("The mayor launched an attack on the governor's budget.", "ACCUSE"),
+    ("Militants launched an attack on a police post in Bannu.", "ASSAULT"),
+    ("The court gave the council a 60-day deadline to reopen the road.", "THREATEN"),
+])
+def test_words_that_attack_and_deadlines(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text

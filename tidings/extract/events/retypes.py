@@ -32,6 +32,8 @@ THREAT_WHEN_FUTURE = {"ASSAULT", "COERCE"}
 PROMISE_VERBS = words("promise_verbs")
 # "vowed to respond", "vowed that Israel would be punished": what retaliation is called
 RETALIATION_VERBS = words("retaliation_verbs")
+# "a scathing attack", "an attack on the plan": what only a verbal attack is or hits
+VERBAL_ATTACK_WORDS = words("verbal_attack_words")
 HELP_VERBS = words("help_verbs")
 CROWD_QUANTITIES = words("crowd_quantities")
 PROTESTER_NOUNS = words("protester_nouns")
@@ -152,6 +154,19 @@ def _refusal(k: Coding, cl: Clause) -> bool:
         c.governor is not None and c.governor.lemma_ in REFUSAL_WHEN_NEGATED))
 
 
+def _verbal_attack(c: Candidate) -> bool:
+    """"launched a scathing attack on the government", "an attack on the plan": words,
+    not force: a modifier that only words take, or an object that only words can hit."""
+    noun = c.trigger
+    if noun.pos_ != "NOUN":
+        return False
+    if any(m.dep_ == "amod" and m.lower_ in VERBAL_ATTACK_WORDS for m in noun.children):
+        return True
+    return any(o.lemma_.lower() in VERBAL_ATTACK_WORDS
+               for p in noun.children if p.dep_ == "prep" and p.lower_ == "on"
+               for o in p.children if o.dep_ == "pobj")
+
+
 def _promised_concession(k: Coding, cl: Clause) -> bool:
     """"promised to allow girls back into schools", "pledged to withdraw its troops"."""
     c = k.c
@@ -175,6 +190,7 @@ CONDITIONS: dict[str, Condition] = {
         _content_type(k.c, cl.by_index) in THREAT_WHEN_FUTURE or any(
             x.dep_ in ("xcomp", "ccomp") and x.lemma_.lower() in RETALIATION_VERBS
             for x in k.c.head.children)),
+    "verbal_attack": lambda k, cl: _verbal_attack(k.c),
     "promised_support": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and
     _content_type(k.c, cl.by_index) == "SUPPORT",
     "refused": _refusal,
