@@ -245,3 +245,14 @@ def test_region_words_inside_other_names_make_no_place_string(coder):
 def test_town_in_region_and_coordinated_towns(coder, text, surface, iso3):
     place = _at(coder, text, surface)
     assert place is not None and place.country == iso3, (surface, place)
+
+
+@pytest.mark.parametrize("text, surface, iso3", [
+    # the country a lead says the region is in: a possessive before, "region of" after
+    ("Police said the Eastern region of Ghana was calm after the vote.", "Eastern", "GHA"),
+    ("Boko Haram fighters killed six people in Cameroon's Far North on Sunday.",
+     "Far North", "CMR"),
+])
+def test_owner_country_of_a_region(coder, text, surface, iso3):
+    place = _at(coder, text, surface)
+    assert place is not None and (place.country, place.feature_class) == (iso3, "region")

@@ -47,6 +47,11 @@ _QUALIFIER = re.compile(r"^(?:[ \t]+" + _DISTRICT_WORDS + r")?,\s*"
 _IN_REGION = re.compile(r",?[ \t]+in[ \t]+(?:the[ \t]+)?(" + _WORD + r"(?:[ \t]+" + _WORD
                         + r"){0,2})")
 _AND_NEXT = re.compile(r"[ \t]+and[ \t]+" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2}")
+# "Cameroon's " / "Syria's northwestern " right before a mention; " region of Ghana" after
+_OWNER_BEFORE = re.compile(r"(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})['\u2019]s[ \t]+"
+                           r"(?:[a-z]+[ \t]+)?$")
+_REGION_OF = re.compile(r"[ \t]+(?i:" + ADMIN_WORDS[3:] + r"[ \t]+of[ \t]+(?:the[ \t]+)?("
+                        + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})")
 # "Palmyra, " / "Rutshuru territory, " right before a mention
 _BEFORE = re.compile(r"([A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2})"
                      r"(?:[ \t]+" + _DISTRICT_WORDS + r")?,[ \t]*$")
@@ -136,6 +141,17 @@ def forces(area: GazEntry) -> bool:
     return area.feature != "admin" or not generic_region(area.name)
 
 
+def owner_country(text: str, start: int, end: int, gaz: Gazetteer) -> list[GazEntry]:
+    """The country a wire lead says a place is in, around the name at [start, end):
+    "Cameroon's Northwest", "Syria's northwestern Idlib", "the Eastern region of Ghana"."""
+    hit = _OWNER_BEFORE.search(text, max(0, start - 60), start)
+    name = hit.group(1) if hit is not None else None
+    if name is None:
+        after = _REGION_OF.match(text, end, min(len(text), end + 60))
+        name = after.group(1) if after is not None else None
+    return [c for c in gaz.lookup(name) if c.feature == "country"] if name else []
+
+
 def paired(text: str, start: int, end: int, cands: list[GazEntry],
            gaz: Gazetteer) -> list[GazEntry]:
     """The candidates of the name at [start, end) that its neighbours confirm, or []:
@@ -151,7 +167,8 @@ def paired(text: str, start: int, end: int, cands: list[GazEntry],
                 and any(inside(t, c) for t in towns)]
         if kept:
             return kept
-    areas = qualifier(text, end, gaz) + near_regions(text, end, gaz)
+    areas = qualifier(text, end, gaz) + near_regions(text, end, gaz) + owner_country(
+        text, start, end, gaz)
     kept = [c for c in cands if any(inside(c, a) for a in areas)]
     if kept:
         return kept
