@@ -231,3 +231,15 @@ def test_an_announced_undated_boycott_or_sanction_is_a_threat(coder, text, etype
 ])
 def test_words_that_attack_and_deadlines(coder, text, etype):
     assert etype in {e.type for e in _events(coder, text)}, text
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), [
+    ("Peru's president declared a state of siege in Puno.", "declared", "COERCE", "1724"),
+    ("Cuba sent a team of doctors to Haiti.", "sent", "AID", "073"),
+    ("Norway announced a contribution of 20 million dollars to the World Food Programme.",
+     "announced", "AID", "071"),
+])
+def test_sieges_and_aid_teams(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)
