@@ -243,3 +243,18 @@ def test_sieges_and_aid_teams(coder, text, trigger, etype, cameo):
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert events, f"no event on {trigger!r}: {text}"
     assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), [
+    ("Youths threw stones at a police van in Srinagar.", "threw", "ASSAULT", "180"),
+    ("Hackers linked to Iran hacked the water utility's computers.", "hacked", "COERCE",
+     "170"),
+    ("Pro-Kremlin hackers defaced the websites of three Czech ministries.", "defaced",
+     "COERCE", "170"),
+    ("Police prevented a rally by opposition supporters in Harare.", "prevented", "COERCE",
+     "172"),
+])
+def test_stones_hackers_and_prevented_rallies(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)
