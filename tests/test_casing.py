@@ -76,3 +76,15 @@ def test_the_case_suite_scores_each_variant(coder):
     assert set(scores) == {"as_written", "lower", "upper"}
     assert all(m["type_f1"] == 1.0 for m in scores.values())
     assert "events-case" in SUITES
+
+
+def test_one_word_towns_are_capitalised_only_where_safe():
+    """A town no English word list knows is a name ("meerut"); a known word is one only
+    after a locative or before a region word ("in lagos"), never a verb form."""
+    from tidings.ontology.casing import restore_case
+    text = ("police said the firing was in meerut and the nurses of lagos struck in lagos. "
+            "she showed interest in reading and the sale went on.")
+    restored = restore_case(text)
+    assert "Meerut" in restored and "in Lagos" in restored and "of lagos" in restored
+    assert "in reading" in restored and "the sale" in restored
+    assert len(restored) == len(text)

@@ -27,6 +27,11 @@ CALENDAR = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
             "October", "November", "December")
 # Multiword gazetteer names made only of these are ordinary phrases in lower case.
 GENERIC_PLACE_WORDS = words("generic_place_words")
+# "in lagos", "sitapur district": where a one-word name known as a word is a place
+LOCATIVES = frozenset({"in", "near", "at", "from", "outside", "to", "into", "across"})
+REGION_WORDS = frozenset({"district", "province", "state", "division", "tehsil", "taluk",
+                          "county", "region", "governorate", "oblast", "city", "town",
+                          "village", "prefecture", "department"})
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile(r"[A-Z]")
 # A sentence start: the text's start, a paragraph break, or after . ! ? and quotes.
@@ -96,6 +101,70 @@ def _place_names() -> dict[tuple[str, ...], tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _town_names() -> dict[str, str]:
+    """One-word towns, districts and regions of the gazetteer, {lower: Cased}: a one-word
+    place is capitalised only where restore_case finds it safe (see `_is_town_at`)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out: dict[str, str] = {}
+    for entries in gazetteer()._index.values():
+        for e in entries:
+            name = e.name
+            if e.primary and e.feature in ("city", "admin") and " " not in name and \
+                    len(name) >= 4 and name.isalpha() and name[0].isupper() and \
+                    name.lower() not in STOP_WORDS:
+                out.setdefault(name.lower(), name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(every word of the spaCy model's lemmatizer index, the words in it as a verb,
+    adjective or adverb): the installed English model's WordNet-based lists tell a
+    common word ("sale", "reading") from a town name ("meerut"). Empty without a model."""
+    import spacy.util
+    from spacy.lookups import Lookups
+    from spacy.strings import StringStore
+
+    for name in spacy.util.get_installed_models():
+        if not name.startswith("en_core_web"):
+            continue
+        for path in spacy.util.get_package_path(name).glob("*/lemmatizer/lookups"):
+            index = Lookups().from_disk(path).get_table("lemma_index")
+            strings = StringStore(["noun", "verb", "adj", "adv"])
+            lists = {pos: set(index.get(strings[pos], [])) for pos in ("noun", "verb", "adj", "adv")}
+            every = frozenset().union(*lists.values())
+            return every, frozenset(lists["verb"] | lists["adj"] | lists["adv"])
+    return frozenset(), frozenset()
+
+
+def _is_town_at(keys: list[str], i: int) -> str | None:
+    """The capitalised town at token i of a lower-cased text, when it is safe to say:
+    a gazetteer town no English word list knows ("meerut", "narayanpur"), or a known
+    noun after a locative preposition or before a region word ("in lagos", "sitapur
+    district"); never a word that is also a verb, adjective or adverb ("reading")."""
+    town = _town_names().get(keys[i])
+    every, other_pos = _english_words()
+    if town is None or not every or _inflected_from(keys[i], other_pos):
+        return None
+    if keys[i] not in every:
+        return town
+    before = keys[i - 1] if i else ""
+    after = keys[i + 1] if i + 1 < len(keys) else ""
+    return town if before in LOCATIVES or after in REGION_WORDS else None
+
+
+def _inflected_from(word: str, lemmas: frozenset[str]) -> bool:
+    """`word`, or the stem it is inflected from ("reading" -> read), is in `lemmas`."""
+    stems = {word}
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix):
+            stem = word[:-len(suffix)]
+            stems |= {stem, stem + "e"}
+    return bool(stems & lemmas)
+
+
 def _put(chars: list[str], start: int, cased: str) -> None:
     """Write the capitals of `cased` over the same letters at `start`."""
     for i, ch in enumerate(cased):
@@ -127,5 +196,8 @@ def restore_case(text: str) -> str:
                 i += n
                 break
         else:
+            town = _is_town_at(keys, i)
+            if town is not None and len(town) == len(toks[i].text):
+                _put(chars, toks[i].idx, town)
             i += 1
     return "".join(chars)

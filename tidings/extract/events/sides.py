@@ -476,15 +476,12 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
 def _holder(tok: Token, index: ActorIndex) -> list:
     """The actors of a phrase, or failing them the role word modifying it: "a Taliban
     ambush", "an Israeli airstrike", "police firing", "a police team"."""
-    found = np_actors(tok, index)
-    if found:
-        return found
-    for mod in tok.children:
+    for mod in tok.children:  # the role first: "a police team in Dibrugarh" is the police
         role = get_kb().role([mod.lemma_.lower()]) if mod.i < tok.i and \
             mod.dep_ in ("compound", "poss", "nmod") else None
-        if role is not None and role.sector:
+        if role is not None and role.sector and index.at(mod) is None:
             return [(ROLE_PREFIX + role.sector, mod)]
-    return []
+    return np_actors(tok, index)
 
 
 def _passive_clause(head: Token) -> bool:
