@@ -258,3 +258,21 @@ def test_stones_hackers_and_prevented_rallies(coder, text, trigger, etype, cameo
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert events, f"no event on {trigger!r}: {text}"
     assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+def test_an_assault_told_by_what_it_did_is_coded(coder):
+    """ "A drone strike killed 26 people": no doer named, the act told by its victims."""
+    events = _events(coder, "A drone strike killed at least 26 people in Amhara on Sunday.")
+    assert "ASSAULT" in {e.type for e in events}
+
+
+def test_a_release_told_in_passing_joins_the_release_not_an_easing(coder):
+    from conftest import make_article
+    doc = coder.code(make_article(
+        "Belarus freed 52 prisoners on Wednesday. In return, the United States eased "
+        "sanctions on the state airline. The opposition welcomed Wednesday's release.",
+        published="2024-09-11T10:00:00Z"))
+    eased = next(e for e in doc.events if e.trigger.text == "eased")
+    assert [m.trigger.text for m in eased.mentions] == ["eased"]
+    freed = next(e for e in doc.events if e.trigger.text == "freed")
+    assert "release" in [m.trigger.text for m in freed.mentions]

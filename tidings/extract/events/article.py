@@ -196,6 +196,13 @@ def _compatible(ev: Event, cl: _Cluster) -> bool:
                for side in ("source", "target"))
 
 
+def _codes_agree(a: str | None, b: str | None) -> bool:
+    """CAMEO codes that can name one act: the same to the third digit, or either the
+    type's root ("190" told as "195"); a release (084) is not an easing of sanctions (085)."""
+    a, b = (a or "")[:3], (b or "")[:3]
+    return not a or not b or a == b or a.endswith("0") or b.endswith("0")
+
+
 def _same_act(ev: Event, other: Event) -> bool:
     """In one sentence, codes that can name one act: the same CAMEO code to the third
     digit, or one of them only the type's root ("190" told as "195"): "dissolved
@@ -204,8 +211,7 @@ def _same_act(ev: Event, other: Event) -> bool:
     if ev.sentence is None or other.sentence is None or \
             ev.sentence.start != other.sentence.start:
         return True
-    a, b = (ev.cameo or "")[:3], (other.cameo or "")[:3]
-    return not a or not b or a == b or a.endswith("0") or b.endswith("0")
+    return _codes_agree(ev.cameo, other.cameo)
 
 
 def _named_agreement(ev: Event, cl: _Cluster) -> int:
@@ -543,7 +549,7 @@ def attach_retellings(doc: Doc, events: list[Event], vetoed) -> None:
         when, where = _np_setting(doc, tok)
         told = [e for e in events if e.type == v.type and e.modality in REAL and
                 not e.negated and e.mentions and e.mentions[0].trigger.start < v.trigger.start
-                and _setting_agrees(e, when, where)]
+                and _codes_agree(e.cameo, v.cameo) and _setting_agrees(e, when, where)]
         if not told:
             continue
         ev = max(told, key=lambda e: (_setting_named(e, when, where),

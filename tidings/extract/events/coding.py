@@ -60,10 +60,12 @@ class Vetoed:
     rule: str
     type: str
     trigger: Mention
+    cameo: str = ""  # the trigger's CAMEO code, to tell "release" (084) from "eased" (085)
 
     @classmethod
     def of(cls, rule: str, c: Candidate, text: str) -> Vetoed:
         toks = [c.trigger] + ([c.governor] if c.governor is not None else [])
         start = min(t.idx for t in toks)
         end = max(t.idx + len(t.text) for t in toks)
-        return cls(rule, c.entry.type, Mention(start, end, text[start:end]))
+        return cls(rule, c.entry.type, Mention(start, end, text[start:end]),
+                   c.entry.cameo or "")

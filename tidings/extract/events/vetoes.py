@@ -419,6 +419,8 @@ def nominal_without_source(k: Coding, cl: Clause) -> bool:
     if not k.nominal or k.sources or (
             k.entry.type == "ASSAULT" and k.where and _hangs_from_verb(k.c.trigger)):
         return False
+    if k.entry.type == "ASSAULT" and _act_that_hurt(k.c.trigger):
+        return False  # "a drone strike killed 26 people": the act is told by what it did
     if _told_as_antecedent(k):
         k.fired("told_as_antecedent")
         return False
@@ -455,7 +457,8 @@ def no_sides(k: Coding, cl: Clause) -> bool:
     return not k.sources and not k.targets and k.unnamed is None and \
         not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c) or
                                             _acted_on(k.c))) and \
-        not (k.nominal and _told_as_antecedent(k))
+        not (k.nominal and (_told_as_antecedent(k) or (
+            k.entry.type == "ASSAULT" and _act_that_hurt(k.c.trigger))))
 
 
 def act_with_victims(c: Candidate) -> bool:
@@ -470,6 +473,20 @@ def _acted_on(c: Candidate) -> bool:
     return c.trigger.pos_ == "VERB" and c.governor is None and any(
         o.pos_ in ("NOUN", "PROPN") and o.ent_type_ not in ("DATE", "TIME")
         for o in direct_objects(c.head))
+
+
+def _act_that_hurt(noun: Token) -> bool:
+    """A new (indefinite) assault noun that is the subject of a verb with an object: "a
+    drone strike killed 26 people", "an explosion shattered windows"."""
+    if any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those")
+           for c in noun.children):
+        return False  # "the illegal strikes have violated ...": a retelling, joined later
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and bool(direct_objects(verb)):
+        return True
+    # parsed as a headline: "A drone strike [killed at least 26 people]" as a participle
+    return noun.dep_ == "ROOT" and any(
+        v.dep_ == "acl" and v.i == noun.i + 1 and bool(direct_objects(v)) for v in noun.children)
 
 
 def act_subjects(c: Candidate) -> list[Token]:
