@@ -22,6 +22,7 @@ pass's choices as context, so one "Kentucky" moves every ambiguous town of the a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..ontology.gazetteer import GazEntry, gazetteer, generic_region
@@ -133,25 +134,22 @@ def choose(mentions: list[Candidates], text: str) -> list[GazEntry | None]:
              for m, own in zip(mentions, texts)]
     second = _Context(chosen + first, said + texts)
     contexts = {own: second.without(own) for own in set(texts)}
-    strong = _region_word_countries(mentions, first, text)
+    ends = [hit.end() for hit in _SENTENCE_END.finditer(text)]
+    strong = _region_word_countries(mentions, first, ends)
     return [_best(m, own, cities, *contexts[own], us_politics,
-                  strong.get(_sentence_of(text, m.start), set()))
+                  strong.get(bisect_right(ends, m.start), set()))
             for m, own in zip(mentions, texts)]
 
 
-def _sentence_of(text: str, at: int) -> int:
-    """Which sentence of `text` the position `at` lies in (by its ends, roughly)."""
-    return len(_SENTENCE_END.findall(text, 0, at))
-
-
 def _region_word_countries(mentions: list[Candidates], chosen: list[GazEntry | None],
-                           text: str) -> dict[int, set[str]]:
-    """Sentence -> the countries of the regions it names with a region word ("Homs
-    governorate", "province of Helmand"): strong context for its other places."""
+                           ends: list[int]) -> dict[int, set[str]]:
+    """Sentence (by the `ends` of the sentences before it) -> the countries of the
+    regions it names with a region word ("Homs governorate", "province of Helmand"):
+    strong context for its other places."""
     out: dict[int, set[str]] = {}
     for m, c in zip(mentions, chosen):
         if m.admin_cue and c is not None and c.feature == "admin" and c.iso2:
-            out.setdefault(_sentence_of(text, m.start), set()).add(c.iso2)
+            out.setdefault(bisect_right(ends, m.start), set()).add(c.iso2)
     return out
 
 

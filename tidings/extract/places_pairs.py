@@ -52,6 +52,7 @@ _OWNER_BEFORE = re.compile(r"(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})['\u20
                            r"(?:[a-z]+[ \t]+)?$")
 _REGION_OF = re.compile(r"[ \t]+(?i:" + ADMIN_WORDS[3:] + r"[ \t]+of[ \t]+(?:the[ \t]+)?("
                         + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})")
+_CUE_BEFORE = re.compile(r"(?:,[ \t]*|['\u2019]s[ \t]+(?:[a-z]+[ \t]+)?)$")
 # "Palmyra, " / "Rutshuru territory, " right before a mention
 _BEFORE = re.compile(r"([A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2})"
                      r"(?:[ \t]+" + _DISTRICT_WORDS + r")?,[ \t]*$")
@@ -187,16 +188,32 @@ def place_strings(text: str, taken: list[tuple[int, int]], gaz: Gazetteer
     Borno state"; "Sagaing region", tagged a verb): the longest such name at each place,
     also over a shorter mention it holds ("Valle del Cauca" over "Valle"). `taken`: the
     spans no name may overlap (other entities, places found)."""
+    owner = [-1] * len(text)  # which span of `taken` holds each character
+    for k, (a, b) in enumerate(taken):
+        owner[a:b] = [k] * (b - a)
     out = []
     for hit in _NAME.finditer(text):
+        if not _cued(text, hit):
+            continue
         spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", hit.group(0))]
         ends = [hit.end()]
         if len(spans) > 1 and _LAST_ADMIN.search(hit.group(0)):
             ends.append(hit.start() + spans[-2][1])  # "Kachin State": "Kachin"
-        found = _first_confirmed(text, [hit.start() + a for a, _ in spans], ends, taken, gaz)
+        near = [taken[k] for k in set(owner[hit.start():hit.end()]) if k >= 0]
+        found = _first_confirmed(text, [hit.start() + a for a, _ in spans], ends, near, gaz)
         if found is not None:
             out.append(found)
     return out
+
+
+def _cued(text: str, hit: re.Match) -> bool:
+    """Whether anything around a run of names could make it a place string (a comma, a
+    region word, "in", "and", a possessive): most runs are people and sentence starts."""
+    start, end = hit.span()
+    after = text[end:end + 26]
+    return after[:1] == "," or after.startswith((" in ", " and ")) or bool(
+        _ADMIN_AFTER.match(after) or _LAST_ADMIN.search(hit.group(0))
+        or _CUE_BEFORE.search(text, max(0, start - 30), start)) or "'s " in hit.group(0) or "\u2019s " in hit.group(0)
 
 
 def _first_confirmed(text: str, starts: list[int], ends: list[int],

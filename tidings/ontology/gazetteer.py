@@ -381,6 +381,7 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
 _COMPASS_PAIR = re.compile(r"^(north|south)[ -]?(east|west)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # asked of the same few region names again and again
 def generic_region(name: str, compass: bool = False) -> bool:
     """Whether a region's name is a common word ("Northwest", "Far North", "Central
     Region", "Plateau"), which many countries use and a text names without saying whose;
