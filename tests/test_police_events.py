@@ -133,3 +133,23 @@ def test_a_death_after_a_police_shooting_is_a_casualty(coder):
         "a suspected smuggler died after being shot by police at a checkpoint.",
         published="2024-03-14T10:00:00Z"))
     assert [c.killed for c in doc.casualties] == [1]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("a 22-year-old youth died due to police torture at the kotwali police station.",
+     "torture"),
+    ("one person died in the police lathicharge, his relatives said.", "lathicharge"),
+])
+def test_a_police_act_named_by_its_noun_is_the_polices(coder, text, trigger):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events and {r.sector for r in events[0].source} == {"COP"}, text
+
+
+@pytest.mark.parametrize("text", [
+    "the accused died in police custody on monday after he was allegedly beaten up by cops.",
+    "a wanted gangster was gunned down in a police encounter in ghaziabad on friday.",
+    "a youth died due to police torture, his family alleged.",
+])
+def test_deaths_at_police_hands_are_counted(coder, text):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    assert [c.killed for c in doc.casualties] == [1], text

@@ -43,7 +43,7 @@ QUAL = (r"(?:(?:at least|more than|over|nearly|almost|about|around|roughly|some|
 # Up to four words between a number and its verb: "one foreign civilian contractor".
 NP = r"(?:\s+(?!(?:and|or|but|were|was|are|is|in|on|after|before|when|of|by)\b)[\w'\-]+){0,4}?"
 NP_GREEDY = NP[:-1]  # same words, as many as fit: "wounded several others"
-KILL = r"(?:killed|dead|died|slain|perished|killing)"
+KILL = r"(?:killed|dead|died|slain|perished|killing|gunned\s+down|lynched)"
 HURT = r"(?:wounded|injured|hurt|maimed)"
 BE = (r"(?:\s+(?:were|was|are|have been|had been|has been|being|been|reportedly|reported|"
       r"had|have|has|lay|among\s+(?:those|the)))*")
@@ -69,16 +69,18 @@ _CLAIMED = re.compile(rf"\b(?:claimed|cost)\s+(?P<q>{QUAL})?(?P<n>{NUM})\s+lives
 # "a youth died after being shot by police", "he succumbed to his injuries": a death
 # the sentence ties to violence
 _DIED = re.compile(
-    rf"\b(?P<q>{QUAL})?(?P<n>{NUM}){NP}\s+(?:later\s+)?(?:died|succumbed)\s+"
-    r"(?:to\s+(?:his|her|their)\s+(?:injuries|wounds)|(?:after|when|of|from)\b[^.;]{0,40}?"
-    r"\b(?:shot|beaten|thrashed|tortured|stabbed|attacked|assaulted|lynched|injuries|"
-    r"wounds|firing|gunfire|blast|explosion))", re.IGNORECASE)
+    rf"\b(?P<q>{QUAL})?(?P<n>{NUM}|the|his|her){NP}\s+(?:later\s+)?(?:died|succumbed)\s+"
+    r"(?:to\s+(?:his|her|their)\s+(?:injuries|wounds)|(?:[^.;]{0,40}?\b)?(?:after|when|of|from|"
+    r"due\s+to|following|in)\b[^.;]{0,40}?\b(?:shot|beaten|thrashed|tortured|torture|"
+    r"stabbed|attacked|assaulted|lynched|injuries|wounds|firing|gunfire|blast|explosion|"
+    r"lathicharge|lathi-charge|baton\s+charge))", re.IGNORECASE)
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 # Every pattern above can only match text holding one of these stems (their verb and
 # noun alternatives: KILL, HURT, "shot", "death toll", "deaths", "lives"...), so a
 # sentence without any has no hit: skipping it changes nothing and saves six scans.
 _ANY_CASUALTY_WORD = re.compile(
-    r"kill|dead|died|slain|perish|wound|injur|hurt|maim|shot|death|fatalit|casualt|lives",
+    r"kill|dead|died|slain|perish|wound|injur|hurt|maim|shot|death|fatalit|casualt|lives|"
+    r"gunned|lynch|succumb",
     re.IGNORECASE)
 
 
@@ -87,7 +89,7 @@ def parse_number(word: str) -> int | None:
     w = word.lower().strip()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
         return int(w.replace(",", ""))
-    if w in ("a", "an", "his", "her"):
+    if w in ("a", "an", "his", "her", "the"):
         return 1
     if w == "a dozen":
         return 12
@@ -113,7 +115,7 @@ def _kind(verb: str) -> str:
     v = verb.lower()
     if re.search(r"kill\w*\s+(?:or|and)\s+", v) or v == "casualties":
         return "killed_or_injured"
-    if re.match(r"(kill|dead|died|slain|perish|death|fatalit|lives|shot)", v):
+    if re.match(r"(kill|dead|died|slain|perish|death|fatalit|lives|shot|gunned|lynch)", v):
         return "killed"
     return "injured"
 

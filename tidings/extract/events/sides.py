@@ -116,6 +116,9 @@ def nominal_modifier(c: Candidate, index: ActorIndex, s: Sides) -> None:
             s.sources += np_actors(t, index)
     for a in agent_of(trig):
         s.sources += np_actors(a, index)
+    if not s.sources and c.entry.type in ("ASSAULT", "COERCE"):
+        # "police firing", "police torture": the police by their role word alone
+        s.sources += [h for h in _holder(trig, index) if h[0] == ROLE_PREFIX + "COP"]
 
 
 @rule("side", "claimed_responsibility",
