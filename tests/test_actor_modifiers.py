@@ -31,3 +31,11 @@ def test_a_bare_unit_word_is_no_actor(coder):
     doc = coder.code(make_article("The unit left the base on Monday.",
                                   published="2024-03-14T10:00:00Z"))
     assert not [a for a in doc.actors if a.name.lower() in ("unit", "the unit")]
+
+
+def test_a_lower_case_word_is_no_country_acronym(coder):
+    """ "a car bomb" is no "CAR" (the Central African Republic)."""
+    doc = coder.code(make_article(
+        "A car bomb went off outside a military checkpoint in Mogadishu, killing five "
+        "soldiers.", published="2024-03-14T10:00:00Z"))
+    assert all(r.country != "CAF" for e in doc.events for r in (*e.source, *e.target))

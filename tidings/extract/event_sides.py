@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..models import Actor, ActorRef
-from ..ontology.kb import get_kb
+from ..ontology.kb import case_ok, get_kb
 from ..ontology.lexicon import trigger_lexicon
 from ..ontology.words import words
 from .doc import doc_text
@@ -97,8 +97,9 @@ class ActorIndex:
             if tok.i - n + 1 < 0:
                 continue
             words = [t.text for t in doc[tok.i - n + 1:tok.i + 1]]
-            for _surface, entry in get_kb().lookup(words):
-                if entry.kind in ("country", "demonym") and entry.country:
+            for surface, entry in get_kb().lookup(words):
+                if entry.kind in ("country", "demonym") and entry.country and \
+                        case_ok(surface, words):  # "car" is no "CAR"
                     return entry.country
         return None
 
