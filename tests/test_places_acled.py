@@ -256,3 +256,19 @@ def test_town_in_region_and_coordinated_towns(coder, text, surface, iso3):
 def test_owner_country_of_a_region(coder, text, surface, iso3):
     place = _at(coder, text, surface)
     assert place is not None and (place.country, place.feature_class) == (iso3, "region")
+
+
+@pytest.mark.parametrize("text, surface, iso3", [
+    # an event note's region in brackets
+    ("On 5 May 2024, an airstrike hit Kalay (Sagaing region), killing three.", "Kalay",
+     "MMR"),
+    ("On 8 March 2024, insurgents looted a village near Mora (Far North).", "Mora", "CMR"),
+    # two regions of one country, tagged as one organisation
+    (("Separatists have enforced lockdowns in Cameroon's Northwest and Southwest regions "
+     "since 2017."), "Southwest", "CMR"),
+    (("Separatists have enforced lockdowns in Cameroon's Northwest and Southwest regions "
+     "since 2017."), "Northwest", "CMR"),
+])
+def test_brackets_and_coordinated_regions(coder, text, surface, iso3):
+    place = _at(coder, text, surface)
+    assert place is not None and place.country == iso3, (surface, place)

@@ -38,9 +38,9 @@ _NAME = re.compile(r"(?<![\w.'\u2019-])" + _WORD + r"(?:[ \t]+(?:" + _PARTICLE
 _DISTRICT_NEXT = re.compile(r"[ \t]+" + _DISTRICT_WORDS + r",", re.IGNORECASE)
 _DISTRICT_ONLY = re.compile(r"[ \t]+" + _DISTRICT_WORDS + r"$", re.IGNORECASE)
 _LAST_ADMIN = re.compile(r"\s" + _DISTRICT_WORDS + r"$", re.IGNORECASE)
-# ", Ky." / ", Texas" / ", Ontario, Canada" right after a mention, or after its district
-# ("Rutshuru territory, North Kivu")
-_QUALIFIER = re.compile(r"^(?:[ \t]+" + _DISTRICT_WORDS + r")?,\s*"
+# ", Ky." / ", Texas" / ", Ontario, Canada" / " (Sagaing region)" right after a mention,
+# or after its district ("Rutshuru territory, North Kivu")
+_QUALIFIER = re.compile(r"^(?:[ \t]+" + _DISTRICT_WORDS + r")?(?:,|[ \t]*\()\s*"
                         r"((?:[A-Z][\w'.\u2019-]*\.?)(?:\s+(?:" + _PARTICLE + r"\s+)?"
                         r"[A-Z][\w'.\u2019-]*){0,2})")
 # " in Homs province", " and Qaryatayn" after a town
@@ -49,13 +49,13 @@ _IN_REGION = re.compile(r",?[ \t]+in[ \t]+(?:the[ \t]+)?(" + _WORD + r"(?:[ \t]+
 _AND_NEXT = re.compile(r"[ \t]+and[ \t]+" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2}")
 # "Cameroon's " / "Syria's northwestern " right before a mention; " region of Ghana" after
 _OWNER_BEFORE = re.compile(r"(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})['\u2019]s[ \t]+"
-                           r"(?:[a-z]+[ \t]+)?$")
+                           r"(?:[a-z]+[ \t]+)?(?:" + _WORD + r"[ \t]+and[ \t]+)?$")
 _REGION_OF = re.compile(r"[ \t]+(?i:" + ADMIN_WORDS[3:] + r"[ \t]+of[ \t]+(?:the[ \t]+)?("
                         + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})")
-_CUE_BEFORE = re.compile(r"(?:,[ \t]*|['\u2019]s[ \t]+(?:[a-z]+[ \t]+)?)$")
-# "Palmyra, " / "Rutshuru territory, " right before a mention
+_CUE_BEFORE = re.compile(r"(?:[,(][ \t]*|['\u2019]s[ \t]+(?:[a-z]+[ \t]+)?|[ \t]and[ \t]+)$")
+# "Palmyra, " / "Rutshuru territory, " / "Kalay (" right before a mention
 _BEFORE = re.compile(r"([A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2})"
-                     r"(?:[ \t]+" + _DISTRICT_WORDS + r")?,[ \t]*$")
+                     r"(?:[ \t]+" + _DISTRICT_WORDS + r")?(?:,|[ \t]*\()[ \t]*$")
 
 
 def region_word_after(text: str, end: int) -> bool:
@@ -211,9 +211,18 @@ def _cued(text: str, hit: re.Match) -> bool:
     region word, "in", "and", a possessive): most runs are people and sentence starts."""
     start, end = hit.span()
     after = text[end:end + 26]
-    return after[:1] == "," or after.startswith((" in ", " and ")) or bool(
+    return after[:1] == "," or after.startswith((" in ", " and ", " (")) or bool(
         _ADMIN_AFTER.match(after) or _LAST_ADMIN.search(hit.group(0))
         or _CUE_BEFORE.search(text, max(0, start - 30), start)) or "'s " in hit.group(0) or "\u2019s " in hit.group(0)
+
+
+def _may_hold(text: str, a: int, b: int, start: int, end: int) -> bool:
+    """Whether a span the model tagged, [a, b), may hold the name [start, end): one inside
+    the name, the name and its district word ("Bokkos LGA"), or names joined by "and"
+    ("Northwest and Southwest", tagged as one organisation)."""
+    if start <= a and (b <= end or _DISTRICT_ONLY.match(text, end, b)):
+        return True
+    return " and " in text[a:b] and text[start:end] in text[a:b].split(" and ")
 
 
 def _first_confirmed(text: str, starts: list[int], ends: list[int],
@@ -222,9 +231,9 @@ def _first_confirmed(text: str, starts: list[int], ends: list[int],
     """The longest name from one of `starts` to one of `ends` that a neighbour confirms."""
     for start in starts:
         for end in ends:
-            if end <= start or any(a < end and start < b and not (start <= a and (
-                    b <= end or _DISTRICT_ONLY.match(text, end, b))) for a, b in taken):
-                continue  # "Bokkos LGA" tagged as one name holds "Bokkos"
+            if end <= start or any(a < end and start < b and not _may_hold(text, a, b, start, end)
+                                   for a, b in taken):
+                continue
             name = text[start:end]
             cands = paired(text, start, end, gaz.lookup(name), gaz)
             if cands:
