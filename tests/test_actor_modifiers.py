@@ -39,3 +39,11 @@ def test_a_lower_case_word_is_no_country_acronym(coder):
         "A car bomb went off outside a military checkpoint in Mogadishu, killing five "
         "soldiers.", published="2024-03-14T10:00:00Z"))
     assert all(r.country != "CAF" for e in doc.events for r in (*e.source, *e.target))
+
+
+def test_an_officer_of_an_international_body_is_that_body(coder):
+    doc = coder.code(make_article(
+        "The prosecutor of the International Criminal Court opened an investigation into "
+        "war crimes in Sudan.", published="2024-03-14T10:00:00Z"))
+    event = next(e for e in doc.events if e.type == "ACCUSE")
+    assert {r.country for r in event.source} == {"IGO"}

@@ -116,7 +116,10 @@ class _NominalPhrases:
             if child.lower_ == "of" or (child.lower_ == "in" and not placed_abroad):
                 for obj in child.children:
                     m = self.match_at.get(obj.i)
-                    if m and m.entry.kind in ("country", "capital") and obj.i not in self.claimed:
+                    body = m is not None and child.lower_ == "of" and \
+                        m.entry.kind == "organization" and m.entry.country == "IGO"
+                    if m and (m.entry.kind in ("country", "capital") or body) and \
+                            obj.i not in self.claimed:  # also "the prosecutor of the ICC"
                         self.claimed.update(range(m.start, m.end))
                         return m.entry.country
         return None
