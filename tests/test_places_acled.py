@@ -272,3 +272,17 @@ def test_owner_country_of_a_region(coder, text, surface, iso3):
 def test_brackets_and_coordinated_regions(coder, text, surface, iso3):
     place = _at(coder, text, surface)
     assert place is not None and place.country == iso3, (surface, place)
+
+
+@pytest.mark.parametrize("text, surface, iso3, feature_class", [
+    ("Shelling hit Kharkiv region overnight.", "Kharkiv", "UKR", "region"),
+    ("Shelling hit Kharkiv overnight.", "Kharkiv", "UKR", "city"),
+    ("Airstrikes hit several towns in Aleppo governorate on Monday.", "Aleppo", "SYR",
+     "region"),
+    ("Voters in the state of Georgia went to the polls on Tuesday.", "Georgia", "USA",
+     "region"),
+])
+def test_a_region_word_makes_a_region(coder, text, surface, iso3, feature_class):
+    place = _at(coder, text, surface)
+    assert place is not None and (place.country, place.feature_class) == (iso3,
+                                                                          feature_class)

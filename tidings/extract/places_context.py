@@ -191,6 +191,9 @@ def _best(m: Candidates, own: str, cities: list[tuple[str, tuple]], countries: s
     cands = kept if kept is not m.candidates else [
         c for c in kept if (c.primary or c.feature != "city" or c.iso2 in countries)
         and not _unsaid_compass(c, m, countries)]
+    if m.admin_cue and any(c.feature == "admin" for c in cands):
+        # a region word beside the name ("Aleppo governorate") makes it a region
+        cands = [c for c in cands if c.feature == "admin"]
     cands += _towns_in(m, cands, countries, regions, named)
     return max(cands, key=score) if cands else None
 
