@@ -276,3 +276,13 @@ def test_a_release_told_in_passing_joins_the_release_not_an_easing(coder):
     assert [m.trigger.text for m in eased.mentions] == ["eased"]
     freed = next(e for e in doc.events if e.trigger.text == "freed")
     assert "release" in [m.trigger.text for m in freed.mentions]
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), [
+    ("Moscow pulled out of the grain deal on Monday.", "pulled", "SANCTION", "164"),
+    ("the accused was sent to judicial custody for 14 days.", "sent", "COERCE", "173"),
+])
+def test_pulled_out_of_a_deal_and_sent_to_custody(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)

@@ -97,7 +97,8 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
             for c in tok.children):  # "pulled back", "pulled out of": parsed otherwise
         return False
     if entry.prep_objects and not {
-            p.lemma_.lower() for p in prep_objects(tok, set(entry.preps) or TARGET_PREPS)
+            p.lemma_.lower() for h in (tok, *(c for c in tok.children if c.lower_ in ("out", "away")))
+            for p in prep_objects(h, set(entry.preps) or TARGET_PREPS)  # "pulled out of X"
     } & entry.prep_objects:
         return False
     if entry.objects or entry.not_objects:
