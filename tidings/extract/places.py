@@ -3,8 +3,9 @@ tidings_place_modifiers, which adds the places named by adjectives and inside na
 
 A mention is a GPE/LOC/FAC entity, an ORG entity that is exactly a known place (the
 model often tags "Erbil" in "the Erbil attack" as ORG), a region's abbreviation after a
-place ("Edmonton, Ky."), or a run of capitalised proper nouns outside any entity that
-names a country, region or large city. A single name that is also part of a person's
+place ("Edmonton, Ky."), a run of capitalised proper nouns outside any entity that
+names a country, region or large city, or a name whose neighbour in a place string
+confirms it, however tagged ("Gwoza, Borno state": `places_pairs`). A single name that is also part of a person's
 name in the article ("Fidel Castro ... Castro") is the person, unless it names a
 country, a region or a capital.
 
