@@ -286,3 +286,12 @@ def test_pulled_out_of_a_deal_and_sent_to_custody(coder, text, trigger, etype, c
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert events, f"no event on {trigger!r}: {text}"
     assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Beijing called the visit a provocation and a violation of its sovereignty.", "ACCUSE"),
+    ("Tehran called the sanctions illegal.", "ACCUSE"),
+    ("Modi called Putin on Monday.", "CONSULT"),
+])
+def test_what_x_is_called_says_the_act(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ...ontology.lexicon import TriggerEntry
 from ...ontology.retypes import KEEP, Retype, retype_table
+from ...ontology.tone import polarity
 from ...ontology.words import words
 from ..event_args import agent_of, clause_subject, direct_objects
 from ..event_rules import RULES, active, register
@@ -167,6 +168,21 @@ def _verbal_attack(c: Candidate) -> bool:
                for o in p.children if o.dep_ == "pobj")
 
 
+def _called_it(c: Candidate) -> int:
+    """"called the decision a violation of international law", "called the move
+    illegal", "called the deal historic": the tone of what X is called (-1, 0, +1)."""
+    verb = c.head
+    if verb.lemma_.lower() != "call":
+        return 0
+    objs = direct_objects(verb)
+    words = [t for t in verb.children if t.dep_ in ("oprd", "xcomp", "acomp")]
+    words += [t for o in objs for t in o.subtree if t.i > o.i]  # "the move illegal and ..."
+    tones = [polarity(t.lower_) or polarity(t.lemma_.lower()) for t in words]
+    if any(t < 0 for t in tones):
+        return -1
+    return 1 if any(t > 0 for t in tones) else 0
+
+
 def _promised_concession(k: Coding, cl: Clause) -> bool:
     """"promised to allow girls back into schools", "pledged to withdraw its troops"."""
     c = k.c
@@ -191,6 +207,8 @@ CONDITIONS: dict[str, Condition] = {
             x.dep_ in ("xcomp", "ccomp") and x.lemma_.lower() in RETALIATION_VERBS
             for x in k.c.head.children)),
     "verbal_attack": lambda k, cl: _verbal_attack(k.c),
+    "called_it_bad": lambda k, cl: _called_it(k.c) < 0,
+    "called_it_good": lambda k, cl: _called_it(k.c) > 0,
     "promised_support": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and
     _content_type(k.c, cl.by_index) == "SUPPORT",
     "refused": _refusal,
