@@ -286,3 +286,16 @@ def test_a_region_word_makes_a_region(coder, text, surface, iso3, feature_class)
     place = _at(coder, text, surface)
     assert place is not None and (place.country, place.feature_class) == (iso3,
                                                                           feature_class)
+
+
+@pytest.mark.parametrize("text, surface, iso3", [
+    # names joined by "and" that are one region, after "province of" or a town
+    (("Gunmen attacked a police station in Iran's southeastern province of Sistan and "
+     "Baluchestan."), "Sistan and Baluchestan", "IRN"),
+    ("On 8 July 2023, suspected militants ambushed a patrol in Kupwara, Jammu and Kashmir.",
+     "Jammu and Kashmir", "IND"),
+])
+def test_region_names_joined_by_and(coder, text, surface, iso3):
+    place = _at(coder, text, surface)
+    assert place is not None and (place.country, place.feature_class) == (iso3, "region")
+    assert [m.text for m in place.mentions] == [surface]

@@ -33,8 +33,9 @@ _FIRST_LEVEL_AFTER = re.compile(r"^[ \t]+(?:province|governorate|region|state|ob
 # ("Centre-Nord", "Valle del Cauca", "Deir ez-Zor")
 _WORD = r"[A-Z][\w'\u2019-]*"
 _PARTICLE = r"(?:de|del|da|do|di|dos|das|la|el|al|ad|ar|as|ash|an|ez|az|es|en)"
-_NAME = re.compile(r"(?<![\w.'\u2019-])" + _WORD + r"(?:[ \t]+(?:" + _PARTICLE
-                   + r"[ \t]+)?" + _WORD + r"){0,3}")
+_NAME = re.compile(r"(?<![\w.'\u2019-])" + _WORD + r"(?:[ \t]+(?:(?:" + _PARTICLE
+                   + r"|and)[ \t]+)?" + _WORD + r"){0,3}")
+_AND = re.compile(r"[ \t]+and[ \t]+")
 _DISTRICT_NEXT = re.compile(r"[ \t]+" + _DISTRICT_WORDS + r",", re.IGNORECASE)
 _DISTRICT_ONLY = re.compile(r"[ \t]+" + _DISTRICT_WORDS + r"$", re.IGNORECASE)
 _LAST_ADMIN = re.compile(r"\s" + _DISTRICT_WORDS + r"$", re.IGNORECASE)
@@ -52,7 +53,10 @@ _OWNER_BEFORE = re.compile(r"(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})['\u20
                            r"(?:[a-z]+[ \t]+)?(?:" + _WORD + r"[ \t]+and[ \t]+)?$")
 _REGION_OF = re.compile(r"[ \t]+(?i:" + ADMIN_WORDS[3:] + r"[ \t]+of[ \t]+(?:the[ \t]+)?("
                         + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})")
-_CUE_BEFORE = re.compile(r"(?:[,(][ \t]*|['\u2019]s[ \t]+(?:[a-z]+[ \t]+)?|[ \t]and[ \t]+)$")
+_CUE_BEFORE = re.compile(r"(?:[,(][ \t]*|['\u2019]s[ \t]+(?:[a-z]+[ \t]+)?|[ \t]and[ \t]+"
+                         r"|(?i:" + ADMIN_WORDS[3:] + r"[ \t]+of[ \t]+(?:the[ \t]+)?)$")
+# "province of " right before a name
+_REGION_OF_BEFORE = re.compile(r"\b(?i:" + ADMIN_WORDS[3:] + r"[ \t]+of[ \t]+(?:the[ \t]+)?$")
 # "Palmyra, " / "Rutshuru territory, " / "Kalay (" right before a mention
 _BEFORE = re.compile(r"([A-Z][\w'.\u2019-]*(?:[ \t]+[A-Z][\w'.\u2019-]*){0,2})"
                      r"(?:[ \t]+" + _DISTRICT_WORDS + r")?(?:,|[ \t]*\()[ \t]*$")
@@ -173,7 +177,8 @@ def paired(text: str, start: int, end: int, cands: list[GazEntry],
     kept = [c for c in cands if any(inside(c, a) for a in areas)]
     if kept:
         return kept
-    if region_word_after(text, end):
+    if region_word_after(text, end) or _REGION_OF_BEFORE.search(text, max(0, start - 30),
+                                                                 start):
         # a compass word with a region word ("Northwest region") only beside its town
         regions = [c for c in cands if c.feature == "admin"]
         return [c for c in regions if not generic_region(c.name, True)] if regions \
@@ -196,13 +201,15 @@ def place_strings(text: str, taken: list[tuple[int, int]], gaz: Gazetteer
         if not _cued(text, hit):
             continue
         spans = [(w.start(), w.end()) for w in re.finditer(r"\S+", hit.group(0))]
-        ends = [hit.end()]
+        # "Sistan and Baluchestan" is one name, "Aleppo and Homs" two
+        ends = [hit.end()] + [hit.start() + w.start() for w in _AND.finditer(hit.group(0))]
         if len(spans) > 1 and _LAST_ADMIN.search(hit.group(0)):
             ends.append(hit.start() + spans[-2][1])  # "Kachin State": "Kachin"
         near = [taken[k] for k in set(owner[hit.start():hit.end()]) if k >= 0]
-        found = _first_confirmed(text, [hit.start() + a for a, _ in spans], ends, near, gaz)
-        if found is not None:
-            out.append(found)
+        starts = [hit.start() + a for a, _ in spans]
+        while (found := _first_confirmed(text, starts, ends, near, gaz)) is not None:
+            out.append(found)  # and what follows it: "Northwest and Southwest"
+            starts = [k for k in starts if k >= found[1]]
     return out
 
 
