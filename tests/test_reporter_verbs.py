@@ -295,3 +295,16 @@ def test_pulled_out_of_a_deal_and_sent_to_custody(coder, text, trigger, etype, c
 ])
 def test_what_x_is_called_says_the_act(coder, text, etype):
     assert etype in {e.type for e in _events(coder, text)}, text
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("French troops arrived in Bamako on Friday to help the army secure the capital.", "AID"),
+    ("Hundreds of soldiers arrived in Goma on Tuesday.", "MOBILIZE"),
+    ("Israel allowed twenty aid trucks to enter Gaza on Sunday.", "RETREAT"),
+])
+def test_arrivals_of_troops_and_convoys_let_in(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text
+
+
+def test_a_visitor_arriving_is_no_deployment(coder):
+    assert "MOBILIZE" not in {e.type for e in _events(coder, "The president arrived in Paris on Monday.")}

@@ -58,6 +58,14 @@ class Candidate:
 
 # ---------------------------------------------------------------- triggers
 
+def _subject_lemmas(tok: Token) -> set[str]:
+    """The subject's head words: "troops arrived", "hundreds of soldiers arrived"."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    heads = subj + [p for s in subj for c in s.children if c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"]
+    return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
+
+
 def _object_lemmas(tok: Token) -> set[str]:
     """Words naming what the act is done with or to: the object (or a passive subject),
     "$85 million [in aid]", "a day [of strikes]", "provided Ukraine [with support]"."""
@@ -65,6 +73,9 @@ def _object_lemmas(tok: Token) -> set[str]:
     objs = direct_objects(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
     if tok.pos_ == "VERB":
         objs += prep_objects(tok, {"with"})
+        # "allowed a UN convoy to cross", "let inspectors in": whom the act lets act
+        objs += [s for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                 for s in c.children if s.dep_ == "nsubj"]
     for o in objs:
         for c in conjuncts(o) + prep_objects(o, {"of", "in", "with"}):
             lemmas.add(c.lemma_.lower())
@@ -100,6 +111,8 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
             p.lemma_.lower() for h in (tok, *(c for c in tok.children if c.lower_ in ("out", "away")))
             for p in prep_objects(h, set(entry.preps) or TARGET_PREPS)  # "pulled out of X"
     } & entry.prep_objects:
+        return False
+    if entry.subjects and not _subject_lemmas(tok) & entry.subjects:
         return False
     if entry.objects or entry.not_objects:
         objs = _object_lemmas(tok)

@@ -29,6 +29,7 @@ class TriggerEntry:
     objects: frozenset[str] = field(default_factory=frozenset)
     not_objects: frozenset[str] = field(default_factory=frozenset)
     prep_objects: frozenset[str] = field(default_factory=frozenset)
+    subjects: frozenset[str] = field(default_factory=frozenset)
 
 
 def _parse_needs(text: str) -> dict[str, frozenset[str]]:
@@ -63,7 +64,8 @@ def _read(path: Path) -> list[TriggerEntry]:
                 preps=needs.get("prep", frozenset()), particles=needs.get("prt", frozenset()),
                 objects=needs.get("obj", frozenset()),
                 not_objects=needs.get("noobj", frozenset()),
-                prep_objects=needs.get("pobj", frozenset())))
+                prep_objects=needs.get("pobj", frozenset()),
+                subjects=needs.get("subj", frozenset())))
     return entries
 
 
