@@ -299,3 +299,17 @@ def test_region_names_joined_by_and(coder, text, surface, iso3):
     place = _at(coder, text, surface)
     assert place is not None and (place.country, place.feature_class) == (iso3, "region")
     assert [m.text for m in place.mentions] == [surface]
+
+
+@pytest.mark.parametrize("text, surface, iso3", [
+    # Arabic names written without the article
+    ("On 12 June 2024, an airstrike hit a port warehouse in Hodeidah, Yemen.", "Hodeidah",
+     "YEM"),
+    (("Houthi forces said on Monday that a strike on Hodeidah had killed two workers in "
+     "Yemen."), "Hodeidah", "YEM"),
+    ("On 3 May 2024, RSF fighters shelled a hospital in Fasher, North Darfur.", "Fasher",
+     "SDN"),
+])
+def test_arabic_names_without_their_article(coder, text, surface, iso3):
+    place = _at(coder, text, surface)
+    assert place is not None and (place.country, place.feature_class) == (iso3, "city")

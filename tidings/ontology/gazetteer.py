@@ -260,7 +260,18 @@ class Gazetteer:
                     # "New York" is New York City's own name, not a foreign one
                     short = alt == city["name"].removesuffix(" City")
                     self._add(alt, entry if short else alt_entry)
+            if iso2 in ARABIC_ARTICLE_COUNTRIES:
+                self._add_without_article(city, alt_entry)
         del self._capitals
+
+    def _add_without_article(self, city: dict, alt_entry: GazEntry) -> None:
+        """Arabic names as English news often writes them, without the article: "El
+        Fasher" as "Fasher", "El-Hodeidah" as "Hodeidah" (alternates, below any place
+        of that name)."""
+        for name in [city["name"], *(city.get("alternatenames") or [])]:
+            bare = _ARABIC_ARTICLE.sub("", name)
+            if bare != name and len(bare) > 3 and bare[:1].isupper() and _latin(bare):
+                self._add(bare, alt_entry)
 
     def _add_regions(self, stats: dict[tuple[str, str], RegionStats]) -> None:
         """GeoNames' first-level divisions, at the mean point of their cities (the
@@ -378,6 +389,12 @@ def _read_tsv(filename: str, width: int) -> list[list[str]]:
     return read_rows(filename, width, required=1)
 
 
+# Countries whose places have Arabic names, which English writes with or without the
+# article ("Al Hudaydah", "Hodeidah").
+ARABIC_ARTICLE_COUNTRIES = frozenset({
+    "AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS",
+    "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE"})
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|An|Az|At)[ -]")
 _COMPASS_PAIR = re.compile(r"^(north|south)[ -]?(east|west)\b", re.IGNORECASE)
 
 
@@ -392,7 +409,7 @@ def generic_region(name: str, compass: bool = False) -> bool:
 
 
 # Bump when Gazetteer's fields or sources change, so old caches are not loaded.
-GAZETTEER_FORMAT = 11
+GAZETTEER_FORMAT = 12
 # Subdivision names that are ordinary words in news text.
 GENERIC_REGION_WORDS = {
     "central", "centre", "center", "eastern", "western", "northern", "southern", "north",
