@@ -308,3 +308,19 @@ def test_arrivals_of_troops_and_convoys_let_in(coder, text, etype):
 
 def test_a_visitor_arriving_is_no_deployment(coder):
     assert "MOBILIZE" not in {e.type for e in _events(coder, "The president arrived in Paris on Monday.")}
+
+
+@pytest.mark.parametrize(("text", "trigger", "cameo"), [
+    ("The militia used villagers as human shields near Mosul.", "used", "184"),
+    ("Rebels violated the ceasefire east of Aleppo.", "violated", "196"),
+    ("Government forces gassed residents of the suburb.", "gassed", "2041"),
+    ("The army carried out ethnic cleansing of the minority.", "carried", "203"),
+])
+def test_codebook_assaults_to_the_third_digit(coder, text, trigger, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events and (events[0].type, events[0].cameo) == ("ASSAULT", cameo), text
+
+
+def test_a_shield_of_money_is_no_assault(coder):
+    events = _events(coder, "The company used its profits as a shield against losses.")
+    assert "ASSAULT" not in {e.type for e in events}
