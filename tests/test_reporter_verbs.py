@@ -319,8 +319,3 @@ def test_a_visitor_arriving_is_no_deployment(coder):
 def test_codebook_assaults_to_the_third_digit(coder, text, trigger, cameo):
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert events and (events[0].type, events[0].cameo) == ("ASSAULT", cameo), text
-
-
-def test_a_shield_of_money_is_no_assault(coder):
-    events = _events(coder, "The company used its profits as a shield against losses.")
-    assert "ASSAULT" not in {e.type for e in events}
