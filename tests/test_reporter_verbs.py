@@ -319,3 +319,13 @@ def test_a_visitor_arriving_is_no_deployment(coder):
 def test_codebook_assaults_to_the_third_digit(coder, text, trigger, cameo):
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert events and (events[0].type, events[0].cameo) == ("ASSAULT", cameo), text
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("The opposition leader lambasted the government over fuel prices.", "ACCUSE"),
+    ("Prosecutors in Seoul prosecuted the former president for bribery.", "ACCUSE"),
+    ("The rebels announced the surrender of their last stronghold to the army.", "RETREAT"),
+    ("Spain approved the extradition of the banker to the United States.", "COOPERATE"),
+])
+def test_more_codebook_words(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text
