@@ -153,7 +153,7 @@ def parts_alone(coder, parsed, folds, threshold, rthreshold):
         (replace(m, threshold=threshold), None) for m, _ in folds])
     retype = plv.cross_validate(coder, parsed, None, models=[
         (None, replace(r, threshold=rthreshold)) for _, r in folds]) \
-        if rthreshold is not None else parsed.rules
+        if rthreshold is not None else plv.recode(coder, parsed.docs, None)
     return {"propose_alone": propose, "retype_alone": retype}
 
 
@@ -180,17 +180,20 @@ def train(items, coder):
     retyper = plv.fit_retyper(parsed, range(len(items)), RETYPE_SETTINGS,
                               rthreshold if rthreshold is not None else 1.01,
                               {**meta, "min_fixed_per_broken": MIN_FIXED_PER_BROKEN})
+    # the baseline: the events stage run again without models, as the CV runs are (a
+    # second run of the stage on a coded Doc can differ a little from the first)
+    base = plv.recode(coder, parsed.docs, None)
     made = [e for events in final for e, _ in plv.model_events(events)]
     report = {"settings": asdict(SETTINGS), "threshold": threshold, "folds": plv.FOLDS,
               "retype_settings": asdict(RETYPE_SETTINGS), "retype_threshold": rthreshold,
-              "rules": _rounded(plv.score_plv(items, parsed.rules).metrics()),
+              "rules": _rounded(plv.score_plv(items, base).metrics()),
               "with_model": _rounded(plv.score_plv(items, final).metrics()),
               "model_events": len(made),
               "model_retyped": sum(1 for e in made if "model_retyped:" in " ".join(e.by)),
               "thresholds": table, "retype_thresholds": rtable,
-              "per_type": per_type(*_plv_only(items, parsed.rules, final)),
+              "per_type": per_type(*_plv_only(items, base, final)),
               "per_source": per_source(items, {
-                  "rules": parsed.rules, "with_model": final,
+                  "rules": base, "with_model": final,
                   **parts_alone(coder, parsed, folds, threshold, rthreshold)}),
               "features": len(model.vocab), "retype_features": len(retyper.vocab)}
     return model, retyper, report
