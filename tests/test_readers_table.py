@@ -199,3 +199,10 @@ def test_any_table_gives_results_and_never_raises(rows, delimiter, parquet, tmp_
         if result.article is not None:
             assert result.article.text.strip()
             assert any(result.article.text == cell for row in rows for cell in row)
+
+
+def test_a_lone_carriage_return_is_a_line_end_not_a_table():
+    """Found by hypothesis (test_readers_properties): "\\r," made csv raise on the first line."""
+    from tidings.readers.table import delimiter_of
+    assert delimiter_of("\r,", None) is None
+    assert delimiter_of("id,text\r\n1,Rebels attacked a post.\r\n", None) == ","

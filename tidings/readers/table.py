@@ -102,7 +102,9 @@ def delimiter_of(text: str, columns: TableColumns | None) -> str | None:
     """"\\t" or "," when `text` starts with a table header (see the module docstring):
     short names, one of them a default text column name; with columns asked for, one
     of them any default or asked name, or any tab-separated header."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    # the first line by any line ending ("\r\n", "\n" or a lone "\r"), so csv sees no
+    # line break inside it
+    first = (text.lstrip("\ufeff")[:4096].splitlines() or [""])[0]
     for delimiter in ("\t", ","):
         if delimiter not in first:
             continue
