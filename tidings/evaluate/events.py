@@ -524,29 +524,29 @@ def run_own(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | N
     return run_items("events-own", coder, read_own(path), options)
 
 
-def run_heldout(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """Our blind gold file (same format as our own); None when it does not exist."""
-    if not HELDOUT_GOLD.is_file():
+def _run_file(name: str, path: Path, coder: Coder,
+              options: EvalOptions | None) -> SuiteResult | None:
+    """A gold file of our format scored as suite `name`; None when it does not exist."""
+    if not path.is_file():
         return None
-    return run_items("events-heldout", coder, read_own(HELDOUT_GOLD), options)
+    return run_items(name, coder, read_own(path), options)
+
+
+def run_heldout(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """Our blind gold file (same format as our own), read since to find general rules."""
+    return _run_file("events-heldout", HELDOUT_GOLD, coder, options)
 
 
 def run_blind(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """Our second blind gold file, scored but never read while tuning."""
-    if not BLIND_GOLD.is_file():
-        return None
-    return run_items("events-blind", coder, read_own(BLIND_GOLD), options)
+    return _run_file("events-blind", BLIND_GOLD, coder, options)
 
 
 def run_styles(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """The styles gold, dev split (read to find general rules)."""
-    if not STYLES_GOLD.is_file():
-        return None
-    return run_items("events-styles", coder, read_own(STYLES_GOLD), options)
+    return _run_file("events-styles", STYLES_GOLD, coder, options)
 
 
 def run_styles_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """The styles gold, check split: scored, never read while tuning."""
-    if not STYLES_CHECK_GOLD.is_file():
-        return None
-    return run_items("events-styles-check", coder, read_own(STYLES_CHECK_GOLD), options)
+    return _run_file("events-styles-check", STYLES_CHECK_GOLD, coder, options)
