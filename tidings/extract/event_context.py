@@ -18,6 +18,7 @@ from ..models import Location
 from ..ontology.contexts import contexts_of
 from ..ontology.words import words
 from ..paths import DATA_DIR
+from .doc import doc_text
 from .event_args import LOCATIVE_PREPS
 from .event_triggers import Candidate
 
@@ -56,8 +57,9 @@ def dateline_span(doc: Doc) -> tuple[int, int] | None:
     if key not in doc.user_data:
         paras = body_paragraphs(doc)
         first = paras[0] if paras else None
-        m = DATELINE.match(doc.text, first.start, first.end) if first is not None and \
-            doc.text[first.start:first.start + 3].isupper() else None
+        text = doc_text(doc)
+        m = DATELINE.match(text, first.start, first.end) if first is not None and \
+            text[first.start:first.start + 3].isupper() else None
         doc.user_data[key] = (first.start, m.end()) if m else None
     return doc.user_data[key]
 

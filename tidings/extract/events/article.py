@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from ...models import DateRef, Event, EventMention, Location, Mention, Place
 from ...ontology.words import words
+from ..doc import doc_text
 from ..event_context import (
     _best_place,
     _is_historical,
@@ -256,7 +257,7 @@ def _toll_of(doc: Doc, ev: Event, cl: _Cluster) -> bool:
             any(c.dep_ == "agent" for c in tok.children):
         return False
     last = cl.events[-1]
-    gap = doc.text[last.sentence.end:ev.sentence.start]
+    gap = doc_text(doc)[last.sentence.end:ev.sentence.start]
     return 0 <= len(gap) <= 3 and "\n" not in gap
 
 
@@ -429,7 +430,7 @@ def _set_from_frame(doc: Doc, start: int, end: int, triggers: dict[int, Event],
 def _lead_end(doc: Doc) -> int:
     paras = body_paragraphs(doc)
     if not paras:
-        return len(doc.text)
+        return len(doc_text(doc))
     return paras[min(LEAD_PARAGRAPHS, len(paras)) - 1].end
 
 
@@ -558,7 +559,7 @@ def attach_retellings(doc: Doc, events: list[Event], vetoed) -> None:
         end = sent.start_char + len(sent.text.rstrip())
         ev.mentions.append(EventMention(
             id=f"{ev.id}.v{len(ev.mentions)}", sentence=Mention(sent.start_char, end,
-                                                                 doc.text[sent.start_char:end]),
+                                                                 doc_text(doc)[sent.start_char:end]),
             trigger=v.trigger, by=[v.rule, "retold_in_passing"], modality=ev.modality))
         ev.mentions.sort(key=lambda m: m.trigger.start)
         if "retold_in_passing" not in ev.by:
