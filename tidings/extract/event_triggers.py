@@ -91,6 +91,16 @@ def _object_lemmas(tok: Token) -> set[str]:
     return lemmas
 
 
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd", "acomp")
+
+
+def _complement(tok: Token, words: frozenset[str]) -> bool:
+    """"found X guilty", "let X go"; "let free X" (the parser may hang "free" on X)."""
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return any(c.dep_ in COMPLEMENT_DEPS and c.lower_ in words for c in tok.children) or (
+        after is not None and after.lower_ in words and after.dep_ in COMPLEMENT_DEPS + ("amod",))
+
+
 def _dated_only(prep: Token) -> bool:
     """"on Saturday", "in May": a preposition whose object is a time, no party."""
     objs = [o for o in prep.children if o.dep_ == "pobj"]
@@ -114,9 +124,12 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
         return False
     if entry.subjects and not _subject_lemmas(tok) & entry.subjects:
         return False
+    if entry.complements and not _complement(tok, entry.complements):
+        return False
     if entry.objects or entry.not_objects:
         objs = _object_lemmas(tok)
-        if entry.objects and not objs & entry.objects:
+        if entry.objects and not objs & entry.objects and not (
+                "*" in entry.objects and objs):  # obj=*: any object at all
             return False
         if objs & entry.not_objects:
             return False

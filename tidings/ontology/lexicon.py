@@ -30,6 +30,7 @@ class TriggerEntry:
     not_objects: frozenset[str] = field(default_factory=frozenset)
     prep_objects: frozenset[str] = field(default_factory=frozenset)
     subjects: frozenset[str] = field(default_factory=frozenset)
+    complements: frozenset[str] = field(default_factory=frozenset)
 
 
 def _parse_needs(text: str) -> dict[str, frozenset[str]]:
@@ -65,7 +66,8 @@ def _read(path: Path) -> list[TriggerEntry]:
                 objects=needs.get("obj", frozenset()),
                 not_objects=needs.get("noobj", frozenset()),
                 prep_objects=needs.get("pobj", frozenset()),
-                subjects=needs.get("subj", frozenset())))
+                subjects=needs.get("subj", frozenset()),
+                complements=needs.get("comp", frozenset())))
     return entries
 
 

@@ -29,7 +29,7 @@ from ..event_args import (
 from ..event_context import _quote_at
 from ..event_rules import active, register, rule
 from ..event_sides import COUNTRY_PREFIX, ROLE_PREFIX, ActorIndex, _dedupe, np_actors
-from ..event_triggers import Candidate, _light_object
+from ..event_triggers import COMPLEMENT_DEPS, Candidate, _light_object
 from .coding import Clause, Coding
 from .countries import object_place
 from .unnamed import _own, _unresolved_subject
@@ -257,6 +257,19 @@ def phrase_object(c: Candidate, index: ActorIndex, s: Sides) -> None:
                 s.targets += np_actors(t, index, exclude=frozenset(a for a, _ in s.sources))
 
 
+@rule("side", "complement_side", "A court found the former minister guilty of fraud.")
+def complement_side(c: Candidate, index: ActorIndex, s: Sides) -> None:
+    """A trigger read with its complement ("found X guilty", "let X go", "let free X"):
+    the complement's subject or object is the other side."""
+    if s.targets or not c.entry.complements:
+        return
+    src_ids = frozenset(a for a, _ in s.sources)
+    for comp in c.trigger.children:
+        if comp.dep_ in COMPLEMENT_DEPS and comp.lower_ in c.entry.complements:
+            for o in [x for x in comp.children if x.dep_ == "nsubj"] + direct_objects(comp):
+                s.targets += np_actors(o, index, exclude=src_ids)
+
+
 @rule("side", "protested_against",
       "Students staged a rally in protest against abuses by Turkish police.")
 def protested_against(c: Candidate, index: ActorIndex, s: Sides) -> None:
@@ -363,7 +376,7 @@ def prep_objects_of(heads: list[Token], preps: set[str]) -> list[Token]:
 NOMINAL_SOURCES: list[Strategy] = [nominal_modifier, claimed_responsibility,
                                    meeting_of_subject, appeal_from, between_sides]
 TARGETS: list[Strategy] = [direct_object, target_preposition, phrase_object,
-                           protested_against, purpose_clause, content_clause,
+                           complement_side, protested_against, purpose_clause, content_clause,
                            threat_condition]
 
 

@@ -1,0 +1,65 @@
+"""Acts told with plain verbs and their complements (issue 13, session 7): verdicts
+("found X guilty"), releases ("let X free", "returned X to Y"), disputes of another's
+word ("refuted the claims"), legal action, complaints, and the hyphenated "cease-fire".
+Sentences of our own."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+
+def _events(coder, text):
+    return coder.code(make_article(text, published="2024-05-02T10:00:00Z")).events
+
+
+# (sentence, trigger word, type, CAMEO code)
+CASES = [
+    ("A Cairo court found three journalists guilty of spreading false news.",
+     "found", "SANCTION", "116"),
+    ("Ethiopia let free 74 opposition leaders on Tuesday.", "let", "RETREAT", "084"),
+    ("The militia let the hostages go after a week.", "let", "RETREAT", "084"),
+    ("Germany returned the looted statues to Nigeria.", "returned", "RETREAT", "084"),
+    ("The government disputed the findings of the UN report.", "disputed", "ACCUSE", "111"),
+    ("Pretoria refuted the American president's remarks on land reform.",
+     "refuted", "ACCUSE", "111"),
+    ("Two ministers challenged the court's ruling on the border.",
+     "challenged", "ACCUSE", "111"),
+    ("UN officials complained that Damascus blocked their convoys.",
+     "complained", "ACCUSE", "114"),
+    ("The European Commission launched legal action against Hungary over the media law.",
+     "launched", "ACCUSE", "115"),
+    ("Kyiv announced a three-day cease-fire with the separatists.",
+     "announced", "CONCEDE", "0871"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), CASES,
+                         ids=[f"{c[1]}-{c[3]}" for c in CASES])
+def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
+    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert events, f"no event on {trigger!r}: {text}"
+    assert (events[0].type, events[0].cameo) == (etype, cameo)
+
+
+def test_the_guilty_party_is_the_target(coder):
+    events = _events(coder, "A court in Ankara found the former minister guilty of fraud.")
+    verdict = next(e for e in events if e.cameo == "116")
+    assert "complement_side" in verdict.by
+    assert any("minister" in t.text for t in verdict.target)
+
+
+@pytest.mark.parametrize("text", [
+    "The soldiers returned to their barracks.",      # going back, no object
+    "Police returned fire when the gunmen shot at them.",
+    "The company found the market difficult.",        # no verdict
+    "The team contested the final in Lisbon.",         # not a disputed claim
+    "Journalists questioned the minister for an hour.",
+])
+def test_look_alikes_code_no_release_or_accusation(coder, text):
+    types = {(e.type, e.cameo) for e in _events(coder, text)}
+    assert not types & {("RETREAT", "084"), ("ACCUSE", "111"), ("SANCTION", "116")}, text
+
+
+def test_a_cease_fire_is_no_shooting(coder):
+    events = _events(coder, "The rebels declared a cease-fire on Sunday.")
+    assert "ASSAULT" not in {e.type for e in events}
