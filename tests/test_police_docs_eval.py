@@ -3,6 +3,7 @@ the metrics, the registry, bad gold lines and a clean skip. Texts are our own.""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -189,12 +190,14 @@ def test_error_rows_name_the_document_label_and_evidence():
 def test_suites_are_registered():
     reg = SUITES
     assert reg["police-docs"] == "tidings.evaluate.police_docs:run"
+    assert reg["police-docs2"] == "tidings.evaluate.police_docs:run_dev2"
     assert reg["police-docs-check"] == "tidings.evaluate.police_docs:run_check"
 
 
 def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
     monkeypatch.setenv("TIDINGS_EXTRACTION_GOLD_DIR", str(tmp_path))
     assert pd.run(coder=None) is None
+    assert pd.run_dev2(coder=None) is None
     assert pd.run_check(coder=None) is None
 
 
@@ -211,6 +214,7 @@ def test_a_bad_gold_line_names_the_item(tmp_path):
 
 
 @pytest.mark.parametrize("name,prefix", [("police_docs", "police-"),
+                                         ("police_docs2", "police2-"),
                                          ("police_docs_check", "policecheck-")])
 def test_the_gold_files_follow_their_conventions(name, prefix):
     path = pd.gold_path(name)
@@ -224,6 +228,38 @@ def test_the_gold_files_follow_their_conventions(name, prefix):
         assert not item.gold["kill"] or item.gold["force"], f"{item.id}: kill is force"
     for label in pd.LABELS:
         assert sum(i.gold[label] for i in items) >= 0.25 * len(items), label
+
+
+SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
+
+
+def test_the_second_dev_split_is_longer_and_balanced():
+    path = pd.gold_path("police_docs2")
+    if not path.is_file():
+        pytest.skip(f"{path} absent")
+    items = pd.read_gold(path)
+    assert 60 <= len(items) <= 90, len(items)
+    # real articles are long: 3 to 12 sentences, longer on average than a short item
+    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
+    assert min(sentences) >= 3 and max(sentences) <= 12, (min(sentences), max(sentences))
+    assert sum(sentences) / len(items) >= 5
+    # about half positive, with hard negatives for the rest; kill in many documents
+    positive = sum(any(i.gold.values()) for i in items)
+    assert 0.45 <= positive / len(items) <= 0.65, positive
+    assert sum(i.gold["kill"] for i in items) >= 20
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
+
+
+def test_the_police_splits_share_no_text():
+    texts: dict[str, str] = {}
+    for name in ("police_docs", "police_docs2", "police_docs_check"):
+        path = pd.gold_path(name)
+        if not path.is_file():
+            continue
+        for item in pd.read_gold(path):
+            assert item.text not in texts, f"{item.id} repeats {texts.get(item.text)}"
+            texts[item.text] = item.id
 
 
 def test_codes_two_documents_in_one_pass(coder, tmp_path, monkeypatch):

@@ -1,7 +1,9 @@
 """Did police arrest someone, use force, kill someone? Scored per document.
 
-Gold: eval/gold/police_docs.jsonl (dev, suite `police-docs`) and
-eval/gold/police_docs_check.jsonl (check, suite `police-docs-check`), lower-cased
+Gold: eval/gold/police_docs.jsonl (dev, suite `police-docs`),
+eval/gold/police_docs2.jsonl (a second dev split of longer articles, suite
+`police-docs2`) and eval/gold/police_docs_check.jsonl (check, suite
+`police-docs-check`), lower-cased
 Indian English news written by us; one object a line with `id`, `text`, `published`
 and the booleans `arrest`, `force`, `kill` (conventions in eval/README.md). Each
 document becomes one Article; all are coded in one batched pass and the coded record
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
     from .suites import EvalOptions
 
 LABELS = ("arrest", "force", "kill")
-DEV_GOLD, CHECK_GOLD = "police_docs", "police_docs_check"
+DEV_GOLD, DEV2_GOLD, CHECK_GOLD = "police_docs", "police_docs2", "police_docs_check"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
 KILL_TRIGGERS = re.compile(r"^(kill|massacr|execut|assassinat|behead|lynch)")
@@ -266,6 +268,11 @@ def _run(name: str, gold: str, coder: Coder,
 def run(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """The dev split (eval/gold/police_docs.jsonl); None when it is absent."""
     return _run("police-docs", DEV_GOLD, coder, options)
+
+
+def run_dev2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The second dev split (eval/gold/police_docs2.jsonl); None when it is absent."""
+    return _run("police-docs2", DEV2_GOLD, coder, options)
 
 
 def run_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:

@@ -40,6 +40,7 @@ SUITES: dict[str, str] = {
     "casualties": "tidings.evaluate.gold_extraction:run_casualties",
     "html-extraction": "tidings.evaluate.html_extraction:run",
     "police-docs": "tidings.evaluate.police_docs:run",
+    "police-docs2": "tidings.evaluate.police_docs:run_dev2",
     "police-docs-check": "tidings.evaluate.police_docs:run_check",
 }
 REGISTRY_ENV = "TIDINGS_EVAL_SUITES"
