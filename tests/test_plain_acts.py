@@ -30,7 +30,21 @@ CASES = [
      "launched", "ACCUSE", "115"),
     ("Kyiv announced a three-day cease-fire with the separatists.",
      "announced", "CONCEDE", "0871"),
+    # refusals by a court or a government
+    ("The state government denied permission to the opposition's march.",
+     "denied", "REJECT", "120"),
+    ("The Supreme Court dismissed the petition filed by the former governor.",
+     "dismissed", "REJECT", "120"),
+    ("The High Court quashed the detention orders passed by the police commissioner.",
+     "quashed", "REJECT", "120"),
 ]
+
+
+def test_they_stands_for_the_unnamed_speakers(coder):
+    """ "Nurses said they will not end the strike": the nurses refuse, kept as text."""
+    events = _events(coder, "The nurses said they will not end the strike until they are paid.")
+    refusal = next(e for e in events if e.type == "REJECT")
+    assert [s.text for s in refusal.source] == ["The nurses"]
 
 
 @pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), CASES,

@@ -9,7 +9,7 @@ from ...ontology.kb import get_kb
 from ...ontology.lexicon import trigger_lexicon
 from ...ontology.words import words
 from ..event_args import clause_subject, direct_objects, prep_objects
-from ..event_sides import NONPERSON_PRONOUNS
+from ..event_sides import NONPERSON_PRONOUNS, _subject_before
 
 # Verbs whose bare number object counts people: "arresting 12", "killed 20".
 NUMBER_OBJECT_VERBS = words("number_object_verbs")
@@ -45,6 +45,8 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     if passive or not subj:
         return None
     tok = subj[0]
+    if tok.pos_ == "PRON" and tok.lower_ == "they":  # "teachers said they will not ..."
+        tok = _subject_before(tok) or tok
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NONPERSON_PRONOUNS:
         return None
     if _agent_noun(tok) is None:
