@@ -20,7 +20,7 @@ document becomes one Article; all are coded in one batched pass and the coded re
   crowd-control 175 "police fired at the crowd") that has killed victims: a casualty record linked to it
   (`casualty.event` is its id or one of its mentions' ids) with `killed` > 0 or a
   vague killed count (null, with "kill"/"dead"/"death" in its text), or a trigger
-  that is itself a killing verb ("killed", "massacred", "executed") or is followed by
+  that is itself a killing verb ("killed", "massacred", "executed", "neutralised") or is followed by
   "dead" / "to death" ("shot dead", "beaten to death").
 
 Per label P/R/F1 over documents, `macro_f1` the mean of the three; the same labels
@@ -50,7 +50,7 @@ LABELS = ("arrest", "force", "kill")
 DEV_GOLD, DEV2_GOLD, CHECK_GOLD = "police_docs", "police_docs2", "police_docs_check"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
-KILL_TRIGGERS = re.compile(r"^(kill|massacr|execut|assassinat|behead|lynch)")
+KILL_TRIGGERS = re.compile(r"^(kill|massacr|execut|assassinat|behead|lynch|neutrali)")
 DEATH_AFTER = re.compile(r"\s+(?:dead|to death)\b")  # "shot dead", "beaten to death"
 VAGUE_DEATH = re.compile(r"kill|dead|death|died|lives")
 TEXT_HEAD = 160

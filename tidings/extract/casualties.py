@@ -35,7 +35,7 @@ VAGUE = words("vague_quantities")
 _NUMWORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|"
             r"three|four|five|six|seven|eight|nine))?|" + "|".join(UNITS) + r")"
             r"(?:\s+(?:hundred|thousand))?")
-NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _NUMWORD + r"|a dozen|a hundred|dozens|scores|"
+NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _NUMWORD + r"|a dozen|a hundred|both|dozens|scores|"
        r"hundreds|thousands|several|many|numerous|multiple|countless|tens of thousands|"
        r"an?(?=\s))")
 QUAL = (r"(?:(?:at least|more than|over|nearly|almost|about|around|roughly|some|up to|"
@@ -43,13 +43,14 @@ QUAL = (r"(?:(?:at least|more than|over|nearly|almost|about|around|roughly|some|
 # Up to four words between a number and its verb: "one foreign civilian contractor".
 NP = r"(?:\s+(?!(?:and|or|but|were|was|are|is|in|on|after|before|when|of|by)\b)[\w'\-]+){0,4}?"
 NP_GREEDY = NP[:-1]  # same words, as many as fit: "wounded several others"
-KILL = r"(?:killed|dead|died|slain|perished|killing|gunned\s+down|lynched)"
+KILL = (r"(?:killed|dead|died|slain|perished|killing|gunned\s+down|lynched|shot\s+dead|"
+        r"neutrali[sz]ed|(?:beaten|hacked|stabbed|burnt|burned|bludgeoned|stoned)\s+to\s+death)")
 HURT = r"(?:wounded|injured|hurt|maimed)"
 BE = (r"(?:\s+(?:were|was|are|have been|had been|has been|being|been|reportedly|reported|"
       r"had|have|has|lay|among\s+(?:those|the)))*")
 
 _PASSIVE = re.compile(
-    rf"\b(?P<q>{QUAL})?(?P<n>{NUM})(?:\s+of)?{NP}{BE}\s+(?P<v>{KILL}\s+(?:or|and)\s+{HURT}|{KILL}|{HURT})\b",
+    rf"\b(?P<q>{QUAL})?(?P<n>{NUM}|he|she)(?:\s+of)?{NP}{BE}\s+(?P<v>{KILL}\s+(?:or|and)\s+{HURT}|{KILL}|{HURT})\b",
     re.IGNORECASE)
 _ACTIVE = re.compile(
     rf"\b(?P<v>(?:killed|killing|kills|kill)\s+or\s+(?:injured|wounded|injuring|wounding)|"
@@ -80,7 +81,7 @@ _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 # sentence without any has no hit: skipping it changes nothing and saves six scans.
 _ANY_CASUALTY_WORD = re.compile(
     r"kill|dead|died|slain|perish|wound|injur|hurt|maim|shot|death|fatalit|casualt|lives|"
-    r"gunned|lynch|succumb",
+    r"gunned|lynch|succumb|neutrali",
     re.IGNORECASE)
 
 
@@ -89,8 +90,10 @@ def parse_number(word: str) -> int | None:
     w = word.lower().strip()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
         return int(w.replace(",", ""))
-    if w in ("a", "an", "his", "her", "the"):
+    if w in ("a", "an", "his", "her", "the", "he", "she"):
         return 1
+    if w == "both":
+        return 2
     if w == "a dozen":
         return 12
     if w == "a hundred":
@@ -115,7 +118,8 @@ def _kind(verb: str) -> str:
     v = verb.lower()
     if re.search(r"kill\w*\s+(?:or|and)\s+", v) or v == "casualties":
         return "killed_or_injured"
-    if re.match(r"(kill|dead|died|slain|perish|death|fatalit|lives|shot|gunned|lynch)", v):
+    if re.match(r"(kill|dead|died|slain|perish|death|fatalit|lives|shot|gunned|lynch|neutrali|"
+                r"\w+\s+to\s+death)", v):
         return "killed"
     return "injured"
 

@@ -61,7 +61,10 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
                 if objs and token.head.lemma_ in {"urge", "ask", "call", "tell", "force",
                                                   "order", "press", "invite", "allow"}:
                     return objs, False
-            return clause_subject(token.head, depth + 1)
+            subj, passive = clause_subject(token.head, depth + 1)
+            # "opened fire and were shot dead": the shared subject is acted on
+            own_passive = token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.children)
+            return subj, passive or own_passive
     return [], False
 
 

@@ -193,6 +193,10 @@ def _compatible(ev: Event, cl: _Cluster) -> bool:
     where = cl.value("location")
     if ev.location and where and ev.location.country != where.country:
         return False
+    theirs = {r.sector for e in cl.events for r in e.source if r.sector}
+    ours = {r.sector for r in ev.source if r.sector}
+    if ours and theirs and not ours & theirs:  # the gunmen's fire, the police's reply
+        return False
     return all(_agree(_named(getattr(ev, side), side), cl.countries(side))
                for side in ("source", "target"))
 

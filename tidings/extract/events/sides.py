@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...models import ActorRef
-from ...ontology.kb import get_kb
 from ...ontology.words import words
 from ..event_args import (
     AT_TARGET_VERBS,
@@ -32,6 +31,7 @@ from ..event_sides import COUNTRY_PREFIX, ROLE_PREFIX, ActorIndex, _dedupe, np_a
 from ..event_triggers import COMPLEMENT_DEPS, Candidate, _light_object
 from .coding import Clause, Coding
 from .countries import object_place
+from .exchange import _encounter_sources, _holder, _passive_clause, exchange_sources
 from .unnamed import _own, _unresolved_subject
 
 # Material acts whose recipient is, failing a named one, the place they happened in.
@@ -438,6 +438,10 @@ def read_sides(k: Coding, cl: Clause) -> None:
         k.sources = _encounter_sources(c, index)
         if k.sources:
             k.fired("encounter_with")
+    if not k.sources and active("exchange_of_fire"):
+        k.sources = exchange_sources(c, index)
+        if k.sources:
+            k.fired("exchange_of_fire")
     if active("unnamed_subject") and not k.sources and (
             c.trigger.pos_ != "NOUN" or c.governor is not None):
         k.unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
@@ -452,61 +456,16 @@ register("encounter_with", "side",
          "Two suspected robbers were killed in an encounter with the police near Agra.",
          "Killed in an encounter, clash or shootout with X, or in X's firing, raid or "
          "airstrike: X did it.")
+register("exchange_of_fire", "side",
+         "The gunmen opened fire and were shot dead when the police returned fire.",
+         "A killing told with no doer beside the clause that fired (\"when the police "
+         "returned fire\"), or in an exchange no holder is named for: the one that fired, "
+         "or the security force named last before it.")
 register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanpur.",
          "Arrested, detained or taken into custody with no one named: the police (inferred).")
 
-# "killed in an encounter with police", "killed in police firing", "wounded in an Israeli
-# airstrike": the nouns of an armed act whose holder did the killing
-ENCOUNTER_NOUNS = words("armed_act_nouns")
 # what only the police do to people: "was arrested", "were detained", "taken into custody"
 ARREST_CAMEOS = frozenset({"173"})
-
-
-def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
-    """The holder of the armed act a passive assault happened in: "with X" of the act
-    ("an exchange of fire with a police team"), or its modifier ("police firing", "an
-    Israeli airstrike", "the army's operation")."""
-    head = c.head
-    if c.entry.type != "ASSAULT" or not _passive_clause(head) or \
-            any(x.dep_ == "agent" for x in head.children):
-        return []
-    heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
-    for noun in prep_objects_of(heads, {"in", "during", "after"}):
-        if any(x.dep_ == "acl" and x.lemma_.lower() in ENCOUNTER_NOUNS for x in noun.children):
-            found = _holder(noun, index)  # "in police firing", parsed "police" + "firing"
-            if found:
-                return found
-        if noun.lemma_.lower() not in ENCOUNTER_NOUNS:
-            continue
-        for holder in (noun, *prep_objects(noun, {"of"})):
-            for other in prep_objects(holder, {"with", "by"}):
-                found = _holder(other, index)
-                if found:
-                    return found
-        found = _holder(noun, index)
-        if found:
-            return found
-    return []
-
-
-def _holder(tok: Token, index: ActorIndex) -> list:
-    """The actors of a phrase, or failing them the role word modifying it: "a Taliban
-    ambush", "an Israeli airstrike", "police firing", "a police team"."""
-    for mod in tok.children:  # the role first: "a police team in Dibrugarh" is the police
-        role = get_kb().role([mod.lemma_.lower()]) if mod.i < tok.i and \
-            mod.dep_ in ("compound", "poss", "nmod") else None
-        if role is not None and role.sector and index.at(mod) is None:
-            return [(ROLE_PREFIX + role.sector, mod)]
-    return np_actors(tok, index)
-
-
-def _passive_clause(head: Token) -> bool:
-    """A passive verb, a passive participle describing a noun ("a man arrested in a
-    cheating case"), or a verb coordinated with a passive ("were injured and arrested")."""
-    if head.dep_ == "conj" and head.tag_ == "VBN" and head.head.tag_ == "VBN":
-        head = head.head
-    return any(x.dep_ == "nsubjpass" for x in head.children) or (
-        head.dep_ == "acl" and head.tag_ == "VBN")
 
 
 def _agentless_arrest(c: Candidate) -> bool:

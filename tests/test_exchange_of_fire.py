@@ -1,0 +1,61 @@
+"""Killings told with no doer in an exchange of fire (issue 13, police news): the clause
+that fired, or the security force named before; casualties told with pronouns, "shot
+dead", "neutralised", "beaten to death". Sentences of our own."""
+from __future__ import annotations
+
+from conftest import make_article
+
+
+def _coded(coder, text):
+    return coder.code(make_article(text, published="2024-06-11T10:00:00Z"))
+
+
+def _sectors(event):
+    return {s.sector for s in event.source}
+
+
+def test_the_clause_that_fired_is_the_doer(coder):
+    doc = _coded(coder, "The gunmen opened fire and were shot dead when the police "
+                        "returned fire.")
+    shot = next(e for e in doc.events if e.trigger.text == "shot")
+    assert _sectors(shot) == {"COP"} and "exchange_of_fire" in shot.by
+    assert any("gunmen" in t.text for t in shot.target)
+    fired = next(e for e in doc.events if e.trigger.text.startswith("opened"))
+    assert fired is not shot and "COP" not in _sectors(fired)  # two acts, not joined
+
+
+def test_a_killing_in_an_exchange_is_the_force_named_before(coder):
+    doc = _coded(coder, "Commandos of the Kerala police were combing the forest near "
+                        "Vythiri on Tuesday. A rebel was killed in the exchange of fire "
+                        "that followed.")
+    killed = next(e for e in doc.events if e.trigger.text == "killed")
+    assert _sectors(killed) == {"COP"}
+    assert any(c.killed == 1 and c.event in {killed.id, *(m.id for m in killed.mentions)}
+               for c in doc.casualties)
+
+
+def test_the_force_killed_in_an_exchange_is_no_doer(coder):
+    doc = _coded(coder, "Police raided a hideout in Gaya. A constable was killed in the "
+                        "exchange of fire.")
+    killed = next(e for e in doc.events if e.trigger.text == "killed")
+    assert "COP" not in _sectors(killed)
+
+
+def test_passive_coordination_is_acted_on(coder):
+    """ "fled and were arrested": the ones who fled were arrested, by no one named."""
+    doc = _coded(coder, "Two men fled and were arrested in Agra.")
+    arrest = next(e for e in doc.events if e.trigger.text == "arrested")
+    assert not any("men" in s.text for s in arrest.source)
+
+
+def test_casualties_told_with_a_pronoun_or_a_manner_of_death(coder):
+    for text, killed in [("He was gunned down by the police near the canal.", 1),
+                         ("Both militants were neutralised by the police, the IGP said.", 2),
+                         ("She was beaten to death by a mob in the market.", 1),
+                         ("The police fired several rounds and he was shot dead.", 1)]:
+        doc = _coded(coder, text)
+        assert [c.killed for c in doc.casualties] == [killed], text
+
+
+def test_a_pronoun_alone_is_no_casualty(coder):
+    assert _coded(coder, "He said he was tired of the delays.").casualties == []

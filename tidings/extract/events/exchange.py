@@ -1,0 +1,133 @@
+"""Who did an armed act the sentence tells without naming its doer: "killed in an
+encounter with police" (the act's holder), "were shot dead when the police returned
+fire" (the clause that fired), "the patrol retaliated and two cadres were killed" (the
+security force the unit belongs to, named before in the article)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...ontology.kb import get_kb
+from ...ontology.words import words
+from ..event_args import clause_subject, prep_objects
+from ..event_sides import ROLE_PREFIX, ActorIndex, np_actors
+from ..event_triggers import Candidate
+
+# "killed in an encounter with police", "killed in police firing", "wounded in an Israeli
+# airstrike": the nouns of an armed act whose holder did the killing
+ENCOUNTER_NOUNS = words("armed_act_nouns")
+
+
+def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
+    """The holder of the armed act a passive assault happened in: "with X" of the act
+    ("an exchange of fire with a police team"), or its modifier ("police firing", "an
+    Israeli airstrike", "the army's operation")."""
+    head = c.head
+    if c.entry.type != "ASSAULT" or not _passive_clause(head) or \
+            any(x.dep_ == "agent" for x in head.children):
+        return []
+    heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
+    for noun in [o for h in heads for o in prep_objects(h, {"in", "during", "after"})]:
+        if any(x.dep_ == "acl" and x.lemma_.lower() in ENCOUNTER_NOUNS for x in noun.children):
+            found = _holder(noun, index)  # "in police firing", parsed "police" + "firing"
+            if found:
+                return found
+        if noun.lemma_.lower() not in ENCOUNTER_NOUNS:
+            continue
+        for holder in (noun, *prep_objects(noun, {"of"})):
+            for other in prep_objects(holder, {"with", "by"}):
+                found = _holder(other, index)
+                if found:
+                    return found
+        found = _holder(noun, index)
+        if found:
+            return found
+    return []
+
+
+def _holder(tok: Token, index: ActorIndex) -> list:
+    """The actors of a phrase, or failing them the role word modifying it: "a Taliban
+    ambush", "an Israeli airstrike", "police firing", "a police team"."""
+    for mod in tok.children:  # the role first: "a police team in Dibrugarh" is the police
+        role = get_kb().role([mod.lemma_.lower()]) if mod.i < tok.i and \
+            mod.dep_ in ("compound", "poss", "nmod") else None
+        if role is not None and role.sector and index.at(mod) is None:
+            return [(ROLE_PREFIX + role.sector, mod)]
+    return np_actors(tok, index)
+
+
+def _passive_clause(head: Token) -> bool:
+    """A passive verb, a passive participle describing a noun ("a man arrested in a
+    cheating case"), or a verb coordinated with a passive ("were injured and arrested")."""
+    if head.dep_ == "conj" and head.tag_ == "VBN" and head.head.tag_ == "VBN":
+        head = head.head
+    return any(x.dep_ in ("nsubjpass", "auxpass") for x in head.children) or (
+        head.dep_ == "acl" and head.tag_ == "VBN")
+
+
+# Verbs of the clause that fired, when another clause tells the death: "when the police
+# returned fire", "the team fired at him and he was killed", "the patrol retaliated".
+FIRING_VERBS = words("firing_verbs")
+# Words for a unit of a force: "the team", "the patrol", "the commandos": which force
+# they belong to is the security force the article named before.
+FORCE_UNIT_NOUNS = words("force_unit_nouns")
+SECURITY_SECTORS = ("COP", "MIL")
+
+
+def exchange_sources(c: Candidate, index: ActorIndex) -> list:
+    """The doer of a passive, agentless killing told beside the clause that fired
+    ("were shot dead when the police returned fire"), or told as happening in an
+    exchange no holder is named for ("was killed in the exchange of fire that followed"):
+    the security force named last before it, unless the dead are that force."""
+    head = c.head
+    if c.entry.type != "ASSAULT" or not _passive_clause(head) or \
+            any(x.dep_ == "agent" for x in head.children):
+        return []
+    linked = [head.head] if head.dep_ in ("conj", "advcl") and head.head is not head else []
+    linked += [x for x in head.children if x.dep_ in ("advcl", "conj") and x.pos_ == "VERB"]
+    victims = {t.i for t in clause_subject(head)[0]}
+    for verb in linked:
+        if verb.lemma_.lower() not in FIRING_VERBS:
+            continue
+        subj, passive = clause_subject(verb)
+        if passive or victims & {t.i for t in subj}:
+            continue  # "opened fire and were shot dead": the ones who fired were shot
+        for s in subj:
+            found = _holder(s, index) or _unit_force(s, index)
+            if found:
+                return found
+    nouns = prep_objects(head, {"in", "during"})
+    if any(n.lemma_.lower() in ENCOUNTER_NOUNS for n in nouns) and not _victims_are_force(
+            head, index):
+        return _last_force(head, index)
+    return []
+
+
+def _unit_force(tok: Token, index: ActorIndex) -> list:
+    """ "the team", "the patrol": the force named last before it."""
+    if tok.lemma_.lower() not in FORCE_UNIT_NOUNS:
+        return []
+    return _last_force(tok, index)
+
+
+def _victims_are_force(head: Token, index: ActorIndex) -> bool:
+    """ "a constable was killed in the exchange of fire": the force is the victim."""
+    for s in (x for x in head.children if x.dep_ == "nsubjpass"):
+        for actor_id, _ in _holder(s, index):
+            if any(actor_id.startswith(ROLE_PREFIX + sector) for sector in SECURITY_SECTORS):
+                return True
+            actor = index.actors.get(actor_id)
+            if actor is not None and actor.sector in SECURITY_SECTORS:
+                return True
+    return False
+
+
+def _last_force(tok: Token, index: ActorIndex) -> list:
+    """The police or armed force the article named last before `tok`."""
+    for i in range(tok.i - 1, -1, -1):
+        hit = index.by_token.get(i)
+        if hit is None:
+            continue
+        actor = index.actors.get(hit[0])
+        if actor is not None and actor.sector in SECURITY_SECTORS:
+            return [(hit[0], tok.doc[i])]
+    return []
