@@ -23,6 +23,7 @@ HELDOUT = PROJECT_ROOT / "eval" / "gold" / "events_heldout.jsonl"
 BLIND = PROJECT_ROOT / "eval" / "gold" / "events_blind.jsonl"
 STYLES = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
 STYLES_CHECK = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
+STYLES2 = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
 EXAMPLES = PROJECT_ROOT / "examples"
 
 PLOVER_TYPES = (
@@ -224,11 +225,12 @@ STYLE_SHARES = {"cameo": (0.35, 0.55), "acled": (0.12, 0.30), "wire": (0.12, 0.3
                 "police_lc": (0.10, 0.25)}
 
 
-def _check_styles_record(rec: dict, prefix: str, where: str) -> None:
+def _check_styles_record(rec: dict, prefix: str, where: str,
+                         styles: dict[str, tuple[float, float]] = STYLE_SHARES) -> None:
     assert set(rec) == {"id", "text", "published", "events", "tags", "style"}, \
         f"{where}: keys {sorted(rec)}"
     assert re.fullmatch(prefix + r"-\d{4}", rec["id"]), f"{where}: id {rec['id']!r}"
-    assert rec["style"] in STYLE_SHARES, f"{where}: style {rec['style']!r}"
+    assert rec["style"] in styles, f"{where}: style {rec['style']!r}"
     assert dt.date.fromisoformat(rec["published"]), where
     assert rec["text"] == rec["text"].strip() and "\n" not in rec["text"], \
         f"{where}: text must be on one line"
@@ -282,6 +284,59 @@ def test_the_styles_splits_share_no_text():
     assert not dev & check
 
 
+# The second dev split (issue 13): fresh wording, and a fifth style, `plv` (long clausal
+# news sentences on diplomacy and conflict, every act between political actors coded).
+STYLES2_SHARES = {"cameo": (0.35, 0.50), "acled": (0.12, 0.25), "wire": (0.12, 0.25),
+                  "plv": (0.08, 0.16), "police_lc": (0.07, 0.16)}
+
+
+@pytest.fixture(scope="module")
+def styles2() -> list[tuple[int, dict]]:
+    return _gold_records(STYLES2)
+
+
+def test_styles2_gold_is_well_formed(styles2):
+    assert not [i for i, n in Counter(r["id"] for _, r in styles2).items() if n > 1], \
+        f"{STYLES2.name}: duplicate ids"
+    assert not [t for t, n in Counter(r["text"] for _, r in styles2).items() if n > 1], \
+        f"{STYLES2.name}: duplicate texts"
+    for lineno, rec in styles2:
+        _check_styles_record(rec, "styles2", f"{STYLES2.name}:{lineno}", STYLES2_SHARES)
+    assert len(read_own(STYLES2)) == len(styles2)
+
+
+def test_styles2_gold_has_the_mix_the_brief_asks_for(styles2):
+    records = [rec for _, rec in styles2]
+    assert len(records) >= 230, len(records)
+    per_item = Counter(t for r in records for t in {ev["type"] for ev in r["events"]})
+    thin = {t: per_item[t] for t in PLOVER_TYPES if per_item[t] < 8}
+    assert not thin, f"{STYLES2.name}: types in fewer than 8 items: {thin}"
+    shares = Counter(r["style"] for r in records)
+    for style, (low, high) in STYLES2_SHARES.items():
+        assert low <= shares[style] / len(records) <= high, (style, shares[style])
+    distractors = sum(1 for r in records if not r["events"])
+    assert 0.05 <= distractors / len(records) <= 0.12, distractors
+    assert all(any(not r["events"] for r in records if r["style"] == s) for s in STYLES2_SHARES), \
+        "every style has a distractor"
+    roots = {ev["cameo"][:2] for r in records if r["style"] == "cameo"
+             for ev in r["events"] if ev["cameo"]}
+    assert roots >= {f"{n:02d}" for n in range(2, 21)}, sorted(roots)
+    # wire leads tell several acts; most wire items code two or more
+    wire = [r for r in records if r["style"] == "wire" and r["events"]]
+    assert sum(len(r["events"]) >= 2 for r in wire) / len(wire) >= 0.8
+    assert sum(ev["negated"] for r in records for ev in r["events"]) >= 5
+
+
+def test_styles2_shares_no_text_with_any_other_gold_file(styles2):
+    ours = {rec["text"] for _, rec in styles2}
+    for path in sorted(STYLES2.parent.glob("*.jsonl")):
+        if path == STYLES2:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line).get("text") if line.strip() else None
+            assert text not in ours, f"{STYLES2.name}: a text is also in {path.name}"
+
+
 def test_styles_validation_rejects_a_bad_record():
     _, rec = next((ln, r) for ln, r in _gold_records(STYLES) if r["events"])
     bad = json.loads(json.dumps(rec))
@@ -296,6 +351,12 @@ def test_styles_validation_rejects_a_bad_record():
     bad["id"] = "stylescheck-0001"
     with pytest.raises(AssertionError, match="id"):
         _check_styles_record(bad, "styles", "probe")
+    bad = json.loads(json.dumps(rec))
+    bad["style"] = "plv"
+    with pytest.raises(AssertionError, match="style"):
+        _check_styles_record(bad, "styles", "probe")
+    bad["id"] = "styles2-0001"
+    _check_styles_record(bad, "styles2", "probe", STYLES2_SHARES)
 
 
 def test_the_project_reader_accepts_the_gold_file():

@@ -66,6 +66,7 @@ BLIND_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_blind.jsonl"
 # that is read, and a check split that is only scored.
 STYLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
 STYLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
+STYLES2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
 
 
 @dataclass(frozen=True)
@@ -550,3 +551,9 @@ def run_styles(coder: Coder, options: EvalOptions | None = None) -> SuiteResult 
 def run_styles_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """The styles gold, check split: scored, never read while tuning."""
     return _run_file("events-styles-check", STYLES_CHECK_GOLD, coder, options)
+
+
+def run_styles2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, second dev split (fresh wording, and the `plv` style; read to
+    find general rules)."""
+    return _run_file("events-styles2", STYLES2_GOLD, coder, options)

@@ -28,6 +28,7 @@ SUITES: dict[str, str] = {
     "events-blind": "tidings.evaluate.events:run_blind",
     "events-styles": "tidings.evaluate.events:run_styles",
     "events-styles-check": "tidings.evaluate.events:run_styles_check",
+    "events-styles2": "tidings.evaluate.events:run_styles2",
     "events-case": "tidings.evaluate.case_variants:run",
     "events-coref": "tidings.evaluate.event_coref:run",
     "plv-train": "tidings.evaluate.plv:run_train",
