@@ -59,3 +59,26 @@ def test_casualties_told_with_a_pronoun_or_a_manner_of_death(coder):
 
 def test_a_pronoun_alone_is_no_casualty(coder):
     assert _coded(coder, "He said he was tired of the delays.").casualties == []
+
+
+def test_a_unit_belongs_to_the_force_named_before(coder):
+    doc = _coded(coder, "Police formed three teams to trace the robbers. On Monday a "
+                        "special team apprehended two men near the bus stand.")
+    arrest = next(e for e in doc.events if e.trigger.text == "apprehended")
+    assert _sectors(arrest) == {"COP"} and "unit_of_force" in arrest.by
+
+
+def test_a_team_of_others_is_no_force(coder):
+    doc = _coded(coder, "Police sealed the village. A team of doctors treated the "
+                        "injured at the school.")
+    assert not any("unit_of_force" in e.by for e in doc.events)
+
+
+def test_no_one_arrested_is_a_negated_arrest(coder):
+    doc = _coded(coder, "No one has been arrested for the attack so far.")
+    assert all(e.negated for e in doc.events if e.type == "COERCE")
+
+
+def test_caught_by_the_police_is_an_arrest(coder):
+    doc = _coded(coder, "The two smugglers were caught by the police at a checkpoint.")
+    assert any(e.type == "COERCE" and e.cameo == "173" for e in doc.events)

@@ -112,12 +112,19 @@ def governing_clause(token: Token) -> Token | None:
     return None
 
 
+def _no_one(subj: Token) -> bool:
+    return subj.lower_ in ("nobody", "none", "noone") or (
+        subj.lower_ in ("one", "body") and any(c.lower_ == "no" for c in subj.children))
+
+
 def is_negated(trigger: Token, governor: Token | None) -> bool:
     heads = [trigger] + ([governor] if governor is not None else [])
     for tok in heads:
         if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod"))
                for c in tok.children):
             return True
+        if any(_no_one(c) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+            return True  # "no one has been arrested", "nobody was hurt"
     # "denied attacking", "refused to meet": the governing verb negates the act
     cur = governor or trigger
     return cur.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and \

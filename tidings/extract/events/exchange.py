@@ -131,3 +131,19 @@ def _last_force(tok: Token, index: ActorIndex) -> list:
         if actor is not None and actor.sector in SECURITY_SECTORS:
             return [(hit[0], tok.doc[i])]
     return []
+
+
+def unit_sources(c: Candidate, index: ActorIndex) -> list:
+    """ "a special team apprehended him", "caught by a team": a unit no force is named
+    for is the security force named last before it."""
+    subj, passive = clause_subject(c.head)
+    if passive:
+        subj = [o for x in c.head.children if x.dep_ == "agent" for o in x.children
+                if o.dep_ == "pobj"]
+    for s in subj:
+        if any(x.dep_ == "prep" and x.lower_ == "of" for x in s.children):
+            continue  # "a team of doctors"; "a team of the task force" names its own
+        found = _unit_force(s, index)
+        if found:
+            return found
+    return []

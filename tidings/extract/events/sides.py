@@ -31,7 +31,13 @@ from ..event_sides import COUNTRY_PREFIX, ROLE_PREFIX, ActorIndex, _dedupe, np_a
 from ..event_triggers import COMPLEMENT_DEPS, Candidate, _light_object
 from .coding import Clause, Coding
 from .countries import object_place
-from .exchange import _encounter_sources, _holder, _passive_clause, exchange_sources
+from .exchange import (
+    _encounter_sources,
+    _holder,
+    _passive_clause,
+    exchange_sources,
+    unit_sources,
+)
 from .unnamed import _own, _unresolved_subject
 
 # Material acts whose recipient is, failing a named one, the place they happened in.
@@ -442,6 +448,10 @@ def read_sides(k: Coding, cl: Clause) -> None:
         k.sources = exchange_sources(c, index)
         if k.sources:
             k.fired("exchange_of_fire")
+    if not k.sources and active("unit_of_force"):
+        k.sources = unit_sources(c, index)
+        if k.sources:
+            k.fired("unit_of_force")
     if active("unnamed_subject") and not k.sources and (
             c.trigger.pos_ != "NOUN" or c.governor is not None):
         k.unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
@@ -461,6 +471,11 @@ register("exchange_of_fire", "side",
          "A killing told with no doer beside the clause that fired (\"when the police "
          "returned fire\"), or in an exchange no holder is named for: the one that fired, "
          "or the security force named last before it.")
+register("unit_of_force", "side",
+         "Police formed three teams to trace the robbers. On Monday a special team "
+         "arrested two men near the market.",
+         "A unit no force is named for (\"the team\", \"the patrol\") belongs to the "
+         "security force the article named last before it.")
 register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanpur.",
          "Arrested, detained or taken into custody with no one named: the police (inferred).")
 
