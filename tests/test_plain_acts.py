@@ -37,7 +37,41 @@ CASES = [
      "dismissed", "REJECT", "120"),
     ("The High Court quashed the detention orders passed by the police commissioner.",
      "quashed", "REJECT", "120"),
+    # idioms reporters use for codebook acts
+    ("Nurses at the state hospitals downed tools over unpaid allowances.",
+     "downed", "PROTEST", "143"),
+    ("The jailed activist refused food for three weeks.", "refused", "PROTEST", "142"),
+    ("Bamako told the French ambassador to leave within 72 hours.", "told", "SANCTION", "166"),
+    ("The junta asked the UN mission to leave the country.", "asked", "SANCTION", "166"),
+    ("Islamabad held Kabul responsible for the attack on the border post.",
+     "held", "ACCUSE", "112"),
+    ("The rebels laid siege to the town of Kalehe.", "laid", "COERCE", "191"),
+    ("Indian and Chinese troops traded fire along the disputed border.",
+     "traded", "ASSAULT", "190"),
+    ("Gunmen hacked a village chief to death in Ituri.", "hacked", "ASSAULT", "180"),
+    ("Unknown attackers set off a bomb outside a mosque in Quetta.", "set", "ASSAULT", "183"),
+    ("Gunmen ransacked the district office in Jos.", "ransacked", "COERCE", "171"),
+    ("The government brushed aside calls for a public inquiry.", "brushed", "REJECT", "120"),
+    ("Armenia insisted on the return of its prisoners of war.", "insisted", "REQUEST", "100"),
+    ("The World Bank froze disbursements to Mali after the coup.", "froze", "SANCTION", "163"),
 ]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Tehran vowed on Sunday to punish Israel for the strike.", "THREATEN"),
+    ("Beijing promised firm countermeasures if the arms sale went ahead.", "THREATEN"),
+    ("Moscow vowed to make Kyiv pay for the attack.", "THREATEN"),
+])
+def test_a_promise_to_hit_back_is_a_threat(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign minister declined to comment on the reports.",
+    "The ministry refused to say whether talks had resumed.",
+])
+def test_no_comment_is_no_refusal(coder, text):
+    assert "REJECT" not in {e.type for e in _events(coder, text)}, text
 
 
 def test_they_stands_for_the_unnamed_speakers(coder):

@@ -126,6 +126,8 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
         return False
     if entry.complements and not _complement(tok, entry.complements):
         return False
+    if entry.not_complements and _complement(tok, entry.not_complements):
+        return False  # "declined to comment" is no refusal
     if entry.objects or entry.not_objects:
         objs = _object_lemmas(tok)
         if entry.objects and not objs & entry.objects and not (

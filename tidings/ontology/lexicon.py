@@ -31,6 +31,7 @@ class TriggerEntry:
     prep_objects: frozenset[str] = field(default_factory=frozenset)
     subjects: frozenset[str] = field(default_factory=frozenset)
     complements: frozenset[str] = field(default_factory=frozenset)
+    not_complements: frozenset[str] = field(default_factory=frozenset)
 
 
 def _parse_needs(text: str) -> dict[str, frozenset[str]]:
@@ -67,7 +68,8 @@ def _read(path: Path) -> list[TriggerEntry]:
                 not_objects=needs.get("noobj", frozenset()),
                 prep_objects=needs.get("pobj", frozenset()),
                 subjects=needs.get("subj", frozenset()),
-                complements=needs.get("comp", frozenset())))
+                complements=needs.get("comp", frozenset()),
+                not_complements=needs.get("nocomp", frozenset())))
     return entries
 
 

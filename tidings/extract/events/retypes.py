@@ -33,6 +33,7 @@ THREAT_WHEN_FUTURE = {"ASSAULT", "COERCE"}
 PROMISE_VERBS = words("promise_verbs")
 # "vowed to respond", "vowed that Israel would be punished": what retaliation is called
 RETALIATION_VERBS = words("retaliation_verbs")
+RETALIATION_NOUNS = words("retaliation_nouns")
 # "a scathing attack", "an attack on the plan": what only a verbal attack is or hits
 VERBAL_ATTACK_WORDS = words("verbal_attack_words")
 HELP_VERBS = words("help_verbs")
@@ -146,6 +147,21 @@ def _scheduled(k: Coding, cl: Clause) -> object:
         cl.dates.get(c.governor.i) if c.governor is not None else None)
 
 
+def _retaliation(verb: Token) -> bool:
+    """ "vowed to punish", "vowed (on Thursday) to retaliate", "vowed to make Tehran pay",
+    "promised resolute countermeasures": what is promised is to hit back."""
+    for x in verb.children:
+        if x.dep_ in ("dobj", "obj") and x.lemma_.lower() in RETALIATION_NOUNS:
+            return True
+        if x.dep_ not in ("xcomp", "ccomp", "advcl") or (
+                x.dep_ == "advcl" and not any(a.lower_ == "to" for a in x.children)):
+            continue
+        if x.lemma_.lower() in RETALIATION_VERBS or (x.lemma_ == "make" and any(
+                y.lower_ == "pay" for y in x.children if y.dep_ in ("ccomp", "xcomp"))):
+            return True
+    return False
+
+
 def _refusal(k: Coding, cl: Clause) -> bool:
     """"will not accept", "failed to reach agreement": negated agreement is a refusal."""
     c = k.c
@@ -203,9 +219,7 @@ CONDITIONS: dict[str, Condition] = {
     "prepared_for": lambda k, cl: _prepared_for(k.c.head),
     "promised_concession": _promised_concession,
     "promised_violence": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and (
-        _content_type(k.c, cl.by_index) in THREAT_WHEN_FUTURE or any(
-            x.dep_ in ("xcomp", "ccomp") and x.lemma_.lower() in RETALIATION_VERBS
-            for x in k.c.head.children)),
+        _content_type(k.c, cl.by_index) in THREAT_WHEN_FUTURE or _retaliation(k.c.head)),
     "verbal_attack": lambda k, cl: _verbal_attack(k.c),
     "called_it_bad": lambda k, cl: _called_it(k.c) < 0,
     "called_it_good": lambda k, cl: _called_it(k.c) > 0,
