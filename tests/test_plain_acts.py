@@ -111,3 +111,18 @@ def test_look_alikes_code_no_release_or_accusation(coder, text):
 def test_a_cease_fire_is_no_shooting(coder):
     events = _events(coder, "The rebels declared a cease-fire on Sunday.")
     assert "ASSAULT" not in {e.type for e in events}
+
+
+def test_a_second_act_coordinated_with_a_first_is_coded(coder):
+    """ "scrapped ... and recalled ...": the second act is no content of the first."""
+    events = _events(coder, "The junta scrapped its defence pact with France on Thursday "
+                            "and recalled its ambassador from Paris.")
+    assert {"REJECT", "SANCTION"} <= {e.type for e in events}
+
+
+def test_acts_coordinated_inside_an_accusation_are_not_coded(coder):
+    events = _events(coder, "Russia threatened to impose sanctions and expel diplomats.")
+    assert "SANCTION" not in {e.type for e in events}
+    events = _events(coder, "The Taliban accused Islamabad of bombing homes in Paktika "
+                            "and killing eight civilians.")
+    assert "ASSAULT" not in {e.type for e in events}

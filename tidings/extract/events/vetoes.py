@@ -50,6 +50,9 @@ ACCIDENT_VERBS = frozenset({"hit", "knock", "run", "crush", "mow", "strike"})
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 
+EMBEDDED_DEPS = frozenset({"pcomp", "pobj", "xcomp", "dobj", "acl"})
+
+
 def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """An act that is only the content of another event: "threatened to impose
     sanctions", "called for an investigation", "agreed to withdraw troops"."""
@@ -71,6 +74,15 @@ def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         dep, cur = cur.dep_, cur.head
         other = by_index.get(cur.i)
         if other is not None and other is not c:
+            if dep == "conj" and prev is c.head:
+                # "scrapped the pact and recalled its envoy": coordinated with the other
+                # act, it shares the other's standing: content if that is content or an
+                # argument ("accused X of bombing homes and killing civilians")
+                # a gerund hung on a finite verb is the parser's misread of the same
+                # ("accused X of bombing homes and killing civilians")
+                misread = prev.tag_ == "VBG" and cur.tag_ != "VBG"
+                return misread or other.head.dep_ in EMBEDDED_DEPS or \
+                    _is_content_of_other(other, by_index)
             purpose = dep == "advcl" and any(a.lower_ == "to" for a in prev.children)
             return other.entry.type in CONTENT_GOVERNORS and (purpose or dep in (
                 "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl", "conj"))
