@@ -54,6 +54,11 @@ CASES = [
     ("The government brushed aside calls for a public inquiry.", "brushed", "REJECT", "120"),
     ("Armenia insisted on the return of its prisoners of war.", "insisted", "REQUEST", "100"),
     ("The World Bank froze disbursements to Mali after the coup.", "froze", "SANCTION", "163"),
+    ("Riot police responded with tear gas and rubber bullets.", "responded", "ASSAULT", "175"),
+    ("Rebels downed an army helicopter near Kidal.", "downed", "ASSAULT", "190"),
+    ("Hamas turned down the Egyptian proposal on Sunday.", "turned", "REJECT", "120"),
+    ("Kyiv and Moscow traded blame for the shelling of the plant.", "traded", "ACCUSE", "112"),
+    ("Armenia froze its membership of the alliance.", "froze", "SANCTION", "163"),
 ]
 
 
