@@ -55,8 +55,7 @@ CASES = [
     ("Armenia insisted on the return of its prisoners of war.", "insisted", "REQUEST", "100"),
     ("The World Bank froze disbursements to Mali after the coup.", "froze", "SANCTION", "163"),
     ("Riot police responded with tear gas and rubber bullets.", "responded", "ASSAULT", "175"),
-    ("Rebels downed an army helicopter near Kidal.", "downed", "ASSAULT", "190"),
-    ("Hamas turned down the Egyptian proposal on Sunday.", "turned", "REJECT", "120"),
+    ("Hamas turned down the Egyptian proposal on Sunday.", "turned", "REJECT", "127"),
     ("Kyiv and Moscow traded blame for the shelling of the plant.", "traded", "ACCUSE", "112"),
     ("Armenia froze its membership of the alliance.", "froze", "SANCTION", "163"),
 ]
@@ -131,3 +130,8 @@ def test_acts_coordinated_inside_an_accusation_are_not_coded(coder):
     events = _events(coder, "The Taliban accused Islamabad of bombing homes in Paktika "
                             "and killing eight civilians.")
     assert "ASSAULT" not in {e.type for e in events}
+
+
+def test_downing_an_aircraft_is_an_assault(coder):
+    events = _events(coder, "Rebels downed an army helicopter near Kidal.")
+    assert "ASSAULT" in {e.type for e in events}
