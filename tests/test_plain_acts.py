@@ -58,6 +58,13 @@ CASES = [
     ("Hamas turned down the Egyptian proposal on Sunday.", "turned", "REJECT", "127"),
     ("Kyiv and Moscow traded blame for the shelling of the plant.", "traded", "ACCUSE", "112"),
     ("Armenia froze its membership of the alliance.", "froze", "SANCTION", "163"),
+    ("The envoy made a plea for calm in Tripoli.", "made", "REQUEST", "020"),
+    ("Parliament voted to end the state of emergency.", "end", "CONCEDE", "081"),
+    ("Tehran gave UN inspectors access to the plant.", "gave", "RETREAT", "086"),
+    ("The interior minister handed in his resignation on Monday.", "handed", "RETREAT", "080"),
+    ("Gunmen snatched 12 passengers from a minibus near Gusau.", "snatched", "ASSAULT", "181"),
+    ("A roadside bomb tore through a police convoy near Bannu.", "tore", "ASSAULT", "183"),
+    ("Both sides broke the truce within hours.", "broke", "ASSAULT", "190"),
 ]
 
 
@@ -135,3 +142,11 @@ def test_acts_coordinated_inside_an_accusation_are_not_coded(coder):
 def test_downing_an_aircraft_is_an_assault(coder):
     events = _events(coder, "Rebels downed an army helicopter near Kidal.")
     assert "ASSAULT" in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "The defendant entered a plea of not guilty.",
+    "He said no.",
+])
+def test_look_alikes_of_pleas_and_refusals(coder, text):
+    assert not _events(coder, text), text

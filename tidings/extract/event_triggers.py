@@ -91,7 +91,7 @@ def _object_lemmas(tok: Token) -> set[str]:
     return lemmas
 
 
-COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd", "acomp")
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd", "acomp", "intj")  # intj: "said no to"
 
 
 def _complement(tok: Token, words: frozenset[str]) -> bool:
