@@ -65,6 +65,12 @@ CASES = [
     ("Gunmen snatched 12 passengers from a minibus near Gusau.", "snatched", "ASSAULT", "181"),
     ("A roadside bomb tore through a police convoy near Bannu.", "tore", "ASSAULT", "183"),
     ("Both sides broke the truce within hours.", "broke", "ASSAULT", "190"),
+    ("Thousands of Sudanese have sought refuge in Chad since April.", "sought", "REQUEST", "020"),
+    ("A Delhi court ordered the former minister to appear for questioning.",
+     "ordered", "REQUEST", "100"),
+    ("Oman launched a mediation effort between Iran and the United States.",
+     "launched", "CONSULT", "045"),
+    ("Two constables thrashed a food delivery agent in Hyderabad.", "thrashed", "ASSAULT", "182"),
 ]
 
 

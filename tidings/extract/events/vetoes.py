@@ -530,8 +530,10 @@ def _fights_people(head: Token) -> bool:
 @rule("veto", "lone_consultation", "The Kenyan cabinet met on Tuesday.")
 def lone_consultation(k: Coding, cl: Clause) -> bool:
     """One body meeting on its own is not a consultation between actors (an IGO's members
-    meeting is: "Foreign ministers of the G7 met")."""
+    meeting is: "Foreign ministers of the G7 met"); a mediator's effort is."""
     sources = k.sources
+    if k.entry.cameo == "045" and (k.c.trigger.pos_ != "NOUN" or k.c.governor is not None):
+        return False  # "launched a mediation effort": between others, by itself
     return k.entry.type == "CONSULT" and not k.targets and not k.inferred and \
         len(sources) < 2 and not (
             sources and cl.index.actors.get(sources[0][0]) is not None
