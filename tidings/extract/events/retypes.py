@@ -211,7 +211,8 @@ def _promised_concession(k: Coding, cl: Clause) -> bool:
 CONDITIONS: dict[str, Condition] = {
     "strike_is_protest": lambda k, cl: _strike_is_protest(k.c),
     "by_protesters": lambda k, cl: _by_protesters(k.c),
-    "by_crowd": lambda k, cl: k.c.trigger.pos_ == "VERB" and _by_crowd(k.c),
+    "by_crowd": lambda k, cl: k.c.trigger.pos_ == "VERB" and k.entry.cameo[:2] != "02" and \
+    _by_crowd(k.c),  # a crowd seeking refuge or help appeals, it does not protest
     "sent_to_help": lambda k, cl: _sent_to_help(k.c),
     "peacekeeping": lambda k, cl: any(t.lower_.startswith("peacekeep") for t in cl.sent),
     "joint_drill": lambda k, cl: k.c.trigger.lemma_ in DRILL_NOUNS and _is_joint(
