@@ -235,7 +235,9 @@ def use_fast_entity_recognizer(nlp: Language) -> None:
     """Put a FastEntityRecognizer in place of each stock EntityRecognizer of `nlp`
     (spaCy has no public call that swaps a loaded component for another object; a
     compiled class's instances cannot change class as FastAttributeRuler's do)."""
-    components = nlp._components
+    components = getattr(nlp, "_components", None)
+    if not isinstance(components, list):  # another spaCy: keep its own recogniser
+        return
     for i, (name, pipe) in enumerate(components):
         if type(pipe) is EntityRecognizer:
             components[i] = (name, fast_entity_recognizer(pipe))
