@@ -156,3 +156,17 @@ def test_downing_an_aircraft_is_an_assault(coder):
 ])
 def test_look_alikes_of_pleas_and_refusals(coder, text):
     assert not _events(coder, text), text
+
+
+def test_an_announced_resignation_stays_a_retreat(coder):
+    """ "was indicted ... and will resign": the prime minister resigns (the conjunct's own
+    "will" makes the shared subject its doer), a retreat announced, not an intent."""
+    events = _events(coder, "The prime minister has been indicted by the court and will resign.")
+    resign = next(e for e in events if e.trigger.text == "resign")
+    assert resign.type == "RETREAT" and resign.modality == "future"
+    assert any("minister" in s.text for s in resign.source)
+
+
+def test_a_future_release_is_an_intent(coder):
+    events = _events(coder, "The rebels said they will release the hostages on Sunday.")
+    assert "AGREE" in {e.type for e in events}

@@ -62,9 +62,13 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
                                                   "order", "press", "invite", "allow"}:
                     return objs, False
             subj, passive = clause_subject(token.head, depth + 1)
-            # "opened fire and were shot dead": the shared subject is acted on
-            own_passive = token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.children)
-            return subj, passive or own_passive
+            if token.dep_ == "conj":  # its own auxiliary says: "opened fire and were shot
+                auxes = {c.dep_ for c in token.children}  # dead", "was indicted and will resign"
+                if "auxpass" in auxes:
+                    return subj, True
+                if "aux" in auxes and token.tag_ == "VB":
+                    return subj, False
+            return subj, passive
     return [], False
 
 

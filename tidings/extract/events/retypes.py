@@ -232,6 +232,11 @@ CONDITIONS: dict[str, Condition] = {
     "future_withdrawal": lambda k, cl: k.modality == "future" and not k.negated and
     k.entry.mode == "withdraw",
     "future": lambda k, cl: k.modality == "future" and not k.negated,
+    # "will release the hostages" is an intent (AGREE 035); "will resign" is the
+    # resignation announced, a retreat kept as it is (PLOVER manual: future retreats
+    # are not reduced to AGREE)
+    "future_yield": lambda k, cl: k.modality == "future" and not k.negated and
+    k.entry.mode != "resign",
     # "will impose sanctions if ...": a threat; "could impose sanctions if ..." said by
     # others is a possibility, kept as it is
     "conditional_act": lambda k, cl: k.modality == "future" and not k.negated and
