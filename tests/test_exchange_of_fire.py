@@ -82,3 +82,20 @@ def test_no_one_arrested_is_a_negated_arrest(coder):
 def test_caught_by_the_police_is_an_arrest(coder):
     doc = _coded(coder, "The two smugglers were caught by the police at a checkpoint.")
     assert any(e.type == "COERCE" and e.cameo == "173" for e in doc.events)
+
+
+def test_an_arrest_by_a_body_no_list_names_is_a_police_arrest(coder):
+    doc = _coded(coder, "the ats on monday arrested a 30-year-old man from a rented room.")
+    arrest = next(e for e in doc.events if e.type == "COERCE")
+    assert _sectors(arrest) == {"COP"} and "arrest_by_police" in arrest.by
+
+
+def test_an_arrest_set_out_for_is_not_made(coder):
+    for text in ["A police team went to the village to arrest the accused.",
+                 "Three teams have been formed to nab the accused, who fled after the attack."]:
+        assert not any(e.type == "COERCE" and not e.negated for e in _coded(coder, text).events), text
+
+
+def test_tear_gas_lobbed_is_force(coder):
+    doc = _coded(coder, "Police lobbed tear gas shells to disperse stone-pelting youths.")
+    assert any(e.type == "ASSAULT" and "COP" in _sectors(e) for e in doc.events)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...models import ActorRef
+from ...ontology.lexicon import trigger_lexicon
 from ...ontology.words import words
 from ..event_args import (
     AT_TARGET_VERBS,
@@ -27,7 +28,14 @@ from ..event_args import (
 )
 from ..event_context import _quote_at
 from ..event_rules import active, register, rule
-from ..event_sides import COUNTRY_PREFIX, ROLE_PREFIX, ActorIndex, _dedupe, np_actors
+from ..event_sides import (
+    COUNTRY_PREFIX,
+    NONPERSON_PRONOUNS,
+    ROLE_PREFIX,
+    ActorIndex,
+    _dedupe,
+    np_actors,
+)
 from ..event_triggers import COMPLEMENT_DEPS, Candidate, _light_object
 from .coding import Clause, Coding
 from .countries import object_place
@@ -456,10 +464,12 @@ def read_sides(k: Coding, cl: Clause) -> None:
             c.trigger.pos_ != "NOUN" or c.governor is not None):
         k.unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
     if not k.sources and k.unnamed is None and active("arrest_by_police") and \
-            _agentless_arrest(c):
-        k.unnamed = ActorRef(actor=None, text="police", country=None, sector="COP",
-                             code="COP", inferred=True)
-        k.fired("arrest_by_police")
+            _arrest(c):
+        who = "police" if _agentless_arrest(c) else _arresting_body(c)
+        if who:
+            k.unnamed = ActorRef(actor=None, text=who, country=None, sector="COP",
+                                 code="COP", inferred=True)
+            k.fired("arrest_by_police")
 
 
 register("encounter_with", "side",
@@ -483,10 +493,25 @@ register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanp
 ARREST_CAMEOS = frozenset({"173"})
 
 
+def _arrest(c: Candidate) -> bool:
+    return c.entry.type == "COERCE" and c.entry.cameo in ARREST_CAMEOS
+
+
 def _agentless_arrest(c: Candidate) -> bool:
     head = c.head
-    return c.entry.type == "COERCE" and c.entry.cameo in ARREST_CAMEOS and \
-        _passive_clause(head) and not any(x.dep_ == "agent" for x in head.children)
+    return _passive_clause(head) and not any(x.dep_ == "agent" for x in head.children)
+
+
+def _arresting_body(c: Candidate) -> str | None:
+    """An arrest's subject no list names ("the ats arrested", "the sog nabbed"): a body
+    that arrests people is a police body; its words are kept."""
+    subj, passive = clause_subject(c.head)
+    if passive or not subj or subj[0].pos_ not in ("NOUN", "PROPN") or \
+            subj[0].lower_ in NONPERSON_PRONOUNS or \
+            (subj[0].lemma_.lower(), "N") in trigger_lexicon():  # "raids are on to nab"
+        return None
+    tok = subj[0]
+    return tok.doc[tok.left_edge.i:tok.i + 1].text
 
 
 def infer_targets(k: Coding, cl: Clause) -> None:

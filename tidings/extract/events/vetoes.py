@@ -17,6 +17,7 @@ from ..event_args import agent_of, clause_subject, direct_objects
 from ..event_rules import active, register, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
+from .purpose import purpose_only
 from .retypes import _strike_is_protest
 from .sides import CONTENT_GOVERNORS, sources_targets
 
@@ -543,7 +544,7 @@ def lone_consultation(k: Coding, cl: Clause) -> bool:
 TRIGGER_VETOES: list[Veto] = [
     content_of_other, demand_of_protest, riot_in_passing, charged_with, act_of_nature,
     sport, condition, reduced_relative, same_act_continued, under_intent_noun,
-    consequence_of, mere_warning, describing_participle,
+    consequence_of, mere_warning, describing_participle, purpose_only,
 ]
 SIDE_VETOES: list[Veto] = [
     demand_without_addressee, argument_of_speech_act, argument_of_other_event,
