@@ -3,21 +3,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy
 import pytest
 import spacy
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Span
 
 from tidings.fast_ner import (
+    NEXT_SENT,
+    ROOM,
+    SPACE,
     FastEntityRecognizer,
     _decode,
     _make_plan,
-    _move_masks,
     _plan,
-    _State,
-    _valid,
-    token_flags,
+    token_codes,
 )
 from tidings.nlp import MODEL_NAME
 
@@ -121,32 +120,27 @@ def test_a_recognizer_it_does_not_reproduce_is_left_to_spacy(models):
 
 
 def test_valid_moves_are_spacys_at_every_token(models):
-    """_valid against BiluoPushDown.is_valid, move by move, at every token of docs
-    with sentence breaks, whitespace and a last token, an entity open or not."""
+    """The valid-move table against BiluoPushDown.is_valid, move by move, at every
+    token of docs with sentence breaks, whitespace and a last token, an entity open
+    or not."""
     _stock, fast = models
     ner = fast.get_pipe("ner")
-    kinds, labels, names, _unseen = _plan(ner)
+    _kinds, _labels, names, _unseen, table = _plan(ner)
     moves = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
-    masks = _move_masks(kinds, labels)
     docs = _parsed_to_ner(fast, ["Talks ended. \n Kabul said  \n no. Then Paris", "Rome"])
-    space, next_sent = token_flags(docs)
+    codes = token_codes(docs)
     at = 0
     for doc in docs:
-        n = len(doc)
-        for t in range(n):
+        for t in range(len(doc)):
             for opened in ([None] if t == 0 else [None, "GPE", "ORG"]):
                 spacy_state = ner.moves.init_batch([doc])[0]
-                ours = _State(1)
                 for i in range(t):
                     if opened is not None and i == t - 1:
                         spacy_state.open_ent(ner.vocab.strings.add(opened))
-                        ours.open[0], ours.start[0] = True, i
-                        ours.label[0] = names.index(opened)
                     spacy_state.push()
                     spacy_state.pop()
-                row = _valid(masks, labels, ours, numpy.array([0]), numpy.array([n - t]),
-                             space[at + t:at + t + 1], next_sent[at + t:at + t + 1])[0]
+                row = table[0 if opened is None else names.index(opened), codes[at + t]]
                 expected = [bool(ner.moves.is_valid(spacy_state, m)) for m in moves]
                 assert row.tolist() == expected, (doc.text, t, opened)
-        at += n
-    assert next_sent.any() and space.any()
+        at += len(doc)
+    assert {ROOM | NEXT_SENT, SPACE | ROOM, ROOM, 0} <= set(codes.tolist())

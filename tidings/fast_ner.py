@@ -62,8 +62,9 @@ def fast_entity_recognizer(ner: EntityRecognizer) -> EntityRecognizer:
 
 
 def _plan(ner: EntityRecognizer) -> tuple | None:
-    """(kind of each move, label of each move, label strings, unseen classes), or None
-    when this recogniser is not one `_decode` reproduces."""
+    """(kind of each move, label index of each move, label strings, unseen classes,
+    the valid-move table), or None when this recogniser is not one `_decode`
+    reproduces."""
     cached = getattr(ner, "_tidings_plan", None)
     if cached is not None and cached[0] is ner.model and cached[1] == ner.moves.n_moves:
         return cached[2]
@@ -94,33 +95,30 @@ def _make_plan(ner: EntityRecognizer) -> tuple | None:
         kinds.append(kind)
         labels.append(names.index(label))  # 0: no label ("O", the blocking "U-")
     unseen = sorted(int(c) for c in model.attrs.get("unseen_classes", ()))
-    return (numpy.array(kinds), numpy.array(labels), names, unseen)
+    return (numpy.array(kinds), numpy.array(labels), names, unseen,
+            _valid_table(numpy.array(kinds), numpy.array(labels)))
 
 
 def _decode(ner: EntityRecognizer, plan: tuple, docs: list[Doc]) -> list | None:
     """The entities (start, end, label) the greedy decoder chooses in each doc, or None
     when a doc has preset entity annotation or a state has no valid move."""
-    kinds, move_labels, _names, unseen = plan
-    flags = token_flags(docs)
-    if flags is None:
+    kinds, move_labels, _names, unseen, table = plan
+    codes = token_codes(docs)
+    if codes is None:
         return None
-    space, next_sent = flags
     tok2vec, lower, upper = ner.model.layers
     cached = lower.predict(tok2vec.predict(docs))  # (tokens + 1, nF, nO, nP); 0: padding
-    n_rows = cached.shape[0]
-    feats = cached.reshape((n_rows, cached.shape[1], -1))
-    bias = lower.get_param("b").reshape(-1)
-    weights, out_bias = upper.get_param("W"), upper.get_param("b")
+    feats = cached.reshape((cached.shape[0], cached.shape[1], -1))
+    layer = (feats, lower.get_param("b").reshape(-1), upper.get_param("W"),
+             upper.get_param("b"), unseen)
     lengths = numpy.array([len(doc) for doc in docs])
     starts = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]])
     state = _State(len(docs))
-    masks = _move_masks(kinds, move_labels)
     for t in range(int(lengths.max())):
         live = numpy.flatnonzero(lengths > t)
-        scores = _scores(ner.model.ops, feats, bias, weights, out_bias, unseen,
-                         starts[live] + t, state, live, starts)
-        valid = _valid(masks, move_labels, state, live, lengths[live] - t,
-                       space[starts[live] + t], next_sent[starts[live] + t])
+        here = starts[live] + t
+        scores = _scores(ner.model.ops, layer, here, state, live, starts)
+        valid = table[state.label[live] * state.open[live], codes[here]]
         if not valid.any(axis=1).all():
             return None
         best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
@@ -128,15 +126,40 @@ def _decode(ner: EntityRecognizer, plan: tuple, docs: list[Doc]) -> list | None:
     return state.ents
 
 
-def token_flags(docs: list[Doc]) -> tuple[numpy.ndarray, numpy.ndarray] | None:
-    """Over the docs' tokens end to end: whether each is whitespace, and whether the
-    token after it starts a sentence; None when a doc has entity annotation already
-    (the stock code knows what of it to keep)."""
+# A token's code for _valid_table: 1 if another token of its doc follows (room for a
+# Begin or In), 2 if that token starts a sentence, 4 if it is whitespace.
+ROOM, NEXT_SENT, SPACE = 1, 2, 4
+
+
+def token_codes(docs: list[Doc]) -> numpy.ndarray | None:
+    """Each token's code (ROOM | NEXT_SENT | SPACE), over the docs' tokens end to end;
+    None when a doc has entity annotation already (the stock code knows what of it to
+    keep)."""
     arrays = [doc.to_array([IS_SPACE, SENT_START, ENT_IOB]) for doc in docs if len(doc)]
     flat = numpy.concatenate(arrays)
     if flat[:, 2].any():
         return None
-    return flat[:, 0].astype(bool), numpy.append(flat[1:, 1] == 1, False)
+    room = numpy.ones(len(flat), dtype=bool)
+    room[numpy.cumsum([len(doc) for doc in docs if len(doc)]) - 1] = False
+    next_sent = room & numpy.append(flat[1:, 1] == 1, False)
+    return room * ROOM + next_sent * NEXT_SENT + flat[:, 0].astype(bool) * SPACE
+
+
+def _valid_table(kinds: numpy.ndarray, labels: numpy.ndarray) -> numpy.ndarray:
+    """BiluoPushDown's is_valid for docs without preset entities, as a table: [0 when no
+    entity is open, else the open entity's label index][token code][move]."""
+    table = numpy.zeros((int(labels.max()) + 1, 8, len(kinds)), dtype=bool)
+    labelled = labels != 0
+    for code in range(8):
+        room, next_sent, space = bool(code & ROOM), bool(code & NEXT_SENT), bool(code & SPACE)
+        table[0, code] = (kinds == OUT) | (labelled & (
+            ((kinds == BEGIN) & room & (not next_sent) & (not space))
+            | ((kinds == UNIT) & (not space))))
+        for label in range(1, len(table)):
+            same = labelled & (labels == label)
+            table[label, code] = same & (((kinds == IN) & room & (not next_sent))
+                                         | (kinds == LAST))
+    return table
 
 
 class _State:
@@ -161,12 +184,12 @@ class _State:
                 self.ents[doc].append((t, t + 1, int(labels[k])))
 
 
-def _scores(ops: Any, feats: numpy.ndarray, bias: numpy.ndarray, weights: numpy.ndarray,
-            out_bias: numpy.ndarray, unseen: list[int], here: numpy.ndarray, state: _State,
+def _scores(ops: Any, layer: tuple, here: numpy.ndarray, state: _State,
             live: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarray:
     """Every live state's move scores, as spaCy's predict_states computes them: the
     features of (this token, the open entity's first token, the token before) summed in
     that order onto zeros, the bias, maxout over two pieces, the output layer."""
+    feats, bias, weights, out_bias, unseen = layer
     is_open = state.open[live]
     ids = (here + 1,
            numpy.where(is_open, starts[live] + state.start[live] + 1, 0),
@@ -185,33 +208,10 @@ def _scores(ops: Any, feats: numpy.ndarray, bias: numpy.ndarray, weights: numpy.
     return scores
 
 
-def _move_masks(kinds: numpy.ndarray, labels: numpy.ndarray) -> dict[int, numpy.ndarray]:
-    labelled = labels != 0
-    return {kind: (kinds == kind) & (labelled if kind != OUT else True)
-            for kind in (BEGIN, IN, LAST, UNIT, OUT)}
-
-
-def _valid(masks: dict, labels: numpy.ndarray, state: _State, live: numpy.ndarray,
-           left: numpy.ndarray, space: numpy.ndarray, next_sent: numpy.ndarray
-           ) -> numpy.ndarray:
-    """(live states x moves): BiluoPushDown's is_valid for docs without preset
-    entities. `left`: tokens left in the buffer; `space`: this token is whitespace;
-    `next_sent`: the next token starts a sentence."""
-    is_open = state.open[live][:, None]
-    same = labels[None, :] == state.label[live][:, None]
-    room = (left >= 2)[:, None]
-    space, next_sent = space[:, None], next_sent[:, None]
-    return ((masks[BEGIN] & ~is_open & room & ~next_sent & ~space)
-            | (masks[IN] & is_open & room & same & ~next_sent)
-            | (masks[LAST] & is_open & same)
-            | (masks[UNIT] & ~is_open & ~space)
-            | (masks[OUT] & ~is_open))
-
-
 def _states(ner: EntityRecognizer, docs: list[Doc], chosen: list) -> list:
     """spaCy parse states holding the chosen entities, for the stock set_annotations:
     each entity opened and closed where the decoder moved through it."""
-    _kinds, _labels, names, _unseen = _plan(ner)
+    names = _plan(ner)[2]
     strings = ner.vocab.strings
     states = ner.moves.init_batch(docs)
     for state, ents in zip(states, chosen):
