@@ -2,18 +2,18 @@
 
 The stock recogniser (`spacy.pipeline.EntityRecognizer`, greedy, beam width 1) runs its
 own tok2vec, then moves through each paragraph one token at a time, scoring the 74
-BILUO moves for every paragraph of a batch at each step. The scoring is a few small
-matrix operations; checking which moves are allowed calls a compiled function per move
-and state, and in the spaCy build we run each of those calls takes and releases the
-interpreter lock: about two thirds of the recogniser's time (3.9 of 5.7 s for 400
-articles; `perf` shows pthread_mutex_lock/unlock under StateC::B_ and Vec.arg_max).
+BILUO moves for every paragraph of a batch at each step: 3.9 of its 5.7 s for the 400
+articles of bench/throughput.py. The scoring is a few small matrix operations; checking
+which moves are allowed calls a compiled function per move and state, and in the spaCy
+build we run those calls take and release the interpreter lock (`perf` puts a third of
+the recogniser's time in pthread_mutex_lock/unlock, under StateC::B_ and Vec.arg_max).
 
 `FastEntityRecognizer.predict` computes the same numbers with the same operations in
 the same order (the layer's precomputed token features summed feature by feature, the
 bias added, maxout, the output layer through the same BLIS gemm, its bias; masked to
-the allowed moves; the first best move kept), the validity of every move for every
-paragraph at once as boolean arrays, and hands spaCy states that hold the chosen
-entities to the stock `set_annotations`. Everything it does not handle (a beam, an
+the allowed moves; the first best move kept), for every paragraph of the batch at once,
+looks the allowed moves up in a table of BiluoPushDown's rules, and hands spaCy states
+that hold the chosen entities to the stock `set_annotations`. Everything it does not handle (a beam, an
 entity already set on a paragraph, another state layout or move set, a GPU) goes to
 the stock code. tests/test_fast_ner.py checks entity for entity that the two agree.
 """
