@@ -24,6 +24,13 @@ def make_article(text: str, published: str | None = "2021-02-27T03:30:00Z",
                    paragraphs=paragraphs)
 
 
+def assert_trigger_codes(events, text: str, trigger: str, etype: str, cameo: str) -> None:
+    """The first event on the word starting with `trigger` has this type and CAMEO code."""
+    on = [e for e in events if e.trigger.text.startswith(trigger)]
+    assert on, f"no event on {trigger!r}: {text}"
+    assert (on[0].type, on[0].cameo) == (etype, cameo)
+
+
 @pytest.fixture
 def article_of():
     return make_article

@@ -5,7 +5,7 @@ Sentences of our own."""
 from __future__ import annotations
 
 import pytest
-from conftest import make_article
+from conftest import assert_trigger_codes, make_article
 
 
 def _events(coder, text):
@@ -101,9 +101,7 @@ def test_they_stands_for_the_unnamed_speakers(coder):
 @pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), CASES,
                          ids=[f"{c[1]}-{c[3]}" for c in CASES])
 def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
-    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
-    assert events, f"no event on {trigger!r}: {text}"
-    assert (events[0].type, events[0].cameo) == (etype, cameo)
+    assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
 
 
 def test_the_guilty_party_is_the_target(coder):

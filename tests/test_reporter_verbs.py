@@ -5,7 +5,7 @@ code) of the event its trigger word names, or that the sentence holds an event o
 from __future__ import annotations
 
 import pytest
-from conftest import make_article
+from conftest import assert_trigger_codes, make_article
 
 # (sentence, trigger word, type, CAMEO code)
 CASES = [
@@ -150,9 +150,7 @@ def _events(coder, text):
 @pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), CASES,
                          ids=[f"{c[1]}-{c[3]}" for c in CASES])
 def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
-    events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
-    assert events, f"no event on {trigger!r}: {text}"
-    assert (events[0].type, events[0].cameo) == (etype, cameo)
+    assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
 
 
 @pytest.mark.parametrize(("text", "etype"), TYPE_CASES, ids=[c[0][:40] for c in TYPE_CASES])
