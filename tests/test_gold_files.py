@@ -259,19 +259,25 @@ def test_styles_gold_is_well_formed(gold, path, prefix, per_type):
     assert len(read_own(path)) == len(records)
 
 
+def _check_mix(records: list[dict], name: str, per_type: int,
+               shares_wanted: dict[str, tuple[float, float]]) -> None:
+    """Every type in at least `per_type` items, each style's share in its bounds, and
+    5-12% distractors."""
+    per_item = Counter(t for r in records for t in {ev["type"] for ev in r["events"]})
+    thin = {t: per_item[t] for t in PLOVER_TYPES if per_item[t] < per_type}
+    assert not thin, f"{name}: types in fewer than {per_type} items: {thin}"
+    shares = Counter(r["style"] for r in records)
+    for style, (low, high) in shares_wanted.items():
+        assert low <= shares[style] / len(records) <= high, (style, shares[style])
+    distractors = sum(1 for r in records if not r["events"])
+    assert 0.05 <= distractors / len(records) <= 0.12, distractors
+
+
 @pytest.mark.parametrize("path, prefix, per_type", STYLE_SPLITS)
 def test_styles_gold_has_the_mix_the_brief_asks_for(path, prefix, per_type):
     records = [rec for _, rec in _gold_records(path)]
     assert len(records) >= (200 if prefix == "styles" else 110), len(records)
-    # every type in at least `per_type` items (dev 8, check 4)
-    per_item = Counter(t for r in records for t in {ev["type"] for ev in r["events"]})
-    thin = {t: per_item[t] for t in PLOVER_TYPES if per_item[t] < per_type}
-    assert not thin, f"{path.name}: types in fewer than {per_type} items: {thin}"
-    shares = Counter(r["style"] for r in records)
-    for style, (low, high) in STYLE_SHARES.items():
-        assert low <= shares[style] / len(records) <= high, (style, shares[style])
-    distractors = sum(1 for r in records if not r["events"])
-    assert 0.05 <= distractors / len(records) <= 0.12, distractors
+    _check_mix(records, path.name, per_type, STYLE_SHARES)
     # the codebook-style items reach every CAMEO root from 02 to 20
     roots = {ev["cameo"][:2] for r in records if r["style"] == "cameo"
              for ev in r["events"] if ev["cameo"]}
@@ -308,14 +314,7 @@ def test_styles2_gold_is_well_formed(styles2):
 def test_styles2_gold_has_the_mix_the_brief_asks_for(styles2):
     records = [rec for _, rec in styles2]
     assert len(records) >= 230, len(records)
-    per_item = Counter(t for r in records for t in {ev["type"] for ev in r["events"]})
-    thin = {t: per_item[t] for t in PLOVER_TYPES if per_item[t] < 8}
-    assert not thin, f"{STYLES2.name}: types in fewer than 8 items: {thin}"
-    shares = Counter(r["style"] for r in records)
-    for style, (low, high) in STYLES2_SHARES.items():
-        assert low <= shares[style] / len(records) <= high, (style, shares[style])
-    distractors = sum(1 for r in records if not r["events"])
-    assert 0.05 <= distractors / len(records) <= 0.12, distractors
+    _check_mix(records, STYLES2.name, 8, STYLES2_SHARES)
     assert all(any(not r["events"] for r in records if r["style"] == s) for s in STYLES2_SHARES), \
         "every style has a distractor"
     roots = {ev["cameo"][:2] for r in records if r["style"] == "cameo"
