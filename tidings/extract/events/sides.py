@@ -448,18 +448,11 @@ def read_sides(k: Coding, cl: Clause) -> None:
     else:
         k.sources, k.targets, by = sources_targets(c, index)
         k.by.extend(by)
-    if not k.sources and active("encounter_with"):
-        k.sources = _encounter_sources(c, index)
-        if k.sources:
-            k.fired("encounter_with")
-    if not k.sources and active("exchange_of_fire"):
-        k.sources = exchange_sources(c, index)
-        if k.sources:
-            k.fired("exchange_of_fire")
-    if not k.sources and active("unit_of_force"):
-        k.sources = unit_sources(c, index)
-        if k.sources:
-            k.fired("unit_of_force")
+    for name, infer in UNNAMED_DOERS:  # the first that names a doer
+        if not k.sources and active(name):
+            k.sources = infer(c, index)
+            if k.sources:
+                k.fired(name)
     if active("unnamed_subject") and not k.sources and (
             c.trigger.pos_ != "NOUN" or c.governor is not None):
         k.unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
@@ -489,6 +482,9 @@ register("unit_of_force", "side",
 register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanpur.",
          "Arrested, detained or taken into custody with no one named: the police (inferred).")
 
+# who did an act the clause names no doer for, tried in this order
+UNNAMED_DOERS = [("encounter_with", _encounter_sources), ("exchange_of_fire", exchange_sources),
+                 ("unit_of_force", unit_sources)]
 # what only the police do to people: "was arrested", "were detained", "taken into custody"
 ARREST_CAMEOS = frozenset({"173"})
 
