@@ -2,8 +2,9 @@
 
 Gold: eval/gold/police_docs.jsonl (dev, suite `police-docs`),
 eval/gold/police_docs2.jsonl (a second dev split of longer articles, suite
-`police-docs2`) and eval/gold/police_docs_check.jsonl (check, suite
-`police-docs-check`), lower-cased
+`police-docs2`), eval/gold/police_docs3.jsonl (a third dev split, weighted to acts
+told late, in the passive or in follow-up stories, suite `police-docs3`) and
+eval/gold/police_docs_check.jsonl (check, suite `police-docs-check`), lower-cased
 Indian English news written by us; one object a line with `id`, `text`, `published`
 and the booleans `arrest`, `force`, `kill` (conventions in eval/README.md). Each
 document becomes one Article; all are coded in one batched pass and the coded record
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 LABELS = ("arrest", "force", "kill")
 DEV_GOLD, DEV2_GOLD, CHECK_GOLD = "police_docs", "police_docs2", "police_docs_check"
+DEV3_GOLD = "police_docs3"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
 KILL_TRIGGERS = re.compile(r"^(kill|massacr|execut|assassinat|behead|lynch|neutrali)")
@@ -273,6 +275,11 @@ def run(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
 def run_dev2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """The second dev split (eval/gold/police_docs2.jsonl); None when it is absent."""
     return _run("police-docs2", DEV2_GOLD, coder, options)
+
+
+def run_dev3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The third dev split (eval/gold/police_docs3.jsonl); None when it is absent."""
+    return _run("police-docs3", DEV3_GOLD, coder, options)
 
 
 def run_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:

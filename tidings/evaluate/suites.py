@@ -42,6 +42,7 @@ SUITES: dict[str, str] = {
     "html-extraction": "tidings.evaluate.html_extraction:run",
     "police-docs": "tidings.evaluate.police_docs:run",
     "police-docs2": "tidings.evaluate.police_docs:run_dev2",
+    "police-docs3": "tidings.evaluate.police_docs:run_dev3",
     "police-docs-check": "tidings.evaluate.police_docs:run_check",
 }
 REGISTRY_ENV = "TIDINGS_EVAL_SUITES"
