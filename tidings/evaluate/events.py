@@ -67,6 +67,7 @@ BLIND_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_blind.jsonl"
 STYLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
 STYLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
 STYLES2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
+STYLES3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
 
 
 @dataclass(frozen=True)
@@ -557,3 +558,9 @@ def run_styles2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult
     """The styles gold, second dev split (fresh wording, and the `plv` style; read to
     find general rules)."""
     return _run_file("events-styles2", STYLES2_GOLD, coder, options)
+
+
+def run_styles3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, third dev split (fresh wording, weighted to wire leads, `plv`
+    sentences and lower-cased police news; read to find general rules)."""
+    return _run_file("events-styles3", STYLES3_GOLD, coder, options)

@@ -29,6 +29,7 @@ SUITES: dict[str, str] = {
     "events-styles": "tidings.evaluate.events:run_styles",
     "events-styles-check": "tidings.evaluate.events:run_styles_check",
     "events-styles2": "tidings.evaluate.events:run_styles2",
+    "events-styles3": "tidings.evaluate.events:run_styles3",
     "events-case": "tidings.evaluate.case_variants:run",
     "events-coref": "tidings.evaluate.event_coref:run",
     "plv-train": "tidings.evaluate.plv:run_train",
