@@ -31,6 +31,14 @@ def test_parse_number(word, value):
     ("Dozens were injured in the clashes.", [(None, None, None)]),
     ("No one was hurt in the attack.", []),
     ("The army arrested 40 suspects.", []),
+    # one death told of "the" one, declared, or after the wound (session 8, police news)
+    ("The robber was shot dead on the spot.", [(1, None, None)]),
+    ("The leader of the group was killed in a strike.", [(1, None, None)]),
+    ("Doctors declared him dead on arrival.", [(1, None, None)]),
+    ("He was hit in the retaliatory fire and died in the encounter.", [(1, None, None)]),
+    ("The farm labourer succumbed to his bullet injuries on Monday.", [(1, None, None)]),
+    ("The boy, a student, died of bullet wounds at the hospital.", [(1, None, None)]),
+    ("The two men were killed in the firing.", [(2, None, None)]),
 ])
 def test_counts(coder, text, expected):
     assert _counts(coder, text) == expected

@@ -99,3 +99,24 @@ def test_an_arrest_set_out_for_is_not_made(coder):
 def test_tear_gas_lobbed_is_force(coder):
     doc = _coded(coder, "Police lobbed tear gas shells to disperse stone-pelting youths.")
     assert any(e.type == "ASSAULT" and "COP" in _sectors(e) for e in doc.events)
+
+
+def test_armed_men_killed_just_after_an_encounter_are_the_force_s_act(coder):
+    doc = _coded(coder, "A team of the Gaya police went into the hills after a tip-off. The "
+                        "gunfight lasted for 40 minutes. A maoist was killed.")
+    killed = next(e for e in doc.events if e.trigger.text == "killed")
+    assert _sectors(killed) == {"COP"} and "exchange_of_fire" in killed.by
+
+
+def test_a_civilian_killed_after_an_encounter_has_no_doer_inferred(coder):
+    doc = _coded(coder, "Militants attacked a police post. The gunfight lasted an hour. "
+                        "A civilian was killed.")
+    killed = next(e for e in doc.events if e.trigger.text == "killed")
+    assert "COP" not in _sectors(killed)
+
+
+def test_a_hyphened_rank_is_the_police(coder):
+    doc = _coded(coder, "a sub-inspector fired back, and the robber was shot dead on the spot.")
+    shot = next(e for e in doc.events if e.trigger.text == "shot")
+    assert _sectors(shot) == {"COP"}
+    assert doc.casualties and doc.casualties[0].killed == 1

@@ -70,11 +70,23 @@ _CLAIMED = re.compile(rf"\b(?:claimed|cost)\s+(?P<q>{QUAL})?(?P<n>{NUM})\s+lives
 # "a youth died after being shot by police", "he succumbed to his injuries": a death
 # the sentence ties to violence
 _DIED = re.compile(
-    rf"\b(?P<q>{QUAL})?(?P<n>{NUM}|the|his|her){NP}\s+(?:later\s+)?(?:died|succumbed)\s+"
-    r"(?:to\s+(?:his|her|their)\s+(?:injuries|wounds)|(?:[^.;]{0,40}?\b)?(?:after|when|of|from|"
-    r"due\s+to|following|in)\b[^.;]{0,40}?\b(?:shot|beaten|thrashed|tortured|torture|"
-    r"stabbed|attacked|assaulted|lynched|injuries|wounds|firing|gunfire|blast|explosion|"
-    r"lathicharge|lathi-charge|baton\s+charge))", re.IGNORECASE)
+    rf"\b(?P<q>{QUAL})?(?P<n>{NUM}|the|his|her|he|she){NP},?\s+(?:later\s+)?(?:died|succumbed)\s+"
+    r"(?:to\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds)|(?:[^.;]{0,40}?\b)?"
+    r"(?:after|when|of|from|due\s+to|following|in)\b[^.;]{0,40}?\b(?:shot|beaten|thrashed|"
+    r"tortured|torture|stabbed|attacked|assaulted|lynched|injuries|wounds|firing|gunfire|blast|"
+    r"explosion|lathicharge|lathi-charge|baton\s+charge|encounter|crossfire|gunfight|bullets?|"
+    r"gunshot|pellets?))", re.IGNORECASE)
+# "he was declared dead", "doctors declared him dead on arrival", "he was hit in the
+# retaliatory fire and died"
+_DECLARED = (
+    re.compile(r"\b(?P<n>he|she)\s+(?:was|had\s+been)\s+(?:shot|hit|injured|wounded|beaten)"
+               r"(?:\s+[\w'-]+){0,8}?\s+and\s+(?:later\s+)?died\b", re.IGNORECASE),
+    re.compile(r"\b(?P<n>he|she|the)\b(?:\s+[\w'-]+){0,3}?\s+(?:was|had\s+been|has\s+been)\s+"
+               r"declared\s+dead\b", re.IGNORECASE),
+    re.compile(r"\bdeclared\s+(?P<n>him|her)\s+dead\b", re.IGNORECASE),
+    # "the robber was shot dead": one person, told with "the" and a singular verb
+    re.compile(rf"(?<!of )\b(?P<n>the){NP}(?:\s+of\s+(?:the\s+|an?\s+)?[\w'-]+(?:\s+[\w'-]+)?)?"
+               rf"\s+(?:was|has\s+been|had\s+been)\s+{KILL}\b", re.IGNORECASE))
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 # Every pattern above can only match text holding one of these stems (their verb and
 # noun alternatives: KILL, HURT, "shot", "death toll", "deaths", "lives"...), so a
@@ -90,7 +102,7 @@ def parse_number(word: str) -> int | None:
     w = word.lower().strip()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
         return int(w.replace(",", ""))
-    if w in ("a", "an", "his", "her", "the", "he", "she"):
+    if w in ("a", "an", "his", "her", "the", "he", "she", "him"):
         return 1
     if w == "both":
         return 2
@@ -163,6 +175,9 @@ def _hits(sentence: str, offset: int) -> list[_Hit]:
         add(m, _kind(m.group("v")))
     for m in _DIED.finditer(sentence):
         add(m, "killed")
+    for pattern in _DECLARED:
+        for m in pattern.finditer(sentence):
+            add(m, "killed")
     hits.sort(key=lambda h: h.start)
     return hits
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -261,8 +262,11 @@ class _Builder:
         if not words:
             return
         role = Role(" ".join(words), sector, kind, needs_country)
-        self.kb.roles[words] = role
-        self.kb.roles[(*words[:-1], plural(words[-1]))] = role
+        # the parser splits "sub-inspector" into "sub", "-", "inspector": both forms
+        split = tuple(p for w in words for p in re.split(r"(-)", w) if p)
+        for key in {words, split}:
+            self.kb.roles[key] = role
+            self.kb.roles[(*key[:-1], plural(key[-1]))] = role
         self._count("roles")
 
     def add_roles(self, path: Path) -> None:
@@ -334,8 +338,9 @@ def load_kb(extra_paths: Iterable[str | Path] = ()) -> KnowledgeBase:
     return builder.kb
 
 
-# Bump when KnowledgeBase's fields change, so old caches are not loaded.
-KB_FORMAT = 2
+# Bump when KnowledgeBase's fields or how they are built change, so old caches are not
+# loaded.
+KB_FORMAT = 3
 
 
 @lru_cache(maxsize=8)

@@ -71,13 +71,16 @@ FIRING_VERBS = words("firing_verbs")
 # they belong to is the security force the article named before.
 FORCE_UNIT_NOUNS = words("force_unit_nouns")
 SECURITY_SECTORS = ("COP", "MIL")
+# The armed men a security force fights: their deaths in an encounter are its acts.
+ARMED_ADVERSARIES = words("armed_adversary_words")
 
 
 def exchange_sources(c: Candidate, index: ActorIndex) -> list:
     """The doer of a passive, agentless killing told beside the clause that fired
     ("were shot dead when the police returned fire"), or told as happening in an
-    exchange no holder is named for ("was killed in the exchange of fire that followed"):
-    the security force named last before it, unless the dead are that force."""
+    exchange no holder is named for ("was killed in the exchange of fire that followed"),
+    or told of armed men just after an encounter ("the gunfight lasted an hour. a maoist
+    was killed"): the security force named last before it, unless the dead are that force."""
     head = c.head
     if c.entry.type != "ASSAULT" or not _passive_clause(head) or \
             any(x.dep_ == "agent" for x in head.children):
@@ -99,7 +102,29 @@ def exchange_sources(c: Candidate, index: ActorIndex) -> list:
     if any(n.lemma_.lower() in ENCOUNTER_NOUNS for n in nouns) and not _victims_are_force(
             head, index):
         return _last_force(head, index)
+    if _adversaries_killed(head) and _encounter_told_before(head):
+        return _last_force(head, index)
     return []
+
+
+def _adversaries_killed(head: Token) -> bool:
+    """ "a maoist was killed", "two gangsters were shot dead": the dead are the kind of
+    armed men a security force fights."""
+    return any(x.dep_ == "nsubjpass" and x.lemma_.lower() in ARMED_ADVERSARIES
+               for x in head.children)
+
+
+def _encounter_told_before(head: Token) -> bool:
+    """An armed encounter named in this sentence or the two before it ("the gunfight
+    lasted 40 minutes. a maoist was killed")."""
+    sent = head.sent
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = head.doc[start - 1].sent.start
+    return any(t.lemma_.lower() in ENCOUNTER_NOUNS and t.pos_ == "NOUN"
+               for t in head.doc[start:sent.end] if t.i != head.i)
 
 
 def _unit_force(tok: Token, index: ActorIndex) -> list:
