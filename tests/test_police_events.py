@@ -68,6 +68,13 @@ CASES = [
      "ASSAULT", "190"),
     ("two drug peddlers were shot dead after an exchange of fire with a police team.",
      "shot", "ASSAULT", "193"),
+    # arrests told as a noun, held with no "for", caught by a body no list names
+    ("the clerk was produced before a court on friday after his arrest from a hotel in pune.",
+     "arrest", "COERCE", "173"),
+    ("two women were held with stolen jewellery at the railway station.", "held",
+     "COERCE", "173"),
+    ("the pair was caught by a team of the special task force near the toll plaza.",
+     "caught", "COERCE", "173"),
 ]
 
 
@@ -153,3 +160,16 @@ def test_a_police_act_named_by_its_noun_is_the_polices(coder, text, trigger):
 def test_deaths_at_police_hands_are_counted(coder, text):
     doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
     assert [c.killed for c in doc.casualties] == [1], text
+
+
+@pytest.mark.parametrize("text", [
+    "the minister held talks with members of the farmers' union.",
+    "villagers demanded the arrest of the men who attacked the shopkeeper.",
+])
+def test_held_talks_and_demanded_arrests_are_no_arrest(coder, text):
+    assert not [e for e in _events(coder, text) if e.cameo == "173" and not e.negated], text
+
+
+def test_holding_hostages_is_an_abduction(coder):
+    events = _events(coder, "The gunmen held twenty hostages inside the bank for six hours.")
+    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "181")]

@@ -494,7 +494,10 @@ def _arrest(c: Candidate) -> bool:
 
 
 def _agentless_arrest(c: Candidate) -> bool:
+    """ "was arrested on Sunday", "after his arrest": no one is named for it."""
     head = c.head
+    if c.trigger.pos_ == "NOUN" and c.trigger is head:
+        return not any(x.dep_ == "prep" and x.lower_ == "by" for x in head.children)
     return _passive_clause(head) and not any(x.dep_ == "agent" for x in head.children)
 
 
@@ -502,7 +505,10 @@ def _arresting_body(c: Candidate) -> str | None:
     """An arrest's subject no list names ("the ats arrested", "the sog nabbed"): a body
     that arrests people is a police body; its words are kept."""
     subj, passive = clause_subject(c.head)
-    if passive or not subj or subj[0].pos_ not in ("NOUN", "PROPN") or \
+    if passive:  # "was caught by a team of the task force"
+        subj = [o for x in c.head.children if x.dep_ == "agent" for o in x.children
+                if o.dep_ == "pobj"]
+    if not subj or subj[0].pos_ not in ("NOUN", "PROPN") or \
             subj[0].lower_ in NONPERSON_PRONOUNS or \
             (subj[0].lemma_.lower(), "N") in trigger_lexicon():  # "raids are on to nab"
         return None
