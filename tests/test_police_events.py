@@ -75,6 +75,15 @@ CASES = [
      "COERCE", "173"),
     ("the pair was caught by a team of the special task force near the toll plaza.",
      "caught", "COERCE", "173"),
+    # force told with plain verbs, and crowd control no one is named for
+    ("reporters said they were manhandled by policemen outside the court.", "manhandled",
+     "ASSAULT", "182"),
+    ("policemen caned the candidates waiting outside the exam centre.", "caned",
+     "ASSAULT", "175"),
+    ("the aspirants were lathicharged near the secretariat on monday.", "lathicharged",
+     "ASSAULT", "175"),
+    ("two maoists were killed in an operation by the drg in dantewada.", "killed",
+     "ASSAULT", "190"),
 ]
 
 
@@ -173,3 +182,8 @@ def test_held_talks_and_demanded_arrests_are_no_arrest(coder, text):
 def test_holding_hostages_is_an_abduction(coder):
     events = _events(coder, "The gunmen held twenty hostages inside the bank for six hours.")
     assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "181")]
+
+
+def test_no_force_used_is_negated(coder):
+    events = _events(coder, "the sp said no force was used against the students.")
+    assert events and all(e.negated for e in events if e.type == "ASSAULT")

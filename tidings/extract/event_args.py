@@ -129,6 +129,9 @@ def is_negated(trigger: Token, governor: Token | None) -> bool:
             return True
         if any(_no_one(c) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
             return True  # "no one has been arrested", "nobody was hurt"
+        if any(d.dep_ == "det" and d.lower_ == "no" for c in tok.children
+               if c.dep_ == "nsubjpass" for d in c.children):
+            return True  # "no force was used", "no shots were fired"
     # "denied attacking", "refused to meet": the governing verb negates the act
     cur = governor or trigger
     return cur.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and \

@@ -460,9 +460,17 @@ def read_sides(k: Coding, cl: Clause) -> None:
             _arrest(c):
         who = "police" if _agentless_arrest(c) else _arresting_body(c)
         if who:
-            k.unnamed = ActorRef(actor=None, text=who, country=None, sector="COP",
-                                 code="COP", inferred=True)
+            k.unnamed = _police(who)
             k.fired("arrest_by_police")
+    if not k.sources and k.unnamed is None and active("crowd_control_by_police") and \
+            c.entry.cameo in CROWD_CONTROL_CAMEOS and _agentless_arrest(c):
+        k.unnamed = _police("police")
+        k.fired("crowd_control_by_police")
+
+
+def _police(text: str) -> ActorRef:
+    return ActorRef(actor=None, text=text, country=None, sector="COP", code="COP",
+                    inferred=True)
 
 
 register("encounter_with", "side",
@@ -481,12 +489,17 @@ register("unit_of_force", "side",
          "security force the article named last before it.")
 register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanpur.",
          "Arrested, detained or taken into custody with no one named: the police (inferred).")
+register("crowd_control_by_police", "side", "The protesters were lathicharged near the crossing.",
+         "Dispersed with batons, tear gas or water cannon (CAMEO 175) with no one named: the "
+         "police (inferred).")
 
 # who did an act the clause names no doer for, tried in this order
 UNNAMED_DOERS = [("encounter_with", _encounter_sources), ("exchange_of_fire", exchange_sources),
                  ("unit_of_force", unit_sources)]
 # what only the police do to people: "was arrested", "were detained", "taken into custody"
 ARREST_CAMEOS = frozenset({"173"})
+# what only the police do to crowds: lathicharges, tear gas, water cannon
+CROWD_CONTROL_CAMEOS = frozenset({"175"})
 
 
 def _arrest(c: Candidate) -> bool:
@@ -494,7 +507,8 @@ def _arrest(c: Candidate) -> bool:
 
 
 def _agentless_arrest(c: Candidate) -> bool:
-    """ "was arrested on Sunday", "after his arrest": no one is named for it."""
+    """ "was arrested on Sunday", "after his arrest", "were lathicharged": no one is named
+    for it."""
     head = c.head
     if c.trigger.pos_ == "NOUN" and c.trigger is head:
         return not any(x.dep_ == "prep" and x.lower_ == "by" for x in head.children)
