@@ -1,4 +1,4 @@
-"""Acts of the wire and PLV styles (issue 13, session 8): an agreement concluded is
+"""Acts of the wire, PLV and codebook styles (issue 13, session 8): an agreement concluded is
 CAMEO 057 SUPPORT ("reached an agreement", "struck a deal"), as the GSR and PLV code it,
 while "agreed to" an act stays an intent (AGREE). Sentences of our own."""
 from __future__ import annotations
@@ -20,6 +20,20 @@ CASES = [
     ("Chile and Peru sealed an accord on fishing rights.", "sealed", "SUPPORT", "057"),
     ("Vietnam and Laos inked a pact on hydropower.", "inked", "SUPPORT", "057"),
     ("Ghana and Togo agreed to reopen their border next month.", "agreed", "AGREE", "0355"),
+    # diplomatic protests, cancelled visits, expulsions, threats of force
+    ("Hanoi lodged a formal protest with Beijing over the collision.", "lodged", "ACCUSE", "114"),
+    ("Peru called off a summit with Ecuador after the border incident.", "called", "SANCTION",
+     "164"),
+    ("The foreign minister cut short a visit to Riga on Monday.", "cut", "SANCTION", "164"),
+    ("Mali's junta kicked out the UN human rights representative.", "kicked", "SANCTION", "166"),
+    ("The president vowed to crush the armed gangs.", "vowed", "THREATEN", "138"),
+    # aid and cooperation told with plain verbs
+    ("Kuwait deposited two billion dollars in Egypt's central bank.", "deposited", "AID", "071"),
+    ("Spain and France exchanged files on suspected smugglers.", "exchanged", "COOPERATE", "064"),
+    ("Greek and Turkish divers worked together to free the trapped ferry.", "worked",
+     "COOPERATE", "060"),
+    # crowds
+    ("Angry depositors rampaged through bank branches in Beirut.", "rampaged", "PROTEST", "145"),
 ]
 
 
@@ -32,3 +46,16 @@ def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
 def test_striking_a_deal_is_no_attack(coder):
     events = _events(coder, "The unions struck a deal with the ministry after a night of talks.")
     assert "ASSAULT" not in {e.type for e in events}
+
+
+def test_a_rebuke_drawn_is_the_drawer_s_target(coder):
+    events = _events(coder, "Kyiv's decision drew a sharp rebuke from Hungary on Monday.")
+    rebuke = next(e for e in events if e.trigger.text == "rebuke")
+    assert rebuke.type == "ACCUSE" and "appeal_from" in rebuke.by
+    assert [s.country for s in rebuke.source] == ["HUN"]
+    assert [t.country for t in rebuke.target] == ["UKR"]
+
+
+def test_a_mob_that_sets_vehicles_on_fire_riots(coder):
+    events = _events(coder, "A mob set two police jeeps on fire near the market.")
+    assert [(e.type, e.cameo) for e in events] == [("PROTEST", "145")]

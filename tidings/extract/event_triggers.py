@@ -107,10 +107,17 @@ def _dated_only(prep: Token) -> bool:
     return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
+def _prep_holders(tok: Token, entry: TriggerEntry) -> list[Token]:
+    """The trigger, and for a row that names the preposition's object its direct objects
+    too: "set two jeeps on fire" is parsed with "on fire" under "jeeps"."""
+    return [tok, *direct_objects(tok)] if entry.prep_objects else [tok]
+
+
 def _matches(tok: Token, entry: TriggerEntry) -> bool:
     if entry.preps and not any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.preps
                                and not (c.dep_ == "prep" and _dated_only(c))
-                               for c in tok.children):  # "called X on Saturday"
+                               for h in _prep_holders(tok, entry)
+                               for c in h.children):  # "called X on Saturday"
         return False
     if entry.particles and not any(
             c.lower_ in entry.particles and (c.dep_ == "prt" or (
@@ -118,7 +125,8 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
             for c in tok.children):  # "pulled back", "pulled out of": parsed otherwise
         return False
     if entry.prep_objects and not {
-            p.lemma_.lower() for h in (tok, *(c for c in tok.children if c.lower_ in ("out", "away")))
+            p.lemma_.lower() for h in (*_prep_holders(tok, entry),
+                                       *(c for c in tok.children if c.lower_ in ("out", "away")))
             for p in prep_objects(h, set(entry.preps) or TARGET_PREPS)  # "pulled out of X"
     } & entry.prep_objects:
         return False

@@ -164,10 +164,18 @@ def meeting_of_subject(c: Candidate, index: ActorIndex, s: Sides) -> None:
 
 @rule("side", "appeal_from", "Calls from ASEAN for a ceasefire in Myanmar went unheeded.")
 def appeal_from(c: Candidate, index: ActorIndex, s: Sides) -> None:
-    """"appeals from ASEAN": a speech act's "from" phrase is who made it."""
-    if c.entry.type in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
-        for a in prep_objects(c.trigger, {"from"}):
+    """"appeals from ASEAN": a speech act's "from" phrase is who made it; "the decision
+    drew a rebuke from the Vatican": the one that drew it is its target."""
+    if c.entry.type not in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
+        return
+    trig = c.trigger
+    drawn = trig.dep_ == "dobj" and trig.head.lemma_.lower() in DRAWING_VERBS
+    for holder in (trig, trig.head) if drawn else (trig,):
+        for a in prep_objects(holder, {"from"}):
             s.sources += np_actors(a, index)
+    if drawn and s.sources:
+        for subj in clause_subject(trig.head)[0]:
+            s.targets += np_actors(subj, index)
 
 
 @rule("side", "compelled_by_order",
@@ -496,6 +504,8 @@ register("crowd_control_by_police", "side", "The protesters were lathicharged ne
 # who did an act the clause names no doer for, tried in this order
 UNNAMED_DOERS = [("encounter_with", _encounter_sources), ("exchange_of_fire", exchange_sources),
                  ("unit_of_force", unit_sources)]
+# "drew a rebuke from X", "faced criticism from X": the verbs that receive a speech act
+DRAWING_VERBS = words("drawing_verbs")
 # what only the police do to people: "was arrested", "were detained", "taken into custody"
 ARREST_CAMEOS = frozenset({"173"})
 # what only the police do to crowds: lathicharges, tear gas, water cannon
