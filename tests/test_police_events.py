@@ -84,6 +84,16 @@ CASES = [
      "ASSAULT", "175"),
     ("two maoists were killed in an operation by the drg in dantewada.", "killed",
      "ASSAULT", "190"),
+    # deaths told of the victim, firing told as a noun the parser tags as a verb
+    ("one person died in police firing in the old city on thursday.", "died", "ASSAULT",
+     "190"),
+    ("two persons succumbed to injuries sustained in the police firing.", "firing",
+     "ASSAULT", "193"),
+    ("policemen were seen beating up a group of youths near the mosque.", "beating",
+     "ASSAULT", "182"),
+    ("an srp jawan fired at the mob near the mosque.", "fired", "ASSAULT", "193"),
+    ("the police retaliated with tear gas when the crowd threw stones.", "retaliated",
+     "ASSAULT", "175"),
 ]
 
 
@@ -187,3 +197,22 @@ def test_holding_hostages_is_an_abduction(coder):
 def test_no_force_used_is_negated(coder):
     events = _events(coder, "the sp said no force was used against the students.")
     assert events and all(e.negated for e in events if e.type == "ASSAULT")
+
+
+def test_yet_to_arrest_is_no_arrest(coder):
+    events = _events(coder, "the police are yet to arrest any of the accused.")
+    assert all(e.negated for e in events if e.cameo == "173")
+
+
+@pytest.mark.parametrize("text", [
+    "two children died in the airstrike on the market.",
+    "At least 12 people died in the assault on the prison, officials said.",
+])
+def test_a_death_with_no_doer_is_a_toll_not_an_act(coder, text):
+    assert not [e for e in _events(coder, text) if e.trigger.text == "died"]
+
+
+def test_killed_in_the_firing_the_police_resorted_to(coder):
+    events = _events(coder, "the police resorted to firing in which three rioters were killed.")
+    killed = next(e for e in events if e.trigger.text == "killed")
+    assert {s.sector for s in killed.source} == {"COP"}

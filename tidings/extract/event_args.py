@@ -62,6 +62,9 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
                                                   "order", "press", "invite", "allow"}:
                     return objs, False
             subj, passive = clause_subject(token.head, depth + 1)
+            if token.dep_ == "xcomp" and passive and token.tag_ == "VBG" and \
+                    token.head.lemma_ in PERCEPTION_VERBS:
+                return subj, False  # "policemen were seen beating youths": they beat
             if token.dep_ == "conj":  # its own auxiliary says: "opened fire and were shot
                 auxes = {c.dep_ for c in token.children}  # dead", "was indicted and will resign"
                 if "auxpass" in auxes:
@@ -116,6 +119,13 @@ def governing_clause(token: Token) -> Token | None:
     return None
 
 
+# "were seen / caught / filmed beating": the one perceived does the act
+PERCEPTION_VERBS = frozenset({"see", "spot", "catch", "film", "show", "hear", "find",
+                              "photograph", "record", "notice", "observe", "witness"})
+# Verbs whose subject is the victim: "two children died in the airstrike".
+VICTIM_SUBJECT_VERBS = frozenset({"die", "perish", "succumb"})
+
+
 def _no_one(subj: Token) -> bool:
     return subj.lower_ in ("nobody", "none", "noone") or (
         subj.lower_ in ("one", "body") and any(c.lower_ == "no" for c in subj.children))
@@ -134,6 +144,8 @@ def is_negated(trigger: Token, governor: Token | None) -> bool:
             return True  # "no force was used", "no shots were fired"
     # "denied attacking", "refused to meet": the governing verb negates the act
     cur = governor or trigger
+    if cur.dep_ == "xcomp" and any(c.lower_ == "yet" for c in cur.head.children):
+        return True  # "the police are yet to arrest anyone"
     return cur.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and \
         cur.head.lemma_ in NEGATING_GOVERNORS
 

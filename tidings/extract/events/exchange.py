@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ...ontology.kb import get_kb
 from ...ontology.words import words
-from ..event_args import clause_subject, prep_objects
+from ..event_args import VICTIM_SUBJECT_VERBS, clause_subject, prep_objects
 from ..event_sides import ROLE_PREFIX, ActorIndex, np_actors
 from ..event_triggers import Candidate
 
@@ -22,7 +22,7 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
     ("an exchange of fire with a police team"), or its modifier ("police firing", "an
     Israeli airstrike", "the army's operation")."""
     head = c.head
-    if c.entry.type != "ASSAULT" or not _passive_clause(head) or \
+    if c.entry.type != "ASSAULT" or not (_passive_clause(head) or _death(head)) or \
             any(x.dep_ == "agent" for x in head.children):
         return []
     heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
@@ -42,6 +42,11 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
         if found:
             return found
     return []
+
+
+def _death(head: Token) -> bool:
+    """ "died in police firing", "perished in the airstrike": a death told of the victim."""
+    return head.lemma_.lower() in VICTIM_SUBJECT_VERBS
 
 
 def _holder(tok: Token, index: ActorIndex) -> list:
@@ -85,13 +90,20 @@ def exchange_sources(c: Candidate, index: ActorIndex) -> list:
     if c.entry.type != "ASSAULT" or not _passive_clause(head) or \
             any(x.dep_ == "agent" for x in head.children):
         return []
-    linked = [head.head] if head.dep_ in ("conj", "advcl") and head.head is not head else []
+    linked = [head.head] if head.dep_ in ("conj", "advcl", "ccomp", "relcl") and \
+        head.head is not head else []  # "resorted to firing in which three were killed"
     linked += [x for x in head.children if x.dep_ in ("advcl", "conj") and x.pos_ == "VERB"]
     victims = {t.i for t in clause_subject(head)[0]}
     for verb in linked:
         if verb.lemma_.lower() not in FIRING_VERBS:
+            if head.dep_ == "relcl" and verb.lemma_.lower() in ENCOUNTER_NOUNS:
+                found = _holder(verb, index)  # "the police firing in which two died"
+                if found:
+                    return found
             continue
         subj, passive = clause_subject(verb)
+        if not subj and verb.dep_ == "pcomp":  # "resorted to firing": who resorted
+            subj, passive = clause_subject(verb.head.head)
         if passive or victims & {t.i for t in subj}:
             continue  # "opened fire and were shot dead": the ones who fired were shot
         for s in subj:

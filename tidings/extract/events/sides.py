@@ -21,6 +21,7 @@ from ..event_args import (
     AT_TARGET_VERBS,
     PRONOUNS_FIRST_PERSON,
     TARGET_PREPS,
+    VICTIM_SUBJECT_VERBS,
     agent_of,
     clause_subject,
     direct_objects,
@@ -205,6 +206,8 @@ def subject_of_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
     subj, passive = clause_subject(head)
     if passive and c.governor is not None and c.governor.lemma_ in ("engage", "involve"):
         passive = False  # "were engaged in ethnic cleansing": they did it
+    if head.lemma_.lower() in VICTIM_SUBJECT_VERBS:
+        passive = True  # "two children died in the airstrike": they are its victims
     for sj in subj:
         (s.targets if passive else s.sources).extend(np_actors(sj, index))
     for a in agent_of(head):
@@ -417,7 +420,9 @@ def _run(strategies: list[Strategy], c: Candidate, index: ActorIndex, s: Sides) 
 def sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list, list[str]]:
     """The actors on each side of a candidate, and the strategies that found them."""
     s = Sides()
-    if c.trigger.pos_ == "NOUN" and c.governor is None:
+    trig = c.trigger
+    if (trig.pos_ == "NOUN" or (trig.tag_ == "VBG" and trig.dep_ in ("pobj", "dobj"))) and \
+            c.governor is None:  # "in the police firing", tagged as a verb
         _run(NOMINAL_SOURCES, c, index, s)
     elif active("compelled_by_order") and _compelled(c):
         _run([compelled_by_order], c, index, s)

@@ -8,7 +8,7 @@ from ...models import ActorRef
 from ...ontology.kb import get_kb
 from ...ontology.lexicon import trigger_lexicon
 from ...ontology.words import words
-from ..event_args import clause_subject, direct_objects, prep_objects
+from ..event_args import VICTIM_SUBJECT_VERBS, clause_subject, direct_objects, prep_objects
 from ..event_sides import NONPERSON_PRONOUNS, _subject_before
 
 # Verbs whose bare number object counts people: "arresting 12", "killed 20".
@@ -42,7 +42,7 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     """The subject noun phrase as text when it names no known actor ("Islamic
     fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
     subj, passive = clause_subject(head)
-    if passive or not subj:
+    if passive or not subj or head.lemma_.lower() in VICTIM_SUBJECT_VERBS:
         return None
     tok = subj[0]
     if tok.pos_ == "PRON" and tok.lower_ == "they":  # "teachers said they will not ..."

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ...ontology.words import words
-from ..event_args import agent_of, clause_subject, direct_objects
+from ..event_args import VICTIM_SUBJECT_VERBS, agent_of, clause_subject, direct_objects
 from ..event_rules import active, register, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
@@ -466,7 +466,10 @@ def _antecedent_act(tok: Token) -> bool:
 
 @rule("veto", "no_sides", "They protested outside the ministry on Monday.")
 def no_sides(k: Coding, cl: Clause) -> bool:
-    """A trigger with no actor on either side, unless a violent act with a place."""
+    """A trigger with no actor on either side, unless a violent act with a place; a
+    death no doer is found for ("12 people died in the assault") is a toll, not an act."""
+    if not k.sources and k.c.head.lemma_.lower() in VICTIM_SUBJECT_VERBS:
+        return True
     return not k.sources and not k.targets and k.unnamed is None and \
         not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c) or
                                             _acted_on(k.c))) and \
