@@ -193,6 +193,7 @@ def test_suites_are_registered():
     assert reg["police-docs2"] == "tidings.evaluate.police_docs:run_dev2"
     assert reg["police-docs3"] == "tidings.evaluate.police_docs:run_dev3"
     assert reg["police-docs-check"] == "tidings.evaluate.police_docs:run_check"
+    assert reg["police-docs-check2"] == "tidings.evaluate.police_docs:run_check2"
 
 
 def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
@@ -201,6 +202,7 @@ def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
     assert pd.run_dev2(coder=None) is None
     assert pd.run_dev3(coder=None) is None
     assert pd.run_check(coder=None) is None
+    assert pd.run_check2(coder=None) is None
 
 
 def test_a_bad_gold_line_names_the_item(tmp_path):
@@ -218,7 +220,8 @@ def test_a_bad_gold_line_names_the_item(tmp_path):
 @pytest.mark.parametrize("name,prefix", [("police_docs", "police-"),
                                          ("police_docs2", "police2-"),
                                          ("police_docs3", "police3-"),
-                                         ("police_docs_check", "policecheck-")])
+                                         ("police_docs_check", "policecheck-"),
+                                         ("police_docs_check2", "policecheck2-")])
 def test_the_gold_files_follow_their_conventions(name, prefix):
     path = pd.gold_path(name)
     if not path.is_file():
@@ -265,7 +268,8 @@ def test_the_later_dev_splits_are_longer_and_balanced(name):
 
 def test_the_police_splits_share_no_text():
     texts: dict[str, str] = {}
-    for name in ("police_docs", "police_docs2", "police_docs3", "police_docs_check"):
+    for name in ("police_docs", "police_docs2", "police_docs3", "police_docs_check",
+                 "police_docs_check2"):
         path = pd.gold_path(name)
         if not path.is_file():
             continue
@@ -318,3 +322,31 @@ def test_the_third_dev_split_weights_late_passive_and_follow_up_tellings():
     assert sum(bool(COURT_ARREST.search(i.text)) for i in items if i.gold["arrest"]) >= 4
     # the convention: a story that tells a remand or judicial custody tells an arrest
     assert all(i.gold["arrest"] for i in items if COURT_ARREST.search(i.text))
+
+
+RIOT_WORDS = re.compile(r"\b(?:mobs?|curfew|riots?|rioters?|rioting|communal|relief camps?|"
+                        r"stone-pelt\w*|pelt\w*|clash\w*|violence)\b")
+
+
+def test_the_second_check_split_is_bigger_and_mixed():
+    """police_docs_check2: a check split (score only) of riot coverage and everyday
+    police news, short items beside long articles, with kill in many documents."""
+    path = pd.gold_path("police_docs_check2")
+    if not path.is_file():
+        pytest.skip(f"{path} absent")
+    items = pd.read_gold(path)
+    assert 80 <= len(items) <= 100, len(items)
+    assert sum(i.gold["kill"] for i in items) >= 20
+    positive = sum(any(i.gold.values()) for i in items)
+    assert 0.45 <= positive / len(items) <= 0.65, positive
+    # about 40% short (1-3 sentences), 40% medium (4-8), 20% long (9-15)
+    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
+    assert max(sentences) <= 15
+    short = sum(n <= 3 for n in sentences) / len(items)
+    long_ = sum(n >= 9 for n in sentences) / len(items)
+    assert 0.3 <= short <= 0.5 and 0.15 <= long_ <= 0.3, (short, long_)
+    # about half riot coverage, half everyday police news
+    riots = sum(bool(RIOT_WORDS.search(i.text)) for i in items) / len(items)
+    assert 0.4 <= riots <= 0.75, riots
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"

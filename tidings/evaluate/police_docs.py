@@ -4,7 +4,8 @@ Gold: eval/gold/police_docs.jsonl (dev, suite `police-docs`),
 eval/gold/police_docs2.jsonl (a second dev split of longer articles, suite
 `police-docs2`), eval/gold/police_docs3.jsonl (a third dev split, weighted to acts
 told late, in the passive or in follow-up stories, suite `police-docs3`) and
-eval/gold/police_docs_check.jsonl (check, suite `police-docs-check`), lower-cased
+eval/gold/police_docs_check.jsonl and eval/gold/police_docs_check2.jsonl (check
+splits, suites `police-docs-check` and `police-docs-check2`), lower-cased
 Indian English news written by us; one object a line with `id`, `text`, `published`
 and the booleans `arrest`, `force`, `kill` (conventions in eval/README.md). Each
 document becomes one Article; all are coded in one batched pass and the coded record
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 LABELS = ("arrest", "force", "kill")
 DEV_GOLD, DEV2_GOLD, CHECK_GOLD = "police_docs", "police_docs2", "police_docs_check"
 DEV3_GOLD = "police_docs3"
+CHECK2_GOLD = "police_docs_check2"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
 KILL_TRIGGERS = re.compile(r"^(kill|massacr|execut|assassinat|behead|lynch|neutrali)")
@@ -285,3 +287,10 @@ def run_dev3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | 
 def run_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """The check split (eval/gold/police_docs_check.jsonl); None when it is absent."""
     return _run("police-docs-check", CHECK_GOLD, coder, options)
+
+
+def run_check2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The second check split (eval/gold/police_docs_check2.jsonl, riot coverage and
+    everyday police news): a check, score only, never read while tuning the coder;
+    None when it is absent."""
+    return _run("police-docs-check2", CHECK2_GOLD, coder, options)
