@@ -45,8 +45,8 @@ SUITES: dict[str, str] = {
     "police-docs2": "tidings.evaluate.police_docs:run_dev2",
     "police-docs3": "tidings.evaluate.police_docs:run_dev3",
     "police-docs-check": "tidings.evaluate.police_docs:run_check",
-}
     "police-docs-check2": "tidings.evaluate.police_docs:run_check2",
+}
 REGISTRY_ENV = "TIDINGS_EVAL_SUITES"
 
 OK, SKIPPED, UNAVAILABLE, ERROR = "ok", "skipped", "unavailable", "error"
