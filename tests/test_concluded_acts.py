@@ -34,6 +34,8 @@ CASES = [
      "COOPERATE", "060"),
     # crowds
     ("Angry depositors rampaged through bank branches in Beirut.", "rampaged", "PROTEST", "145"),
+    ("Government helicopters dropped chlorine canisters on the town.", "dropped", "ASSAULT",
+     "195"),
 ]
 
 

@@ -216,3 +216,14 @@ def test_killed_in_the_firing_the_police_resorted_to(coder):
     events = _events(coder, "the police resorted to firing in which three rioters were killed.")
     killed = next(e for e in events if e.trigger.text == "killed")
     assert {s.sector for s in killed.source} == {"COP"}
+
+
+def test_a_passive_act_by_unnamed_men_keeps_them_as_its_doers(coder):
+    events = _events(coder, "a dalit youth was beaten to death by a group of men in the village.")
+    beaten = next(e for e in events if e.trigger.text == "beaten")
+    assert beaten.source and "group" in beaten.source[0].text
+
+
+def test_breaking_up_a_march_with_stun_grenades_is_one_act(coder):
+    events = _events(coder, "A march by students was broken up by police using stun grenades.")
+    assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["broken"]

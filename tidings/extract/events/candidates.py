@@ -61,5 +61,11 @@ def merge_manner(cands: list[Candidate], by_index: dict[int, Candidate]) -> list
                                               c.entry.cameo, e.weight)
                 verb.by.append("manner_merge")
                 continue
+        if t.lemma_ == "use" and t.dep_ in ("acl", "advcl"):
+            # "broken up by police using stun grenades": how the act was done
+            verb = next((by_index[a.i] for a in list(t.ancestors)[:3] if a.i in by_index), None)
+            if verb is not None and verb is not c and verb.entry.type == c.entry.type:
+                verb.by.append("manner_merge")
+                continue
         keep.append(c)
     return keep

@@ -42,7 +42,10 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     """The subject noun phrase as text when it names no known actor ("Islamic
     fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
     subj, passive = clause_subject(head)
-    if passive or not subj or head.lemma_.lower() in VICTIM_SUBJECT_VERBS:
+    if passive:  # "was beaten to death by a group of men": the "by" phrase did it
+        subj = [o for x in head.children if x.dep_ == "agent" for o in x.children
+                if o.dep_ == "pobj"]
+    if not subj or head.lemma_.lower() in VICTIM_SUBJECT_VERBS:
         return None
     tok = subj[0]
     if tok.pos_ == "PRON" and tok.lower_ == "they":  # "teachers said they will not ..."
