@@ -25,6 +25,7 @@ STYLES = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
 STYLES_CHECK = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
 STYLES2 = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
 STYLES3 = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
+STYLES_CHECK2 = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.jsonl"
 EXAMPLES = PROJECT_ROOT / "examples"
 
 PLOVER_TYPES = (
@@ -342,6 +343,51 @@ def test_dev_split_shares_no_text_with_any_other_gold_file(path):
         for line in other.read_text(encoding="utf-8").splitlines():
             text = json.loads(line).get("text") if line.strip() else None
             assert text not in ours, f"{path.name}: a text is also in {other.name}"
+
+
+# The second check split (issue 13): all five styles, written blind to the coder and to
+# the other check files; only scored (suite events-styles-check2), never read for tuning.
+CHECK2_SHARES = {"cameo": (0.25, 0.40), "acled": (0.12, 0.22), "wire": (0.15, 0.25),
+                 "plv": (0.15, 0.25), "police_lc": (0.10, 0.20)}
+
+
+def test_check2_split_is_well_formed():
+    records = _gold_records(STYLES_CHECK2)
+    assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], \
+        "duplicate ids"
+    assert not [t for t, n in Counter(r["text"] for _, r in records).items() if n > 1], \
+        "duplicate texts"
+    for lineno, rec in records:
+        _check_styles_record(rec, "stylescheck2", f"{STYLES_CHECK2.name}:{lineno}",
+                             CHECK2_SHARES)
+    assert len(read_own(STYLES_CHECK2)) == len(records)
+
+
+def test_check2_split_has_the_mix_the_brief_asks_for():
+    records = [rec for _, rec in _gold_records(STYLES_CHECK2)]
+    assert 170 <= len(records) <= 210, len(records)
+    _check_mix(records, STYLES_CHECK2.name, 6, CHECK2_SHARES)
+    assert all(any(not r["events"] for r in records if r["style"] == s)
+               for s in CHECK2_SHARES), "every style has a distractor"
+    roots = {ev["cameo"][:2] for r in records if r["style"] == "cameo"
+             for ev in r["events"] if ev["cameo"]}
+    assert roots >= {f"{n:02d}" for n in range(2, 21)}, sorted(roots)
+    wire = [r for r in records if r["style"] == "wire" and r["events"]]
+    assert sum(len(r["events"]) >= 2 for r in wire) / len(wire) >= 0.8
+    assert sum(ev["negated"] for r in records for ev in r["events"]) >= 2
+    for r in records:
+        if r["style"] == "acled":
+            assert r["text"].startswith("On "), r["text"]
+
+
+def test_check2_split_shares_no_text_with_any_other_gold_file():
+    ours = {rec["text"] for _, rec in _gold_records(STYLES_CHECK2)}
+    for other in sorted(STYLES_CHECK2.parent.glob("*.jsonl")):
+        if other == STYLES_CHECK2:
+            continue
+        for line in other.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line).get("text") if line.strip() else None
+            assert text not in ours, f"{STYLES_CHECK2.name}: a text is also in {other.name}"
 
 
 def test_styles3_weights_the_weak_styles():

@@ -68,6 +68,7 @@ STYLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
 STYLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
 STYLES2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
 STYLES3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
+STYLES_CHECK2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.jsonl"
 
 
 @dataclass(frozen=True)
@@ -552,6 +553,12 @@ def run_styles(coder: Coder, options: EvalOptions | None = None) -> SuiteResult 
 def run_styles_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """The styles gold, check split: scored, never read while tuning."""
     return _run_file("events-styles-check", STYLES_CHECK_GOLD, coder, options)
+
+
+def run_styles_check2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, second check split (all five styles, written blind to the coder):
+    scored, never read while tuning."""
+    return _run_file("events-styles-check2", STYLES_CHECK2_GOLD, coder, options)
 
 
 def run_styles2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:

@@ -28,6 +28,7 @@ SUITES: dict[str, str] = {
     "events-blind": "tidings.evaluate.events:run_blind",
     "events-styles": "tidings.evaluate.events:run_styles",
     "events-styles-check": "tidings.evaluate.events:run_styles_check",
+    "events-styles-check2": "tidings.evaluate.events:run_styles_check2",
     "events-styles2": "tidings.evaluate.events:run_styles2",
     "events-styles3": "tidings.evaluate.events:run_styles3",
     "events-case": "tidings.evaluate.case_variants:run",
