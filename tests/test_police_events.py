@@ -94,6 +94,10 @@ CASES = [
     ("an srp jawan fired at the mob near the mosque.", "fired", "ASSAULT", "193"),
     ("the police retaliated with tear gas when the crowd threw stones.", "retaliated",
      "ASSAULT", "175"),
+    ("the crime branch took custody of the gangster from the district jail.", "took",
+     "COERCE", "173"),
+    ("the anti-corruption bureau caught a revenue inspector taking a bribe.", "caught",
+     "COERCE", "173"),
 ]
 
 
@@ -227,3 +231,15 @@ def test_a_passive_act_by_unnamed_men_keeps_them_as_its_doers(coder):
 def test_breaking_up_a_march_with_stun_grenades_is_one_act(coder):
     events = _events(coder, "A march by students was broken up by police using stun grenades.")
     assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["broken"]
+
+
+def test_a_body_named_by_its_kind_keeps_its_act(coder):
+    events = _events(coder, "the excise department raided an illegal distillery near the river.")
+    raid = next(e for e in events if e.trigger.text == "raided")
+    assert raid.source and "department" in raid.source[0].text
+
+
+def test_an_administration_imposes_prohibitory_orders(coder):
+    events = _events(coder, "the district collector imposed prohibitory orders in the town.")
+    assert [(e.type, e.cameo) for e in events] == [("COERCE", "172")]
+    assert events[0].source[0].sector == "GOV"

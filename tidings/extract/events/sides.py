@@ -47,7 +47,7 @@ from .exchange import (
     exchange_sources,
     unit_sources,
 )
-from .unnamed import _own, _unresolved_subject
+from .unnamed import ACTING_BODIES, _own, _unresolved_subject
 
 # Material acts whose recipient is, failing a named one, the place they happened in.
 LOCATION_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "AID", "RETREAT", "PROTEST",
@@ -469,8 +469,8 @@ def read_sides(k: Coding, cl: Clause) -> None:
     if active("unnamed_subject") and not k.sources and (
             c.trigger.pos_ != "NOUN" or c.governor is not None):
         k.unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
-    if not k.sources and k.unnamed is None and active("arrest_by_police") and \
-            _arrest(c):
+    if not k.sources and (k.unnamed is None or _body(k.unnamed)) and \
+            active("arrest_by_police") and _arrest(c):  # "the bureau arrested": police
         who = "police" if _agentless_arrest(c) else _arresting_body(c)
         if who:
             k.unnamed = _police(who)
@@ -479,6 +479,10 @@ def read_sides(k: Coding, cl: Clause) -> None:
             c.entry.cameo in CROWD_CONTROL_CAMEOS and _agentless_arrest(c):
         k.unnamed = _police("police")
         k.fired("crowd_control_by_police")
+
+
+def _body(ref: ActorRef) -> bool:
+    return ref.text.split()[-1].lower() in ACTING_BODIES
 
 
 def _police(text: str) -> ActorRef:

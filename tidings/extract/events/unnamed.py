@@ -17,6 +17,7 @@ QUANTITY_NOUNS = words("quantity_nouns")
 # Plural endings of nouns for kinds of people, for subjects no list names.
 PERSON_PLURAL_ENDINGS = ("workers", "ers", "ors", "ists", "ians")
 HUMAN_NOUNS = words("human_nouns")
+ACTING_BODIES = words("acting_bodies")
 
 
 def _agent_noun(tok: Token) -> Token | None:
@@ -31,7 +32,8 @@ def _agent_noun(tok: Token) -> Token | None:
         return tok
     if tok.pos_ != "NOUN" or (tok.lemma_.lower(), "N") in trigger_lexicon():
         return None
-    if get_kb().role([tok.lemma_]) is not None or tok.lemma_.lower() in HUMAN_NOUNS:
+    if get_kb().role([tok.lemma_]) is not None or tok.lemma_.lower() in HUMAN_NOUNS or \
+            tok.lemma_.lower() in ACTING_BODIES:
         return tok
     if tok.tag_ == "NNS" and tok.lower_.endswith(PERSON_PLURAL_ENDINGS):
         return tok  # "Dockworkers", "politicians", "rioters", "pensioners"
