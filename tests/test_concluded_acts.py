@@ -36,6 +36,8 @@ CASES = [
     ("Angry depositors rampaged through bank branches in Beirut.", "rampaged", "PROTEST", "145"),
     ("Government helicopters dropped chlorine canisters on the town.", "dropped", "ASSAULT",
      "195"),
+    # an official suspended from duty (eval/README.md: SANCTION expel)
+    ("Two constables were suspended after the video surfaced.", "suspended", "SANCTION", "160"),
 ]
 
 
@@ -61,3 +63,16 @@ def test_a_rebuke_drawn_is_the_drawer_s_target(coder):
 def test_a_mob_that_sets_vehicles_on_fire_riots(coder):
     events = _events(coder, "A mob set two police jeeps on fire near the market.")
     assert [(e.type, e.cameo) for e in events] == [("PROTEST", "145")]
+
+
+def test_a_subject_parsed_as_an_apposition_of_the_opening_phrase_is_the_subject(coder):
+    events = _events(coder, "After a week of shelling along the disputed border, Armenia and "
+                            "Azerbaijan held talks in Almaty on Thursday.")
+    talks = next(e for e in events if e.type == "CONSULT")
+    assert {s.country for s in talks.source} == {"ARM", "AZE"}
+
+
+def test_a_grant_given_with_a_verb_is_the_subject_s_aid(coder):
+    events = _events(coder, "Germany reinforced its commitment to refugees with a contribution "
+                            "of 56 million euros.")
+    assert [(e.type, [s.country for s in e.source]) for e in events] == [("AID", ["DEU"])]

@@ -49,6 +49,14 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return subj, False
     if passive:
         return passive, True
+    if token.dep_ == "ROOT" and token.pos_ == "VERB":
+        # "After a week of shelling along the border, Armenia and Azerbaijan held talks":
+        # the parser hangs the subject on the opening phrase as an apposition
+        before = [t for t in token.lefts if t.dep_ not in ("punct", "advmod", "aux", "neg")]
+        for t in (before[-1].subtree if before else ()):
+            if t.dep_ == "appos" and t.right_edge.i == token.i - 1 and \
+                    t.pos_ in ("PROPN", "NOUN"):
+                return [t], False
     if depth < 4:
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             # "the agreement, signed by ...": a past participle describes its noun

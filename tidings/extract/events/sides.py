@@ -154,7 +154,8 @@ def meeting_of_subject(c: Candidate, index: ActorIndex, s: Sides) -> None:
     the main subject's."""
     trig = c.trigger
     fought_with = c.entry.type == "ASSAULT" and bool(prep_objects(trig, {"with"}))
-    if not s.sources and (c.entry.type == "CONSULT" or fought_with) and \
+    given_with = c.entry.type == "AID" and trig.head.lower_ == "with"  # "with a donation"
+    if not s.sources and (c.entry.type == "CONSULT" or fought_with or given_with) and \
             trig.dep_ == "pobj" and trig.head.head.pos_ in ("VERB", "AUX"):
         # also "M23 rebels took Kiwanja after clashes with the army": theirs too
         subj, passive = clause_subject(trig.head.head)
