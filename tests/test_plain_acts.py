@@ -168,3 +168,15 @@ def test_an_announced_resignation_stays_a_retreat(coder):
 def test_a_future_release_is_an_intent(coder):
     events = _events(coder, "The rebels said they will release the hostages on Sunday.")
     assert "AGREE" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("The strike committee declared that it will not end the strike until wages are paid.",
+     "committee"),
+    ("The union's chairman said that they will not end the strike until the permits are "
+     "corrected.", "chairman"),
+])
+def test_a_pronoun_in_a_reported_refusal_is_the_speaker(coder, text, who):
+    """ "X said it / they will not end the strike": X refuses (REJECT), kept as text."""
+    refusal = next(e for e in _events(coder, text) if e.type == "REJECT")
+    assert who in refusal.source[0].text

@@ -8,7 +8,13 @@ from ...models import ActorRef
 from ...ontology.kb import get_kb
 from ...ontology.lexicon import trigger_lexicon
 from ...ontology.words import words
-from ..event_args import VICTIM_SUBJECT_VERBS, clause_subject, direct_objects, prep_objects
+from ..event_args import (
+    SPEECH_VERBS,
+    VICTIM_SUBJECT_VERBS,
+    clause_subject,
+    direct_objects,
+    prep_objects,
+)
 from ..event_sides import NONPERSON_PRONOUNS, _subject_before
 
 # Verbs whose bare number object counts people: "arresting 12", "killed 20".
@@ -40,6 +46,16 @@ def _agent_noun(tok: Token) -> Token | None:
     return None
 
 
+def _speaker(head: Token) -> Token | None:
+    """Who says the clause a pronoun is the subject of: "the committee declared that it
+    will not end the strike" -> the committee."""
+    for verb in list(head.ancestors)[:3]:
+        if verb.lemma_.lower() in SPEECH_VERBS:
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            return subj[0] if subj and subj[0].pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
 def _unresolved_subject(head: Token) -> ActorRef | None:
     """The subject noun phrase as text when it names no known actor ("Islamic
     fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
@@ -51,7 +67,9 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
         return None
     tok = subj[0]
     if tok.pos_ == "PRON" and tok.lower_ == "they":  # "teachers said they will not ..."
-        tok = _subject_before(tok) or tok
+        tok = _subject_before(tok) or _speaker(head) or tok
+    elif tok.pos_ == "PRON" and tok.lower_ == "it":  # "the committee said it will not"
+        tok = _speaker(head) or tok
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NONPERSON_PRONOUNS:
         return None
     if _agent_noun(tok) is None:
