@@ -76,3 +76,10 @@ def test_a_grant_given_with_a_verb_is_the_subject_s_aid(coder):
     events = _events(coder, "Germany reinforced its commitment to refugees with a contribution "
                             "of 56 million euros.")
     assert [(e.type, [s.country for s in e.source]) for e in events] == [("AID", ["DEU"])]
+
+
+def test_calling_for_sanctions_against_someone_is_disapproval_of_them(coder):
+    events = _events(coder, "The archbishop called for sanctions against Nigeria on Sunday.")
+    call = next(e for e in events if e.trigger.text == "called")
+    assert (call.type, call.cameo) == ("ACCUSE", "111") and "punishment_asked" in call.by
+    assert [t.country for t in call.target] == ["NGA"]

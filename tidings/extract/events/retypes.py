@@ -37,6 +37,8 @@ RETALIATION_NOUNS = words("retaliation_nouns")
 # "a scathing attack", "an attack on the plan": what only a verbal attack is or hits
 VERBAL_ATTACK_WORDS = words("verbal_attack_words")
 HELP_VERBS = words("help_verbs")
+# "called for sanctions against X": asking that X be punished is disapproval of X
+PUNISHMENT_NOUNS = words("punishment_nouns")
 CROWD_QUANTITIES = words("crowd_quantities")
 PROTESTER_NOUNS = words("protester_nouns")
 
@@ -199,6 +201,26 @@ def _called_it(c: Candidate) -> int:
     return 1 if any(t > 0 for t in tones) else 0
 
 
+def _punished(c: Candidate) -> Token | None:
+    """"called for sanctions against Nigeria": who the punishment asked for is aimed at."""
+    asked = [o for p in c.head.children if p.dep_ == "prep" and p.lower_ == "for"
+             for o in p.children if o.dep_ == "pobj"] + direct_objects(c.head)
+    for o in asked:  # "called for sanctions against X", "urged sanctions on X"
+        if o.lemma_.lower() in PUNISHMENT_NOUNS:
+            return next((t for q in o.children if q.dep_ == "prep" and
+                         q.lower_ in ("against", "on") for t in q.children
+                         if t.dep_ == "pobj"), None)
+    return None
+
+
+def _punished_targets(k: Coding, cl: Clause) -> None:
+    """The one punishment is asked for against is the target of the disapproval."""
+    aimed = _punished(k.c)
+    found = np_actors(aimed, cl.index) if aimed is not None else []
+    if found:
+        k.targets = _dedupe(found)
+
+
 def _promised_concession(k: Coding, cl: Clause) -> bool:
     """"promised to allow girls back into schools", "pledged to withdraw its troops"."""
     c = k.c
@@ -223,6 +245,7 @@ CONDITIONS: dict[str, Condition] = {
         _content_type(k.c, cl.by_index) in THREAT_WHEN_FUTURE or _retaliation(k.c.head)),
     "verbal_attack": lambda k, cl: _verbal_attack(k.c),
     "called_it_bad": lambda k, cl: _called_it(k.c) < 0,
+    "called_for_punishment": lambda k, cl: _punished(k.c) is not None,
     "called_it_good": lambda k, cl: _called_it(k.c) > 0,
     "promised_support": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and
     _content_type(k.c, cl.by_index) == "SUPPORT",
@@ -253,7 +276,8 @@ def _helped_targets(k: Coding, cl: Clause) -> None:
 
 
 # What a rule does besides retyping.
-AFTER: dict[str, Callable[[Coding, Clause], None]] = {"troops_sent_to_help": _helped_targets}
+AFTER: dict[str, Callable[[Coding, Clause], None]] = {"troops_sent_to_help": _helped_targets,
+                                                      "punishment_asked": _punished_targets}
 
 
 def _register(table: tuple[Retype, ...]) -> None:
