@@ -39,6 +39,9 @@ def test_parse_number(word, value):
     ("The farm labourer succumbed to his bullet injuries on Monday.", [(1, None, None)]),
     ("The boy, a student, died of bullet wounds at the hospital.", [(1, None, None)]),
     ("The two men were killed in the firing.", [(2, None, None)]),
+    ("Doctors at the hospital declared him brought dead.", [(1, None, None)]),
+    ("A 23-year-old man, who was waiting in the queue, was hit in the abdomen and died.",
+     [(1, None, None)]),
 ])
 def test_counts(coder, text, expected):
     assert _counts(coder, text) == expected
@@ -81,3 +84,11 @@ def test_casualties_gold_accuracy(coder):
     result = run_casualties(coder)
     assert result is not None and result.counts["scored"] >= 60
     assert result.metrics["casualty_accuracy"] >= 0.90, result.report
+
+
+def test_a_death_goes_to_the_firing_not_to_the_bullet_with_no_doer(coder):
+    coded = coder.code(make_article(
+        "Another constable fired two rounds at the vehicle and one bullet struck the driver "
+        "in the neck. The driver succumbed to his injuries at the civil hospital."))
+    fired = next(e for e in coded.events if e.trigger.text == "fired")
+    assert [c.event for c in coded.casualties] == [fired.id]

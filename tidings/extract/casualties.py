@@ -81,9 +81,13 @@ _DIED = re.compile(
 _DECLARED = (
     re.compile(r"\b(?P<n>he|she)\s+(?:was|had\s+been)\s+(?:shot|hit|injured|wounded|beaten)"
                r"(?:\s+[\w'-]+){0,8}?\s+and\s+(?:later\s+)?died\b", re.IGNORECASE),
+    # "a 23-year-old man, who was waiting in the queue, was hit in the abdomen and died"
+    re.compile(r"\b(?P<n>an?|the)\s+[\w'-]+(?:\s+[\w'-]+){0,3}?,[^.;]{0,80}?,\s+"
+               r"(?:was|had\s+been)\s+(?:shot|hit|injured|wounded|beaten)"
+               r"(?:\s+[\w'-]+){0,8}?\s+and\s+(?:later\s+)?died\b", re.IGNORECASE),
     re.compile(r"\b(?P<n>he|she|the)\b(?:\s+[\w'-]+){0,3}?\s+(?:was|had\s+been|has\s+been)\s+"
                r"declared\s+dead\b", re.IGNORECASE),
-    re.compile(r"\bdeclared\s+(?P<n>him|her)\s+dead\b", re.IGNORECASE),
+    re.compile(r"\bdeclared\s+(?P<n>him|her)\s+(?:brought\s+)?dead\b", re.IGNORECASE),
     # "the robber was shot dead": one person, told with "the" and a singular verb
     re.compile(rf"(?<!of )\b(?P<n>the){NP}(?:\s+of\s+(?:the\s+|an?\s+)?[\w'-]+(?:\s+[\w'-]+)?)?"
                rf"\s+(?:was|has\s+been|had\s+been)\s+{KILL}\b", re.IGNORECASE))
@@ -224,12 +228,16 @@ def link_event(doc: Doc, casualty: Casualty, events: list[Event]) -> str | None:
                 sentence.start <= casualty.start < sentence.end:
             return ev.id
     p_start, _p_end = _paragraph_of(doc, casualty.start)
-    best, best_start = None, -1
-    for ev, _sentence, trigger in _tellings(events):
-        if ev.type == "ASSAULT" and p_start <= trigger.start < casualty.start and \
-                trigger.start > best_start:
-            best, best_start = ev, trigger.start
-    return best.id if best else None
+    before = [(trigger.start, ev, sentence) for ev, sentence, trigger in _tellings(events)
+              if ev.type == "ASSAULT" and p_start <= trigger.start < casualty.start]
+    if not before:
+        return None
+    _start, best, sentence = max(before, key=lambda b: b[0])
+    if not best.source:  # "a constable fired two rounds and one bullet struck the driver"
+        done_by = [b for b in before if b[2] == sentence and b[1].source]
+        if done_by:
+            best = max(done_by, key=lambda b: b[0])[1]
+    return best.id
 
 
 def extract_casualties(doc: Doc) -> list[Casualty]:
