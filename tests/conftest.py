@@ -24,6 +24,11 @@ def make_article(text: str, published: str | None = "2021-02-27T03:30:00Z",
                    paragraphs=paragraphs)
 
 
+def events_of(coder, text: str, published: str = "2024-05-02T10:00:00Z") -> list:
+    """The events the coder finds in one article of `text`."""
+    return coder.code(make_article(text, published=published)).events
+
+
 def assert_trigger_codes(events, text: str, trigger: str, etype: str, cameo: str) -> None:
     """The first event on the word starting with `trigger` has this type and CAMEO code."""
     on = [e for e in events if e.trigger.text.startswith(trigger)]

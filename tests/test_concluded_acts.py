@@ -4,12 +4,8 @@ while "agreed to" an act stays an intent (AGREE). Sentences of our own."""
 from __future__ import annotations
 
 import pytest
-from conftest import assert_trigger_codes, make_article
-
-
-def _events(coder, text):
-    return coder.code(make_article(text, published="2024-05-02T10:00:00Z")).events
-
+from conftest import assert_trigger_codes
+from conftest import events_of as _events
 
 # (sentence, trigger word, type, CAMEO code)
 CASES = [

@@ -5,12 +5,8 @@ Sentences of our own."""
 from __future__ import annotations
 
 import pytest
-from conftest import assert_trigger_codes, make_article
-
-
-def _events(coder, text):
-    return coder.code(make_article(text, published="2024-05-02T10:00:00Z")).events
-
+from conftest import assert_trigger_codes
+from conftest import events_of as _events
 
 # (sentence, trigger word, type, CAMEO code)
 CASES = [
@@ -173,8 +169,8 @@ def test_a_future_release_is_an_intent(coder):
 @pytest.mark.parametrize(("text", "who"), [
     ("The strike committee declared that it will not end the strike until wages are paid.",
      "committee"),
-    ("The union's chairman said that they will not end the strike until the permits are "
-     "corrected.", "chairman"),
+    ("The union's chairman said that they will not end the strike until permits are fixed.",
+     "chairman"),
 ])
 def test_a_pronoun_in_a_reported_refusal_is_the_speaker(coder, text, who):
     """ "X said it / they will not end the strike": X refuses (REJECT), kept as text."""
