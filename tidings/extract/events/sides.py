@@ -472,12 +472,12 @@ def read_sides(k: Coding, cl: Clause) -> None:
         k.unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
     if not k.sources and (k.unnamed is None or _body(k.unnamed)) and \
             active("arrest_by_police") and _arrest(c):  # "the bureau arrested": police
-        who = "police" if _agentless_arrest(c) else _arresting_body(c)
+        who = "police" if _agentless(c) else _arresting_body(c)
         if who:
             k.unnamed = _police(who)
             k.fired("arrest_by_police")
     if not k.sources and k.unnamed is None and active("crowd_control_by_police") and \
-            c.entry.cameo in CROWD_CONTROL_CAMEOS and _agentless_arrest(c):
+            c.entry.cameo in CROWD_CONTROL_CAMEOS and _agentless(c):
         k.unnamed = _police("police")
         k.fired("crowd_control_by_police")
 
@@ -526,7 +526,7 @@ def _arrest(c: Candidate) -> bool:
     return c.entry.type == "COERCE" and c.entry.cameo in ARREST_CAMEOS
 
 
-def _agentless_arrest(c: Candidate) -> bool:
+def _agentless(c: Candidate) -> bool:
     """ "was arrested on Sunday", "after his arrest", "were lathicharged": no one is named
     for it."""
     head = c.head
