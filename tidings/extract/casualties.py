@@ -76,9 +76,9 @@ _DIED = re.compile(
     r"tortured|torture|stabbed|attacked|assaulted|lynched|injuries|wounds|firing|gunfire|blast|"
     r"explosion|lathicharge|lathi-charge|baton\s+charge|encounter|crossfire|gunfight|bullets?|"
     r"gunshot|pellets?))", re.IGNORECASE)
-# "he was declared dead", "doctors declared him dead on arrival", "he was hit in the
-# retaliatory fire and died"
-_DECLARED = (
+# One death told of one person: "he was declared dead", "doctors declared him dead",
+# "he was hit in the retaliatory fire and died", "the robber was shot dead".
+_ONE_DEATH = (
     re.compile(r"\b(?P<n>he|she)\s+(?:was|had\s+been)\s+(?:shot|hit|injured|wounded|beaten)"
                r"(?:\s+[\w'-]+){0,8}?\s+and\s+(?:later\s+)?died\b", re.IGNORECASE),
     # "a 23-year-old man, who was waiting in the queue, was hit in the abdomen and died"
@@ -179,7 +179,7 @@ def _hits(sentence: str, offset: int) -> list[_Hit]:
         add(m, _kind(m.group("v")))
     for m in _DIED.finditer(sentence):
         add(m, "killed")
-    for pattern in _DECLARED:
+    for pattern in _ONE_DEATH:
         for m in pattern.finditer(sentence):
             add(m, "killed")
     hits.sort(key=lambda h: h.start)

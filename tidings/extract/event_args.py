@@ -134,6 +134,11 @@ PERCEPTION_VERBS = frozenset({"see", "spot", "catch", "film", "show", "hear", "f
 VICTIM_SUBJECT_VERBS = frozenset({"die", "perish", "succumb"})
 
 
+def victim_subject(verb: Token) -> bool:
+    """ "two children died in the airstrike": the verb's subject is the one it befell."""
+    return verb.lemma_.lower() in VICTIM_SUBJECT_VERBS
+
+
 def _no_one(subj: Token) -> bool:
     return subj.lower_ in ("nobody", "none", "noone") or (
         subj.lower_ in ("one", "body") and any(c.lower_ == "no" for c in subj.children))

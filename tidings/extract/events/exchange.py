@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ...ontology.kb import get_kb
 from ...ontology.words import words
-from ..event_args import VICTIM_SUBJECT_VERBS, clause_subject, prep_objects
+from ..event_args import clause_subject, prep_objects, victim_subject
 from ..event_sides import ROLE_PREFIX, ActorIndex, np_actors
 from ..event_triggers import Candidate
 
@@ -22,7 +22,7 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
     ("an exchange of fire with a police team"), or its modifier ("police firing", "an
     Israeli airstrike", "the army's operation")."""
     head = c.head
-    if c.entry.type != "ASSAULT" or not (_passive_clause(head) or _death(head)) or \
+    if c.entry.type != "ASSAULT" or not (_passive_clause(head) or victim_subject(head)) or \
             any(x.dep_ == "agent" for x in head.children):
         return []
     heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
@@ -42,11 +42,6 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
         if found:
             return found
     return []
-
-
-def _death(head: Token) -> bool:
-    """ "died in police firing", "perished in the airstrike": a death told of the victim."""
-    return head.lemma_.lower() in VICTIM_SUBJECT_VERBS
 
 
 def _holder(tok: Token, index: ActorIndex) -> list:

@@ -21,11 +21,11 @@ from ..event_args import (
     AT_TARGET_VERBS,
     PRONOUNS_FIRST_PERSON,
     TARGET_PREPS,
-    VICTIM_SUBJECT_VERBS,
     agent_of,
     clause_subject,
     direct_objects,
     prep_objects,
+    victim_subject,
 )
 from ..event_context import _quote_at
 from ..event_rules import active, register, rule
@@ -207,7 +207,7 @@ def subject_of_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
     subj, passive = clause_subject(head)
     if passive and c.governor is not None and c.governor.lemma_ in ("engage", "involve"):
         passive = False  # "were engaged in ethnic cleansing": they did it
-    if head.lemma_.lower() in VICTIM_SUBJECT_VERBS:
+    if victim_subject(head):
         passive = True  # "two children died in the airstrike": they are its victims
     for sj in subj:
         (s.targets if passive else s.sources).extend(np_actors(sj, index))

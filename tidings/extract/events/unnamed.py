@@ -10,10 +10,10 @@ from ...ontology.lexicon import trigger_lexicon
 from ...ontology.words import words
 from ..event_args import (
     SPEECH_VERBS,
-    VICTIM_SUBJECT_VERBS,
     clause_subject,
     direct_objects,
     prep_objects,
+    victim_subject,
 )
 from ..event_sides import NONPERSON_PRONOUNS, _subject_before
 
@@ -63,7 +63,7 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     if passive:  # "was beaten to death by a group of men": the "by" phrase did it
         subj = [o for x in head.children if x.dep_ == "agent" for o in x.children
                 if o.dep_ == "pobj"]
-    if not subj or head.lemma_.lower() in VICTIM_SUBJECT_VERBS:
+    if not subj or victim_subject(head):
         return None
     tok = subj[0]
     if tok.pos_ == "PRON" and tok.lower_ == "they":  # "teachers said they will not ..."

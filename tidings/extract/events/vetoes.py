@@ -13,7 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ...ontology.words import words
-from ..event_args import VICTIM_SUBJECT_VERBS, agent_of, clause_subject, direct_objects
+from ..event_args import agent_of, clause_subject, direct_objects, victim_subject
 from ..event_rules import active, register, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
@@ -468,7 +468,7 @@ def _antecedent_act(tok: Token) -> bool:
 def no_sides(k: Coding, cl: Clause) -> bool:
     """A trigger with no actor on either side, unless a violent act with a place; a
     death no doer is found for ("12 people died in the assault") is a toll, not an act."""
-    if not k.sources and k.c.head.lemma_.lower() in VICTIM_SUBJECT_VERBS:
+    if not k.sources and victim_subject(k.c.head):
         return True
     return not k.sources and not k.targets and k.unnamed is None and \
         not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c) or
