@@ -192,6 +192,7 @@ def test_suites_are_registered():
     assert reg["police-docs"] == "tidings.evaluate.police_docs:run"
     assert reg["police-docs2"] == "tidings.evaluate.police_docs:run_dev2"
     assert reg["police-docs3"] == "tidings.evaluate.police_docs:run_dev3"
+    assert reg["police-docs4"] == "tidings.evaluate.police_docs:run_dev4"
     assert reg["police-docs-check"] == "tidings.evaluate.police_docs:run_check"
     assert reg["police-docs-check2"] == "tidings.evaluate.police_docs:run_check2"
 
@@ -201,6 +202,7 @@ def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
     assert pd.run(coder=None) is None
     assert pd.run_dev2(coder=None) is None
     assert pd.run_dev3(coder=None) is None
+    assert pd.run_dev4(coder=None) is None
     assert pd.run_check(coder=None) is None
     assert pd.run_check2(coder=None) is None
 
@@ -220,6 +222,7 @@ def test_a_bad_gold_line_names_the_item(tmp_path):
 @pytest.mark.parametrize("name,prefix", [("police_docs", "police-"),
                                          ("police_docs2", "police2-"),
                                          ("police_docs3", "police3-"),
+                                         ("police_docs4", "police4-"),
                                          ("police_docs_check", "policecheck-"),
                                          ("police_docs_check2", "policecheck2-")])
 def test_the_gold_files_follow_their_conventions(name, prefix):
@@ -268,8 +271,8 @@ def test_the_later_dev_splits_are_longer_and_balanced(name):
 
 def test_the_police_splits_share_no_text():
     texts: dict[str, str] = {}
-    for name in ("police_docs", "police_docs2", "police_docs3", "police_docs_check",
-                 "police_docs_check2"):
+    for name in ("police_docs", "police_docs2", "police_docs3", "police_docs4",
+                 "police_docs_check", "police_docs_check2"):
         path = pd.gold_path(name)
         if not path.is_file():
             continue
@@ -348,5 +351,40 @@ def test_the_second_check_split_is_bigger_and_mixed():
     # about half riot coverage, half everyday police news
     riots = sum(bool(RIOT_WORDS.search(i.text)) for i in items) / len(items)
     assert 0.4 <= riots <= 0.75, riots
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
+
+
+# what the fourth dev split is weighted to: riot tallies that mix police and mob deaths,
+# mob and private firing beside police firing, and arrests told late or in bulk
+MOB_ACT = re.compile(r"\b(?:mobs?|rioters|private firing|stabbed|set (?:on )?fire|torched)\b")
+BULK_OR_LATE_ARREST = re.compile(r"rounded up|preventive (?:arrest|detention|custody)|"
+                                 r"sent to (?:jail|judicial custody)|picked up|detained")
+
+
+def test_the_fourth_dev_split_is_riot_coverage_with_mixed_doers():
+    """police_docs4: about 45 riot and curfew documents from one western state and 30
+    everyday police news stories; killings by mobs beside killings by police."""
+    path = pd.gold_path("police_docs4")
+    if not path.is_file():
+        pytest.skip(f"{path} absent")
+    items = pd.read_gold(path)
+    assert 65 <= len(items) <= 85, len(items)
+    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
+    assert min(sentences) >= 4 and max(sentences) <= 14, (min(sentences), max(sentences))
+    positive = sum(any(i.gold.values()) for i in items)
+    assert 0.5 <= positive / len(items) <= 0.7, positive
+    assert sum(i.gold["kill"] for i in items) >= 18
+    riots = [i for i in items if RIOT_WORDS.search(i.text)]
+    assert 0.5 <= len(riots) / len(items) <= 0.7, len(riots)
+    # hard negatives: riot stories with deaths, mob violence or firing, none by police
+    dead = re.compile(r"\b(?:killed|dead|died|charred|bodies)\b")
+    negatives = [i for i in riots if not any(i.gold.values()) and dead.search(i.text)]
+    assert len(negatives) >= 5, [i.id for i in negatives]
+    # police kill beside mob acts in the same story
+    mixed = [i for i in riots if i.gold["kill"] and MOB_ACT.search(i.text)]
+    assert len(mixed) >= 8, [i.id for i in mixed]
+    assert sum(bool(BULK_OR_LATE_ARREST.search(i.text)) for i in items
+               if i.gold["arrest"]) >= 12
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"

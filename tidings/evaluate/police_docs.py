@@ -3,7 +3,9 @@
 Gold: eval/gold/police_docs.jsonl (dev, suite `police-docs`),
 eval/gold/police_docs2.jsonl (a second dev split of longer articles, suite
 `police-docs2`), eval/gold/police_docs3.jsonl (a third dev split, weighted to acts
-told late, in the passive or in follow-up stories, suite `police-docs3`) and
+told late, in the passive or in follow-up stories, suite `police-docs3`),
+eval/gold/police_docs4.jsonl (a fourth dev split, mostly riot and curfew coverage
+with police and mob acts mixed, suite `police-docs4`) and
 eval/gold/police_docs_check.jsonl and eval/gold/police_docs_check2.jsonl (check
 splits, suites `police-docs-check` and `police-docs-check2`), lower-cased
 Indian English news written by us; one object a line with `id`, `text`, `published`
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 LABELS = ("arrest", "force", "kill")
 DEV_GOLD, DEV2_GOLD, CHECK_GOLD = "police_docs", "police_docs2", "police_docs_check"
-DEV3_GOLD = "police_docs3"
+DEV3_GOLD, DEV4_GOLD = "police_docs3", "police_docs4"
 CHECK2_GOLD = "police_docs_check2"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
@@ -282,6 +284,12 @@ def run_dev2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | 
 def run_dev3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """The third dev split (eval/gold/police_docs3.jsonl); None when it is absent."""
     return _run("police-docs3", DEV3_GOLD, coder, options)
+
+
+def run_dev4(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The fourth dev split (eval/gold/police_docs4.jsonl, riot and curfew coverage and
+    everyday police news); None when it is absent."""
+    return _run("police-docs4", DEV4_GOLD, coder, options)
 
 
 def run_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
