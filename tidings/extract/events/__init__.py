@@ -43,6 +43,7 @@ from ..event_triggers import Candidate, find_candidates, is_light_verb, verb_lem
 from .article import code_article
 from .candidates import merge_manner, sentence_candidates, trigger_index
 from .coding import Clause, Coding, Vetoed
+from .embedding import argument_of_trigger
 from .emit import emit
 from .learned import propose
 from .learned_retype import retype
@@ -53,7 +54,6 @@ from .vetoes import (
     SIDE_VETOES,
     TRIGGER_VETOES,
     TYPED_VETOES,
-    _argument_of_trigger,
     act_subjects,
     first_veto,
 )
@@ -103,7 +103,7 @@ def _read_sides(k: Coding, cl: Clause) -> None:
     read_sides(k, cl)
     c = k.c
     k.nominal = c.trigger.pos_ == "NOUN" and c.governor is None
-    k.outer = _argument_of_trigger(c, cl.by_index) if k.nominal else None
+    k.outer = argument_of_trigger(c, cl.by_index) if k.nominal else None
     k.where = _best_place(cl.places.get(c.trigger.i, []) or [
         p for t in act_subjects(c) for p in cl.places.get(t.i, [])])
 

@@ -17,13 +17,13 @@ from ..event_args import agent_of, clause_subject, direct_objects, victim_subjec
 from ..event_rules import active, register, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
+from .embedding import describes_argument, is_content_of_other
 from .purpose import purpose_only
 from .retypes import _strike_is_protest
-from .sides import CONTENT_GOVERNORS, sources_targets
+from .sides import sources_targets
 
 Veto = Callable[[Coding, Clause], bool]
 
-ARGUMENT_PREPS = words("argument_preps")
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"}
 # Nominal events weaker than this need a light verb or explicit actors on both sides.
 NOMINAL_MIN_WEIGHT = 0.45
@@ -51,49 +51,6 @@ ACCIDENT_VERBS = frozenset({"hit", "knock", "run", "crush", "mow", "strike"})
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 
-EMBEDDED_DEPS = frozenset({"pcomp", "pobj", "xcomp", "dobj", "acl"})
-
-
-def _is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
-    """An act that is only the content of another event: "threatened to impose
-    sanctions", "called for an investigation", "agreed to withdraw troops"."""
-    cur = c.head
-    if c.trigger.pos_ == "NOUN" and c.governor is None and \
-            c.trigger.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
-        # a nominal event is judged by _argument_of_trigger, unless the verb it hangs
-        # from is itself the content of a demand or promise ("demand to end its drills")
-        while cur.dep_ in ("dobj", "pobj", "prep", "compound", "conj") and cur.head is not cur:
-            cur = cur.head
-            if cur.i in by_index:
-                return False
-        if cur.pos_ != "VERB" or cur.dep_ not in ("xcomp", "ccomp", "acl", "advcl", "pcomp"):
-            return False
-    for _ in range(5):
-        if cur.head is cur:
-            return False
-        prev = cur
-        dep, cur = cur.dep_, cur.head
-        other = by_index.get(cur.i)
-        if other is not None and other is not c:
-            if dep == "conj" and prev is c.head:
-                # "scrapped the pact and recalled its envoy": coordinated with the other
-                # act, it shares the other's standing: content if that is content or an
-                # argument ("accused X of bombing homes and killing civilians")
-                # a gerund hung on a finite verb is the parser's misread of the same
-                # ("accused X of bombing homes and killing civilians")
-                misread = prev.tag_ == "VBG" and cur.tag_ != "VBG"
-                return misread or other.head.dep_ in EMBEDDED_DEPS or \
-                    _is_content_of_other(other, by_index)
-            purpose = dep == "advcl" and any(a.lower_ == "to" for a in prev.children)
-            return other.entry.type in CONTENT_GOVERNORS and (purpose or dep in (
-                "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl", "conj"))
-        if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux", "conj",
-                       "ccomp", "relcl", "advcl"):
-            return False
-    return False
-
-
-
 def _under_intent_noun(c: Candidate) -> bool:
     """"under the pretext of fighting Daesh", "the right to fire": not an act done."""
     cur = c.head
@@ -107,7 +64,6 @@ def _under_intent_noun(c: Candidate) -> bool:
         if cur.pos_ == "VERB":
             return False
     return False
-
 
 
 def _charged_with(c: Candidate, by_index: dict[int, Candidate]) -> bool:
@@ -129,7 +85,6 @@ def _charged_with(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     return False
 
 
-
 def _by_nature(c: Candidate) -> bool:
     """Storms, quakes and floods kill too, but attack no one."""
     subj, passive = clause_subject(c.head)
@@ -139,13 +94,11 @@ def _by_nature(c: Candidate) -> bool:
                for t in [s, *(x for x in s.children if x.dep_ == "compound")])
 
 
-
 def _is_sport(c: Candidate, sent: Span) -> bool:
     """"Brazil beat Argentina 2-1 in a World Cup qualifier": a match, not an assault."""
     if c.trigger.lemma_.lower() not in SPORT_VERBS:
         return False
     return bool(SCORE.search(sent.text)) or any(t.lemma_.lower() in SPORT_NOUNS for t in sent)
-
 
 
 def _hangs_from_verb(tok: Token) -> bool:
@@ -155,7 +108,6 @@ def _hangs_from_verb(tok: Token) -> bool:
     if head.pos_ == "ADP":
         head = head.head
     return head.pos_ in ("VERB", "AUX")
-
 
 
 def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
@@ -183,7 +135,6 @@ def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     return False
 
 
-
 def _mere_warning(c: Candidate) -> bool:
     """"warned that moves are aimed at souring relations" states a view; "warned that
     the crime would not go unanswered" threatens. A warning needs an addressee or a
@@ -201,12 +152,10 @@ def _mere_warning(c: Candidate) -> bool:
     return False
 
 
-
 def _is_condition(c: Candidate) -> bool:
     """"if attacked", "unless Stockholm cracks down": a condition, not an event."""
     return any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                for m in c.head.children)
-
 
 
 def _is_reduced_relative(c: Candidate) -> bool:
@@ -216,7 +165,6 @@ def _is_reduced_relative(c: Candidate) -> bool:
         return False  # "a man arrested in a cheating case died": an arrest that happened
     return (h.dep_ == "acl" and h.tag_ == "VBN" and not agent_of(h)
             and c.entry.type in ("ACCUSE", "COERCE", "SANCTION"))
-
 
 
 def _continues_same_act(c: Candidate, by_index: dict[int, Candidate]) -> bool:
@@ -229,7 +177,6 @@ def _continues_same_act(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     if other is None and h.head.dep_ in ("dobj", "pobj"):
         other = by_index.get(h.head.head.i)
     return other is not None and other is not c and other.entry.type == c.entry.type
-
 
 
 def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
@@ -251,47 +198,10 @@ def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         other.entry.type == "PROTEST" or _strike_is_protest(other))
 
 
-
-def _argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:
-    """The event a nominal event is the argument of: "condemned [the US attack]"."""
-    cur = c.trigger
-    for _ in range(3):
-        if cur.head is cur or cur.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass",
-                                               "conj", "compound", "attr"):
-            return None
-        if cur.dep_ == "prep" and cur.lower_ not in ARGUMENT_PREPS:
-            return None  # "In a meeting with ..., Zarif condemned": a setting, not a topic
-        cur = cur.head
-        other = by_index.get(cur.i)
-        if other is not None and other is not c:
-            return other
-    return None
-
-
-
 def _failed(c: Candidate) -> bool:
     """"failed to renew the sanctions", "was unable to reach the town": not done."""
     h = c.head
     return h.dep_ == "xcomp" and h.head.lemma_.lower() in FAILING_WORDS
-
-
-def _describes_argument(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:
-    """The event whose argument a participle describes: "fighting rebel forces
-    [supporting] Boko Haram", "urged justice for the reporter [killed] last year"."""
-    h = c.head
-    if h.dep_ != "acl" or h.tag_ not in ("VBG", "VBN") or (h.tag_ == "VBN" and agent_of(h)):
-        return None
-    cur = h.head
-    for _ in range(4):
-        if cur.dep_ not in ("dobj", "pobj", "prep", "conj", "appos", "nsubj", "nsubjpass",
-                            "attr") \
-                or cur.head is cur:
-            return None
-        cur = cur.head
-        other = by_index.get(cur.i)
-        if other is not None and other is not c:
-            return other
-    return None
 
 
 # ---------------------------------------------------------------- on the trigger
@@ -300,7 +210,7 @@ def _describes_argument(c: Candidate, by_index: dict[int, Candidate]) -> Candida
 def content_of_other(k: Coding, cl: Clause) -> bool:
     """An act that is only the content of another event: what is threatened, demanded,
     promised or agreed is not done."""
-    return k.c.speaker is None and _is_content_of_other(k.c, cl.by_index)
+    return k.c.speaker is None and is_content_of_other(k.c, cl.by_index)
 
 
 @rule("veto", "demand_of_protest",
@@ -388,7 +298,7 @@ def describing_participle(k: Coding, cl: Clause) -> bool:
     a protest never ("dispersed demonstrators protesting the results")."""
     if k.entry.type == "PROTEST":
         return False  # "dispersed demonstrators protesting ...": the protest took place
-    other = _describes_argument(k.c, cl.by_index)
+    other = describes_argument(k.c, cl.by_index)
     return other is not None and (k.entry.type != "ASSAULT"
                                   or other.entry.type in SPEECH_ACT_TYPES)
 

@@ -1,0 +1,87 @@
+"""Where a candidate sits among the other candidates of its clause: the content of
+another event ("threatened to [impose] sanctions"), the argument of another's trigger
+("condemned the [attack]"), or a participle describing another's argument ("fighting
+rebels [supporting] Boko Haram"). The vetoes and the argument reading ask these."""
+from __future__ import annotations
+
+from ...ontology.words import words
+from ..event_args import agent_of
+from ..event_triggers import Candidate
+from .sides import CONTENT_GOVERNORS
+
+ARGUMENT_PREPS = words("argument_preps")
+EMBEDDED_DEPS = frozenset({"pcomp", "pobj", "xcomp", "dobj", "acl"})
+
+
+def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """An act that is only the content of another event: "threatened to impose
+    sanctions", "called for an investigation", "agreed to withdraw troops"."""
+    cur = c.head
+    if c.trigger.pos_ == "NOUN" and c.governor is None and \
+            c.trigger.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
+        # a nominal event is judged by argument_of_trigger, unless the verb it hangs
+        # from is itself the content of a demand or promise ("demand to end its drills")
+        while cur.dep_ in ("dobj", "pobj", "prep", "compound", "conj") and cur.head is not cur:
+            cur = cur.head
+            if cur.i in by_index:
+                return False
+        if cur.pos_ != "VERB" or cur.dep_ not in ("xcomp", "ccomp", "acl", "advcl", "pcomp"):
+            return False
+    for _ in range(5):
+        if cur.head is cur:
+            return False
+        prev = cur
+        dep, cur = cur.dep_, cur.head
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            if dep == "conj" and prev is c.head:
+                # "scrapped the pact and recalled its envoy": coordinated with the other
+                # act, it shares the other's standing: content if that is content or an
+                # argument ("accused X of bombing homes and killing civilians")
+                # a gerund hung on a finite verb is the parser's misread of the same
+                # ("accused X of bombing homes and killing civilians")
+                misread = prev.tag_ == "VBG" and cur.tag_ != "VBG"
+                return misread or other.head.dep_ in EMBEDDED_DEPS or \
+                    is_content_of_other(other, by_index)
+            purpose = dep == "advcl" and any(a.lower_ == "to" for a in prev.children)
+            return other.entry.type in CONTENT_GOVERNORS and (purpose or dep in (
+                "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl", "conj"))
+        if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux", "conj",
+                       "ccomp", "relcl", "advcl"):
+            return False
+    return False
+
+
+def argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:
+    """The event a nominal event is the argument of: "condemned [the US attack]"."""
+    cur = c.trigger
+    for _ in range(3):
+        if cur.head is cur or cur.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass",
+                                               "conj", "compound", "attr"):
+            return None
+        if cur.dep_ == "prep" and cur.lower_ not in ARGUMENT_PREPS:
+            return None  # "In a meeting with ..., Zarif condemned": a setting, not a topic
+        cur = cur.head
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            return other
+    return None
+
+
+def describes_argument(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:
+    """The event whose argument a participle describes: "fighting rebel forces
+    [supporting] Boko Haram", "urged justice for the reporter [killed] last year"."""
+    h = c.head
+    if h.dep_ != "acl" or h.tag_ not in ("VBG", "VBN") or (h.tag_ == "VBN" and agent_of(h)):
+        return None
+    cur = h.head
+    for _ in range(4):
+        if cur.dep_ not in ("dobj", "pobj", "prep", "conj", "appos", "nsubj", "nsubjpass",
+                            "attr") \
+                or cur.head is cur:
+            return None
+        cur = cur.head
+        other = by_index.get(cur.i)
+        if other is not None and other is not c:
+            return other
+    return None
