@@ -68,6 +68,7 @@ STYLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
 STYLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
 STYLES2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
 STYLES3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
+STYLES4_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles4.jsonl"
 STYLES_CHECK2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.jsonl"
 
 
@@ -571,3 +572,9 @@ def run_styles3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult
     """The styles gold, third dev split (fresh wording, weighted to wire leads, `plv`
     sentences and lower-cased police news; read to find general rules)."""
     return _run_file("events-styles3", STYLES3_GOLD, coder, options)
+
+
+def run_styles4(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, fourth dev split (fresh wording: plain and light verbs, nominal
+    acts, long clausal sentences, cooperative acts; read to find general rules)."""
+    return _run_file("events-styles4", STYLES4_GOLD, coder, options)
