@@ -27,6 +27,15 @@ NEGATING_GOVERNORS = words("negating_governors")
 PRONOUNS_FIRST_PERSON = words("first_person_pronouns")
 
 
+# verbs whose object does what their complement says: "urged Iraq to investigate",
+# "prompting Seoul to summon the envoy"
+OBJECT_CONTROL = frozenset({
+    "urge", "ask", "call", "tell", "force", "order", "press", "invite", "allow", "prompt",
+    "lead", "push", "compel", "encourage", "persuade", "spur", "pressure", "warn", "advise",
+    "instruct", "direct", "permit", "enable", "require", "drive", "convince", "authorize",
+    "authorise", "oblige", "implore", "beg", "request", "trigger", "cause"})
+
+
 def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """The subject tokens of the clause `token` heads, and whether it is passive.
 
@@ -66,8 +75,7 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":
                 objs = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
-                if objs and token.head.lemma_ in {"urge", "ask", "call", "tell", "force",
-                                                  "order", "press", "invite", "allow"}:
+                if objs and token.head.lemma_ in OBJECT_CONTROL:
                     return objs, False
             subj, passive = clause_subject(token.head, depth + 1)
             if token.dep_ == "xcomp" and passive and token.tag_ == "VBG" and \
@@ -102,8 +110,8 @@ def agent_of(token: Token) -> list[Token]:
 
 def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out = []
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
+    for c in token.children:  # "gave way [to] protesters" is parsed as a dative
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
 

@@ -114,7 +114,7 @@ def _prep_holders(tok: Token, entry: TriggerEntry) -> list[Token]:
 
 
 def _matches(tok: Token, entry: TriggerEntry) -> bool:
-    if entry.preps and not any(c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.preps
+    if entry.preps and not any(c.dep_ in ("prep", "agent", "prt", "dative") and c.lower_ in entry.preps
                                and not (c.dep_ == "prep" and _dated_only(c))
                                for h in _prep_holders(tok, entry)
                                for c in h.children):  # "called X on Saturday"

@@ -4,6 +4,8 @@ another event ("threatened to [impose] sanctions"), the argument of another's tr
 rebels [supporting] Boko Haram"). The vetoes and the argument reading ask these."""
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from ...ontology.words import words
 from ..event_args import agent_of
 from ..event_triggers import Candidate
@@ -32,6 +34,8 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
             return False
         prev = cur
         dep, cur = cur.dep_, cur.head
+        if _across_semicolon(prev, cur):
+            return False
         other = by_index.get(cur.i)
         if other is not None and other is not c:
             if dep == "conj" and prev is c.head:
@@ -41,7 +45,7 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
                 # a gerund hung on a finite verb is the parser's misread of the same
                 # ("accused X of bombing homes and killing civilians")
                 misread = prev.tag_ == "VBG" and cur.tag_ != "VBG"
-                return misread or other.head.dep_ in EMBEDDED_DEPS or \
+                return misread or _embedded_in_event(other, by_index) or \
                     is_content_of_other(other, by_index)
             purpose = dep == "advcl" and any(a.lower_ == "to" for a in prev.children)
             return other.entry.type in CONTENT_GOVERNORS and (purpose or dep in (
@@ -50,6 +54,26 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
                        "ccomp", "relcl", "advcl"):
             return False
     return False
+
+
+def _embedded_in_event(other: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """Whether an act hangs, as object or complement, from another event ("accused X
+    of [bombing] homes"), not from a verb that is no event ("prompting Seoul to
+    [summon] the envoy")."""
+    cur = other.head
+    for _ in range(4):
+        if cur.dep_ not in EMBEDDED_DEPS and cur.dep_ != "prep" or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.i in by_index:
+            return True
+    return False
+
+
+def _across_semicolon(tok: Token, head: Token) -> bool:
+    """A clause the parser hangs on a verb across a semicolon is a sentence of its own."""
+    lo, hi = sorted((tok.i, head.i))
+    return any(t.text == ";" for t in tok.doc[lo + 1:hi])
 
 
 def argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candidate | None:

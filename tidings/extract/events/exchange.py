@@ -27,8 +27,11 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
         return []
     heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
     for noun in [o for h in heads for o in prep_objects(h, {"in", "during", "after"})]:
-        if any(x.dep_ == "acl" and x.lemma_.lower() in ENCOUNTER_NOUNS for x in noun.children):
-            found = _holder(noun, index)  # "in police firing", parsed "police" + "firing"
+        # "in police firing", parsed "police" + "firing" as its clause or the preposition's
+        if any(x.dep_ == "acl" and x.lemma_.lower() in ENCOUNTER_NOUNS for x in noun.children) \
+                or any(x.dep_ == "pcomp" and x.lemma_.lower() in ENCOUNTER_NOUNS
+                       for x in noun.head.children):
+            found = _holder(noun, index)
             if found:
                 return found
         if noun.lemma_.lower() not in ENCOUNTER_NOUNS:

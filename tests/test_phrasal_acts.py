@@ -1,0 +1,99 @@
+"""Acts told with phrasal and light verbs reporters use (issue 13, session 9): aid flown,
+ferried or handed, siding with or speaking up for someone, sitting down for talks,
+shrugging off and flouting, passing on and tipping off, ordering out, pausing aid,
+giving up guns or giving way; and where such an act sits in its sentence ("prompting
+Seoul to summon the envoy and threaten ...", a clause across a semicolon).
+Sentences of our own."""
+from __future__ import annotations
+
+import pytest
+from conftest import assert_trigger_codes
+from conftest import events_of as _events
+
+# (sentence, trigger word, type, CAMEO code)
+CASES = [
+    ("Qatar flew blankets and medicine to the quake zone in western Nepal.",
+     "flew", "AID", "073"),
+    ("Turkish ferries carried food and tents to the stranded villagers.",
+     "carried", None, None),
+    ("Japan handed the Philippine coast guard two patrol boats and spare equipment.",
+     "handed", "AID", "070"),
+    ("The Emirates deposited two billion dollars at Pakistan's central bank.",
+     "deposited", "AID", "071"),
+    ("Belgrade sided with Moscow in the vote on the UN resolution.",
+     "sided", "SUPPORT", "051"),
+    ("The former premier spoke up for the jailed editor on Sunday.",
+     "spoke", "SUPPORT", "051"),
+    ("Delegates of the two militias sat down with Norwegian mediators in Oslo.",
+     "sat", "CONSULT", "040"),
+    ("Peru's foreign minister had a long conversation with her Chilean counterpart.",
+     "had a long conversation", "CONSULT", "041"),
+    ("The rebel leader was received by the presidents of Uganda and Kenya.",
+     "received", "CONSULT", "043"),
+    ("Hanoi shrugged off Beijing's warnings over the oil survey.",
+     "shrugged", "REJECT", "120"),
+    ("The junta flouted the regional court's order to free the detained ministers.",
+     "flouted", "REJECT", "128"),
+    ("The Kremlin branded the exiled writer a traitor.", "branded", "ACCUSE", "112"),
+    ("Masked men snatched two Italian engineers from a road outside Kaduna.",
+     "snatched", "ASSAULT", "181"),
+    ("A Chinese cutter rammed a Vietnamese fishing boat near the Paracels.",
+     "rammed", "ASSAULT", "190"),
+    ("Riot police pushed back demonstrators who tried to reach the palace.",
+     "pushed", "ASSAULT", "175"),
+    ("Lithuania passed intelligence on the smuggling ring to Polish prosecutors.",
+     "passed", "COOPERATE", "064"),
+    ("Dutch customs tipped off Belgian police about the cocaine shipment.",
+     "tipped", "COOPERATE", "064"),
+    ("Niamey ordered out the French ambassador on Friday.", "ordered", "SANCTION", "166"),
+    ("Washington paused its aid programmes to the junta after the coup.",
+     "paused", "SANCTION", "162"),
+    ("Students burned effigies of the education minister outside the secretariat.",
+     "burned", "PROTEST", "141"),
+    ("Two hundred fighters gave up their rifles to the demobilisation commission.",
+     "gave", "RETREAT", "0873"),
+    ("The governor gave way to the striking teachers and withdrew the pay cut.",
+     "gave", "CONCEDE", "080"),
+    ("The Vatican interceded with the junta on behalf of the jailed bishop.",
+     "interceded", "REQUEST", "020"),
+    ("The army moved an armoured battalion to the northern border.", "moved", "MOBILIZE", "154"),
+    ("Athens put its navy on a state of high alert.", "put", "MOBILIZE", "152"),
+]
+
+
+@pytest.mark.parametrize("text,trigger,etype,cameo", [c for c in CASES if c[2]])
+def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
+    assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
+
+
+@pytest.mark.parametrize("text", [
+    "The court ordered the tycoon to hand over 650 million dollars to the state.",
+    "The singer flew to Paris for the premiere of her film.",
+    "The company revoked the licences of two of its franchise owners.",
+    "Workers burned tyres outside the factory gate.",
+])
+def test_look_alikes_code_no_aid_or_sanction(coder, text):
+    types = {e.type for e in _events(coder, text)}
+    assert not types & {"AID", "SANCTION"}, types
+
+
+def test_the_object_of_prompting_does_the_prompted_acts(coder):
+    text = ("North Korea sent troops to Russia, Seoul's spy agency said, prompting "
+            "Seoul to summon the Russian ambassador and threaten to arm Ukraine.")
+    evs = {e.trigger.text: e for e in _events(coder, text)}
+    assert evs["summon"].type == "ACCUSE"
+    assert [s.text for s in evs["summon"].source] == ["Seoul"]
+    assert evs["threaten"].type == "THREATEN"  # coordinated with summon, not its content
+    assert [s.text for s in evs["threaten"].source] == ["Seoul"]
+
+
+def test_content_of_a_demand_stays_content(coder):
+    evs = _events(coder, "Russia threatened to impose sanctions and cut gas supplies.")
+    assert [e.type for e in evs] == ["THREATEN"]
+
+
+def test_a_clause_across_a_semicolon_is_no_content(coder):
+    text = ("activists thrashed two traders near the village on sunday; the police have "
+            "registered a case against 12 people.")
+    triggers = {e.trigger.text for e in _events(coder, text)}
+    assert "thrashed" in triggers
