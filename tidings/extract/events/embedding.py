@@ -13,6 +13,10 @@ from .sides import CONTENT_GOVERNORS
 
 ARGUMENT_PREPS = words("argument_preps")
 EMBEDDED_DEPS = frozenset({"pcomp", "pobj", "xcomp", "dobj", "acl"})
+# phrases and clauses that set an act's time or cause: what they tell has happened
+FACT_PREPS = words("setting_preps") - {"by", "from", "until"}
+FACT_MARKS = frozenset({"after", "before", "since", "when", "while", "as", "because",
+                        "though", "although", "once"})
 
 
 def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
@@ -24,6 +28,8 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         # a nominal event is judged by argument_of_trigger, unless the verb it hangs
         # from is itself the content of a demand or promise ("demand to end its drills")
         while cur.dep_ in ("dobj", "pobj", "prep", "compound", "conj") and cur.head is not cur:
+            if cur.dep_ == "prep" and cur.lower_ in FACT_PREPS and cur is c.trigger.head:
+                return False  # "signed a deal to supply radars [during] a visit"
             cur = cur.head
             if cur.i in by_index:
                 return False
@@ -34,9 +40,9 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
             return False
         prev = cur
         dep, cur = cur.dep_, cur.head
-        if _across_semicolon(prev, cur):
-            return False
         other = by_index.get(cur.i)
+        if _across_semicolon(prev, cur) or _told_as_fact(c, prev, dep, other):
+            return False
         if other is not None and other is not c:
             if dep == "conj" and prev is c.head:
                 # "scrapped the pact and recalled its envoy": coordinated with the other
@@ -53,6 +59,27 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux", "conj",
                        "ccomp", "relcl", "advcl"):
             return False
+    return False
+
+
+def _told_as_fact(c: Candidate, prev: Token, dep: str, other: Candidate | None) -> bool:
+    """A link that tells an act as having happened, whatever governs it: a setting
+    ("during a visit", "after talks"), a clause of time or cause ("after officials
+    hosted the leaders"), a reason praised ("thanked Turkey for dropping its
+    objections"), or a clause with its own subject the parser hung on an infinitive
+    ("ordered the army to drive them out, but Belarus massed troops")."""
+    own = (c.head, *c.head.conjuncts)  # the act's own clause, not one further up
+    if dep == "prep" and c.head.head is prev:
+        return prev.lower_ in FACT_PREPS or (
+            prev.lower_ == "for" and other is not None and other.entry.type == "SUPPORT")
+    if dep == "advcl" and prev in own:
+        return any(m.dep_ == "mark" and m.lower_ in FACT_MARKS for m in prev.children)
+    own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in prev.children)
+    if dep == "conj" and prev.tag_ in ("VBD", "VBZ", "VBP") and own_subject:
+        # a clause coordinated with the governing act itself ("denounced ..., and the
+        # president ordered ..., but Belarus massed troops") or misread under its content
+        return (other is not None and prev is not c.head and other.head.dep_ == "ROOT") \
+            or prev.head.dep_ == "xcomp"
     return False
 
 
