@@ -101,14 +101,27 @@ def test_a_clause_across_a_semicolon_is_no_content(coder):
 
 @pytest.mark.parametrize("text,trigger,etype", [
     # a clause with its own subject coordinated with the governing act, not its content
-    ("Moscow denounced the incursion, and the president ordered the army to drive the "
-     "invaders out, but Belarus massed troops on its border.", "massed", "MOBILIZE"),
+    (("Moscow denounced the incursion, and the president ordered the army to drive the "
+     "invaders out, but Belarus massed troops on its border."), "massed", "MOBILIZE"),
     # a clause of time under a promise tells what has happened
     ("Tehran vowed to respond after Israel bombed its consulate in Damascus.", "bombed",
      "ASSAULT"),
-    ("The two factions traded accusations after Qatari officials hosted rebel leaders "
-     "in Doha.", "hosted", "CONSULT"),
+    (("The two factions traded accusations after Qatari officials hosted rebel leaders "
+     "in Doha."), "hosted", "CONSULT"),
 ])
 def test_acts_told_as_fact_beside_a_promise_or_an_accusation(coder, text, trigger, etype):
     on = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert on and on[0].type == etype, text
+
+
+@pytest.mark.parametrize("text,trigger,etype,source", [
+    ("Japan remains the largest donor of food aid to North Korea's neighbours.", "donor",
+     "AID", "Japan"),
+    ("Norway is one of the biggest donors to the Palestinian Authority.", "donors", "AID",
+     "Norway"),
+    ("Turkey was the main backer of the rebels in Idlib.", "backer", "SUPPORT", "Turkey"),
+])
+def test_a_role_said_of_its_subject_is_its_act(coder, text, trigger, etype, source):
+    on = [e for e in _events(coder, text) if e.trigger.text == trigger]
+    assert on and on[0].type == etype, text
+    assert [s.text for s in on[0].source] == [source]

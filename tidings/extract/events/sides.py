@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...models import ActorRef
-from ...ontology.lexicon import trigger_lexicon
 from ...ontology.words import words
 from ..event_args import (
     AT_TARGET_VERBS,
@@ -31,7 +30,6 @@ from ..event_context import _quote_at
 from ..event_rules import active, register, rule
 from ..event_sides import (
     COUNTRY_PREFIX,
-    NONPERSON_PRONOUNS,
     ROLE_PREFIX,
     ActorIndex,
     _dedupe,
@@ -43,11 +41,19 @@ from .countries import object_place
 from .exchange import (
     _encounter_sources,
     _holder,
-    _passive_clause,
     exchange_sources,
     unit_sources,
 )
-from .unnamed import ACTING_BODIES, _own, _unresolved_subject
+from .unnamed import (
+    CROWD_CONTROL_CAMEOS,
+    _agentless,
+    _arrest,
+    _arresting_body,
+    _body,
+    _own,
+    _police,
+    _unresolved_subject,
+)
 
 # Material acts whose recipient is, failing a named one, the place they happened in.
 LOCATION_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "AID", "RETREAT", "PROTEST",
@@ -117,6 +123,9 @@ class Sides:
     by: list[str] = field(default_factory=list)
 
 
+# the verbs that say what someone is: "X is the largest donor", "remains its main backer"
+COPULAS = frozenset({"be", "remain", "become", "stay"})
+
 # ---------------------------------------------------------------- the strategies
 # Each reads one construction into `s.sources` / `s.targets`; `sources_targets` runs them
 # in order and records on the event the ones that found someone.
@@ -162,6 +171,19 @@ def meeting_of_subject(c: Candidate, index: ActorIndex, s: Sides) -> None:
         if not passive:
             for sj in subj:
                 s.sources += np_actors(sj, index)
+
+
+@rule("side", "subject_of_copula",
+      "The United States remains the largest donor of humanitarian aid to Yemen.")
+def subject_of_copula(c: Candidate, index: ActorIndex, s: Sides) -> None:
+    """"X is the largest donor", "X was one of the main backers": the one a role noun
+    of an act is said of is the one who acts."""
+    trig = c.trigger
+    if trig.dep_ == "pobj" and trig.head.lower_ == "of" and trig.head.head.lower_ == "one":
+        trig = trig.head.head  # "one of the largest donors"
+    if not s.sources and trig.dep_ == "attr" and trig.head.lemma_ in COPULAS:
+        for sj in clause_subject(trig.head)[0]:
+            s.sources += np_actors(sj, index)
 
 
 @rule("side", "appeal_from", "Calls from ASEAN for a ceasefire in Myanmar went unheeded.")
@@ -400,7 +422,8 @@ def prep_objects_of(heads: list[Token], preps: set[str]) -> list[Token]:
 
 
 NOMINAL_SOURCES: list[Strategy] = [nominal_modifier, claimed_responsibility,
-                                   meeting_of_subject, appeal_from, between_sides]
+                                   meeting_of_subject, subject_of_copula, appeal_from,
+                                   between_sides]
 TARGETS: list[Strategy] = [direct_object, target_preposition, phrase_object,
                            complement_side, protested_against, purpose_clause, content_clause,
                            threat_condition]
@@ -482,15 +505,6 @@ def read_sides(k: Coding, cl: Clause) -> None:
         k.fired("crowd_control_by_police")
 
 
-def _body(ref: ActorRef) -> bool:
-    return ref.text.split()[-1].lower() in ACTING_BODIES
-
-
-def _police(text: str) -> ActorRef:
-    return ActorRef(actor=None, text=text, country=None, sector="COP", code="COP",
-                    inferred=True)
-
-
 register("encounter_with", "side",
          "Two suspected robbers were killed in an encounter with the police near Agra.",
          "Killed in an encounter, clash or shootout with X, or in X's firing, raid or "
@@ -516,40 +530,6 @@ UNNAMED_DOERS = [("encounter_with", _encounter_sources), ("exchange_of_fire", ex
                  ("unit_of_force", unit_sources)]
 # "drew a rebuke from X", "faced criticism from X": the verbs that receive a speech act
 DRAWING_VERBS = words("drawing_verbs")
-# what only the police do to people: "was arrested", "were detained", "taken into custody"
-ARREST_CAMEOS = frozenset({"173"})
-# what only the police do to crowds: lathicharges, tear gas, water cannon
-CROWD_CONTROL_CAMEOS = frozenset({"175"})
-
-
-def _arrest(c: Candidate) -> bool:
-    return c.entry.type == "COERCE" and c.entry.cameo in ARREST_CAMEOS
-
-
-def _agentless(c: Candidate) -> bool:
-    """ "was arrested on Sunday", "after his arrest", "were lathicharged": no one is named
-    for it."""
-    head = c.head
-    if c.trigger.pos_ == "NOUN" and c.trigger is head:
-        return not any(x.dep_ == "prep" and x.lower_ == "by" for x in head.children)
-    return _passive_clause(head) and not any(x.dep_ == "agent" for x in head.children)
-
-
-def _arresting_body(c: Candidate) -> str | None:
-    """An arrest's subject no list names ("the ats arrested", "the sog nabbed"): a body
-    that arrests people is a police body; its words are kept."""
-    subj, passive = clause_subject(c.head)
-    if passive:  # "was caught by a team of the task force"
-        subj = [o for x in c.head.children if x.dep_ == "agent" for o in x.children
-                if o.dep_ == "pobj"]
-    if not subj or subj[0].pos_ not in ("NOUN", "PROPN") or \
-            subj[0].lower_ in NONPERSON_PRONOUNS or \
-            (subj[0].lemma_.lower(), "N") in trigger_lexicon():  # "raids are on to nab"
-        return None
-    tok = subj[0]
-    return tok.doc[tok.left_edge.i:tok.i + 1].text
-
-
 def infer_targets(k: Coding, cl: Clause) -> None:
     """Failing a named target: the country where a material act happened, or the country
     of the place it was done to."""

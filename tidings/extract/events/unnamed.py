@@ -16,6 +16,8 @@ from ..event_args import (
     victim_subject,
 )
 from ..event_sides import NONPERSON_PRONOUNS, _subject_before
+from ..event_triggers import Candidate
+from .exchange import _passive_clause
 
 # Verbs whose bare number object counts people: "arresting 12", "killed 20".
 NUMBER_OBJECT_VERBS = words("number_object_verbs")
@@ -101,3 +103,48 @@ def _unresolved_objects(head: Token, trigger: Token, preps: frozenset[str] = fro
 def _own(o: Token) -> bool:
     """An object the actor owns: "its ambassador", "their troops"."""
     return any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in o.children)
+
+
+# ---------------------------------------------------------------- the police, unnamed
+
+# what only the police do to people: "was arrested", "were detained", "taken into custody"
+ARREST_CAMEOS = frozenset({"173"})
+# what only the police do to crowds: lathicharges, tear gas, water cannon
+CROWD_CONTROL_CAMEOS = frozenset({"175"})
+
+
+def _arrest(c: Candidate) -> bool:
+    return c.entry.type == "COERCE" and c.entry.cameo in ARREST_CAMEOS
+
+
+def _agentless(c: Candidate) -> bool:
+    """ "was arrested on Sunday", "after his arrest", "were lathicharged": no one is named
+    for it."""
+    head = c.head
+    if c.trigger.pos_ == "NOUN" and c.trigger is head:
+        return not any(x.dep_ == "prep" and x.lower_ == "by" for x in head.children)
+    return _passive_clause(head) and not any(x.dep_ == "agent" for x in head.children)
+
+
+def _arresting_body(c: Candidate) -> str | None:
+    """An arrest's subject no list names ("the ats arrested", "the sog nabbed"): a body
+    that arrests people is a police body; its words are kept."""
+    subj, passive = clause_subject(c.head)
+    if passive:  # "was caught by a team of the task force"
+        subj = [o for x in c.head.children if x.dep_ == "agent" for o in x.children
+                if o.dep_ == "pobj"]
+    if not subj or subj[0].pos_ not in ("NOUN", "PROPN") or \
+            subj[0].lower_ in NONPERSON_PRONOUNS or \
+            (subj[0].lemma_.lower(), "N") in trigger_lexicon():  # "raids are on to nab"
+        return None
+    tok = subj[0]
+    return tok.doc[tok.left_edge.i:tok.i + 1].text
+
+
+def _body(ref: ActorRef) -> bool:
+    return ref.text.split()[-1].lower() in ACTING_BODIES
+
+
+def _police(text: str) -> ActorRef:
+    return ActorRef(actor=None, text=text, country=None, sector="COP", code="COP",
+                    inferred=True)
