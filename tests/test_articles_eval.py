@@ -1,0 +1,232 @@
+"""The long-article dev set (eval/gold/events_articles.jsonl) is well formed, and the
+events-articles suite (tidings/evaluate/articles.py) scores whole articles: one record
+per occurrence, unjoined tellings set aside, recall split by paragraph position, and a
+clean skip when the file is absent."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+
+import pytest
+from test_gold_files import _check_event, _check_tags_coded, _gold_records
+
+from tidings.errors import EvalError
+from tidings.evaluate import articles
+from tidings.evaluate.suites import OK, SKIPPED, EvalOptions, run_suite
+from tidings.models import ActorRef, CodedDocument, Event, EventMention, Mention
+from tidings.paths import PROJECT_ROOT
+
+GOLD = articles.ARTICLES_GOLD
+STYLES = {"wire", "paper", "police_lc", "headline"}
+EVENT_EXTRA = {"paragraph", "retold"}
+
+
+@pytest.fixture(scope="module")
+def records() -> list[tuple[int, dict]]:
+    if not GOLD.is_file():
+        pytest.skip("eval/gold/events_articles.jsonl absent")
+    return _gold_records(GOLD)
+
+
+def _check_article(rec: dict, where: str) -> None:
+    assert set(rec) == {"id", "text", "published", "events", "tags", "style"}, \
+        f"{where}: keys {sorted(rec)}"
+    assert re.fullmatch(r"articles-\d{2}", rec["id"]), f"{where}: id {rec['id']!r}"
+    assert rec["style"] in STYLES, f"{where}: style {rec['style']!r}"
+    published = dt.datetime.fromisoformat(rec["published"])
+    blocks = rec["text"].split("\n\n")
+    assert 6 <= len(blocks) <= 14, f"{where}: {len(blocks)} paragraphs"
+    assert all(b and b == b.strip() for b in blocks), f"{where}: an empty or padded paragraph"
+    assert 250 <= len(rec["text"].split()) <= 700, f"{where}: {len(rec['text'].split())} words"
+    if rec["style"] == "police_lc":
+        assert rec["text"] == rec["text"].lower(), f"{where}: police_lc text is all lower case"
+    assert rec["events"], f"{where}: an article with no event"
+    # the events gold's own checks, on the sentence-level keys and the publication day
+    flat = {**rec, "published": published.date().isoformat()}
+    for n, ev in enumerate(rec["events"]):
+        assert "paragraph" in ev, f"{where} event {n}: no paragraph"
+        _check_event({k: v for k, v in ev.items() if k not in EVENT_EXTRA}, flat,
+                     f"{where} event {n}")
+        for told in [{"trigger": ev["trigger"], "paragraph": ev["paragraph"]},
+                     *ev.get("retold", [])]:
+            assert set(told) == {"trigger", "paragraph"}, f"{where} event {n}: {told}"
+            par = told["paragraph"]
+            assert 1 <= par <= len(blocks) and told["trigger"] in blocks[par - 1], \
+                f"{where} event {n}: {told['trigger']!r} is not in paragraph {par}"
+        assert all(t["paragraph"] >= ev["paragraph"] for t in ev.get("retold", [])), \
+            f"{where} event {n}: the trigger must be the first telling"
+    _check_tags_coded(rec, where)
+
+
+def test_articles_are_well_formed(records):
+    assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], \
+        "duplicate ids"
+    assert len({r["text"] for _, r in records}) == len(records), "duplicate texts"
+    for lineno, rec in records:
+        _check_article(rec, f"{GOLD.name}:{lineno}")
+    assert len(articles.read_articles(GOLD)) == len(records)
+
+
+def test_articles_have_the_mix_the_brief_asks_for(records):
+    recs = [r for _, r in records]
+    assert 25 <= len(recs) <= 40, len(recs)
+    styles = Counter(r["style"] for r in recs)
+    assert styles["wire"] >= 8 and styles["paper"] >= 5, styles
+    assert styles["police_lc"] >= 4 and styles["headline"] >= 4, styles
+    # headline-led stories open with a headline line; some are upper case like old archives
+    heads = [r for r in recs if r["style"] == "headline"]
+    assert sum(r["text"] == r["text"].upper() for r in heads) >= 2
+    assert all(len(r["text"].split("\n\n")[0].split()) <= 16 for r in heads)
+    types = Counter(ev["type"] for r in recs for ev in r["events"])
+    assert all(types[t] >= 4 for t in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
+                                       "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+                                       "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                                       "COERCE", "ASSAULT")), types
+    assert sum(bool(ev.get("retold")) for r in recs for ev in r["events"]) >= 30
+
+
+def test_at_least_a_third_of_each_articles_events_are_late(records):
+    for _, rec in records:
+        late = sum(ev["paragraph"] >= articles.LATE_FROM for ev in rec["events"])
+        assert 3 * late >= len(rec["events"]), (rec["id"], late, len(rec["events"]))
+
+
+def test_articles_share_no_text_with_other_gold_or_training_files(records):
+    ours = [r["text"] for _, r in records]
+    paragraphs = {b for t in ours for b in t.split("\n\n") if len(b.split()) >= 8}
+    others = [p for p in sorted(GOLD.parent.glob("*.jsonl")) if p != GOLD]
+    others.append(PROJECT_ROOT / "eval" / "train" / "events_train.jsonl")
+    for other in others:
+        if not other.is_file():
+            continue
+        for line in other.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line).get("text") if line.strip() else None
+            if not text:
+                continue
+            assert text not in ours, f"an article is also in {other.name}"
+            shared = [b for b in text.split("\n\n") if b in paragraphs]
+            assert not shared, f"a paragraph is also in {other.name}: {shared[0][:60]!r}"
+
+
+# ------------------------------------------------------------------ the suite
+
+TEXT = ("Rebels attacked the town of Ruta on Monday, officials said.\n\n"
+        "The army sent troops to the area.\n\n"
+        "The attack killed four people. Kenya condemned the raid.\n\n"
+        "Uganda offered aid to the town.")
+GOLD_LINE = {
+    "id": "articles-01", "text": TEXT, "published": "2024-05-07T10:00:00Z", "style": "wire",
+    "tags": [], "events": [
+        {"type": "ASSAULT", "mode": None, "cameo": "190", "source": [], "target": [],
+         "date": None, "negated": False, "modality": "reported", "trigger": "attacked",
+         "paragraph": 1, "retold": [{"trigger": "attack", "paragraph": 3},
+                                    {"trigger": "raid", "paragraph": 3}]},
+        {"type": "MOBILIZE", "mode": "troops", "cameo": "154", "source": [], "target": [],
+         "date": None, "negated": False, "modality": "asserted", "trigger": "sent troops",
+         "paragraph": 2},
+        {"type": "ACCUSE", "mode": "disapprove", "cameo": "111",
+         "source": [{"text": "Kenya", "country": "KEN", "sector": None}], "target": [],
+         "date": None, "negated": False, "modality": "asserted", "trigger": "condemned",
+         "paragraph": 3},
+        {"type": "AID", "mode": None, "cameo": "070",
+         "source": [{"text": "Uganda", "country": "UGA", "sector": None}], "target": [],
+         "date": None, "negated": False, "modality": "asserted", "trigger": "offered aid",
+         "paragraph": 4}]}
+
+
+def _at(word: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(word, start + 1)
+    return Mention(start, start + len(word), word)
+
+
+def _event(etype: str, trigger: Mention, country: str | None = None,
+           mentions: tuple[Mention, ...] = ()) -> Event:
+    side = [ActorRef(None, country, country)] if country else []
+    return Event(id=f"e{trigger.start}", type=etype, mode=None, context=[], cameo="",
+                 goldstein=0.0, quad_class=1, source=side, target=[], date=None,
+                 date_precision=None, location=None, negated=False, modality="asserted",
+                 confidence=0.9, sentence=trigger, trigger=trigger,
+                 mentions=[EventMention(f"m{m.start}", m, m) for m in mentions])
+
+
+class FakeCoder:
+    """The assault told three times, once joined ("attacked" + "raid") and once not
+    ("attack" as a record of its own); the mobilisation missed; Kenya's condemnation
+    found; an ACCUSE in the lead standing for nothing; Uganda's aid coded as AGREE."""
+    def code_many(self, arts):
+        for art in arts:
+            assert [art.text[p.start:p.end] for p in art.paragraphs] == art.text.split("\n\n")
+            yield CodedDocument(article=art, events=[
+                _event("ASSAULT", _at("attacked"), mentions=(_at("raid"),)),
+                _event("ACCUSE", _at("officials")),
+                _event("ASSAULT", _at("attack", 1)),
+                _event("ACCUSE", _at("condemned"), "KEN"),
+                _event("AGREE", _at("offered aid"), "UGA")])
+
+
+@pytest.fixture
+def gold_file(tmp_path):
+    path = tmp_path / "events_articles.jsonl"
+    path.write_text(json.dumps(GOLD_LINE) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_suite_scores_occurrences_and_late_recall(gold_file):
+    sink: list[dict] = []
+    res = articles.run_articles(FakeCoder(), EvalOptions(error_sink=sink), path=gold_file)
+    assert res is not None
+    # the unjoined "attack" record is set aside: 4 records scored, 2 of them right
+    assert res.counts["unjoined_tellings"] == 1
+    assert res.metrics["type_precision"] == pytest.approx(2 / 4)
+    assert res.metrics["type_recall"] == pytest.approx(2 / 4)
+    # the assault found in paragraph 1; the lead's mobilisation missed; of the late
+    # events, Kenya's condemnation found and Uganda's aid missed
+    assert res.metrics["recall_p12"] == pytest.approx(1 / 2)
+    assert res.metrics["recall_p3plus"] == pytest.approx(1 / 2)
+    assert "paragraph 3+" in res.report and "unjoined tellings" in res.report
+    missed = {r["trigger"]: r["paragraph"] for r in sink if r["kind"] == "missed"}
+    assert missed == {"sent troops": 2, "offered aid": 4}
+
+
+def test_a_record_of_the_right_type_elsewhere_is_not_found_in_place(gold_file):
+    class EarlyOnly:
+        def code_many(self, arts):
+            for art in arts:
+                yield CodedDocument(article=art, events=[_event("ACCUSE", _at("officials"))])
+    res = articles.run_articles(EarlyOnly(), EvalOptions(), path=gold_file)
+    assert res.metrics["type_recall"] == pytest.approx(1 / 4)  # matched anywhere
+    assert res.metrics["located_recall"] == 0.0                 # not where it is told
+
+
+def test_the_suite_names_a_bad_article(tmp_path):
+    bad = json.loads(json.dumps(GOLD_LINE))
+    bad["events"][1]["paragraph"] = 3
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(EvalError, match=r"articles-01.*'sent troops' is not in paragraph 3"):
+        articles.read_articles(path)
+    bad["events"][1]["paragraph"] = 9
+    path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(EvalError, match="not one of the article's 4 paragraphs"):
+        articles.read_articles(path)
+
+
+def test_the_suite_skips_cleanly_when_its_file_is_absent(tmp_path, monkeypatch):
+    assert articles.run_articles(FakeCoder(), path=tmp_path / "none.jsonl") is None
+    monkeypatch.setattr(articles, "ARTICLES_GOLD", tmp_path / "none.jsonl")
+    out = run_suite("events-articles", "tidings.evaluate.articles:run_articles",
+                    FakeCoder, EvalOptions())
+    assert out.status == SKIPPED, out.message
+
+
+def test_the_suite_is_registered_and_runs(gold_file, monkeypatch):
+    from tidings.evaluate.suites import SUITES
+    assert SUITES["events-articles"] == "tidings.evaluate.articles:run_articles"
+    monkeypatch.setattr(articles, "ARTICLES_GOLD", gold_file)
+    out = run_suite("events-articles", SUITES["events-articles"], FakeCoder, EvalOptions())
+    assert out.status == OK, out.message
+    assert out.result.counts["gold_p3plus"] == 2
