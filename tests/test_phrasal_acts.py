@@ -58,10 +58,39 @@ CASES = [
      "interceded", "REQUEST", "020"),
     ("The army moved an armoured battalion to the northern border.", "moved", "MOBILIZE", "154"),
     ("Athens put its navy on a state of high alert.", "put", "MOBILIZE", "152"),
+    ("The Pakistani premier hit out at Kabul over the border raids.", "hit", "ACCUSE", "111"),
+    ("Canada slapped sanctions on four Haitian gang leaders.", "slapped sanctions",
+     "SANCTION", "163"),
+    ("Teachers across Scotland walked out over pay on Tuesday.", "walked", "PROTEST", "143"),
+    ("Mauritania sent home forty Senegalese fishermen it said had crossed illegally.",
+     "sent", "COERCE", "174"),
+    ("Soldiers opened up on a crowd gathered outside the barracks.", "opened", "ASSAULT",
+     "190"),
+    ("The interior ministry dropped its ban on opposition marches in the capital.",
+     "dropped", "CONCEDE", "080"),
+    ("Serbia cut off talks with the Kosovo delegation over the arrests.", "cut",
+     "SANCTION", "161"),
+    ("Egypt shut the Rafah crossing to aid convoys on Sunday.", "shut", "COERCE", "172"),
+    ("Lithuania summoned Belarus's charge d'affaires over the balloons.", "summoned",
+     "ACCUSE", "114"),
+]
+
+# lower-cased local news (restored case first)
+LOCAL = [
+    ("students raised slogans against the vice-chancellor outside the office.", "raised",
+     "PROTEST", "141"),
+    ("the traders' federation has called a 24-hour bandh in the town on friday.",
+     "called a 24-hour bandh", "PROTEST", "143"),
+    ("the state human rights commission sought a report from the district police chief.",
+     "sought", "REQUEST", "020"),
+    ("the district collector suspended three clerks for absence from duty.", "suspended",
+     "SANCTION", "160"),
+    ("Russian warplanes hit targets across the Kharkiv region overnight.", "hit", "ASSAULT",
+     "195"),
 ]
 
 
-@pytest.mark.parametrize("text,trigger,etype,cameo", [c for c in CASES if c[2]])
+@pytest.mark.parametrize("text,trigger,etype,cameo", [c for c in CASES if c[2]] + LOCAL)
 def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
     assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
 
@@ -125,3 +154,14 @@ def test_a_role_said_of_its_subject_is_its_act(coder, text, trigger, etype, sour
     on = [e for e in _events(coder, text) if e.trigger.text == trigger]
     assert on and on[0].type == etype, text
     assert [s.text for s in on[0].source] == [source]
+
+
+def test_a_word_describing_the_target_leaves_the_place_to_the_act(coder):
+    # "sheltering" is a candidate (aid) dropped as a description of the school: the
+    # camp and the day are the strike's
+    text = ("Israeli warplanes struck a school sheltering displaced families in the "
+            "Maghazi refugee camp in central Gaza on Monday, killing seven people.")
+    strikes = [e for e in _events(coder, text) if e.trigger.text == "struck"]
+    assert strikes and strikes[0].location is not None
+    assert strikes[0].location.name == "Gaza"
+    assert strikes[0].date is not None

@@ -211,8 +211,10 @@ def _light_object(verb: Token) -> Token | None:
     for obj in direct_objects(verb) + prep_objects(verb, preps):
         if _entry_for(obj) is not None:
             return obj
-        for c in obj.children:  # "launched a mediation effort"
-            if c.dep_ == "compound" and _entry_for(c) is not None:
+        for c in obj.children:  # "launched a mediation effort" (and the parser's
+            # "resorted to [a lathicharge and fired tear gas] shells")
+            if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN" and \
+                    _entry_for(c) is not None:
                 return c
         # "held a second round of talks" (but "marked the anniversary of the killing"
         # is not a killing)
