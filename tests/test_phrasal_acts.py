@@ -165,3 +165,14 @@ def test_a_word_describing_the_target_leaves_the_place_to_the_act(coder):
     assert strikes and strikes[0].location is not None
     assert strikes[0].location.name == "Gaza"
     assert strikes[0].date is not None
+
+
+def test_a_decision_taken_is_the_act_not_an_intent(coder):
+    evs = _events(coder, "Seoul has decided to lift the sanctions it imposed on the shipping firm.")
+    lifts = [e for e in evs if e.trigger.text == "lift"]
+    assert lifts and lifts[0].type == "RETREAT" and lifts[0].modality == "asserted"
+
+
+def test_curfew_hours_eased_is_a_curfew_eased(coder):
+    evs = _events(coder, "The governor eased curfew hours in the old city on Sunday.")
+    assert "CONCEDE" in {e.type for e in evs}
