@@ -11,6 +11,9 @@ from collections import Counter
 import pytest
 from test_gold_files import CAMEO_PREFIXES, _check_event, _check_tags_coded, _gold_records
 
+from tidings.evaluate import cameo_codes
+from tidings.evaluate.suites import OK, SKIPPED, EvalOptions, run_suite
+from tidings.models import CodedDocument, Event, Mention
 from tidings.paths import PROJECT_ROOT, shared_file
 
 GOLD = PROJECT_ROOT / "eval" / "gold" / "events_cameo.jsonl"
@@ -99,3 +102,91 @@ def test_cameo_gold_shares_no_text_with_other_gold_or_training_files(records):
         for line in other.read_text(encoding="utf-8").splitlines():
             text = json.loads(line).get("text") if line.strip() else None
             assert text not in ours, f"a sentence is also in {other.name}"
+
+
+# ------------------------------------------------------------------ the suite
+
+def _line(item_id: str, text: str, etype: str, cameo: str, trigger: str) -> dict:
+    return {"id": item_id, "text": text, "published": "2024-05-07", "tags": [],
+            "events": [{"type": etype, "mode": None, "cameo": cameo, "source": [],
+                        "target": [], "date": None, "negated": False,
+                        "modality": "asserted", "trigger": trigger}]}
+
+
+LINES = [
+    _line("cameo-190-a", "Ukrainian forces attacked Russian positions.", "ASSAULT", "190", "attacked"),
+    _line("cameo-190-b", "An offensive by the army began.", "ASSAULT", "190", "offensive"),
+    _line("cameo-051-a", "Japan praised India.", "SUPPORT", "051", "praised"),
+    _line("cameo-1712-b", "Bulldozers demolished homes.", "ASSAULT", "1712", "demolished"),
+    {"id": "cameo-none-01", "text": "Shares rose.", "published": "2024-05-07",
+     "tags": ["distractor"], "events": []},
+]
+
+
+def _event(etype: str, cameo: str, text: str, word: str) -> Event:
+    start = text.index(word)
+    trigger = Mention(start, start + len(word), word)
+    return Event(id=f"e{start}", type=etype, mode=None, context=[], cameo=cameo,
+                 goldstein=0.0, quad_class=1, source=[], target=[], date=None,
+                 date_precision=None, location=None, negated=False, modality="asserted",
+                 confidence=0.9, sentence=trigger, trigger=trigger)
+
+
+class FakeCoder:
+    """Finds the canonical assault with its exact code, the nominal one with another
+    code of root 19, the praise as SUPPORT 050 (right type, wrong code), misses the
+    demolition, and codes a spurious ASSAULT in the distractor."""
+    def __init__(self) -> None:
+        self.found = {"attacked": ("ASSAULT", "190"), "offensive": ("ASSAULT", "193"),
+                      "praised": ("SUPPORT", "050"), "rose": ("ASSAULT", "190")}
+
+    def code_many(self, arts):
+        for art in arts:
+            events = [_event(*self.found[w], art.text, w) for w in self.found
+                      if w in art.text]
+            yield CodedDocument(article=art, events=events)
+
+
+@pytest.fixture
+def gold_file(tmp_path):
+    path = tmp_path / "events_cameo.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in LINES), encoding="utf-8")
+    return path
+
+
+def test_the_suite_scores_types_codes_and_roots(gold_file):
+    sink: list[dict] = []
+    res = cameo_codes.run(FakeCoder(), EvalOptions(error_sink=sink), path=gold_file)
+    assert res is not None
+    assert res.metrics["type_recall"] == pytest.approx(3 / 4)
+    assert res.metrics["type_precision"] == pytest.approx(3 / 4)
+    assert res.metrics["cameo_exact"] == pytest.approx(1 / 3, abs=1e-3)  # of right-typed
+    assert res.metrics["cameo_root"] == pytest.approx(1.0)
+    assert res.metrics["code_exact_share"] == pytest.approx(1 / 4)  # of all acts
+    assert res.metrics["type_recall_a"] == pytest.approx(2 / 2)
+    assert res.metrics["type_recall_b"] == pytest.approx(1 / 2)
+    rows = {line.split()[0]: line.split()[1:] for line in res.report.splitlines()
+            if re.fullmatch(r"\d\d", line.split()[0] if line.split() else "")}
+    assert rows["19"] == ["2", "1.000", "0.500"]
+    assert rows["05"] == ["1", "1.000", "0.000"]
+    assert rows["17"] == ["1", "0.000", "0.000"]
+    assert rows["01"] == ["0", "-", "-"]
+    assert {(r["id"], r["kind"]) for r in sink} == {("cameo-1712-b", "missed"),
+                                                     ("cameo-none-01", "spurious")}
+
+
+def test_the_suite_skips_cleanly_when_its_file_is_absent(tmp_path, monkeypatch):
+    assert cameo_codes.run(FakeCoder(), path=tmp_path / "none.jsonl") is None
+    monkeypatch.setattr(cameo_codes, "CAMEO_GOLD", tmp_path / "none.jsonl")
+    out = run_suite("events-cameo", "tidings.evaluate.cameo_codes:run", FakeCoder,
+                    EvalOptions())
+    assert out.status == SKIPPED, out.message
+
+
+def test_the_suite_is_registered_and_runs(gold_file, monkeypatch):
+    from tidings.evaluate.suites import SUITES
+    assert SUITES["events-cameo"] == "tidings.evaluate.cameo_codes:run"
+    monkeypatch.setattr(cameo_codes, "CAMEO_GOLD", gold_file)
+    out = run_suite("events-cameo", SUITES["events-cameo"], FakeCoder, EvalOptions(limit=3))
+    assert out.status == OK, out.message
+    assert out.result.counts["items"] == 3
