@@ -18,9 +18,10 @@ CASES = [
     ("Ghana and Togo agreed to reopen their border next month.", "agreed", "AGREE", "0355"),
     # diplomatic protests, cancelled visits, expulsions, threats of force
     ("Hanoi lodged a formal protest with Beijing over the collision.", "lodged", "ACCUSE", "114"),
-    ("Peru called off a summit with Ecuador after the border incident.", "called", "SANCTION",
-     "164"),
-    ("The foreign minister cut short a visit to Riga on Monday.", "cut", "SANCTION", "164"),
+    # cancelled meetings are REJECT (PLOVER manual, SANCTION's ambiguities; PLV codes so)
+    ("Peru called off a summit with Ecuador after the border incident.", "called", "REJECT",
+     "125"),
+    ("The foreign minister cut short a visit to Riga on Monday.", "cut", "REJECT", "125"),
     ("Mali's junta kicked out the UN human rights representative.", "kicked", "SANCTION", "166"),
     ("The president vowed to crush the armed gangs.", "vowed", "THREATEN", "138"),
     # aid and cooperation told with plain verbs

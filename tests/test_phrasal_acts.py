@@ -176,3 +176,10 @@ def test_a_decision_taken_is_the_act_not_an_intent(coder):
 def test_curfew_hours_eased_is_a_curfew_eased(coder):
     evs = _events(coder, "The governor eased curfew hours in the old city on Sunday.")
     assert "CONCEDE" in {e.type for e in evs}
+
+
+def test_two_acts_coordinated_under_one_light_verb_are_two_events(coder):
+    text = ("The Arab League expressed its total rejection and strong condemnation of the "
+            "settlement plan.")
+    types = sorted(e.type for e in _events(coder, text))
+    assert types == ["ACCUSE", "REJECT"], types

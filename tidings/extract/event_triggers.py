@@ -226,6 +226,19 @@ def _light_object(verb: Token) -> Token | None:
     return None
 
 
+def _coordinated_objects(verb: Token, noun: Token, entry: TriggerEntry,
+                         used: set[int]) -> list[Candidate]:
+    """Another act coordinated with a light verb's event noun: "expressed its total
+    rejection and strong [condemnation] of ...", one act each."""
+    out = []
+    for conj in noun.conjuncts:
+        other = _entry_for(conj) if conj.i > noun.i and conj.pos_ == "NOUN" else None
+        if other is not None and other.type != entry.type and conj.i not in used:
+            out.append(Candidate(conj, other, governor=verb, by=["light_verb"]))
+            used.add(conj.i)
+    return out
+
+
 def find_candidates(sent: Span) -> list[Candidate]:
     cands: list[Candidate] = []
     used: set[int] = set()
@@ -246,6 +259,8 @@ def find_candidates(sent: Span) -> list[Candidate]:
                                        governor=tok if entry is not own else None,
                                        by=["light_verb"] if entry is not own else []))
                 used.update({tok.i, noun.i})
+                if entry is not own:
+                    cands += _coordinated_objects(tok, noun, entry, used)
                 continue
         entry = _entry_for(tok)
         if entry is not None and tok.lemma_ == "protest" and tok.dep_ == "pobj" and \
