@@ -1,7 +1,8 @@
-"""The long-article dev set (eval/gold/events_articles.jsonl) is well formed, and the
-events-articles suite (tidings/evaluate/articles.py) scores whole articles: one record
-per occurrence, unjoined tellings set aside, recall split by paragraph position, and a
-clean skip when the file is absent."""
+"""The long-article dev set (eval/gold/events_articles.jsonl) and its check split
+(eval/gold/events_articles_check.jsonl) are well formed, and the events-articles and
+events-articles-check suites (tidings/evaluate/articles.py) score whole articles: one
+record per occurrence, unjoined tellings set aside, recall split by paragraph position,
+and a clean skip when the file is absent."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +20,7 @@ from tidings.models import ActorRef, CodedDocument, Event, EventMention, Mention
 from tidings.paths import PROJECT_ROOT
 
 GOLD = articles.ARTICLES_GOLD
+CHECK = articles.ARTICLES_CHECK_GOLD
 STYLES = {"wire", "paper", "police_lc", "headline"}
 EVENT_EXTRA = {"paragraph", "retold"}
 
@@ -30,10 +32,17 @@ def records() -> list[tuple[int, dict]]:
     return _gold_records(GOLD)
 
 
-def _check_article(rec: dict, where: str) -> None:
+@pytest.fixture(scope="module")
+def check_records() -> list[tuple[int, dict]]:
+    if not CHECK.is_file():
+        pytest.skip("eval/gold/events_articles_check.jsonl absent")
+    return _gold_records(CHECK)
+
+
+def _check_article(rec: dict, where: str, id_pattern: str = r"articles-\d{2}") -> None:
     assert set(rec) == {"id", "text", "published", "events", "tags", "style"}, \
         f"{where}: keys {sorted(rec)}"
-    assert re.fullmatch(r"articles-\d{2}", rec["id"]), f"{where}: id {rec['id']!r}"
+    assert re.fullmatch(id_pattern, rec["id"]), f"{where}: id {rec['id']!r}"
     assert rec["style"] in STYLES, f"{where}: style {rec['style']!r}"
     published = dt.datetime.fromisoformat(rec["published"])
     blocks = rec["text"].split("\n\n")
@@ -94,9 +103,13 @@ def test_at_least_a_third_of_each_articles_events_are_late(records):
 
 
 def test_articles_share_no_text_with_other_gold_or_training_files(records):
+    _assert_no_text_shared(GOLD, records)
+
+
+def _assert_no_text_shared(path, records) -> None:
     ours = [r["text"] for _, r in records]
     paragraphs = {b for t in ours for b in t.split("\n\n") if len(b.split()) >= 8}
-    others = [p for p in sorted(GOLD.parent.glob("*.jsonl")) if p != GOLD]
+    others = [p for p in sorted(path.parent.glob("*.jsonl")) if p != path]
     others.append(PROJECT_ROOT / "eval" / "train" / "events_train.jsonl")
     for other in others:
         if not other.is_file():
@@ -108,6 +121,47 @@ def test_articles_share_no_text_with_other_gold_or_training_files(records):
             assert text not in ours, f"an article is also in {other.name}"
             shared = [b for b in text.split("\n\n") if b in paragraphs]
             assert not shared, f"a paragraph is also in {other.name}: {shared[0][:60]!r}"
+
+
+# ------------------------------------------------------------------ the check split
+
+def test_check_articles_are_well_formed(check_records):
+    assert not [i for i, n in Counter(r["id"] for _, r in check_records).items() if n > 1], \
+        "duplicate ids"
+    assert len({r["text"] for _, r in check_records}) == len(check_records), "duplicate texts"
+    for lineno, rec in check_records:
+        _check_article(rec, f"{CHECK.name}:{lineno}", r"articles-check-\d{2}")
+    assert len(articles.read_articles(CHECK)) == len(check_records)
+
+
+def test_check_articles_have_the_dev_sets_mix(check_records):
+    recs = [r for _, r in check_records]
+    assert 15 <= len(recs) <= 30, len(recs)
+    styles = Counter(r["style"] for r in recs)
+    assert styles["wire"] >= 6 and styles["paper"] >= 4, styles
+    assert styles["police_lc"] >= 3 and styles["headline"] >= 3, styles
+    heads = [r for r in recs if r["style"] == "headline"]
+    assert any(r["text"] == r["text"].upper() for r in heads)
+    assert all(len(r["text"].split("\n\n")[0].split()) <= 16 for r in heads)
+    assert all(6 <= len(r["text"].split("\n\n")) <= 12 for r in recs)
+    assert all(250 <= len(r["text"].split()) <= 600 for r in recs)
+    types = Counter(ev["type"] for r in recs for ev in r["events"])
+    assert all(types[t] >= 4 for t in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
+                                       "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+                                       "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                                       "COERCE", "ASSAULT")), types
+    assert sum(bool(ev.get("retold")) for r in recs for ev in r["events"]) >= 20
+
+
+def test_at_least_a_third_of_each_check_articles_events_are_late(check_records):
+    for _, rec in check_records:
+        late = sum(ev["paragraph"] >= articles.LATE_FROM for ev in rec["events"])
+        assert 3 * late >= len(rec["events"]), (rec["id"], late, len(rec["events"]))
+
+
+def test_check_articles_share_no_text_with_other_gold_or_training_files(check_records):
+    # the dev articles among the others: no story paragraph is told in both splits
+    _assert_no_text_shared(CHECK, check_records)
 
 
 # ------------------------------------------------------------------ the suite
@@ -230,3 +284,25 @@ def test_the_suite_is_registered_and_runs(gold_file, monkeypatch):
     out = run_suite("events-articles", SUITES["events-articles"], FakeCoder, EvalOptions())
     assert out.status == OK, out.message
     assert out.result.counts["gold_p3plus"] == 2
+
+
+def test_the_check_suite_skips_cleanly_when_its_file_is_absent(tmp_path, monkeypatch):
+    assert articles.run_articles_check(FakeCoder(), path=tmp_path / "none.jsonl") is None
+    monkeypatch.setattr(articles, "ARTICLES_CHECK_GOLD", tmp_path / "none.jsonl")
+    out = run_suite("events-articles-check", "tidings.evaluate.articles:run_articles_check",
+                    FakeCoder, EvalOptions())
+    assert out.status == SKIPPED, out.message
+
+
+def test_the_check_suite_is_registered_and_scores_like_the_dev_suite(gold_file, monkeypatch):
+    from tidings.evaluate.suites import SUITES
+    assert SUITES["events-articles-check"] == "tidings.evaluate.articles:run_articles_check"
+    monkeypatch.setattr(articles, "ARTICLES_CHECK_GOLD", gold_file)
+    sink: list[dict] = []
+    out = run_suite("events-articles-check", SUITES["events-articles-check"], FakeCoder,
+                    EvalOptions(error_sink=sink))
+    assert out.status == OK, out.message
+    dev = articles.run_articles(FakeCoder(), EvalOptions(), path=gold_file)
+    assert out.result.name == "events-articles-check" and dev.name == "events-articles"
+    assert out.result.metrics == dev.metrics and out.result.counts == dev.counts
+    assert sink and {r["suite"] for r in sink} == {"events-articles-check"}

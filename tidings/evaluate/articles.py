@@ -1,6 +1,8 @@
 """The events-articles suite: the event coder scored on whole news articles (issue 13).
 
-Gold: eval/gold/events_articles.jsonl (a dev set; eval/README.md), one article a line in
+Gold: eval/gold/events_articles.jsonl (a dev set; eval/README.md) and, scored the same way
+by the suite events-articles-check, eval/gold/events_articles_check.jsonl (a CHECK split:
+only scored, never read, nor run with --errors, while tuning). One article a line in
 the events gold's format, its paragraphs separated by "\\n\\n" in "text". Each gold event is
 one real-world occurrence: `trigger` is its first telling and `paragraph` (1-based) the
 paragraph that telling is in; an act told again later ("the raid", "Monday's strike")
@@ -41,7 +43,9 @@ if TYPE_CHECKING:
     from .suites import EvalOptions
 
 ARTICLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles.jsonl"
+ARTICLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles_check.jsonl"
 SUITE = "events-articles"
+CHECK_SUITE = "events-articles-check"
 LATE_FROM = 3  # paragraphs 1-2 are the lead; an event first told from the 3rd on is late
 
 
@@ -190,11 +194,12 @@ def code_articles(coder: Coder, arts: Sequence[ArticleItem]) -> tuple[list[Coded
     return docs, sum(bool(d.errors) for d in docs)
 
 
-def _error_records(scorer: Any, arts: Sequence[ArticleItem]) -> Iterable[dict[str, Any]]:
+def _error_records(scorer: Any, arts: Sequence[ArticleItem],
+                   suite: str = SUITE) -> Iterable[dict[str, Any]]:
     """The events scorer's error records, a missed event's with its first paragraph."""
     by_id = {a.item.id: a for a in arts}
     missed_left: dict[str, list[int]] = {o.item.id: list(o.missed) for o in scorer.outcomes}
-    for rec in scorer.errors(SUITE):
+    for rec in scorer.errors(suite):
         if rec["kind"] == "missed":
             g = missed_left[rec["id"]].pop(0)
             rec = {**rec, "paragraph": by_id[rec["id"]].first_paragraph(g),
@@ -242,7 +247,19 @@ def _anywhere_by_position(scorer: Any, arts: Sequence[ArticleItem]) -> str:
 def run_articles(coder: Coder, options: EvalOptions | None = None,
                  path: Path | None = None) -> SuiteResult | None:
     """The long-article dev set; None when its file is absent."""
-    path = path or ARTICLES_GOLD
+    return _run_suite(coder, options, path or ARTICLES_GOLD, SUITE)
+
+
+def run_articles_check(coder: Coder, options: EvalOptions | None = None,
+                       path: Path | None = None) -> SuiteResult | None:
+    """The long-article CHECK split (eval/gold/events_articles_check.jsonl), scored exactly
+    as the dev set; None when its file is absent. It is only ever scored: never read, nor
+    run with --errors, while tuning the coder."""
+    return _run_suite(coder, options, path or ARTICLES_CHECK_GOLD, CHECK_SUITE)
+
+
+def _run_suite(coder: Coder, options: EvalOptions | None, path: Path,
+               suite: str) -> SuiteResult | None:
     if not path.is_file():
         return None
     arts = read_articles(path)
@@ -256,8 +273,8 @@ def run_articles(coder: Coder, options: EvalOptions | None = None,
     if n_failed:
         report += f"\n{n_failed} article(s) had coding errors (see `tidings code` on them)"
     if options and options.error_sink is not None:
-        options.error_sink.extend(_error_records(scorer, arts))
+        options.error_sink.extend(_error_records(scorer, arts, suite))
     counts = {**scorer.counts(), "coding_errors": n_failed, "unjoined_tellings": unjoined,
               "gold_p12": position.total[0], "gold_p3plus": position.total[1]}
-    return SuiteResult(name=SUITE, metrics={**scorer.metrics(), **position.metrics()},
+    return SuiteResult(name=suite, metrics={**scorer.metrics(), **position.metrics()},
                        report=report, counts=counts)

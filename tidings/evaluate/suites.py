@@ -33,6 +33,7 @@ SUITES: dict[str, str] = {
     "events-styles3": "tidings.evaluate.events:run_styles3",
     "events-styles4": "tidings.evaluate.events:run_styles4",
     "events-articles": "tidings.evaluate.articles:run_articles",
+    "events-articles-check": "tidings.evaluate.articles:run_articles_check",
     "events-cameo": "tidings.evaluate.cameo_codes:run",
     "events-case": "tidings.evaluate.case_variants:run",
     "events-coref": "tidings.evaluate.event_coref:run",
