@@ -221,15 +221,6 @@ def _punished_targets(k: Coding, cl: Clause) -> None:
         k.targets = _dedupe(found)
 
 
-def _promised_concession(k: Coding, cl: Clause) -> bool:
-    """"promised to allow girls back into schools", "pledged to withdraw its troops"."""
-    c = k.c
-    return c.trigger.lemma_ in PROMISE_VERBS and (
-        _content_type(c, cl.by_index) in ("CONCEDE", "RETREAT")
-        or any(x.dep_ == "xcomp" and x.lemma_ in ("allow", "permit", "let")
-               for x in c.head.children))
-
-
 CONDITIONS: dict[str, Condition] = {
     "strike_is_protest": lambda k, cl: _strike_is_protest(k.c),
     "by_protesters": lambda k, cl: _by_protesters(k.c),
@@ -240,7 +231,6 @@ CONDITIONS: dict[str, Condition] = {
     "joint_drill": lambda k, cl: k.c.trigger.lemma_ in DRILL_NOUNS and _is_joint(
         k.c, k.sources, k.targets),
     "prepared_for": lambda k, cl: _prepared_for(k.c.head),
-    "promised_concession": _promised_concession,
     "promised_violence": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and (
         _content_type(k.c, cl.by_index) in THREAT_WHEN_FUTURE or _retaliation(k.c.head)),
     "verbal_attack": lambda k, cl: _verbal_attack(k.c),
