@@ -73,6 +73,30 @@ CASES = [
     ("Egypt shut the Rafah crossing to aid convoys on Sunday.", "shut", "COERCE", "172"),
     ("Lithuania summoned Belarus's charge d'affaires over the balloons.", "summoned",
      "ACCUSE", "114"),
+    ("Pristina pulled out of talks with Belgrade on the energy deal.", "pulled", "SANCTION",
+     "164"),
+    ("Qatar withdrew as mediator between Israel and Hamas last month.", "withdrew",
+     "SANCTION", "165"),
+    ("Farmers blocked a motorway outside Lyon with hay bales.", "blocked", "PROTEST", "144"),
+    ("The Asian Development Bank halted new lending to Myanmar after the coup.", "halted",
+     "SANCTION", "162"),
+    ("The Czech premier lashed out at Slovakia over the arms shipments.", "lashed", "ACCUSE",
+     "111"),
+    ("Oslo voiced dismay at Iran's detention of a Norwegian academic.", "voiced dismay",
+     "ACCUSE", "110"),
+    ("Bolivia's government expropriated two mines owned by a Canadian company.",
+     "expropriated", "COERCE", "1711"),
+    ("Taiwan's navy raised its alert level after Chinese drills near Kinmen.", "raised",
+     "MOBILIZE", "152"),
+]
+
+# an event noun as the passive subject of its light verb: "a curfew was ordered by X"
+PASSIVE_LIGHT = [
+    ("A night curfew was ordered in Bamenda by the regional governor.", "COERCE", "governor"),
+    ("A lawsuit against the ministry was filed by the families of the miners.", "ACCUSE",
+     "families"),
+    ("A naval blockade of the port was imposed by the Saudi-led coalition.", "COERCE",
+     "coalition"),
 ]
 
 # lower-cased local news (restored case first)
@@ -183,3 +207,9 @@ def test_two_acts_coordinated_under_one_light_verb_are_two_events(coder):
             "settlement plan.")
     types = sorted(e.type for e in _events(coder, text))
     assert types == ["ACCUSE", "REJECT"], types
+
+
+@pytest.mark.parametrize("text,etype,source", PASSIVE_LIGHT)
+def test_an_event_noun_as_passive_subject_is_the_agents_act(coder, text, etype, source):
+    evs = [e for e in _events(coder, text) if e.type == etype]
+    assert evs and any(source in s.text for s in evs[0].source), text

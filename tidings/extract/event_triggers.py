@@ -81,7 +81,8 @@ def _object_lemmas(tok: Token) -> set[str]:
             lemmas.add(c.lemma_.lower())
             lemmas.add(c.lower_)
         if o.lemma_.lower() in GENERIC_OBJECTS:  # "ended mediation efforts": what of
-            lemmas.update(c.lemma_.lower() for c in o.children if c.dep_ == "compound")
+            lemmas.update(c.lemma_.lower() for c in o.children
+                          if c.dep_ in ("compound", "amod"))  # "its alert level"
     if tok.pos_ == "NOUN":
         for c in tok.children:  # "air raid": the compound names the object
             if c.dep_ in ("compound", "amod"):
@@ -208,7 +209,9 @@ def _light_object(verb: Token) -> Token | None:
         preps = {"in"}  # "engaged in ethnic cleansing"
     if verb.lemma_ == "resort":
         preps = {"to"}  # "resorted to a lathicharge", "resorted to force"
-    for obj in direct_objects(verb) + prep_objects(verb, preps):
+    # "a curfew was ordered by the ministry": the passive subject is what is done
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    for obj in direct_objects(verb) + prep_objects(verb, preps) + passive:
         if _entry_for(obj) is not None:
             return obj
         for c in obj.children:  # "launched a mediation effort" (and the parser's
