@@ -88,6 +88,19 @@ CASES = [
      "expropriated", "COERCE", "1711"),
     ("Taiwan's navy raised its alert level after Chinese drills near Kinmen.", "raised",
      "MOBILIZE", "152"),
+    ("Thailand signalled its willingness to join Cambodia in clearing border mines.",
+     "signalled its willingness", "AGREE", "030"),
+    ("Belarus supplied artillery shells to Russia last year, Kyiv said.", "supplied", "AID",
+     "072"),
+    ("Kenya teamed up with Tanzania to patrol Lake Victoria.", "teamed", "COOPERATE", "060"),
+    ("Chadian troops protected civilians fleeing the fighting near the border.", "protected",
+     "AID", "074"),
+    ("A Russian deserter was given refuge by Kazakhstan after crossing the steppe.", "given",
+     "AID", "075"),
+    ("Caracas rallied support for its claim among Caribbean states.", "rallied", "SUPPORT",
+     "053"),
+    ("East Timor's president forgave Jakarta for the abuses of the occupation.", "forgave",
+     "SUPPORT", "056"),
 ]
 
 # an event noun as the passive subject of its light verb: "a curfew was ordered by X"
