@@ -8,6 +8,11 @@ CAMEO exact/root on right-typed events) and adds, per CAMEO root (the code's fir
 digits, so 175 counts under 17 and 191 under 19), the share of acts whose type was
 found and the share found with the exact code, and the same two shares for the a and
 b sentences: a low a-share means plain canonical verbs are missed.
+
+`eval/gold/events_cameo_check.jsonl` (suite `events-cameo-check`, `run_check`) is a
+blind CHECK split over the same codes, one sentence each (`cameo-check-<code>`, in
+varied wordings) and distractors (`cameo-check-none-NN`), scored the same way. It is
+only ever scored: never read while tuning the coder, never run with --errors.
 """
 from __future__ import annotations
 
@@ -25,7 +30,9 @@ if TYPE_CHECKING:
     from .suites import EvalOptions
 
 CAMEO_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_cameo.jsonl"
+CAMEO_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_cameo_check.jsonl"
 SUITE = "events-cameo"
+CHECK_SUITE = "events-cameo-check"
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 
 
@@ -75,6 +82,8 @@ def code_shares(scorer: EventScorer) -> tuple[dict[str, Shares], dict[str, Share
 def shares_table(roots: dict[str, Shares], variants: dict[str, Shares]) -> str:
     lines = [f"{'root':<8} {'acts':>4} {'type':>7} {'exact':>7}"]
     lines += [shares.line(root) for root, shares in sorted(roots.items())]
+    if not any(v.n for v in variants.values()):  # the check split has no a/b sentences
+        return "\n".join(lines)
     lines.append(f"{'sentence':<8} {'acts':>4} {'type':>7} {'exact':>7}"
                  "   (a: the canonical verb or noun, b: another common wording)")
     lines += [variants[v].line(v) for v in ("a", "b")]
@@ -82,8 +91,9 @@ def shares_table(roots: dict[str, Shares], variants: dict[str, Shares]) -> str:
 
 
 def score_cameo(items: Sequence[GoldItem], preds: Sequence[Sequence[PredEvent]],
-                options: EvalOptions | None = None) -> SuiteResult:
-    """The events scorer's result on the coded items, with the per-root table."""
+                options: EvalOptions | None = None, suite: str = SUITE) -> SuiteResult:
+    """The events scorer's result on the coded items, with the per-root table, named
+    `suite` (on the result and on any error records)."""
     scorer = score(items, preds, options.min_confidence if options else 0.0)
     roots, variants = code_shares(scorer)
     metrics = scorer.metrics()
@@ -94,24 +104,36 @@ def score_cameo(items: Sequence[GoldItem], preds: Sequence[Sequence[PredEvent]],
         if shares.n:
             metrics[f"type_recall_{v}"] = shares.typed / shares.n
     if options and options.error_sink is not None:
-        options.error_sink.extend(scorer.errors(SUITE))
+        options.error_sink.extend(scorer.errors(suite))
     report = scorer.report() + "\nper CAMEO root (share of acts found)\n" + \
         shares_table(roots, variants)
-    return SuiteResult(name=SUITE, metrics=metrics, report=report, counts=scorer.counts())
+    return SuiteResult(name=suite, metrics=metrics, report=report, counts=scorer.counts())
 
 
-def run(coder: Coder, options: EvalOptions | None = None,
-        path: Path | None = None) -> SuiteResult | None:
-    """Score eval/gold/events_cameo.jsonl (or `path`); None when the file is absent."""
-    path = path or CAMEO_GOLD
+def _run(coder: Coder, options: EvalOptions | None, path: Path,
+         suite: str) -> SuiteResult | None:
     if not path.is_file():
         return None
     items = read_own(path)
     if options and options.limit:
         items = items[:options.limit]
     preds, n_failed = code_items(coder, items)
-    result = score_cameo(items, preds, options)
+    result = score_cameo(items, preds, options, suite)
     result.counts["coding_errors"] = n_failed
     if n_failed:
         result.report += f"\n{n_failed} item(s) had coding errors (see `tidings code` on them)"
     return result
+
+
+def run(coder: Coder, options: EvalOptions | None = None,
+        path: Path | None = None) -> SuiteResult | None:
+    """Score eval/gold/events_cameo.jsonl (or `path`); None when the file is absent."""
+    return _run(coder, options, path or CAMEO_GOLD, SUITE)
+
+
+def run_check(coder: Coder, options: EvalOptions | None = None,
+              path: Path | None = None) -> SuiteResult | None:
+    """Score the CHECK split eval/gold/events_cameo_check.jsonl (or `path`) exactly as
+    `run` scores the dev set; None when the file is absent. A blind check: it is only
+    ever scored, never read while tuning the coder, and never run with --errors."""
+    return _run(coder, options, path or CAMEO_CHECK_GOLD, CHECK_SUITE)

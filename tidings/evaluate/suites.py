@@ -35,6 +35,7 @@ SUITES: dict[str, str] = {
     "events-articles": "tidings.evaluate.articles:run_articles",
     "events-articles-check": "tidings.evaluate.articles:run_articles_check",
     "events-cameo": "tidings.evaluate.cameo_codes:run",
+    "events-cameo-check": "tidings.evaluate.cameo_codes:run_check",
     "events-case": "tidings.evaluate.case_variants:run",
     "events-coref": "tidings.evaluate.event_coref:run",
     "plv-train": "tidings.evaluate.plv:run_train",
