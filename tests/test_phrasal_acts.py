@@ -226,3 +226,14 @@ def test_two_acts_coordinated_under_one_light_verb_are_two_events(coder):
 def test_an_event_noun_as_passive_subject_is_the_agents_act(coder, text, etype, source):
     evs = [e for e in _events(coder, text) if e.type == etype]
     assert evs and any(source in s.text for s in evs[0].source), text
+
+
+@pytest.mark.parametrize("text,etype", [
+    # violence against a person is an assault, whoever does it
+    ("A mob lynched a man accused of cattle theft near Alwar.", "ASSAULT"),
+    ("Supporters of the mayor beat a reporter outside the town hall.", "ASSAULT"),
+    # a crowd attacking the police or property is a riot
+    ("Protesters attacked the police station and burned two buses.", "PROTEST"),
+])
+def test_a_crowds_violence_against_a_person_is_an_assault(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text

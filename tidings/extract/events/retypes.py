@@ -41,6 +41,10 @@ HELP_VERBS = words("help_verbs")
 PUNISHMENT_NOUNS = words("punishment_nouns")
 CROWD_QUANTITIES = words("crowd_quantities")
 PROTESTER_NOUNS = words("protester_nouns")
+# the people an assault is done to ("beat a trader", "lynched a man"), and the police,
+# whom rioters attack
+HARMED_PEOPLE = words("human_nouns") - PROTESTER_NOUNS
+POLICE_WORDS = words("police_words")
 
 
 def _strike_is_protest(c: Candidate) -> bool:
@@ -66,7 +70,20 @@ def _by_protesters(c: Candidate) -> bool:
     # "protesters", "thousands of protesters", "a crowd of demonstrators"
     heads = [o for s in subj for o in (s, *(p for c in s.children if c.lower_ == "of"
                                             for p in c.children if p.dep_ == "pobj"))]
-    return any(h.lemma_.lower() in PROTESTER_NOUNS for h in heads)
+    return any(h.lemma_.lower() in PROTESTER_NOUNS for h in heads) and not _person_harmed(c)
+
+
+def _person_harmed(c: Candidate) -> bool:
+    """"a mob beat a man to death", "activists thrashed two traders": violence against
+    a person is an assault, whoever does it (a riot attacks police, property or order)."""
+    if c.entry.type != "ASSAULT" or c.trigger.pos_ != "VERB" or c.head.tag_ == "VBG":
+        return False  # a participle's subject is the parser's guess: left to the riot
+    subj, passive = clause_subject(c.head)
+    for o in subj if passive else direct_objects(c.head):
+        if o.ent_type_ == "PERSON" or (o.lemma_.lower() in HARMED_PEOPLE and
+                                      o.lemma_.lower() not in POLICE_WORDS):
+            return True
+    return False
 
 
 
