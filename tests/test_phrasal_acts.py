@@ -101,6 +101,12 @@ CASES = [
      "053"),
     ("East Timor's president forgave Jakarta for the abuses of the occupation.", "forgave",
      "SUPPORT", "056"),
+    ("The militia demobilised four hundred fighters under the peace deal.", "demobilised",
+     "RETREAT", "0873"),
+    ("Tehran admitted a team of nuclear inspectors to the Fordow site.", "admitted", "RETREAT",
+     "086"),
+    ("The highway to the port was obstructed by angry farmers.", "obstructed", "PROTEST",
+     "144"),
 ]
 
 # an event noun as the passive subject of its light verb: "a curfew was ordered by X"
