@@ -54,3 +54,18 @@ def set_limits(monkeypatch):
     yield set_
     monkeypatch.undo()
     limits.reset()
+
+
+def assert_suite_skips(module, suite: str, runner: str, gold_attr: str, tmp_path,
+                       monkeypatch) -> None:
+    """A gold-file suite skips cleanly, runner and registry alike, when its file is absent."""
+    from tidings.evaluate.suites import SKIPPED, EvalOptions, run_suite
+
+    class _NoCoder:
+        pass
+
+    assert getattr(module, runner)(_NoCoder(), path=tmp_path / "none.jsonl") is None
+    monkeypatch.setattr(module, gold_attr, tmp_path / "none.jsonl")
+    out = run_suite(suite, f"{module.__name__}:{runner}", _NoCoder, EvalOptions())
+    assert out.status == SKIPPED, out.message
+

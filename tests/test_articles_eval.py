@@ -11,11 +11,12 @@ import re
 from collections import Counter
 
 import pytest
+from conftest import assert_suite_skips
 from test_gold_files import _check_event, _check_tags_coded, _gold_records
 
 from tidings.errors import EvalError
 from tidings.evaluate import articles
-from tidings.evaluate.suites import OK, SKIPPED, EvalOptions, run_suite
+from tidings.evaluate.suites import OK, EvalOptions, run_suite
 from tidings.models import ActorRef, CodedDocument, Event, EventMention, Mention
 from tidings.paths import PROJECT_ROOT
 
@@ -88,18 +89,11 @@ def test_articles_have_the_mix_the_brief_asks_for(records):
     heads = [r for r in recs if r["style"] == "headline"]
     assert sum(r["text"] == r["text"].upper() for r in heads) >= 2
     assert all(len(r["text"].split("\n\n")[0].split()) <= 16 for r in heads)
-    types = Counter(ev["type"] for r in recs for ev in r["events"])
-    assert all(types[t] >= 4 for t in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
-                                       "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-                                       "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                                       "COERCE", "ASSAULT")), types
-    assert sum(bool(ev.get("retold")) for r in recs for ev in r["events"]) >= 30
+    _assert_types_and_retellings(recs, min_retold=30)
 
 
 def test_at_least_a_third_of_each_articles_events_are_late(records):
-    for _, rec in records:
-        late = sum(ev["paragraph"] >= articles.LATE_FROM for ev in rec["events"])
-        assert 3 * late >= len(rec["events"]), (rec["id"], late, len(rec["events"]))
+    _assert_late_share(records)
 
 
 def test_articles_share_no_text_with_other_gold_or_training_files(records):
@@ -145,18 +139,27 @@ def test_check_articles_have_the_dev_sets_mix(check_records):
     assert all(len(r["text"].split("\n\n")[0].split()) <= 16 for r in heads)
     assert all(6 <= len(r["text"].split("\n\n")) <= 12 for r in recs)
     assert all(250 <= len(r["text"].split()) <= 600 for r in recs)
+    _assert_types_and_retellings(recs, min_retold=20)
+
+
+def test_at_least_a_third_of_each_check_articles_events_are_late(check_records):
+    _assert_late_share(check_records)
+
+
+def _assert_late_share(records) -> None:
+    for _, rec in records:
+        late = sum(ev["paragraph"] >= articles.LATE_FROM for ev in rec["events"])
+        assert 3 * late >= len(rec["events"]), (rec["id"], late, len(rec["events"]))
+
+
+def _assert_types_and_retellings(recs, min_retold: int) -> None:
+    """Every PLOVER type at least four times, and enough acts retold in later paragraphs."""
     types = Counter(ev["type"] for r in recs for ev in r["events"])
     assert all(types[t] >= 4 for t in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
                                        "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
                                        "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
                                        "COERCE", "ASSAULT")), types
-    assert sum(bool(ev.get("retold")) for r in recs for ev in r["events"]) >= 20
-
-
-def test_at_least_a_third_of_each_check_articles_events_are_late(check_records):
-    for _, rec in check_records:
-        late = sum(ev["paragraph"] >= articles.LATE_FROM for ev in rec["events"])
-        assert 3 * late >= len(rec["events"]), (rec["id"], late, len(rec["events"]))
+    assert sum(bool(ev.get("retold")) for r in recs for ev in r["events"]) >= min_retold
 
 
 def test_check_articles_share_no_text_with_other_gold_or_training_files(check_records):
@@ -269,12 +272,13 @@ def test_the_suite_names_a_bad_article(tmp_path):
         articles.read_articles(path)
 
 
-def test_the_suite_skips_cleanly_when_its_file_is_absent(tmp_path, monkeypatch):
-    assert articles.run_articles(FakeCoder(), path=tmp_path / "none.jsonl") is None
-    monkeypatch.setattr(articles, "ARTICLES_GOLD", tmp_path / "none.jsonl")
-    out = run_suite("events-articles", "tidings.evaluate.articles:run_articles",
-                    FakeCoder, EvalOptions())
-    assert out.status == SKIPPED, out.message
+@pytest.mark.parametrize("suite, runner, gold", [
+    ("events-articles", "run_articles", "ARTICLES_GOLD"),
+    ("events-articles-check", "run_articles_check", "ARTICLES_CHECK_GOLD"),
+])
+def test_the_suites_skip_cleanly_when_their_file_is_absent(suite, runner, gold, tmp_path,
+                                                           monkeypatch):
+    assert_suite_skips(articles, suite, runner, gold, tmp_path, monkeypatch)
 
 
 def test_the_suite_is_registered_and_runs(gold_file, monkeypatch):
@@ -284,14 +288,6 @@ def test_the_suite_is_registered_and_runs(gold_file, monkeypatch):
     out = run_suite("events-articles", SUITES["events-articles"], FakeCoder, EvalOptions())
     assert out.status == OK, out.message
     assert out.result.counts["gold_p3plus"] == 2
-
-
-def test_the_check_suite_skips_cleanly_when_its_file_is_absent(tmp_path, monkeypatch):
-    assert articles.run_articles_check(FakeCoder(), path=tmp_path / "none.jsonl") is None
-    monkeypatch.setattr(articles, "ARTICLES_CHECK_GOLD", tmp_path / "none.jsonl")
-    out = run_suite("events-articles-check", "tidings.evaluate.articles:run_articles_check",
-                    FakeCoder, EvalOptions())
-    assert out.status == SKIPPED, out.message
 
 
 def test_the_check_suite_is_registered_and_scores_like_the_dev_suite(gold_file, monkeypatch):

@@ -11,10 +11,11 @@ import re
 from collections import Counter
 
 import pytest
+from conftest import assert_suite_skips
 from test_gold_files import CAMEO_PREFIXES, _check_event, _check_tags_coded, _gold_records
 
 from tidings.evaluate import cameo_codes
-from tidings.evaluate.suites import OK, SKIPPED, EvalOptions, run_suite
+from tidings.evaluate.suites import OK, EvalOptions, run_suite
 from tidings.models import CodedDocument, Event, Mention
 from tidings.paths import PROJECT_ROOT, shared_file
 
@@ -227,12 +228,13 @@ def test_the_suite_scores_types_codes_and_roots(gold_file):
                                                      ("cameo-none-01", "spurious")}
 
 
-def test_the_suite_skips_cleanly_when_its_file_is_absent(tmp_path, monkeypatch):
-    assert cameo_codes.run(FakeCoder(), path=tmp_path / "none.jsonl") is None
-    monkeypatch.setattr(cameo_codes, "CAMEO_GOLD", tmp_path / "none.jsonl")
-    out = run_suite("events-cameo", "tidings.evaluate.cameo_codes:run", FakeCoder,
-                    EvalOptions())
-    assert out.status == SKIPPED, out.message
+@pytest.mark.parametrize("suite, runner, gold", [
+    ("events-cameo", "run", "CAMEO_GOLD"),
+    ("events-cameo-check", "run_check", "CAMEO_CHECK_GOLD"),
+])
+def test_the_suites_skip_cleanly_when_their_file_is_absent(suite, runner, gold, tmp_path,
+                                                           monkeypatch):
+    assert_suite_skips(cameo_codes, suite, runner, gold, tmp_path, monkeypatch)
 
 
 def test_the_suite_is_registered_and_runs(gold_file, monkeypatch):
@@ -280,14 +282,6 @@ def test_the_check_suite_scores_as_the_dev_suite(gold_file, check_file):
     assert {r["suite"] for r in check_sink} == {"events-cameo-check"}
     assert {(r["id"], r["kind"]) for r in check_sink} == {("cameo-check-1712", "missed"),
                                                            ("cameo-check-none-01", "spurious")}
-
-
-def test_the_check_suite_skips_cleanly_when_its_file_is_absent(tmp_path, monkeypatch):
-    assert cameo_codes.run_check(FakeCoder(), path=tmp_path / "none.jsonl") is None
-    monkeypatch.setattr(cameo_codes, "CAMEO_CHECK_GOLD", tmp_path / "none.jsonl")
-    out = run_suite("events-cameo-check", "tidings.evaluate.cameo_codes:run_check",
-                    FakeCoder, EvalOptions())
-    assert out.status == SKIPPED, out.message
 
 
 def test_the_check_suite_is_registered_and_runs(check_file, monkeypatch):
