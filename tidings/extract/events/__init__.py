@@ -129,6 +129,26 @@ def code_sentence(doc: Doc, sent: Span, index: ActorIndex, counter: list[int],
     return retype(sent, events)  # where the learned re-typer is sure of another type
 
 
+def _clause(doc: Doc, sent: Span, index: ActorIndex, kept: list[Candidate],
+            by_index: dict[int, Candidate], owners: dict[int, Candidate]) -> Clause:
+    """The clause the candidates are coded in; dates and places go to the nearest of
+    `owners`."""
+    return Clause(doc, sent, index, kept, by_index,
+                  dates=_clause_dates(sent, owners, doc._.dates or []),
+                  places=_clause_places(sent, owners, doc._.places or []),
+                  published=_published_date(doc))
+
+
+def _code_all(coded: list[Candidate], cl: Clause) -> list[Coding]:
+    codings = []
+    for c in coded:
+        k = code_candidate(c, cl)
+        if k is not None:
+            codings.append(k)
+            c.entry = k.entry  # later candidates of the sentence see its final type
+    return codings
+
+
 # vetoes that say a candidate is part of another event's telling, not an act of its own
 PART_OF_ANOTHER = frozenset({"describing_participle", "same_act_continued"})
 
@@ -141,27 +161,18 @@ def _code_candidates(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]
     kept = merge_manner(cands, by_index)
     coded = [c for c in kept if any(c is d for d in coded)]
     entries = [(c, c.entry) for c in kept]
-    owners = by_index
-    for attempt in range(2):
-        cl = Clause(doc, sent, index, kept, by_index,
-                    dates=_clause_dates(sent, owners, doc._.dates or []),
-                    places=_clause_places(sent, owners, doc._.places or []),
-                    published=_published_date(doc))
-        codings = []
-        for c in coded:
-            k = code_candidate(c, cl)
-            if k is not None:
-                codings.append(k)
-                c.entry = k.entry  # later candidates of the sentence see its final type
-        dropped = {c.trigger.i for name, c in cl.vetoed if name in PART_OF_ANOTHER}
-        if attempt or not dropped & (cl.places.keys() | cl.dates.keys()):
-            break
+    cl = _clause(doc, sent, index, kept, by_index, by_index)
+    codings = _code_all(coded, cl)
+    dropped = {c.trigger.i for name, c in cl.vetoed if name in PART_OF_ANOTHER}
+    if dropped & (cl.places.keys() | cl.dates.keys()):
         # a word that only describes another's argument or continues its act owns no
         # place or date: "struck a school [sheltering] families in the camp" - the camp
-        # is where the strike was
-        owners = {i: c for i, c in by_index.items() if i not in dropped}
+        # is where the strike was; the sentence is coded again without it as an owner
         for c, entry in entries:
             c.entry = entry
+        owners = {i: c for i, c in by_index.items() if i not in dropped}
+        cl = _clause(doc, sent, index, kept, by_index, owners)
+        codings = _code_all(coded, cl)
     events = [emit(k, cl, counter) for k in codings]
     if vetoed is not None:
         vetoed.extend(Vetoed.of(name, c, index.text) for name, c in cl.vetoed)

@@ -41,8 +41,8 @@ HELP_VERBS = words("help_verbs")
 PUNISHMENT_NOUNS = words("punishment_nouns")
 CROWD_QUANTITIES = words("crowd_quantities")
 PROTESTER_NOUNS = words("protester_nouns")
-# the people an assault is done to ("beat a trader", "lynched a man"), and the police,
-# whom rioters attack
+# the people an assault is done to ("beat a trader", "lynched a man"); the police are
+# what a riot attacks
 HARMED_PEOPLE = words("human_nouns") - PROTESTER_NOUNS
 POLICE_WORDS = words("police_words")
 
