@@ -193,6 +193,7 @@ def test_suites_are_registered():
     assert reg["police-docs2"] == "tidings.evaluate.police_docs:run_dev2"
     assert reg["police-docs3"] == "tidings.evaluate.police_docs:run_dev3"
     assert reg["police-docs4"] == "tidings.evaluate.police_docs:run_dev4"
+    assert reg["police-docs5"] == "tidings.evaluate.police_docs:run_dev5"
     assert reg["police-docs-check"] == "tidings.evaluate.police_docs:run_check"
     assert reg["police-docs-check2"] == "tidings.evaluate.police_docs:run_check2"
 
@@ -203,6 +204,7 @@ def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
     assert pd.run_dev2(coder=None) is None
     assert pd.run_dev3(coder=None) is None
     assert pd.run_dev4(coder=None) is None
+    assert pd.run_dev5(coder=None) is None
     assert pd.run_check(coder=None) is None
     assert pd.run_check2(coder=None) is None
 
@@ -223,6 +225,7 @@ def test_a_bad_gold_line_names_the_item(tmp_path):
                                          ("police_docs2", "police2-"),
                                          ("police_docs3", "police3-"),
                                          ("police_docs4", "police4-"),
+                                         ("police_docs5", "police5-"),
                                          ("police_docs_check", "policecheck-"),
                                          ("police_docs_check2", "policecheck2-")])
 def test_the_gold_files_follow_their_conventions(name, prefix):
@@ -271,7 +274,7 @@ def test_the_later_dev_splits_are_longer_and_balanced(name):
 
 def test_the_police_splits_share_no_text():
     texts: dict[str, str] = {}
-    for name in ("police_docs", "police_docs2", "police_docs3", "police_docs4",
+    for name in ("police_docs", "police_docs2", "police_docs3", "police_docs4", "police_docs5",
                  "police_docs_check", "police_docs_check2"):
         path = pd.gold_path(name)
         if not path.is_file():
@@ -386,5 +389,41 @@ def test_the_fourth_dev_split_is_riot_coverage_with_mixed_doers():
     assert len(mixed) >= 8, [i.id for i in mixed]
     assert sum(bool(BULK_OR_LATE_ARREST.search(i.text)) for i in items
                if i.gold["arrest"]) >= 12
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
+
+
+# what the fifth dev split is weighted to: killings by police told in many ways (encounters,
+# custody, firing and lathi-charge deaths told late, stray bullets), beside deaths that are
+# not by police (murders, accidents, suicides, policemen killed, lynchings, the army alone)
+KILL_WORD = re.compile(r"\b(?:killed|dead|died|death|deaths|succumbed|neutralised|eliminated|"
+                       r"gunned down|toll|bodies|body)\b")
+CUSTODY = re.compile(r"\b(?:lock-up|custody|police station)\b")
+
+
+def test_the_fifth_dev_split_weights_killings_and_their_hard_negatives():
+    """police_docs5: about 40 documents where police kill, told in many ways, and about
+    35 with deaths or police words nearby but no killing by police."""
+    path = pd.gold_path("police_docs5")
+    if not path.is_file():
+        pytest.skip(f"{path} absent")
+    items = pd.read_gold(path)
+    assert 65 <= len(items) <= 85, len(items)
+    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
+    assert min(sentences) >= 4 and max(sentences) <= 14, (min(sentences), max(sentences))
+    positive = sum(any(i.gold.values()) for i in items)
+    assert 0.5 <= positive / len(items) <= 0.7, positive
+    kills = [i for i in items if i.gold["kill"]]
+    assert len(kills) >= 30 and sum(i.gold["arrest"] for i in items) >= 20
+    # hard negatives: a death in the story, none by police
+    dead_not_by_police = [i.id for i in items if not i.gold["kill"] and KILL_WORD.search(i.text)]
+    assert len(dead_not_by_police) >= 25, dead_not_by_police
+    # killings told after the lead in a good share of the kill documents
+    late = [i.id for i in kills if (_first_sentence_of(i.text, KILL_WORD) or 0) >= 1]
+    assert len(late) >= 8, late
+    # custodial deaths on both sides of the line
+    custodial = [i for i in items if CUSTODY.search(i.text) and re.search(r"died|dead|death", i.text)]
+    assert sum(i.gold["kill"] for i in custodial) >= 5
+    assert sum(not i.gold["kill"] for i in custodial) >= 3
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"

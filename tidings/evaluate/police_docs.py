@@ -5,7 +5,9 @@ eval/gold/police_docs2.jsonl (a second dev split of longer articles, suite
 `police-docs2`), eval/gold/police_docs3.jsonl (a third dev split, weighted to acts
 told late, in the passive or in follow-up stories, suite `police-docs3`),
 eval/gold/police_docs4.jsonl (a fourth dev split, mostly riot and curfew coverage
-with police and mob acts mixed, suite `police-docs4`) and
+with police and mob acts mixed, suite `police-docs4`), eval/gold/police_docs5.jsonl
+(a fifth dev split weighted to killings by police and their hard negatives, suite
+`police-docs5`) and
 eval/gold/police_docs_check.jsonl and eval/gold/police_docs_check2.jsonl (check
 splits, suites `police-docs-check` and `police-docs-check2`), lower-cased
 Indian English news written by us; one object a line with `id`, `text`, `published`
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
 
 LABELS = ("arrest", "force", "kill")
 DEV_GOLD, DEV2_GOLD, CHECK_GOLD = "police_docs", "police_docs2", "police_docs_check"
-DEV3_GOLD, DEV4_GOLD = "police_docs3", "police_docs4"
+DEV3_GOLD, DEV4_GOLD, DEV5_GOLD = "police_docs3", "police_docs4", "police_docs5"
 CHECK2_GOLD = "police_docs_check2"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
@@ -290,6 +292,12 @@ def run_dev4(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | 
     """The fourth dev split (eval/gold/police_docs4.jsonl, riot and curfew coverage and
     everyday police news); None when it is absent."""
     return _run("police-docs4", DEV4_GOLD, coder, options)
+
+
+def run_dev5(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The fifth dev split (eval/gold/police_docs5.jsonl, killings by police told in
+    many ways beside deaths that are not by police); None when it is absent."""
+    return _run("police-docs5", DEV5_GOLD, coder, options)
 
 
 def run_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:

@@ -51,6 +51,7 @@ SUITES: dict[str, str] = {
     "police-docs2": "tidings.evaluate.police_docs:run_dev2",
     "police-docs3": "tidings.evaluate.police_docs:run_dev3",
     "police-docs4": "tidings.evaluate.police_docs:run_dev4",
+    "police-docs5": "tidings.evaluate.police_docs:run_dev5",
     "police-docs-check": "tidings.evaluate.police_docs:run_check",
     "police-docs-check2": "tidings.evaluate.police_docs:run_check2",
 }
