@@ -26,6 +26,7 @@ STYLES_CHECK = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
 STYLES2 = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
 STYLES3 = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
 STYLES4 = PROJECT_ROOT / "eval" / "gold" / "events_styles4.jsonl"
+STYLES5 = PROJECT_ROOT / "eval" / "gold" / "events_styles5.jsonl"
 STYLES_CHECK2 = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.jsonl"
 EXAMPLES = PROJECT_ROOT / "examples"
 
@@ -307,9 +308,16 @@ STYLES3_SHARES = {"cameo": (0.20, 0.35), "acled": (0.05, 0.12), "wire": (0.20, 0
 # unseen text: plain and light verbs, nouns, long clausal sentences, and the cooperative acts.
 STYLES4_SHARES = {"cameo": (0.18, 0.32), "acled": (0.10, 0.20), "wire": (0.20, 0.32),
                   "plv": (0.20, 0.32), "police_lc": (0.05, 0.12)}
+# The fifth dev split (issue 13): the styles of the weakest held-out sets: AFP wire
+# sentences of 1995-2008 as PETRARCH coded them, GSR-like news sentences, codebook
+# one-liners over the CAMEO codes the other splits use least, and ACLED-style notes.
+STYLES5_SHARES = {"afp": (0.30, 0.40), "gsr": (0.22, 0.32), "cameo": (0.20, 0.32),
+                  "acled": (0.08, 0.15)}
 # path, id prefix, style shares, minimum size
 DEV_SPLITS = [(STYLES2, "styles2", STYLES2_SHARES, 230), (STYLES3, "styles3", STYLES3_SHARES, 270),
-              (STYLES4, "styles4", STYLES4_SHARES, 270)]
+              (STYLES4, "styles4", STYLES4_SHARES, 270), (STYLES5, "styles5", STYLES5_SHARES, 250)]
+# the styles that tell several acts in one long sentence
+MULTI_ACT_STYLES = ("wire", "afp")
 
 
 @pytest.mark.parametrize("path, prefix, shares, _size", DEV_SPLITS)
@@ -335,7 +343,7 @@ def test_dev_split_has_the_mix_the_brief_asks_for(path, prefix, shares, size):
              for ev in r["events"] if ev["cameo"]}
     assert roots >= {f"{n:02d}" for n in range(2, 21)}, sorted(roots)
     # wire leads tell several acts; most wire items code two or more
-    wire = [r for r in records if r["style"] == "wire" and r["events"]]
+    wire = [r for r in records if r["style"] in MULTI_ACT_STYLES and r["events"]]
     assert sum(len(r["events"]) >= 2 for r in wire) / len(wire) >= 0.8
     assert sum(ev["negated"] for r in records for ev in r["events"]) >= 5
 
@@ -432,6 +440,26 @@ def test_styles4_weights_long_sentences_and_cooperative_acts():
     # long sentences tell several acts: most items code two or more
     multi = [r for r in records if len(r["events"]) >= 2]
     assert len(multi) >= 0.5 * len(records), len(multi)
+
+
+def test_styles5_has_the_lengths_of_its_styles():
+    """AFP wire sentences are long, GSR sentences middling, codebook items one-liners,
+    and ACLED notes open with their date."""
+    records = [rec for _, rec in _gold_records(STYLES5)]
+    bounds = {"afp": (25, 55), "gsr": (20, 45), "cameo": (8, 20)}
+    for r in records:
+        words = len(r["text"].split())
+        if r["style"] in bounds:
+            low, high = bounds[r["style"]]
+            assert low <= words <= high, (r["id"], r["style"], words)
+        else:
+            assert re.match(r"On \d{1,2} [A-Z][a-z]+ \d{4}, ", r["text"]), r["id"]
+    # the codebook items lean on the codes the other splits use least (02-03, 08-10, 13-20)
+    roots = Counter(ev["cameo"][:2] for r in records if r["style"] == "cameo"
+                    for ev in r["events"] if ev["cameo"])
+    rare = sum(n for root, n in roots.items() if root in
+               {"02", "03", "08", "09", "10", "13", "14", "15", "16", "17", "18", "19", "20"})
+    assert rare >= 0.8 * sum(roots.values()), roots
 
 
 def test_styles_validation_rejects_a_bad_record():
