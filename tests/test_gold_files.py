@@ -462,6 +462,17 @@ def test_styles5_has_the_lengths_of_its_styles():
     assert rare >= 0.8 * sum(roots.values()), roots
 
 
+def test_the_styles5_suite_is_registered_and_skips_without_its_file(tmp_path, monkeypatch):
+    from tidings.evaluate import events
+    from tidings.evaluate.suites import SKIPPED, SUITES, EvalOptions, run_suite
+
+    assert SUITES["events-styles5"] == "tidings.evaluate.events:run_styles5"
+    assert events.STYLES5_GOLD == STYLES5
+    monkeypatch.setattr(events, "STYLES5_GOLD", tmp_path / "none.jsonl")
+    out = run_suite("events-styles5", SUITES["events-styles5"], object, EvalOptions())
+    assert out.status == SKIPPED, out.message
+
+
 def test_styles_validation_rejects_a_bad_record():
     _, rec = next((ln, r) for ln, r in _gold_records(STYLES) if r["events"])
     bad = json.loads(json.dumps(rec))

@@ -69,6 +69,7 @@ STYLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
 STYLES2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
 STYLES3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
 STYLES4_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles4.jsonl"
+STYLES5_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles5.jsonl"
 STYLES_CHECK2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.jsonl"
 
 
@@ -578,3 +579,9 @@ def run_styles4(coder: Coder, options: EvalOptions | None = None) -> SuiteResult
     """The styles gold, fourth dev split (fresh wording: plain and light verbs, nominal
     acts, long clausal sentences, cooperative acts; read to find general rules)."""
     return _run_file("events-styles4", STYLES4_GOLD, coder, options)
+
+
+def run_styles5(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, fifth dev split (AFP wire sentences of 1995-2008, GSR-like news
+    sentences, codebook one-liners, ACLED notes; read to find general rules)."""
+    return _run_file("events-styles5", STYLES5_GOLD, coder, options)

@@ -32,6 +32,7 @@ SUITES: dict[str, str] = {
     "events-styles2": "tidings.evaluate.events:run_styles2",
     "events-styles3": "tidings.evaluate.events:run_styles3",
     "events-styles4": "tidings.evaluate.events:run_styles4",
+    "events-styles5": "tidings.evaluate.events:run_styles5",
     "events-articles": "tidings.evaluate.articles:run_articles",
     "events-articles-check": "tidings.evaluate.articles:run_articles_check",
     "events-cameo": "tidings.evaluate.cameo_codes:run",
