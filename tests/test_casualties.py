@@ -42,6 +42,16 @@ def test_parse_number(word, value):
     ("Doctors at the hospital declared him brought dead.", [(1, None, None)]),
     ("A 23-year-old man, who was waiting in the queue, was hit in the abdomen and died.",
      [(1, None, None)]),
+    # the one hurt, then the death (session 10, police news told late)
+    ("A young weaver hit by a stray bullet died near the market gate.", [(1, None, None)]),
+    ("A porter who was injured in the baton charge on Friday died at the civil hospital.",
+     [(1, None, None)]),
+    ("One of them, a cart puller, died on the way to hospital.", [(1, None, None)]),
+    ("The wounded constable died two days later.", [(1, None, None)]),
+    ("She succumbed in the intensive care unit on Tuesday.", [(1, None, None)]),
+    # the one hurt is not the one who died
+    ("A guard was injured when the gang broke in, and a passer-by died in the blast.",
+     [(1, 1, None)]),
 ])
 def test_counts(coder, text, expected):
     assert _counts(coder, text) == expected

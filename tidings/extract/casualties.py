@@ -88,9 +88,24 @@ _ONE_DEATH = (
     re.compile(r"\b(?P<n>he|she|the)\b(?:\s+[\w'-]+){0,3}?\s+(?:was|had\s+been|has\s+been)\s+"
                r"declared\s+dead\b", re.IGNORECASE),
     re.compile(r"\bdeclared\s+(?P<n>him|her)\s+(?:brought\s+)?dead\b", re.IGNORECASE),
+    # "one of them died on the spot", "the injured man died on the way to hospital",
+    # "he succumbed on Wednesday night"
+    re.compile(r"\b(?P<n>one)\s+of\s+(?:them|the\s+(?:injured|wounded))\b[^.;]{0,60}?\s+"
+               r"(?:later\s+)?(?:died|succumbed)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<n>the)\s+(?:injured|wounded)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:later\s+)?"
+               r"(?:died|succumbed)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<n>he|she)\s+(?:later\s+)?succumbed\b", re.IGNORECASE),
     # "the robber was shot dead": one person, told with "the" and a singular verb
     re.compile(rf"(?<!of )\b(?P<n>the){NP}(?:\s+of\s+(?:the\s+|an?\s+)?[\w'-]+(?:\s+[\w'-]+)?)?"
                rf"\s+(?:was|has\s+been|had\s+been)\s+{KILL}\b", re.IGNORECASE))
+# "a youth hit by a bullet died at the spot", "a teacher who was injured in the
+# lathi-charge died on Sunday": the one hurt, then the death (read before the injury
+# alone is counted)
+_HURT_THEN_DIED = re.compile(
+    r"\b(?P<n>an?|the)\s+[\w'-]+(?:\s+[\w'-]+){0,3}?\s+(?:who\s+(?:was|had\s+been)\s+)?"
+    r"(?:hit|struck|shot|injured|wounded)\b(?:(?!\band\b)[^.;,]){0,90}?\s+(?:later\s+)?"
+    r"(?:died|succumbed)\b",
+    re.IGNORECASE)
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 # Every pattern above can only match text holding one of these stems (their verb and
 # noun alternatives: KILL, HURT, "shot", "death toll", "deaths", "lives"...), so a
@@ -162,6 +177,8 @@ def _hits(sentence: str, offset: int) -> list[_Hit]:
         taken.append((m.start(), m.end()))
         hits.append(_Hit(offset + m.start(), offset + m.end(), kind, parse_number(n)))
 
+    for m in _HURT_THEN_DIED.finditer(sentence):
+        add(m, "killed")
     for m in _TOLL.finditer(sentence):
         add(m, "killed")
     for m in _CLAIMED.finditer(sentence):

@@ -142,9 +142,25 @@ PERCEPTION_VERBS = frozenset({"see", "spot", "catch", "film", "show", "hear", "f
 VICTIM_SUBJECT_VERBS = frozenset({"die", "perish", "succumb"})
 
 
+# "came under fire from", "remained under house arrest", "were subjected to torture":
+# the verb, and the preposition after which its subject suffers an act
+UNDERGOING_PREPS = {v: "under" for v in words("undergoing_verbs")} | {
+    v: "to" for v in words("subjecting_verbs")}
+
+
 def victim_subject(verb: Token) -> bool:
-    """ "two children died in the airstrike": the verb's subject is the one it befell."""
-    return verb.lemma_.lower() in VICTIM_SUBJECT_VERBS
+    """ "two children died in the airstrike", "the convoy came under fire": the verb's
+    subject is the one it befell."""
+    return verb.lemma_.lower() in VICTIM_SUBJECT_VERBS or undergone_act(verb) is not None
+
+
+def undergone_act(verb: Token) -> Token | None:
+    """The act a verb's subject suffers: "came under [fire]", "subjected to [torture]"."""
+    prep = UNDERGOING_PREPS.get(verb.lemma_.lower())
+    if prep is None:
+        return None
+    objects = prep_objects(verb, {prep})
+    return objects[0] if objects and objects[0].pos_ == "NOUN" else None
 
 
 def _no_one(subj: Token) -> bool:

@@ -12,7 +12,15 @@ from spacy.tokens import Span, Token
 
 from ..ontology.lexicon import TriggerEntry, trigger_lexicon
 from ..ontology.words import words
-from .event_args import SPEECH_VERBS, TARGET_PREPS, conjuncts, direct_objects, prep_objects
+from .event_args import (
+    SPEECH_VERBS,
+    TARGET_PREPS,
+    UNDERGOING_PREPS,
+    conjuncts,
+    direct_objects,
+    prep_objects,
+    undergone_act,
+)
 from .event_rules import active, register
 
 # Verbs that carry no event themselves but introduce a nominal one:
@@ -66,6 +74,9 @@ def _subject_lemmas(tok: Token) -> set[str]:
     return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
 
 
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _object_lemmas(tok: Token) -> set[str]:
     """Words naming what the act is done with or to: the object (or a passive subject),
     "$85 million [in aid]", "a day [of strikes]", "provided Ukraine [with support]"."""
@@ -80,6 +91,8 @@ def _object_lemmas(tok: Token) -> set[str]:
         for c in conjuncts(o) + prep_objects(o, {"of", "in", "with"}):
             lemmas.add(c.lemma_.lower())
             lemmas.add(c.lower_)
+        if any(c.ent_type_ in PLACE_ENTITIES for c in conjuncts(o)):
+            lemmas.add("ent:place")  # "captured Kabul": a place by name
         if o.lemma_.lower() in GENERIC_OBJECTS:  # "ended mediation efforts": what of
             lemmas.update(c.lemma_.lower() for c in o.children
                           if c.dep_ in ("compound", "amod"))  # "its alert level"
@@ -114,6 +127,18 @@ def _prep_holders(tok: Token, entry: TriggerEntry) -> list[Token]:
     return [tok, *direct_objects(tok)] if entry.prep_objects else [tok]
 
 
+# particles a verb's object may stand before: "pulled its troops out", "handed the bodies back"
+SPLIT_PARTICLES = frozenset({"back"})
+
+
+def _particle_slots(tok: Token) -> set[int]:
+    """Where a particle the parser took for a preposition or adverb stands: right after
+    the verb ("pulled out of"), or right after its object ("pulled its troops out")."""
+    return {tok.i + 1} | {o.right_edge.i + 1 for o in tok.children if o.dep_ == "dobj" and
+                          o.right_edge.i + 1 < len(o.doc) and
+                          o.doc[o.right_edge.i + 1].lower_ in SPLIT_PARTICLES}
+
+
 def _matches(tok: Token, entry: TriggerEntry) -> bool:
     if entry.preps and not any(c.dep_ in ("prep", "agent", "prt", "dative") and c.lower_ in entry.preps
                                and not (c.dep_ == "prep" and _dated_only(c))
@@ -122,7 +147,7 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
         return False
     if entry.particles and not any(
             c.lower_ in entry.particles and (c.dep_ == "prt" or (
-                c.dep_ in ("advmod", "prep") and c.i == tok.i + 1))
+                c.dep_ in ("advmod", "prep") and c.i in _particle_slots(tok)))
             for c in tok.children):  # "pulled back", "pulled out of": parsed otherwise
         return False
     if entry.prep_objects and not {
@@ -168,7 +193,8 @@ def verb_lemmas(tok: Token) -> list[str]:
 
 
 def is_light_verb(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and any(f in LIGHT_VERBS for f in verb_lemmas(tok))
+    return tok.pos_ in ("VERB", "AUX") and any(
+        f in LIGHT_VERBS or f in UNDERGOING_PREPS for f in verb_lemmas(tok))
 
 
 def _entry_for(tok: Token) -> TriggerEntry | None:
@@ -210,8 +236,11 @@ def _light_object(verb: Token) -> Token | None:
     if verb.lemma_ == "resort":
         preps = {"to"}  # "resorted to a lathicharge", "resorted to force"
     # "a curfew was ordered by the ministry": the passive subject is what is done
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    for obj in direct_objects(verb) + prep_objects(verb, preps) + passive:
+    objects = direct_objects(verb) + prep_objects(verb, preps) + [
+        c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not any(f in LIGHT_VERBS for f in verb_lemmas(verb)):
+        objects = [undergone_act(verb)] if undergone_act(verb) is not None else []
+    for obj in objects:  # ("came under fire": only the act its subject suffers)
         if _entry_for(obj) is not None:
             return obj
         for c in obj.children:  # "launched a mediation effort" (and the parser's

@@ -23,6 +23,7 @@ from .coding import Clause, Coding
 Condition = Callable[[Coding, Clause], bool]
 
 PROTEST_STRIKE = words("strike_protest_words")
+STRIKE_CALLING_VERBS = words("strike_calling_verbs")
 # Cooperative drills with a partner are cooperation, not a show of force.
 DRILL_NOUNS = words("drill_nouns")
 JOINT_WORDS = words("joint_words")
@@ -56,6 +57,9 @@ def _strike_is_protest(c: Candidate) -> bool:
         words |= {t.lower_ for t in c.governor.children}
         if any(p.lower_ == "on" and p.head == c.governor for p in trig.ancestors):
             return True
+        if c.governor.lemma_ in STRIKE_CALLING_VERBS and trig.dep_ == "dobj" and \
+                not any(t.dep_ == "prt" for t in c.governor.children):
+            return True  # "called a strike", "observed a strike" (not "called in strikes")
     if c.governor is not None:
         subj, _ = clause_subject(c.governor)
         words |= {t.lemma_.lower() for s in subj for t in s.subtree}

@@ -24,6 +24,7 @@ from ..event_args import (
     clause_subject,
     direct_objects,
     prep_objects,
+    undergone_act,
     victim_subject,
 )
 from ..event_context import _quote_at
@@ -235,6 +236,10 @@ def subject_of_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
         (s.targets if passive else s.sources).extend(np_actors(sj, index))
     for a in agent_of(head):
         s.sources += np_actors(a, index)
+    act = undergone_act(head)
+    if act is not None and act.i == c.trigger.i:  # "came under fire from X", "attack by X"
+        for a in prep_objects(act, {"from", "by"}) + prep_objects(head, {"from"}):
+            s.sources += np_actors(a, index)
 
 
 @rule("side", "direct_object", "Iran expelled two Russian diplomats.")

@@ -13,6 +13,7 @@ from ..event_args import (
     clause_subject,
     direct_objects,
     prep_objects,
+    undergone_act,
     victim_subject,
 )
 from ..event_sides import NONPERSON_PRONOUNS, _subject_before
@@ -62,10 +63,15 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     """The subject noun phrase as text when it names no known actor ("Islamic
     fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
     subj, passive = clause_subject(head)
-    if passive:  # "was beaten to death by a group of men": the "by" phrase did it
+    act = undergone_act(head)
+    if passive or act is not None:  # "was beaten to death by a group of men", "came
+        # under fire from gunmen": the "by" or "from" phrase did it
         subj = [o for x in head.children if x.dep_ == "agent" for o in x.children
-                if o.dep_ == "pobj"]
-    if not subj or victim_subject(head):
+                if o.dep_ == "pobj"] + (prep_objects(act, {"from", "by"}) + prep_objects(
+                    head, {"from"}) if act is not None else [])
+    elif victim_subject(head):
+        return None
+    if not subj:
         return None
     tok = subj[0]
     if tok.pos_ == "PRON" and tok.lower_ == "they":  # "teachers said they will not ..."
@@ -130,6 +136,8 @@ def _arresting_body(c: Candidate) -> str | None:
     """An arrest's subject no list names ("the ats arrested", "the sog nabbed"): a body
     that arrests people is a police body; its words are kept."""
     subj, passive = clause_subject(c.head)
+    if undergone_act(c.head) is not None:
+        return None  # "remained under house arrest": the subject is the one held
     if passive:  # "was caught by a team of the task force"
         subj = [o for x in c.head.children if x.dep_ == "agent" for o in x.children
                 if o.dep_ == "pobj"]

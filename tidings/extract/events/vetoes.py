@@ -13,7 +13,13 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ...ontology.words import words
-from ..event_args import agent_of, clause_subject, direct_objects, victim_subject
+from ..event_args import (
+    agent_of,
+    clause_subject,
+    direct_objects,
+    undergone_act,
+    victim_subject,
+)
 from ..event_rules import active, register, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
@@ -378,7 +384,7 @@ def _antecedent_act(tok: Token) -> bool:
 def no_sides(k: Coding, cl: Clause) -> bool:
     """A trigger with no actor on either side, unless a violent act with a place; a
     death no doer is found for ("12 people died in the assault") is a toll, not an act."""
-    if not k.sources and victim_subject(k.c.head):
+    if not k.sources and victim_subject(k.c.head) and undergone_act(k.c.head) is None:
         return True
     return not k.sources and not k.targets and k.unnamed is None and \
         not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c) or

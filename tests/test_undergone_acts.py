@@ -1,0 +1,93 @@
+"""Acts whose sufferer is the clause's subject ("came under fire from X", "were subjected
+to torture by X", "remained under house arrest"), refusals told as a negated future,
+hand-overs of power, places taken by name, split particles, and the police units and
+forces the police splits name (issue 13, session 10). Sentences of our own."""
+from __future__ import annotations
+
+import pytest
+from conftest import assert_trigger_codes
+from conftest import events_of as _events
+
+
+def _one(coder, text, trigger):
+    on = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert on, f"no event on {trigger!r}: {text}"
+    return on[0]
+
+
+def test_the_subject_of_came_under_fire_is_the_target(coder):
+    ev = _one(coder, "The Georgian convoy came under fire from Ossetian militiamen on Friday.",
+              "came")
+    assert ev.type == "ASSAULT"
+    assert [s.text for s in ev.source] == ["Ossetian militiamen"]
+    assert ev.target and ev.target[0].country == "GEO"
+
+
+def test_an_attack_no_one_is_named_for_keeps_its_target(coder):
+    ev = _one(coder, "Mali's army came under attack near Gao on Thursday.", "came")
+    assert ev.type == "ASSAULT" and not ev.source
+    assert ev.target and ev.target[0].country == "MLI"
+
+
+def test_subjected_to_torture_by_is_the_agents_assault(coder):
+    ev = _one(coder, "The prisoners were subjected to torture by jail guards, the report said.",
+              "subjected")
+    assert (ev.type, ev.cameo) == ("ASSAULT", "182")
+    assert [s.text for s in ev.source] == ["jail guards"]
+    assert [t.text for t in ev.target] == ["The prisoners"]
+
+
+def test_who_remains_under_house_arrest_is_the_one_held(coder):
+    ev = _one(coder, "The former president remained under house arrest in Niamey.", "remained")
+    assert ev.type == "COERCE"
+    assert not ev.source
+    assert [t.text for t in ev.target] == ["president"]
+
+
+@pytest.mark.parametrize("text,trigger,etype,cameo", [
+    ("Separatist leaders called a strike across the valley on Monday.", "called",
+     "PROTEST", "143"),
+    ("The king handed power to an interim council on Sunday.", "handed", "CONCEDE", "0831"),
+    ("The occupying powers transferred sovereignty to the new cabinet.", "transferred",
+     "CONCEDE", "0831"),
+    ("Government troops crushed the mutiny within hours.", "crushed", "ASSAULT", "175"),
+    ("Baku suspended military contacts with Yerevan.", "suspended", "SANCTION", "164"),
+    ("The insurgents captured Ramadi after a week of fighting.", "captured", "COERCE", "192"),
+    ("The government pulled its monitors out of the disputed district.", "pulled",
+     "SANCTION", "166"),
+    ("Moscow pulled its marines out of Tartus.", "pulled", "RETREAT", "0874"),
+    ("The rebels handed the two pilots back to Ankara.", "handed", "RETREAT", "084"),
+    ("Oslo withdrew its ambassador after the trial.", "withdrew", "SANCTION", "161"),
+    ("The junta ordered the French troops to leave the country.", "ordered", "SANCTION",
+     "166"),
+    ("The two premiers initialled the border treaty in Geneva.", "initialled", "SUPPORT",
+     "057"),
+    ("Seoul said it would not back the proposed embargo.", "back", "REJECT", "120"),
+    ("The militia said it would never hand over the captured pilot.", "hand", "REJECT",
+     "120"),
+    ("The navy blasted the fishing boats with water cannon.", "blasted", "ASSAULT", "175"),
+    ("Tehran's envoy called the resolution worthless.", "called", "ACCUSE", "111"),
+])
+def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
+    assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
+
+
+@pytest.mark.parametrize("text", [
+    "Gambia took Myanmar to the World Court over the killings.",
+    "Rescue workers pulled two survivors out of the rubble.",
+])
+def test_look_alikes_take_no_place_and_withdraw_nothing(coder, text):
+    assert not {(e.type, e.cameo) for e in _events(coder, text)} & {
+        ("COERCE", "192"), ("RETREAT", "0874")}
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("two cadres were killed in an exchange of fire with the greyhounds near the dam.",
+     "greyhounds"),
+    ("a bsf jawan fired at the smugglers near the border outpost.", "bsf"),
+    ("a home guard hit the hawker with a stick at the fair.", "home guard"),
+])
+def test_police_units_are_police(coder, text, unit):
+    events = _events(coder, text)
+    assert any(s.sector == "COP" and unit in s.text.lower() for e in events for s in e.source), \
+        [(e.type, [(s.text, s.sector) for s in e.source]) for e in events]
