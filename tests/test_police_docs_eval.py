@@ -196,6 +196,7 @@ def test_suites_are_registered():
     assert reg["police-docs5"] == "tidings.evaluate.police_docs:run_dev5"
     assert reg["police-docs-check"] == "tidings.evaluate.police_docs:run_check"
     assert reg["police-docs-check2"] == "tidings.evaluate.police_docs:run_check2"
+    assert reg["police-docs-check3"] == "tidings.evaluate.police_docs:run_check3"
 
 
 def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
@@ -207,6 +208,7 @@ def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
     assert pd.run_dev5(coder=None) is None
     assert pd.run_check(coder=None) is None
     assert pd.run_check2(coder=None) is None
+    assert pd.run_check3(coder=None) is None
 
 
 def test_a_bad_gold_line_names_the_item(tmp_path):
@@ -227,7 +229,8 @@ def test_a_bad_gold_line_names_the_item(tmp_path):
                                          ("police_docs4", "police4-"),
                                          ("police_docs5", "police5-"),
                                          ("police_docs_check", "policecheck-"),
-                                         ("police_docs_check2", "policecheck2-")])
+                                         ("police_docs_check2", "policecheck2-"),
+                                         ("police_docs_check3", "policecheck3-")])
 def test_the_gold_files_follow_their_conventions(name, prefix):
     path = pd.gold_path(name)
     if not path.is_file():
@@ -275,7 +278,7 @@ def test_the_later_dev_splits_are_longer_and_balanced(name):
 def test_the_police_splits_share_no_text():
     texts: dict[str, str] = {}
     for name in ("police_docs", "police_docs2", "police_docs3", "police_docs4", "police_docs5",
-                 "police_docs_check", "police_docs_check2"):
+                 "police_docs_check", "police_docs_check2", "police_docs_check3"):
         path = pd.gold_path(name)
         if not path.is_file():
             continue
@@ -425,5 +428,43 @@ def test_the_fifth_dev_split_weights_killings_and_their_hard_negatives():
     custodial = [i for i in items if CUSTODY.search(i.text) and re.search(r"died|dead|death", i.text)]
     assert sum(i.gold["kill"] for i in custodial) >= 5
     assert sum(not i.gold["kill"] for i in custodial) >= 3
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
+
+
+# what the third check split is: a year of a city paper's crime and civic pages, with
+# arrests told late or indirectly beside hard negatives (police investigating others'
+# crimes, accidents, policemen as victims, drills, statistics, denied claims, old cases)
+INDIRECT_ARREST = re.compile(r"\b(?:held|nabbed|picked up|taken into custody|sent to "
+                             r"(?:jail|judicial custody)|rounded up|detained|surrendered|"
+                             r"caught|remanded)\b")
+POLICE_WORD = re.compile(r"\b(?:police\w*|constables?|sub-inspector|grp|crpf|bsf|cid)\b")
+
+
+def test_the_third_check_split_is_a_city_papers_everyday_mix():
+    """police_docs_check3: a check split (score only), about 55% positive, each label
+    well represented, negatives that mostly have police or a death in them."""
+    path = pd.gold_path("police_docs_check3")
+    if not path.is_file():
+        pytest.skip(f"{path} absent")
+    items = pd.read_gold(path)
+    assert 60 <= len(items) <= 85, len(items)
+    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
+    assert min(sentences) >= 4 and max(sentences) <= 14, (min(sentences), max(sentences))
+    positive = sum(any(i.gold.values()) for i in items)
+    assert 0.5 <= positive / len(items) <= 0.62, positive
+    counts = {k: sum(i.gold[k] for i in items) for k in pd.LABELS}
+    assert counts["arrest"] >= 0.25 * len(items) and counts["force"] >= 0.2 * len(items)
+    assert counts["kill"] >= 0.12 * len(items), counts
+    # arrests told in several ways, not only "arrested"
+    arrests = [i for i in items if i.gold["arrest"]]
+    assert sum(bool(INDIRECT_ARREST.search(i.text)) for i in arrests) >= len(arrests) / 2
+    # hard negatives: police in the story, or a death, yet none of the three
+    negatives = [i for i in items if not any(i.gold.values())]
+    assert sum(bool(POLICE_WORD.search(i.text)) for i in negatives) >= 0.8 * len(negatives)
+    assert sum(bool(KILL_WORD.search(i.text)) for i in negatives) >= 10
+    # the years of a city paper's archive
+    years = {int(str(i.published)[:4]) for i in items}
+    assert min(years) >= 2005 and max(years) <= 2020 and len(years) >= 10, sorted(years)
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"

@@ -8,8 +8,9 @@ eval/gold/police_docs4.jsonl (a fourth dev split, mostly riot and curfew coverag
 with police and mob acts mixed, suite `police-docs4`), eval/gold/police_docs5.jsonl
 (a fifth dev split weighted to killings by police and their hard negatives, suite
 `police-docs5`) and
-eval/gold/police_docs_check.jsonl and eval/gold/police_docs_check2.jsonl (check
-splits, suites `police-docs-check` and `police-docs-check2`), lower-cased
+eval/gold/police_docs_check.jsonl, eval/gold/police_docs_check2.jsonl and
+eval/gold/police_docs_check3.jsonl (check splits, suites `police-docs-check`,
+`police-docs-check2` and `police-docs-check3`), lower-cased
 Indian English news written by us; one object a line with `id`, `text`, `published`
 and the booleans `arrest`, `force`, `kill` (conventions in eval/README.md). Each
 document becomes one Article; all are coded in one batched pass and the coded record
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
 LABELS = ("arrest", "force", "kill")
 DEV_GOLD, DEV2_GOLD, CHECK_GOLD = "police_docs", "police_docs2", "police_docs_check"
 DEV3_GOLD, DEV4_GOLD, DEV5_GOLD = "police_docs3", "police_docs4", "police_docs5"
-CHECK2_GOLD = "police_docs_check2"
+CHECK2_GOLD, CHECK3_GOLD = "police_docs_check2", "police_docs_check3"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
 KILL_TRIGGERS = re.compile(r"^(kill|massacr|execut|assassinat|behead|lynch|neutrali)")
@@ -310,3 +311,10 @@ def run_check2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult 
     everyday police news): a check, score only, never read while tuning the coder;
     None when it is absent."""
     return _run("police-docs-check2", CHECK2_GOLD, coder, options)
+
+
+def run_check3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The third check split (eval/gold/police_docs_check3.jsonl, a year of a city
+    paper's crime and civic pages): a check, score only, never read while tuning the
+    coder; None when it is absent."""
+    return _run("police-docs-check3", CHECK3_GOLD, coder, options)

@@ -55,6 +55,7 @@ SUITES: dict[str, str] = {
     "police-docs5": "tidings.evaluate.police_docs:run_dev5",
     "police-docs-check": "tidings.evaluate.police_docs:run_check",
     "police-docs-check2": "tidings.evaluate.police_docs:run_check2",
+    "police-docs-check3": "tidings.evaluate.police_docs:run_check3",
 }
 REGISTRY_ENV = "TIDINGS_EVAL_SUITES"
 
