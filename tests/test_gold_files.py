@@ -28,6 +28,7 @@ STYLES3 = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
 STYLES4 = PROJECT_ROOT / "eval" / "gold" / "events_styles4.jsonl"
 STYLES5 = PROJECT_ROOT / "eval" / "gold" / "events_styles5.jsonl"
 STYLES_CHECK2 = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.jsonl"
+STYLES_CHECK3 = PROJECT_ROOT / "eval" / "gold" / "events_styles_check3.jsonl"
 EXAMPLES = PROJECT_ROOT / "examples"
 
 PLOVER_TYPES = (
@@ -363,30 +364,36 @@ def test_dev_split_shares_no_text_with_any_other_gold_file(path):
 # the other check files; only scored (suite events-styles-check2), never read for tuning.
 CHECK2_SHARES = {"cameo": (0.25, 0.40), "acled": (0.12, 0.22), "wire": (0.15, 0.25),
                  "plv": (0.15, 0.25), "police_lc": (0.10, 0.20)}
+# The third check split (issue 13): the fifth dev split's styles, written blind; only scored.
+CHECK3_SHARES = {"afp": (0.25, 0.35), "gsr": (0.20, 0.32), "cameo": (0.22, 0.35),
+                 "acled": (0.10, 0.18)}
+CHECK_SPLITS = [(STYLES_CHECK2, "stylescheck2", CHECK2_SHARES, ("wire",)),  # +multi-act styles
+                (STYLES_CHECK3, "stylescheck3", CHECK3_SHARES, ("afp",))]
 
 
-def test_check2_split_is_well_formed():
-    records = _gold_records(STYLES_CHECK2)
+@pytest.mark.parametrize("path, prefix, shares, _multi", CHECK_SPLITS)
+def test_check_split_is_well_formed(path, prefix, shares, _multi):
+    records = _gold_records(path)
     assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], \
         "duplicate ids"
     assert not [t for t, n in Counter(r["text"] for _, r in records).items() if n > 1], \
         "duplicate texts"
     for lineno, rec in records:
-        _check_styles_record(rec, "stylescheck2", f"{STYLES_CHECK2.name}:{lineno}",
-                             CHECK2_SHARES)
-    assert len(read_own(STYLES_CHECK2)) == len(records)
+        _check_styles_record(rec, prefix, f"{path.name}:{lineno}", shares)
+    assert len(read_own(path)) == len(records)
 
 
-def test_check2_split_has_the_mix_the_brief_asks_for():
-    records = [rec for _, rec in _gold_records(STYLES_CHECK2)]
+@pytest.mark.parametrize("path, _prefix, shares, multi", CHECK_SPLITS)
+def test_check_split_has_the_mix_the_brief_asks_for(path, _prefix, shares, multi):
+    records = [rec for _, rec in _gold_records(path)]
     assert 170 <= len(records) <= 210, len(records)
-    _check_mix(records, STYLES_CHECK2.name, 6, CHECK2_SHARES)
+    _check_mix(records, path.name, 6, shares)
     assert all(any(not r["events"] for r in records if r["style"] == s)
-               for s in CHECK2_SHARES), "every style has a distractor"
+               for s in shares), "every style has a distractor"
     roots = {ev["cameo"][:2] for r in records if r["style"] == "cameo"
              for ev in r["events"] if ev["cameo"]}
     assert roots >= {f"{n:02d}" for n in range(2, 21)}, sorted(roots)
-    wire = [r for r in records if r["style"] == "wire" and r["events"]]
+    wire = [r for r in records if r["style"] in multi and r["events"]]
     assert sum(len(r["events"]) >= 2 for r in wire) / len(wire) >= 0.8
     assert sum(ev["negated"] for r in records for ev in r["events"]) >= 2
     for r in records:
@@ -394,14 +401,15 @@ def test_check2_split_has_the_mix_the_brief_asks_for():
             assert r["text"].startswith("On "), r["text"]
 
 
-def test_check2_split_shares_no_text_with_any_other_gold_file():
-    ours = {rec["text"] for _, rec in _gold_records(STYLES_CHECK2)}
-    for other in sorted(STYLES_CHECK2.parent.glob("*.jsonl")):
-        if other == STYLES_CHECK2:
+@pytest.mark.parametrize("path", [split[0] for split in CHECK_SPLITS])
+def test_check_split_shares_no_text_with_any_other_gold_file(path):
+    ours = {rec["text"] for _, rec in _gold_records(path)}
+    for other in sorted(path.parent.glob("*.jsonl")):
+        if other == path:
             continue
         for line in other.read_text(encoding="utf-8").splitlines():
             text = json.loads(line).get("text") if line.strip() else None
-            assert text not in ours, f"{STYLES_CHECK2.name}: a text is also in {other.name}"
+            assert text not in ours, f"{path.name}: a text is also in {other.name}"
 
 
 def test_styles3_weights_the_weak_styles():
@@ -442,10 +450,11 @@ def test_styles4_weights_long_sentences_and_cooperative_acts():
     assert len(multi) >= 0.5 * len(records), len(multi)
 
 
-def test_styles5_has_the_lengths_of_its_styles():
+@pytest.mark.parametrize("path", [STYLES5, STYLES_CHECK3])
+def test_styles5_has_the_lengths_of_its_styles(path):
     """AFP wire sentences are long, GSR sentences middling, codebook items one-liners,
-    and ACLED notes open with their date."""
-    records = [rec for _, rec in _gold_records(STYLES5)]
+    and ACLED notes open with their date (the fifth dev split and the third check split)."""
+    records = [rec for _, rec in _gold_records(path)]
     bounds = {"afp": (25, 55), "gsr": (20, 45), "cameo": (8, 20)}
     for r in records:
         words = len(r["text"].split())
@@ -459,17 +468,21 @@ def test_styles5_has_the_lengths_of_its_styles():
                     for ev in r["events"] if ev["cameo"])
     rare = sum(n for root, n in roots.items() if root in
                {"02", "03", "08", "09", "10", "13", "14", "15", "16", "17", "18", "19", "20"})
-    assert rare >= 0.8 * sum(roots.values()), roots
+    assert path != STYLES5 or rare >= 0.8 * sum(roots.values()), roots
 
 
-def test_the_styles5_suite_is_registered_and_skips_without_its_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("suite, attr, path, runner", [
+    ("events-styles5", "STYLES5_GOLD", STYLES5, "run_styles5"),
+    ("events-styles-check3", "STYLES_CHECK3_GOLD", STYLES_CHECK3, "run_styles_check3")])
+def test_the_styles_suite_is_registered_and_skips_without_its_file(
+        tmp_path, monkeypatch, suite, attr, path, runner):
     from tidings.evaluate import events
     from tidings.evaluate.suites import SKIPPED, SUITES, EvalOptions, run_suite
 
-    assert SUITES["events-styles5"] == "tidings.evaluate.events:run_styles5"
-    assert events.STYLES5_GOLD == STYLES5
-    monkeypatch.setattr(events, "STYLES5_GOLD", tmp_path / "none.jsonl")
-    out = run_suite("events-styles5", SUITES["events-styles5"], object, EvalOptions())
+    assert SUITES[suite] == f"tidings.evaluate.events:{runner}"
+    assert getattr(events, attr) == path
+    monkeypatch.setattr(events, attr, tmp_path / "none.jsonl")
+    out = run_suite(suite, SUITES[suite], object, EvalOptions())
     assert out.status == SKIPPED, out.message
 
 

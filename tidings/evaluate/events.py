@@ -71,6 +71,7 @@ STYLES3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
 STYLES4_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles4.jsonl"
 STYLES5_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles5.jsonl"
 STYLES_CHECK2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.jsonl"
+STYLES_CHECK3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check3.jsonl"
 
 
 @dataclass(frozen=True)
@@ -561,6 +562,12 @@ def run_styles_check2(coder: Coder, options: EvalOptions | None = None) -> Suite
     """The styles gold, second check split (all five styles, written blind to the coder):
     scored, never read while tuning."""
     return _run_file("events-styles-check2", STYLES_CHECK2_GOLD, coder, options)
+
+
+def run_styles_check3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, third check split (AFP, GSR, codebook and ACLED styles, written
+    blind to the coder): scored, never read while tuning."""
+    return _run_file("events-styles-check3", STYLES_CHECK3_GOLD, coder, options)
 
 
 def run_styles2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:

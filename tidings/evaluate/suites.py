@@ -29,6 +29,7 @@ SUITES: dict[str, str] = {
     "events-styles": "tidings.evaluate.events:run_styles",
     "events-styles-check": "tidings.evaluate.events:run_styles_check",
     "events-styles-check2": "tidings.evaluate.events:run_styles_check2",
+    "events-styles-check3": "tidings.evaluate.events:run_styles_check3",
     "events-styles2": "tidings.evaluate.events:run_styles2",
     "events-styles3": "tidings.evaluate.events:run_styles3",
     "events-styles4": "tidings.evaluate.events:run_styles4",
