@@ -91,3 +91,29 @@ def test_police_units_are_police(coder, text, unit):
     events = _events(coder, text)
     assert any(s.sector == "COP" and unit in s.text.lower() for e in events for s in e.source), \
         [(e.type, [(s.text, s.sector) for s in e.source]) for e in events]
+
+
+def test_returned_fire_is_the_replying_side_firing(coder):
+    ev = _one(coder, "Border guards returned fire after smugglers shot at the outpost.", "returned")
+    assert (ev.type, ev.cameo) == ("ASSAULT", "193")
+    assert [s.text for s in ev.source] == ["Border guards"]
+
+
+def test_reinforcements_belong_to_the_force_named_before(coder):
+    events = _events(coder, "the police reached the square at noon. reinforcements arrived "
+                            "later and resorted to a lathi-charge to disperse the crowd.")
+    charge = [e for e in events if e.cameo == "175"]
+    assert charge and charge[0].source[0].sector == "COP"
+
+
+def test_a_relative_of_a_policeman_is_not_the_police(coder):
+    events = _events(coder, "A shopkeeper was shot dead by the son of a sub-inspector in a "
+                            "quarrel on Monday.")
+    assert not any(s.sector == "COP" for e in events for s in e.source)
+
+
+def test_a_quoted_refusal_is_the_speakers(coder):
+    ev = _one(coder, '"We will not accept lessons from anyone," Erdogan said on Tuesday.',
+              "accept")
+    assert ev.type == "REJECT"
+    assert ev.source and ev.source[0].actor is not None  # the speaker, not "we" as text

@@ -22,6 +22,8 @@ HYPHEN_PREFIXES = words("hyphen_prefixes")
 # Places named by the body that holds them: "a police post", "an army base".
 FACILITY_NOUNS = words("facility_nouns")
 NONPERSON_PRONOUNS = words("nonperson_pronouns")
+# a relative of someone is not who that someone stands for
+KIN_NOUNS = words("kin_nouns")
 
 
 # ---------------------------------------------------------------- actors
@@ -143,6 +145,8 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
     for member in conjuncts(tok):
         if any(c.lower_ == "ethnic" for c in member.children):
             continue  # "ethnic Albanians" in Serbia are not Albania
+        if member.lemma_.lower() in KIN_NOUNS:
+            continue  # "the son of a sub-inspector", "the minister's wife": not the body
         several = _coordinated_countries(member, index)
         if several:  # "the Chinese and US presidents": two sides in one phrase
             found += [x for x in several if x[0] not in {a for a, _ in found}]

@@ -101,6 +101,7 @@ def code_candidate(c: Candidate, cl: Clause) -> Coding | None:
 
 def _read_sides(k: Coding, cl: Clause) -> None:
     read_sides(k, cl)
+    quoted_speaker(k, cl)  # before the side vetoes: "'We will not accept ...,' X said"
     c = k.c
     k.nominal = c.trigger.pos_ == "NOUN" and c.governor is None
     k.outer = argument_of_trigger(c, cl.by_index) if k.nominal else None
@@ -110,7 +111,6 @@ def _read_sides(k: Coding, cl: Clause) -> None:
 
 def _type(k: Coding, cl: Clause) -> None:
     infer_targets(k, cl)
-    quoted_speaker(k, cl)
     read_modality(k, cl)
     apply_retypes("clause", k, cl)
 
