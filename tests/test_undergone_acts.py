@@ -67,6 +67,22 @@ def test_who_remains_under_house_arrest_is_the_one_held(coder):
      "120"),
     ("The navy blasted the fishing boats with water cannon.", "blasted", "ASSAULT", "175"),
     ("Tehran's envoy called the resolution worthless.", "called", "ACCUSE", "111"),
+    ("Junta leaders proclaimed martial law in the north.", "proclaimed", "COERCE", "1724"),
+    ("Martial law was ended by the new civilian cabinet.", "ended", "CONCEDE", "081"),
+    ("The cabinet dropped its plan to raise fuel prices after a week of riots.", "dropped",
+     "CONCEDE", "080"),
+    ("The army gave back the seized fishing nets to the villagers.", "gave", "RETREAT",
+     "084"),
+    ("Budget support for Chad was frozen by the World Bank.", "frozen", "SANCTION", "163"),
+    ("Sweden stopped arms exports to Turkey after the incursion.", "stopped", "SANCTION",
+     "162"),
+    ("Bamako ordered the UN observers out of the northern region.", "ordered", "SANCTION",
+     "166"),
+    ("Militias drove thousands of villagers out of the valley.", "drove", "ASSAULT", "201"),
+    ("Riot police drove the demonstrators back towards the bridge.", "drove", "ASSAULT", "175"),
+    ("The forced expulsion of the Uzbek minority by Kyrgyz troops emptied the town.",
+     "expulsion", "ASSAULT", "201"),
+    ("A roadside bomb exploded near a checkpoint in Kandahar.", "exploded", "ASSAULT", "183"),
 ])
 def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
     assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
@@ -117,3 +133,33 @@ def test_a_quoted_refusal_is_the_speakers(coder):
               "accept")
     assert ev.type == "REJECT"
     assert ev.source and ev.source[0].actor is not None  # the speaker, not "we" as text
+
+
+def test_who_survives_an_attempt_on_his_life_is_its_target(coder):
+    ev = _one(coder, "The Haitian senator survived an assassination attempt in Jacmel.",
+              "survived")
+    assert ev.type == "ASSAULT" and not ev.source
+    assert any(t.text == "Haitian senator" for t in ev.target)
+
+
+def test_in_protest_hung_on_a_noun_is_the_verbs_protest(coder):
+    ev = _one(coder, "Dairy farmers blocked the bridge with their trucks in protest at the "
+                     "new milk prices.", "blocked")
+    assert ev.type == "PROTEST"
+
+
+def test_the_act_answered_in_retaliation_happened(coder):
+    events = _events(coder, "Jets struck a militia depot in retaliation for the shelling of "
+                            "a border town.")
+    assert any(e.trigger.text == "shelling" and e.type == "ASSAULT" for e in events)
+
+
+def test_the_wounded_of_a_toll_are_no_act_of_their_own(coder):
+    events = _events(coder, "Gunmen attacked a checkpoint near Kirkuk on Monday. Three "
+                            "policemen were killed and five injured.")
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_naming_a_strike_an_aggression_is_no_strike_called(coder):
+    events = _events(coder, "The Kremlin called the strike an act of aggression.")
+    assert not any(e.type == "PROTEST" for e in events)

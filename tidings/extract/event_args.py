@@ -145,7 +145,7 @@ VICTIM_SUBJECT_VERBS = frozenset({"die", "perish", "succumb"})
 # "came under fire from", "remained under house arrest", "were subjected to torture":
 # the verb, and the preposition after which its subject suffers an act
 UNDERGOING_PREPS = {v: "under" for v in words("undergoing_verbs")} | {
-    v: "to" for v in words("subjecting_verbs")}
+    v: "to" for v in words("subjecting_verbs")} | {v: "" for v in words("suffering_verbs")}
 
 
 def victim_subject(verb: Token) -> bool:
@@ -155,11 +155,12 @@ def victim_subject(verb: Token) -> bool:
 
 
 def undergone_act(verb: Token) -> Token | None:
-    """The act a verb's subject suffers: "came under [fire]", "subjected to [torture]"."""
+    """The act a verb's subject suffers: "came under [fire]", "subjected to [torture]",
+    "survived an assassination [attempt]"."""
     prep = UNDERGOING_PREPS.get(verb.lemma_.lower())
     if prep is None:
         return None
-    objects = prep_objects(verb, {prep})
+    objects = prep_objects(verb, {prep}) if prep else direct_objects(verb)
     return objects[0] if objects and objects[0].pos_ == "NOUN" else None
 
 

@@ -228,6 +228,8 @@ PART_NOUNS = words("part_nouns")
 def _light_object(verb: Token) -> Token | None:
     """The event noun a light verb carries: "carried out [airstrikes]", "went on
     [strike]", "placed under house [arrest]", "put on high [alert]"."""
+    if any(c.dep_ == "oprd" for c in verb.children):
+        return None  # "called the strike an act of aggression": naming it, not doing it
     preps = {"on", "under"}
     if verb.lemma_ in GATHERING_VERBS:
         preps = preps | {"for"}  # "converged for a rally", "arrived for talks"
@@ -271,6 +273,19 @@ def _coordinated_objects(verb: Token, noun: Token, entry: TriggerEntry,
     return out
 
 
+def _done_in_protest(tok: Token) -> Token | None:
+    """The verb "in protest" says the act of: "shut their shops in protest", "choked the
+    roads with tractors in protest at the cuts" (the phrase hung on a noun by the parser)."""
+    if tok.lemma_ != "protest" or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return None
+    gov = tok.head.head
+    for _ in range(4):  # up through "with tractors", "the roads" to the verb
+        if gov.pos_ == "VERB" or gov.head is gov or gov.dep_ not in ("pobj", "dobj", "prep"):
+            break
+        gov = gov.head
+    return gov if gov.pos_ == "VERB" else None
+
+
 def find_candidates(sent: Span) -> list[Candidate]:
     cands: list[Candidate] = []
     used: set[int] = set()
@@ -295,14 +310,13 @@ def find_candidates(sent: Span) -> list[Candidate]:
                     cands += _coordinated_objects(tok, noun, entry, used)
                 continue
         entry = _entry_for(tok)
-        if entry is not None and tok.lemma_ == "protest" and tok.dep_ == "pobj" and \
-                tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" and \
-                tok.head.head.i not in used and _entry_for(tok.head.head) is None and \
-                active("in_protest"):
+        done_in = _done_in_protest(tok) if entry is not None else None
+        if done_in is not None and done_in.i not in used and _entry_for(done_in) is None \
+                and active("in_protest"):
             # "shopkeepers shut their businesses in protest": the act is the protest,
             # carried out by the verb's subject
-            cands.append(Candidate(tok, entry, governor=tok.head.head, by=["in_protest"]))
-            used.update({tok.i, tok.head.head.i})
+            cands.append(Candidate(tok, entry, governor=done_in, by=["in_protest"]))
+            used.update({tok.i, done_in.i})
             continue
         if entry is not None:
             cands.append(Candidate(tok, entry, by=["ready_to"] if entry is WILLING_ENTRY else []))

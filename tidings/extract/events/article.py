@@ -257,8 +257,11 @@ def _toll_of(doc: Doc, ev: Event, cl: _Cluster) -> bool:
     and in its paragraph."""
     tok = _trigger_token(doc, ev)
     if tok is None or tok.lemma_.lower() not in CASUALTY_VERBS or ev.source or \
-            not any(c.dep_ == "nsubjpass" for c in tok.children) or \
             any(c.dep_ == "agent" for c in tok.children):
+        return False
+    told = tok.head if tok.dep_ == "conj" and tok.head.lemma_.lower() in CASUALTY_VERBS \
+        else tok  # "Four people were killed and dozens [injured]"
+    if not any(c.dep_ == "nsubjpass" for c in told.children):
         return False
     last = cl.events[-1]
     gap = doc_text(doc)[last.sentence.end:ev.sentence.start]

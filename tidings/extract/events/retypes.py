@@ -58,8 +58,10 @@ def _strike_is_protest(c: Candidate) -> bool:
         if any(p.lower_ == "on" and p.head == c.governor for p in trig.ancestors):
             return True
         if c.governor.lemma_ in STRIKE_CALLING_VERBS and trig.dep_ == "dobj" and \
-                not any(t.dep_ == "prt" for t in c.governor.children):
-            return True  # "called a strike", "observed a strike" (not "called in strikes")
+                not any(t.dep_ in ("prt", "oprd", "xcomp", "ccomp")
+                        for t in c.governor.children):
+            return True  # "called a strike" (not "called in strikes", "called the strike
+            # an act of aggression")
     if c.governor is not None:
         subj, _ = clause_subject(c.governor)
         words |= {t.lemma_.lower() for s in subj for t in s.subtree}

@@ -63,6 +63,8 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     """The subject noun phrase as text when it names no known actor ("Islamic
     fundamentalists", "Prisoners"): the event stays, with an honest unknown source."""
     subj, passive = clause_subject(head)
+    if head.dep_ == "conj" and head.tag_ == "VBN" and _passive_clause(head.head):
+        passive = True  # "four were killed and dozens [injured]": no doer named
     act = undergone_act(head)
     if passive or act is not None:  # "was beaten to death by a group of men", "came
         # under fire from gunmen": the "by" or "from" phrase did it

@@ -49,6 +49,8 @@ SUSPECTING_WORDS = frozenset({"suspect", "suspected", "accused", "convicted", "g
 TIME_SPANS = words("time_span_nouns")
 # what a sentence tells as having come before its act, with no doer named
 ANTECEDENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# "in retaliation for", "in response to": the act answered happened
+ANSWERING_NOUNS = frozenset({"retaliation", "reprisal", "response", "revenge"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself",
                         "ourselves", "yourself"})
 # "a police jeep hit a scooter": vehicles and what they do in accidents
@@ -370,12 +372,15 @@ register("told_as_antecedent", "candidate",
 
 def _antecedent_act(tok: Token) -> bool:
     """"after clashes with the army", "after weeks of protests", "following the arrest
-    of ...": an event noun in an "after" phrase of a verb, or of a span of time in one."""
+    of ...", "in retaliation for the bombings": an event noun in an "after" phrase of a
+    verb (or of a span of time in one), or what an act answers."""
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
     if prep.lower_ == "of" and prep.head.lower_ in TIME_SPANS and prep.head.dep_ == "pobj":
         prep = prep.head.head  # "after [two nights] of clashes"
+    if prep.lower_ in ("for", "to") and prep.head.lemma_.lower() in ANSWERING_NOUNS:
+        return True  # "in retaliation for the bombings", "in response to the shelling"
     return prep.lower_ in ("after", "following") and prep.dep_ == "prep" and \
         prep.head.pos_ in ("VERB", "AUX")
 
