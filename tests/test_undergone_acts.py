@@ -83,6 +83,12 @@ def test_who_remains_under_house_arrest_is_the_one_held(coder):
     ("The forced expulsion of the Uzbek minority by Kyrgyz troops emptied the town.",
      "expulsion", "ASSAULT", "201"),
     ("A roadside bomb exploded near a checkpoint in Kandahar.", "exploded", "ASSAULT", "183"),
+    ("The Thai premier phoned his Cambodian counterpart to convey Bangkok's support.",
+     "convey", "SUPPORT", "051"),
+    ("Fiji reaffirmed its commitment to the Pacific security pact.", "reaffirmed", "SUPPORT",
+     "051"),
+    ("The navies of India and France held joint war games off Goa.", "held", "COOPERATE",
+     "062"),
 ])
 def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
     assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
