@@ -169,3 +169,16 @@ def test_the_wounded_of_a_toll_are_no_act_of_their_own(coder):
 def test_naming_a_strike_an_aggression_is_no_strike_called(coder):
     events = _events(coder, "The Kremlin called the strike an act of aggression.")
     assert not any(e.type == "PROTEST" for e in events)
+
+
+def test_visiting_no_one_is_no_visit(coder):
+    events = _events(coder, "The local MLA and the corporator visited the area on Sunday and "
+                            "appealed for calm.")
+    assert [e.type for e in events] == ["REQUEST"]
+
+
+def test_the_possessor_of_a_killing_is_its_victim(coder):
+    events = _events(coder, "Two gunmen were arrested for the journalist's killing, "
+                            "police said.")
+    assert not any(e.type == "ASSAULT" and any(s.text == "journalist" for s in e.source)
+                   for e in events)

@@ -124,6 +124,8 @@ class Sides:
     by: list[str] = field(default_factory=list)
 
 
+# acts whose possessor suffers them: "Khashoggi's killing", "the sarpanch's murder"
+SUFFERED_NOUNS = words("suffered_nouns")
 # the verbs that say what someone is: "X is the largest donor", "remains its main backer"
 COPULAS = frozenset({"be", "remain", "become", "stay"})
 
@@ -137,7 +139,9 @@ def nominal_modifier(c: Candidate, index: ActorIndex, s: Sides) -> None:
     possessor or modifier, or its "by" phrase, is who did it."""
     trig = c.trigger
     for t in trig.children:
-        if t.dep_ in ("poss", "compound", "amod", "nmod") and t.i < trig.i:
+        if t.dep_ == "poss" and trig.lemma_.lower() in SUFFERED_NOUNS:
+            s.targets += np_actors(t, index)  # "Khashoggi's killing", "his arrest"
+        elif t.dep_ in ("poss", "compound", "amod", "nmod") and t.i < trig.i:
             s.sources += np_actors(t, index)
     for a in agent_of(trig):
         s.sources += np_actors(a, index)

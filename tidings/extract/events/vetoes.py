@@ -459,6 +459,8 @@ def lone_consultation(k: Coding, cl: Clause) -> bool:
     sources = k.sources
     if k.entry.cameo == "045" and (k.c.trigger.pos_ != "NOUN" or k.c.governor is not None):
         return False  # "launched a mediation effort": between others, by itself
+    if k.entry.cameo == "042" and not k.targets and not k.inferred:
+        return True  # "the MLA and the corporator visited the area": no one is visited
     return k.entry.type == "CONSULT" and not k.targets and not k.inferred and \
         len(sources) < 2 and not (
             sources and cl.index.actors.get(sources[0][0]) is not None
