@@ -361,6 +361,23 @@ def test_the_second_check_split_is_bigger_and_mixed():
     assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
 
 
+def _split(name: str, size: tuple[int, int], positive: tuple[float, float]) -> list:
+    """A police split's items, after the checks the later splits share: its size, 4-14
+    sentences a document, the share positive for a label, a note on every line."""
+    path = pd.gold_path(name)
+    if not path.is_file():
+        pytest.skip(f"{path} absent")
+    items = pd.read_gold(path)
+    assert size[0] <= len(items) <= size[1], len(items)
+    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
+    assert min(sentences) >= 4 and max(sentences) <= 14, (min(sentences), max(sentences))
+    share = sum(any(i.gold.values()) for i in items) / len(items)
+    assert positive[0] <= share <= positive[1], share
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
+    return items
+
+
 # what the fourth dev split is weighted to: riot tallies that mix police and mob deaths,
 # mob and private firing beside police firing, and arrests told late or in bulk
 MOB_ACT = re.compile(r"\b(?:mobs?|rioters|private firing|stabbed|set (?:on )?fire|torched)\b")
@@ -371,15 +388,7 @@ BULK_OR_LATE_ARREST = re.compile(r"rounded up|preventive (?:arrest|detention|cus
 def test_the_fourth_dev_split_is_riot_coverage_with_mixed_doers():
     """police_docs4: about 45 riot and curfew documents from one western state and 30
     everyday police news stories; killings by mobs beside killings by police."""
-    path = pd.gold_path("police_docs4")
-    if not path.is_file():
-        pytest.skip(f"{path} absent")
-    items = pd.read_gold(path)
-    assert 65 <= len(items) <= 85, len(items)
-    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
-    assert min(sentences) >= 4 and max(sentences) <= 14, (min(sentences), max(sentences))
-    positive = sum(any(i.gold.values()) for i in items)
-    assert 0.5 <= positive / len(items) <= 0.7, positive
+    items = _split("police_docs4", (65, 85), (0.5, 0.7))
     assert sum(i.gold["kill"] for i in items) >= 18
     riots = [i for i in items if RIOT_WORDS.search(i.text)]
     assert 0.5 <= len(riots) / len(items) <= 0.7, len(riots)
@@ -392,8 +401,6 @@ def test_the_fourth_dev_split_is_riot_coverage_with_mixed_doers():
     assert len(mixed) >= 8, [i.id for i in mixed]
     assert sum(bool(BULK_OR_LATE_ARREST.search(i.text)) for i in items
                if i.gold["arrest"]) >= 12
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
 
 
 # what the fifth dev split is weighted to: killings by police told in many ways (encounters,
@@ -407,15 +414,7 @@ CUSTODY = re.compile(r"\b(?:lock-up|custody|police station)\b")
 def test_the_fifth_dev_split_weights_killings_and_their_hard_negatives():
     """police_docs5: about 40 documents where police kill, told in many ways, and about
     35 with deaths or police words nearby but no killing by police."""
-    path = pd.gold_path("police_docs5")
-    if not path.is_file():
-        pytest.skip(f"{path} absent")
-    items = pd.read_gold(path)
-    assert 65 <= len(items) <= 85, len(items)
-    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
-    assert min(sentences) >= 4 and max(sentences) <= 14, (min(sentences), max(sentences))
-    positive = sum(any(i.gold.values()) for i in items)
-    assert 0.5 <= positive / len(items) <= 0.7, positive
+    items = _split("police_docs5", (65, 85), (0.5, 0.7))
     kills = [i for i in items if i.gold["kill"]]
     assert len(kills) >= 30 and sum(i.gold["arrest"] for i in items) >= 20
     # hard negatives: a death in the story, none by police
@@ -428,8 +427,6 @@ def test_the_fifth_dev_split_weights_killings_and_their_hard_negatives():
     custodial = [i for i in items if CUSTODY.search(i.text) and re.search(r"died|dead|death", i.text)]
     assert sum(i.gold["kill"] for i in custodial) >= 5
     assert sum(not i.gold["kill"] for i in custodial) >= 3
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
 
 
 # what the third check split is: a year of a city paper's crime and civic pages, with
@@ -444,15 +441,7 @@ POLICE_WORD = re.compile(r"\b(?:police\w*|constables?|sub-inspector|grp|crpf|bsf
 def test_the_third_check_split_is_a_city_papers_everyday_mix():
     """police_docs_check3: a check split (score only), about 55% positive, each label
     well represented, negatives that mostly have police or a death in them."""
-    path = pd.gold_path("police_docs_check3")
-    if not path.is_file():
-        pytest.skip(f"{path} absent")
-    items = pd.read_gold(path)
-    assert 60 <= len(items) <= 85, len(items)
-    sentences = [len(SENTENCE_END.findall(i.text)) for i in items]
-    assert min(sentences) >= 4 and max(sentences) <= 14, (min(sentences), max(sentences))
-    positive = sum(any(i.gold.values()) for i in items)
-    assert 0.5 <= positive / len(items) <= 0.62, positive
+    items = _split("police_docs_check3", (60, 85), (0.5, 0.62))
     counts = {k: sum(i.gold[k] for i in items) for k in pd.LABELS}
     assert counts["arrest"] >= 0.25 * len(items) and counts["force"] >= 0.2 * len(items)
     assert counts["kill"] >= 0.12 * len(items), counts
@@ -466,5 +455,3 @@ def test_the_third_check_split_is_a_city_papers_everyday_mix():
     # the years of a city paper's archive
     years = {int(str(i.published)[:4]) for i in items}
     assert min(years) >= 2005 and max(years) <= 2020 and len(years) >= 10, sorted(years)
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert all(str(obj.get("note", "")).strip() for obj in lines), "every item says why"
