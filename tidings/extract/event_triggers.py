@@ -241,7 +241,8 @@ def _light_object(verb: Token) -> Token | None:
     objects = direct_objects(verb) + prep_objects(verb, preps) + [
         c for c in verb.children if c.dep_ == "nsubjpass"]
     if not any(f in LIGHT_VERBS for f in verb_lemmas(verb)):
-        objects = [undergone_act(verb)] if undergone_act(verb) is not None else []
+        suffered = undergone_act(verb)
+        objects = [suffered] if suffered is not None else []
     for obj in objects:  # ("came under fire": only the act its subject suffers)
         if _entry_for(obj) is not None:
             return obj
