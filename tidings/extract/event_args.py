@@ -164,6 +164,12 @@ def undergone_act(verb: Token) -> Token | None:
     return objects[0] if objects and objects[0].pos_ == "NOUN" else None
 
 
+def undergone_doers(verb: Token, act: Token) -> list[Token]:
+    """Who did the act a verb's subject suffers: "came under fire [from gunmen]",
+    "an attack [by Turkish jets]"."""
+    return prep_objects(act, {"from", "by"}) + prep_objects(verb, {"from"})
+
+
 def _no_one(subj: Token) -> bool:
     return subj.lower_ in ("nobody", "none", "noone") or (
         subj.lower_ in ("one", "body") and any(c.lower_ == "no" for c in subj.children))

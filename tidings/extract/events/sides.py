@@ -25,6 +25,7 @@ from ..event_args import (
     direct_objects,
     prep_objects,
     undergone_act,
+    undergone_doers,
     victim_subject,
 )
 from ..event_context import _quote_at
@@ -242,7 +243,7 @@ def subject_of_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
         s.sources += np_actors(a, index)
     act = undergone_act(head)
     if act is not None and act.i == c.trigger.i:  # "came under fire from X", "attack by X"
-        for a in prep_objects(act, {"from", "by"}) + prep_objects(head, {"from"}):
+        for a in undergone_doers(head, act):
             s.sources += np_actors(a, index)
 
 

@@ -14,6 +14,7 @@ from ..event_args import (
     direct_objects,
     prep_objects,
     undergone_act,
+    undergone_doers,
     victim_subject,
 )
 from ..event_sides import NONPERSON_PRONOUNS, _subject_before
@@ -69,8 +70,7 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
     if passive or act is not None:  # "was beaten to death by a group of men", "came
         # under fire from gunmen": the "by" or "from" phrase did it
         subj = [o for x in head.children if x.dep_ == "agent" for o in x.children
-                if o.dep_ == "pobj"] + (prep_objects(act, {"from", "by"}) + prep_objects(
-                    head, {"from"}) if act is not None else [])
+                if o.dep_ == "pobj"] + (undergone_doers(head, act) if act is not None else [])
     elif victim_subject(head):
         return None
     if not subj:
