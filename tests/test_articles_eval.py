@@ -275,6 +275,7 @@ def test_the_suite_names_a_bad_article(tmp_path):
 @pytest.mark.parametrize("suite, runner, gold", [
     ("events-articles", "run_articles", "ARTICLES_GOLD"),
     ("events-articles-check", "run_articles_check", "ARTICLES_CHECK_GOLD"),
+    ("events-articles2", "run_articles2", "ARTICLES2_GOLD"),
 ])
 def test_the_suites_skip_cleanly_when_their_file_is_absent(suite, runner, gold, tmp_path,
                                                            monkeypatch):

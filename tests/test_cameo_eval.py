@@ -26,7 +26,7 @@ TABLE_PARTS = ("ontology", "CAMEO2PLOVER-2021.txt")
 # apologies, declared or agreed ceasefires and eased curfews or emergencies are CONCEDE,
 # formal sanctions and findings of guilt SANCTION. Such items say so in a `note`.
 README_TYPES = {"055": "CONCEDE", "0871": "CONCEDE", "0813": "CONCEDE", "0814": "CONCEDE",
-                "163": "SANCTION", "116": "SANCTION"}
+                "163": "SANCTION", "116": "SANCTION", "192": "ASSAULT"}
 ID = re.compile(r"cameo-(?:(?P<code>\d{3,4})-(?P<variant>[ab])|none-\d{2})")
 CHECK_ID = re.compile(r"cameo-check-(?:(?P<code>\d{3,4})|none-\d{2})")
 

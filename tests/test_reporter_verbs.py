@@ -198,13 +198,13 @@ def test_an_act_told_as_what_came_before_is_coded(coder, text, trigger, etype):
 ])
 def test_taking_a_place_is_occupying_territory(coder, text, trigger):
     events = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
-    assert events and (events[0].type, events[0].cameo) == ("COERCE", "192"), text
+    assert events and (events[0].type, events[0].cameo) == ("ASSAULT", "192"), text
 
 
-def test_gsr_scoring_reads_an_occupation_as_plover05_fight():
+def test_gsr_scoring_reads_a_blockade_as_plover05_fight():
     from tidings.evaluate.events import PredEvent, as_plover05
     took = PredEvent(type="COERCE", source_countries=frozenset(),
-                     target_countries=frozenset(), cameo="192")
+                     target_countries=frozenset(), cameo="191")
     arrest = PredEvent(type="COERCE", source_countries=frozenset(),
                        target_countries=frozenset(), cameo="173")
     assert as_plover05(took).type == "ASSAULT"

@@ -52,7 +52,7 @@ def test_who_remains_under_house_arrest_is_the_one_held(coder):
      "CONCEDE", "0831"),
     ("Government troops crushed the mutiny within hours.", "crushed", "ASSAULT", "175"),
     ("Baku suspended military contacts with Yerevan.", "suspended", "SANCTION", "164"),
-    ("The insurgents captured Ramadi after a week of fighting.", "captured", "COERCE", "192"),
+    ("The insurgents captured Ramadi after a week of fighting.", "captured", "ASSAULT", "192"),
     ("The government pulled its monitors out of the disputed district.", "pulled",
      "SANCTION", "166"),
     ("Moscow pulled its marines out of Tartus.", "pulled", "RETREAT", "0874"),
@@ -100,7 +100,7 @@ def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
 ])
 def test_look_alikes_take_no_place_and_withdraw_nothing(coder, text):
     assert not {(e.type, e.cameo) for e in _events(coder, text)} & {
-        ("COERCE", "192"), ("RETREAT", "0874")}
+        ("ASSAULT", "192"), ("RETREAT", "0874")}
 
 
 @pytest.mark.parametrize("text,unit", [

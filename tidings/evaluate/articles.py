@@ -44,8 +44,10 @@ if TYPE_CHECKING:
 
 ARTICLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles.jsonl"
 ARTICLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles_check.jsonl"
+ARTICLES2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles2.jsonl"
 SUITE = "events-articles"
 CHECK_SUITE = "events-articles-check"
+SUITE2 = "events-articles2"
 LATE_FROM = 3  # paragraphs 1-2 are the lead; an event first told from the 3rd on is late
 
 
@@ -256,6 +258,13 @@ def run_articles_check(coder: Coder, options: EvalOptions | None = None,
     as the dev set; None when its file is absent. It is only ever scored: never read, nor
     run with --errors, while tuning the coder."""
     return _run_suite(coder, options, path or ARTICLES_CHECK_GOLD, CHECK_SUITE)
+
+
+def run_articles2(coder: Coder, options: EvalOptions | None = None,
+                  path: Path | None = None) -> SuiteResult | None:
+    """The second long-article dev set (eval/gold/events_articles2.jsonl), scored as the
+    first; None when its file is absent."""
+    return _run_suite(coder, options, path or ARTICLES2_GOLD, SUITE2)
 
 
 def _run_suite(coder: Coder, options: EvalOptions | None, path: Path,

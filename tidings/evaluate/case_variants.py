@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .base import SuiteResult
-from .events import HELDOUT_GOLD, STYLES_CHECK_GOLD, GoldItem, code_items, read_own, score
+from .events import HELDOUT_GOLD, GoldItem, code_items, read_own, score
+from .styles import STYLES_CHECK_GOLD
 
 if TYPE_CHECKING:
     from ..nlp import Coder

@@ -38,7 +38,7 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 # The GSR file is coded in PLOVER 0.5; these four types were folded into others in 2.0.
-# (And the other way: `as_plover05` maps a predicted COERCE 191/192 to 0.5's FIGHT.)
+# (And the other way: `as_plover05` maps a predicted COERCE blockade, 191, to 0.5's FIGHT.)
 PLOVER05_TO_20 = {
     "DEMAND": "REQUEST",
     "DISAPPROVE": "ACCUSE",
@@ -64,14 +64,6 @@ BLIND_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_blind.jsonl"
 # Sentences in the styles of the held-out sets (CAMEO-codebook one-liners, ACLED-style
 # notes, wire leads, lower-cased police news), written blind to the coder: a dev split
 # that is read, and a check split that is only scored.
-STYLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles.jsonl"
-STYLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check.jsonl"
-STYLES2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles2.jsonl"
-STYLES3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles3.jsonl"
-STYLES4_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles4.jsonl"
-STYLES5_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles5.jsonl"
-STYLES_CHECK2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.jsonl"
-STYLES_CHECK3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check3.jsonl"
 
 
 @dataclass(frozen=True)
@@ -474,8 +466,9 @@ def sweep_table(items: Sequence[GoldItem], preds: Sequence[Sequence[PredEvent]],
 
 def as_plover05(pred: PredEvent) -> PredEvent:
     """A predicted event as PLOVER 0.5 codes it: 0.5's FIGHT was all of CAMEO 19, so a
-    2.0 COERCE blockade or occupation of territory (191, 192) is a 0.5 FIGHT (ASSAULT)."""
-    if pred.type == "COERCE" and pred.cameo[:3] in ("191", "192"):
+    2.0 COERCE blockade (191) is a 0.5 FIGHT (ASSAULT); we code occupation (192) as
+    ASSAULT already."""
+    if pred.type == "COERCE" and pred.cameo[:3] == "191":
         return dataclasses.replace(pred, type="ASSAULT")
     return pred
 
@@ -530,7 +523,7 @@ def run_own(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | N
     return run_items("events-own", coder, read_own(path), options)
 
 
-def _run_file(name: str, path: Path, coder: Coder,
+def run_file(name: str, path: Path, coder: Coder,
               options: EvalOptions | None) -> SuiteResult | None:
     """A gold file of our format scored as suite `name`; None when it does not exist."""
     if not path.is_file():
@@ -540,55 +533,9 @@ def _run_file(name: str, path: Path, coder: Coder,
 
 def run_heldout(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """Our blind gold file (same format as our own), read since to find general rules."""
-    return _run_file("events-heldout", HELDOUT_GOLD, coder, options)
+    return run_file("events-heldout", HELDOUT_GOLD, coder, options)
 
 
 def run_blind(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
     """Our second blind gold file, scored but never read while tuning."""
-    return _run_file("events-blind", BLIND_GOLD, coder, options)
-
-
-def run_styles(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """The styles gold, dev split (read to find general rules)."""
-    return _run_file("events-styles", STYLES_GOLD, coder, options)
-
-
-def run_styles_check(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """The styles gold, check split: scored, never read while tuning."""
-    return _run_file("events-styles-check", STYLES_CHECK_GOLD, coder, options)
-
-
-def run_styles_check2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """The styles gold, second check split (all five styles, written blind to the coder):
-    scored, never read while tuning."""
-    return _run_file("events-styles-check2", STYLES_CHECK2_GOLD, coder, options)
-
-
-def run_styles_check3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """The styles gold, third check split (AFP, GSR, codebook and ACLED styles, written
-    blind to the coder): scored, never read while tuning."""
-    return _run_file("events-styles-check3", STYLES_CHECK3_GOLD, coder, options)
-
-
-def run_styles2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """The styles gold, second dev split (fresh wording, and the `plv` style; read to
-    find general rules)."""
-    return _run_file("events-styles2", STYLES2_GOLD, coder, options)
-
-
-def run_styles3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """The styles gold, third dev split (fresh wording, weighted to wire leads, `plv`
-    sentences and lower-cased police news; read to find general rules)."""
-    return _run_file("events-styles3", STYLES3_GOLD, coder, options)
-
-
-def run_styles4(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """The styles gold, fourth dev split (fresh wording: plain and light verbs, nominal
-    acts, long clausal sentences, cooperative acts; read to find general rules)."""
-    return _run_file("events-styles4", STYLES4_GOLD, coder, options)
-
-
-def run_styles5(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
-    """The styles gold, fifth dev split (AFP wire sentences of 1995-2008, GSR-like news
-    sentences, codebook one-liners, ACLED notes; read to find general rules)."""
-    return _run_file("events-styles5", STYLES5_GOLD, coder, options)
+    return run_file("events-blind", BLIND_GOLD, coder, options)
