@@ -1,5 +1,5 @@
-"""The long-article dev set (eval/gold/events_articles.jsonl) and its check split
-(eval/gold/events_articles_check.jsonl) are well formed, and the events-articles and
+"""The long-article dev sets (eval/gold/events_articles.jsonl, events_articles2.jsonl) and
+the check split (eval/gold/events_articles_check.jsonl) are well formed, and the events-articles and
 events-articles-check suites (tidings/evaluate/articles.py) score whole articles: one
 record per occurrence, unjoined tellings set aside, recall split by paragraph position,
 and a clean skip when the file is absent."""
@@ -22,8 +22,21 @@ from tidings.paths import PROJECT_ROOT
 
 GOLD = articles.ARTICLES_GOLD
 CHECK = articles.ARTICLES_CHECK_GOLD
+DEV2 = articles.ARTICLES2_GOLD
 STYLES = {"wire", "paper", "police_lc", "headline"}
 EVENT_EXTRA = {"paragraph", "retold"}
+
+
+# the dev files: (path, id pattern); each is validated by the same checks
+DEV_FILES = {"articles": (GOLD, r"articles-\d{2}"), "articles2": (DEV2, r"articles2-\d{2}")}
+
+
+@pytest.fixture(scope="module", params=sorted(DEV_FILES))
+def dev_file(request) -> tuple:
+    path, pattern = DEV_FILES[request.param]
+    if not path.is_file():
+        pytest.skip(f"eval/gold/{path.name} absent")
+    return path, pattern, _gold_records(path)
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +44,13 @@ def records() -> list[tuple[int, dict]]:
     if not GOLD.is_file():
         pytest.skip("eval/gold/events_articles.jsonl absent")
     return _gold_records(GOLD)
+
+
+@pytest.fixture(scope="module")
+def records2() -> list[tuple[int, dict]]:
+    if not DEV2.is_file():
+        pytest.skip("eval/gold/events_articles2.jsonl absent")
+    return _gold_records(DEV2)
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +90,14 @@ def _check_article(rec: dict, where: str, id_pattern: str = r"articles-\d{2}") -
     _check_tags_coded(rec, where)
 
 
-def test_articles_are_well_formed(records):
+def test_articles_are_well_formed(dev_file):
+    path, pattern, records = dev_file
     assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], \
         "duplicate ids"
     assert len({r["text"] for _, r in records}) == len(records), "duplicate texts"
     for lineno, rec in records:
-        _check_article(rec, f"{GOLD.name}:{lineno}")
-    assert len(articles.read_articles(GOLD)) == len(records)
+        _check_article(rec, f"{path.name}:{lineno}", pattern)
+    assert len(articles.read_articles(path)) == len(records)
 
 
 def test_articles_have_the_mix_the_brief_asks_for(records):
@@ -92,12 +113,25 @@ def test_articles_have_the_mix_the_brief_asks_for(records):
     _assert_types_and_retellings(recs, min_retold=30)
 
 
-def test_at_least_a_third_of_each_articles_events_are_late(records):
-    _assert_late_share(records)
+def test_at_least_a_third_of_each_articles_events_are_late(dev_file):
+    _assert_late_share(dev_file[2])
 
 
-def test_articles_share_no_text_with_other_gold_or_training_files(records):
-    _assert_no_text_shared(GOLD, records)
+def test_articles_share_no_text_with_other_gold_or_training_files(dev_file):
+    _assert_no_text_shared(dev_file[0], dev_file[2])
+
+
+def test_the_second_dev_set_has_the_mix_the_brief_asks_for(records2):
+    """Issue 13's second dev set: 24 wire stories of 6-14 paragraphs and 250-700 words,
+    every type at least four times, acts retold, and most events first told late."""
+    recs = [r for _, r in records2]
+    assert len(recs) == 24
+    assert all(r["style"] == "wire" for r in recs)
+    events = [ev for r in recs for ev in r["events"]]
+    assert 2 * sum(ev["paragraph"] >= articles.LATE_FROM for ev in events) >= len(events)
+    _assert_types_and_retellings(recs, min_retold=24)
+    modalities = Counter(ev["modality"] for ev in events)
+    assert all(modalities[m] >= 3 for m in ("reported", "future", "historical")), modalities
 
 
 def _assert_no_text_shared(path, records) -> None:
