@@ -125,9 +125,13 @@ STYLES4_SHARES = {"cameo": (0.18, 0.32), "acled": (0.10, 0.20), "wire": (0.20, 0
 # one-liners over the CAMEO codes the other splits use least, and ACLED-style notes.
 STYLES5_SHARES = {"afp": (0.30, 0.40), "gsr": (0.22, 0.32), "cameo": (0.20, 0.32),
                   "acled": (0.08, 0.15)}
+# The sixth dev split (issue 13): the styles of the biggest held-out sets: PLV-like news
+# sentences on diplomacy and conflict, GSR-like sentences, and CASE 2021-like ACLED notes.
+STYLES6_SHARES = {"plv": (0.40, 0.52), "gsr": (0.17, 0.27), "case": (0.25, 0.35)}
 # path, id prefix, style shares, minimum size
 DEV_SPLITS = [(STYLES2, "styles2", STYLES2_SHARES, 230), (STYLES3, "styles3", STYLES3_SHARES, 270),
-              (STYLES4, "styles4", STYLES4_SHARES, 270), (STYLES5, "styles5", STYLES5_SHARES, 250)]
+              (STYLES4, "styles4", STYLES4_SHARES, 270), (STYLES5, "styles5", STYLES5_SHARES, 250),
+              (STYLES6, "styles6", STYLES6_SHARES, 250)]
 # the styles that tell several acts in one long sentence
 MULTI_ACT_STYLES = ("wire", "afp")
 
@@ -153,10 +157,10 @@ def test_dev_split_has_the_mix_the_brief_asks_for(path, prefix, shares, size):
         "every style has a distractor"
     roots = {ev["cameo"][:2] for r in records if r["style"] == "cameo"
              for ev in r["events"] if ev["cameo"]}
-    assert roots >= {f"{n:02d}" for n in range(2, 21)}, sorted(roots)
+    assert "cameo" not in shares or roots >= {f"{n:02d}" for n in range(2, 21)}, sorted(roots)
     # wire leads tell several acts; most wire items code two or more
     wire = [r for r in records if r["style"] in MULTI_ACT_STYLES and r["events"]]
-    assert sum(len(r["events"]) >= 2 for r in wire) / len(wire) >= 0.8
+    assert not wire or sum(len(r["events"]) >= 2 for r in wire) / len(wire) >= 0.8
     assert sum(ev["negated"] for r in records for ev in r["events"]) >= 5
 
 
@@ -280,6 +284,27 @@ def test_styles5_has_the_lengths_of_its_styles(path):
     rare = sum(n for root, n in roots.items() if root in
                {"02", "03", "08", "09", "10", "13", "14", "15", "16", "17", "18", "19", "20"})
     assert path != STYLES5 or rare >= 0.8 * sum(roots.values()), roots
+
+
+def test_styles6_has_the_lengths_and_acts_of_its_styles():
+    """PLV sentences are 18-50 words and code every act (most code two or more), GSR
+    sentences 20-45 words, CASE notes short ACLED notes naming actors as ACLED does;
+    cooperative acts, the ones coders miss, are well represented."""
+    records = [rec for _, rec in _gold_records(STYLES6)]
+    bounds = {"plv": (18, 50), "gsr": (20, 45), "case": (8, 60)}
+    for r in records:
+        low, high = bounds[r["style"]]
+        assert low <= len(r["text"].split()) <= high, (r["id"], r["style"])
+    case = [r for r in records if r["style"] == "case"]
+    dated = [r for r in case if re.match(r"On \d{1,2} [A-Z][a-z]+ \d{4}, ", r["text"])]
+    assert 0.7 * len(case) <= len(dated) < len(case), len(dated)
+    acled_names = [r for r in case if re.search(r"\((?:\d{4}-(?:\d{4})?|[A-Z][a-z]+)", r["text"])]
+    assert len(acled_names) >= 0.5 * len(case), len(acled_names)
+    plv = [r for r in records if r["style"] == "plv" and r["events"]]
+    assert sum(len(r["events"]) >= 2 for r in plv) >= 0.7 * len(plv)
+    per_item = Counter(t for r in records for t in {ev["type"] for ev in r["events"]})
+    for kind in ("AID", "COOPERATE", "RETREAT", "CONCEDE", "REJECT", "THREATEN"):
+        assert per_item[kind] >= 10, (kind, per_item[kind])
 
 
 @pytest.mark.parametrize("suite, attr, path, runner", [
