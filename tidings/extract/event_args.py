@@ -177,7 +177,8 @@ def _no_one(subj: Token) -> bool:
 
 def is_negated(trigger: Token, governor: Token | None) -> bool:
     heads = [trigger] + ([governor] if governor is not None else [])
-    for tok in heads:
+    heads += [t.head for t in heads if t.dep_ == "xcomp" and t.head.lemma_ == "go"]
+    for tok in heads:  # ... and "are not [going] to withdraw"
         if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod"))
                for c in tok.children):
             return True

@@ -76,12 +76,19 @@ def _clause_dates(sent: Span, triggers: dict[int, Candidate], dates) -> dict[int
                 not (sent.start_char <= d.start < sent.end_char):  # not "now" (PRESENT_REF)
             continue
         span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is None:
+        if span is None or (_names_a_thing(span.root, d) and span.root.head.i not in triggers):
             continue
         owner = _nearest_trigger(span.root, triggers)
         if owner is not None:
             out.setdefault(owner.trigger.i, d)
     return out
+
+
+def _names_a_thing(root: Token, d) -> bool:
+    """"suspended a [1960] water-sharing treaty": a year that names a thing (the treaty
+    of 1960) is not when the act happened (but "the 2014 annexation" is the act's)."""
+    return d.precision == "year" and root.dep_ in ("nummod", "compound", "amod") and \
+        root.head.pos_ in ("NOUN", "PROPN") and root.head.ent_type_ != "DATE"
 
 
 def _clause_places(sent: Span, triggers: dict[int, Candidate], places) -> dict[int, list]:

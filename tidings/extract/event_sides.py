@@ -132,6 +132,14 @@ def _np_core(tok: Token) -> list[Token]:
     return order
 
 
+def _named_members(member: Token, index: ActorIndex, depth: int,
+                   exclude: frozenset[str]) -> list[tuple[str, Token]]:
+    """"Western countries, including France and Britain": the members a group names."""
+    return [x for p in member.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+            for o in p.children if o.dep_ == "pobj"
+            for x in np_actors(o, index, depth + 1, exclude)]
+
+
 def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
               exclude: frozenset[str] = frozenset()) -> list[tuple[str, Token]]:
     """Actors named by the noun phrase headed by `tok`, one per coordinated member.
@@ -172,6 +180,11 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
                     for a in agent_of(held):
                         inner = np_actors(a, index, depth + 1, exclude)
                         hit = hit or (inner[0] if inner else None)
+        if hit is None and depth < 2:
+            named = _named_members(member, index, depth, exclude)
+            if named:  # "donors including the EU and the US": the ones named
+                found += [x for x in named if x[0] not in {a for a, _ in found}]
+                continue
         if hit is None and member.lemma_.lower() in FACILITY_NOUNS:
             hit = _role_only(member)  # "a police post in Afgooye": the police, not Afgooye
         if hit is None and depth < 2:

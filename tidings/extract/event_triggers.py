@@ -93,6 +93,8 @@ def _object_lemmas(tok: Token) -> set[str]:
             lemmas.add(c.lower_)
         if any(c.ent_type_ in PLACE_ENTITIES for c in conjuncts(o)):
             lemmas.add("ent:place")  # "captured Kabul": a place by name
+        if o.pos_ == "PROPN":  # "summoned [Ambassador] Laurie Bristow": the title
+            lemmas.update(c.lower_ for c in o.children if c.dep_ == "compound")
         if o.lemma_.lower() in GENERIC_OBJECTS:  # "ended mediation efforts": what of
             lemmas.update(c.lemma_.lower() for c in o.children
                           if c.dep_ in ("compound", "amod"))  # "its alert level"
@@ -100,6 +102,8 @@ def _object_lemmas(tok: Token) -> set[str]:
         for c in tok.children:  # "air raid": the compound names the object
             if c.dep_ in ("compound", "amod"):
                 lemmas.add(c.lemma_.lower())
+        for o in prep_objects(tok, {"of"}):  # "the closure [of the consulate]"
+            lemmas.update(c.lemma_.lower() for c in conjuncts(o))
         if tok.dep_ == "compound":
             lemmas.add(tok.head.lemma_.lower())
     return lemmas

@@ -53,6 +53,12 @@ def _strike_is_protest(c: Candidate) -> bool:
     if trig.lemma_ != "strike" or trig.pos_ != "NOUN":
         return False
     words = {t.lower_ for t in trig.children}
+    # "a strike for higher wages": what a stoppage is for
+    words |= {t.lemma_.lower() for p in trig.children if p.lower_ in ("for", "over")
+              for t in p.subtree}
+    if c.governor is None and trig.dep_ == "pobj" and trig.head.head.pos_ in ("VERB", "AUX"):
+        subj, _ = clause_subject(trig.head.head)  # "employees stopped work in a strike"
+        words |= {t.lemma_.lower() for s in subj for t in s.subtree}
     if c.governor is not None:
         words |= {t.lower_ for t in c.governor.children}
         if any(p.lower_ == "on" and p.head == c.governor for p in trig.ancestors):
@@ -76,7 +82,14 @@ def _by_protesters(c: Candidate) -> bool:
     # "protesters", "thousands of protesters", "a crowd of demonstrators"
     heads = [o for s in subj for o in (s, *(p for c in s.children if c.lower_ == "of"
                                             for p in c.children if p.dep_ == "pobj"))]
-    return any(h.lemma_.lower() in PROTESTER_NOUNS for h in heads) and not _person_harmed(c)
+    return any(_is_protester(h) for h in heads) and not _person_harmed(c)
+
+
+def _is_protester(tok: Token, nouns: frozenset[str] = PROTESTER_NOUNS) -> bool:
+    """"protesters", and "Rioters (Kenya)" as ACLED names them (a proper noun the
+    parser leaves unlemmatised)."""
+    low = tok.lower_
+    return tok.lemma_.lower() in nouns or low in nouns or (low.endswith("s") and low[:-1] in nouns)
 
 
 def _person_harmed(c: Candidate) -> bool:
@@ -99,7 +112,7 @@ def _by_crowd(c: Candidate) -> bool:
     if passive or not subj:
         return False
     s = subj[0]
-    if s.lemma_.lower() in PROTESTER_NOUNS - {"student", "activist", "supporter"}:
+    if _is_protester(s, PROTESTER_NOUNS - {"student", "activist", "supporter"}):
         return True
     return s.lemma_.lower() in CROWD_QUANTITIES and any(
         p.lower_ == "of" for p in s.children)
@@ -204,9 +217,10 @@ def _verbal_attack(c: Candidate) -> bool:
         return False
     if any(m.dep_ == "amod" and m.lower_ in VERBAL_ATTACK_WORDS for m in noun.children):
         return True
-    return any(o.lemma_.lower() in VERBAL_ATTACK_WORDS
+    return any(o.lemma_.lower() in VERBAL_ATTACK_WORDS  # "on Blackburn and the law"
                for p in noun.children if p.dep_ == "prep" and p.lower_ == "on"
-               for o in p.children if o.dep_ == "pobj")
+               for pobj in p.children if pobj.dep_ == "pobj"
+               for o in (pobj, *pobj.conjuncts))
 
 
 def _called_it(c: Candidate) -> int:

@@ -35,6 +35,7 @@ SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT
 NOMINAL_MIN_WEIGHT = 0.45
 INTENT_NOUNS = words("intent_nouns")
 NATURAL_HAZARDS = words("natural_hazards")
+WORDY_DOERS = words("wordy_doers")
 SPORT_VERBS = words("sport_verbs")
 SPORT_NOUNS = words("sport_nouns")
 # Objects that make "fighting X" a fight with someone: armed people and their units.
@@ -93,12 +94,15 @@ def _charged_with(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     return False
 
 
+def _doers(c: Candidate) -> list[Token]:
+    """Who or what does the candidate's act: the subject, or the by-agent of a passive."""
+    subj, passive = clause_subject(c.head)
+    return agent_of(c.head) if passive else list(subj)
+
+
 def _by_nature(c: Candidate) -> bool:
     """Storms, quakes and floods kill too, but attack no one."""
-    subj, passive = clause_subject(c.head)
-    if passive:
-        subj = agent_of(c.head)
-    return any(t.lemma_.lower() in NATURAL_HAZARDS for s in subj
+    return any(t.lemma_.lower() in NATURAL_HAZARDS for s in _doers(c)
                for t in [s, *(x for x in s.children if x.dep_ == "compound")])
 
 
@@ -248,6 +252,13 @@ def charged_with(k: Coding, cl: Clause) -> bool:
 def act_of_nature(k: Coding, cl: Clause) -> bool:
     """Storms, quakes and floods kill too, but attack no one."""
     return k.entry.type in ("ASSAULT", "COERCE") and _by_nature(k.c)
+
+
+@rule("veto", "done_by_words", "The new law targets Americans who hide assets abroad.")
+def done_by_words(k: Coding, cl: Clause) -> bool:
+    """A law, a tweet or sanctions "target" or "hit" people in words or money, not force."""
+    return k.entry.type == "ASSAULT" and k.c.trigger.pos_ == "VERB" and any(
+        t.lemma_.lower() in WORDY_DOERS for t in _doers(k.c))
 
 
 @rule("veto", "sport", "Brazil beat Argentina 2-1 in a World Cup qualifier.")
@@ -436,9 +447,10 @@ def act_subjects(c: Candidate) -> list[Token]:
 
 @rule("veto", "fighting_without_target", "Government troops fought in the hills near Goma.")
 def fighting_without_target(k: Coding, cl: Clause) -> bool:
-    """"fighting against terrorism", "fighting broke out": no one is fought."""
+    """"fighting against terrorism", "fighting broke out": no one is fought (but in
+    "Azerbaijani and Armenian forces fought", each side fights the other)."""
     return k.c.trigger.lemma_ in ("fight", "fighting") and not k.targets and \
-        not _fights_people(k.c.head)
+        not _fights_people(k.c.head) and len({a for a, _ in k.sources}) < 2
 
 
 def _fights_people(head: Token) -> bool:
@@ -469,7 +481,7 @@ def lone_consultation(k: Coding, cl: Clause) -> bool:
 
 TRIGGER_VETOES: list[Veto] = [
     content_of_other, demand_of_protest, riot_in_passing, charged_with, act_of_nature,
-    sport, condition, reduced_relative, same_act_continued, under_intent_noun,
+    done_by_words, sport, condition, reduced_relative, same_act_continued, under_intent_noun,
     consequence_of, mere_warning, describing_participle, purpose_only,
 ]
 SIDE_VETOES: list[Veto] = [

@@ -1,0 +1,104 @@
+"""Ties cut by plain verbs (quit a deal, froze trade, shut a consulate), refusals told
+with "going to", titles before a name, the year that names a treaty, crowds named as
+ACLED names them, and fighting between two named sides (issue 13, session 11).
+Sentences of our own."""
+from __future__ import annotations
+
+import pytest
+from conftest import assert_trigger_codes, make_article
+from conftest import events_of as _events
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "cameo"), [
+    ("Minsk quit the regional customs arrangement on Thursday.", "quit", "SANCTION", "164"),
+    ("Bolivia exited the trade pact with its neighbours in 2019.", "exited", "SANCTION", "164"),
+    ("Rabat froze trade with Algiers after the border incident.", "froze", "SANCTION", "163"),
+    ("Ottawa halted arms sales to Riyadh pending a review.", "halted", "SANCTION", "162"),
+    ("Seoul cut off trade with Pyongyang after the sinking.", "cut", "SANCTION", "161"),
+    ("Prague shut the Russian consulate in Brno on Monday.", "shut", "SANCTION", "161"),
+    ("Lithuania ordered the closure of the Belarusian consulate in Klaipeda.", "ordered",
+     "SANCTION", "161"),
+    ("Beijing hit back with tariffs on Australian barley.", "hit", "SANCTION", "163"),
+    ("The premier quit the cabinet after the vote.", "quit", "RETREAT", "080"),
+    ("Coalition planes dropped weapons to tribal fighters near Marib.", "dropped", "AID", "072"),
+    ("The garrison repelled an assault on the airport overnight.", "repelled", "ASSAULT", "190"),
+    ("Navy gunboats sank two smuggling boats off the coast.", "sank", "ASSAULT", "190"),
+    ("Students chanted slogans against the governor outside parliament.", "chanted",
+     "PROTEST", "141"),
+])
+def test_plain_verbs_of_relations_force_and_protest(coder, text, trigger, etype, cameo):
+    assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
+
+
+def test_police_closing_a_border_still_restrict_movement(coder):
+    evs = [e for e in _events(coder, "Police closed the border crossing at Torkham.")
+           if e.trigger.text == "closed"]
+    assert evs and (evs[0].type, evs[0].cameo) == ("COERCE", "172")
+
+
+@pytest.mark.parametrize("text", [
+    '"We are not going to withdraw from the hills," Defence Secretary Rajapaksa told reporters.',
+    "Kyiv said it was not going to lift the blockade of the port.",
+])
+def test_not_going_to_yield_is_a_refusal(coder, text):
+    types = {e.type for e in _events(coder, text)}
+    assert "REJECT" in types and not types & {"RETREAT", "CONCEDE"}, (text, types)
+
+
+def test_a_title_before_the_name_is_what_was_summoned(coder):
+    evs = _events(coder, "The foreign ministry in Ankara summoned Dutch Ambassador Kees "
+                         "Vermeer on Friday.")
+    assert "ACCUSE" in {e.type for e in evs}
+
+
+@pytest.mark.parametrize("text", [
+    "Berlin called the decision regrettable.",
+    "Canberra called the verdict deeply disappointing.",
+])
+def test_calling_a_move_regrettable_is_criticism(coder, text):
+    assert "ACCUSE" in {e.type for e in _events(coder, text)}, text
+
+
+def test_the_year_that_names_a_treaty_is_not_the_date_of_the_act(coder):
+    doc = coder.code(make_article("India suspended a 1960 water-sharing treaty with "
+                                  "Pakistan on Wednesday.", published="2025-04-24T10:00:00Z"))
+    ev = next(e for e in doc.events if e.type == "SANCTION")
+    assert ev.modality != "historical"
+    assert ev.date is None or not ev.date.startswith("1960")
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2021, Rioters (Kenya) set fire to a police post in Kisumu.",
+    "On 10 July 2020, Protesters (Mali) occupied the national assembly in Bamako.",
+])
+def test_crowds_as_acled_names_them_riot(coder, text):
+    types = {e.type for e in _events(coder, text)}
+    assert "PROTEST" in types and "ASSAULT" not in types, (text, types)
+
+
+def test_two_named_sides_that_fought_each_other_fought(coder):
+    evs = _events(coder, "Azerbaijani and Armenian forces fought along the line of contact "
+                         "with tanks and artillery.")
+    fights = [e for e in evs if e.type == "ASSAULT"]
+    assert fights and {s.country for s in fights[0].source} == {"AZE", "ARM"}
+
+
+def test_one_side_fighting_nobody_named_is_no_event(coder):
+    assert not _events(coder, "Government troops fought in the hills near Goma.")
+
+
+def test_a_group_named_by_its_members_acts_through_them(coder):
+    evs = _events(coder, "Donors including the European Union and Japan froze aid after the "
+                         "coup.")
+    froze = [e for e in evs if e.trigger.text == "froze"]
+    assert froze and {s.country for s in froze[0].source} >= {"JPN"}
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype"), [
+    ("Quito broke diplomatic relations with Caracas on Saturday.", "broke", "SANCTION"),
+    ("The Kremlin denies any role in the blast.", "denies", "REJECT"),
+    ("The junta said it would lift martial law in the coastal provinces.", "lift", "CONCEDE"),
+])
+def test_more_plain_verbs(coder, text, trigger, etype):
+    on = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
+    assert on and on[0].type == etype, (text, [(e.type, e.trigger.text) for e in on])
