@@ -194,6 +194,7 @@ def test_suites_are_registered():
     assert reg["police-docs3"] == "tidings.evaluate.police_docs:run_dev3"
     assert reg["police-docs4"] == "tidings.evaluate.police_docs:run_dev4"
     assert reg["police-docs5"] == "tidings.evaluate.police_docs:run_dev5"
+    assert reg["police-docs6"] == "tidings.evaluate.police_docs:run_dev6"
     assert reg["police-docs-check"] == "tidings.evaluate.police_docs:run_check"
     assert reg["police-docs-check2"] == "tidings.evaluate.police_docs:run_check2"
     assert reg["police-docs-check3"] == "tidings.evaluate.police_docs:run_check3"
@@ -206,6 +207,7 @@ def test_skips_when_the_gold_is_absent(monkeypatch, tmp_path):
     assert pd.run_dev3(coder=None) is None
     assert pd.run_dev4(coder=None) is None
     assert pd.run_dev5(coder=None) is None
+    assert pd.run_dev6(coder=None) is None
     assert pd.run_check(coder=None) is None
     assert pd.run_check2(coder=None) is None
     assert pd.run_check3(coder=None) is None

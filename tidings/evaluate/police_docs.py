@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 LABELS = ("arrest", "force", "kill")
 DEV_GOLD, DEV2_GOLD, CHECK_GOLD = "police_docs", "police_docs2", "police_docs_check"
 DEV3_GOLD, DEV4_GOLD, DEV5_GOLD = "police_docs3", "police_docs4", "police_docs5"
+DEV6_GOLD = "police_docs6"
 CHECK2_GOLD, CHECK3_GOLD = "police_docs_check2", "police_docs_check3"
 POLICE_SECTOR = "COP"
 REAL_MODALITIES = frozenset({"asserted", "reported", "historical"})
@@ -311,6 +312,12 @@ def run_check2(coder: Coder, options: EvalOptions | None = None) -> SuiteResult 
     everyday police news): a check, score only, never read while tuning the coder;
     None when it is absent."""
     return _run("police-docs-check2", CHECK2_GOLD, coder, options)
+
+
+def run_dev6(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The sixth dev split (eval/gold/police_docs6.jsonl, written blind to the coder); None
+    when its file is absent."""
+    return _run("police-docs6", DEV6_GOLD, coder, options)
 
 
 def run_check3(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:

@@ -24,6 +24,7 @@ STYLES_CHECK2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check2.json
 STYLES_CHECK3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check3.jsonl"
 STYLES6_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles6.jsonl"
 STYLES_CHECK4_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check4.jsonl"
+STYLES7_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles7.jsonl"
 
 
 def run_styles(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
@@ -82,3 +83,9 @@ def run_styles_check4(coder: Coder, options: EvalOptions | None = None) -> Suite
     """The styles gold, fourth check split (the sixth dev split's styles, written blind to
     the coder by another engineer): scored, never read while tuning."""
     return run_file("events-styles-check4", STYLES_CHECK4_GOLD, coder, options)
+
+
+def run_styles7(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, seventh dev split (fresh wording in the styles of PLV, the GSR and
+    AFP wire sentences; read to find general rules)."""
+    return run_file("events-styles7", STYLES7_GOLD, coder, options)
