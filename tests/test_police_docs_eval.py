@@ -230,6 +230,7 @@ def test_a_bad_gold_line_names_the_item(tmp_path):
                                          ("police_docs3", "police3-"),
                                          ("police_docs4", "police4-"),
                                          ("police_docs5", "police5-"),
+                                         ("police_docs6", "police6-"),
                                          ("police_docs_check", "policecheck-"),
                                          ("police_docs_check2", "policecheck2-"),
                                          ("police_docs_check3", "policecheck3-")])
@@ -280,7 +281,7 @@ def test_the_later_dev_splits_are_longer_and_balanced(name):
 def test_the_police_splits_share_no_text():
     texts: dict[str, str] = {}
     for name in ("police_docs", "police_docs2", "police_docs3", "police_docs4", "police_docs5",
-                 "police_docs_check", "police_docs_check2", "police_docs_check3"):
+                 "police_docs6", "police_docs_check", "police_docs_check2", "police_docs_check3"):
         path = pd.gold_path(name)
         if not path.is_file():
             continue
@@ -457,3 +458,36 @@ def test_the_third_check_split_is_a_city_papers_everyday_mix():
     # the years of a city paper's archive
     years = {int(str(i.published)[:4]) for i in items}
     assert min(years) >= 2005 and max(years) <= 2020 and len(years) >= 10, sorted(years)
+
+
+# what the sixth dev split is weighted to: police force told in many words (lathis, canes,
+# sticks, batons, tear gas, water cannon, rubber bullets, pellets, firing in the air, slaps
+# and beatings), killings by police, and hard negatives with police words but no police act
+FORCE_WORD = re.compile(r"\b(?:lathi\w*|lathi-charg\w*|caned|sticks?|baton\w*|tear (?:gas|smoke)|"
+                        r"water cannons?|rubber bullets?|pellets?|fired|firing|slapp\w*|beat\w*|"
+                        r"thrash\w*|kicked|mild force)\b")
+FORCE_NOT_BY_POLICE = re.compile(r"\b(?:mob|miscreants|villagers|gangs?|forest guards|"
+                                 r"assailants|brothers|slapped a)\b")
+
+
+def test_the_sixth_dev_split_weights_force_and_killing_and_their_hard_negatives():
+    """police_docs6: about 25 documents of police force without a death, 20 of killings
+    by police, and about 35 negatives (force or deaths by others, police action that is
+    no force, arrests without force, drills, denied or disproved claims)."""
+    items = _split("police_docs6", (70, 90), (0.5, 0.65))
+    counts = {k: sum(i.gold[k] for i in items) for k in pd.LABELS}
+    assert counts["force"] >= 30 and counts["kill"] >= 18 and counts["arrest"] >= 25, counts
+    force_only = [i for i in items if i.gold["force"] and not i.gold["kill"]]
+    assert len(force_only) >= 20, len(force_only)
+    # force told in many words, not only "lathicharge"
+    words = {m.group(0) for i in force_only for m in FORCE_WORD.finditer(i.text)}
+    assert len(words) >= 12, sorted(words)
+    # hard negatives: force or deaths by others, or police words, yet no police force
+    no_force = [i for i in items if not i.gold["force"]]
+    assert sum(bool(FORCE_NOT_BY_POLICE.search(i.text)) for i in no_force) >= 10
+    assert sum(bool(KILL_WORD.search(i.text)) for i in no_force) >= 10
+    assert sum(bool(POLICE_WORD.search(i.text)) for i in no_force) >= 0.9 * len(no_force)
+    # arrests without force are negatives for force, not for arrest
+    assert sum(i.gold["arrest"] for i in no_force) >= 5
+    years = {int(str(i.published)[:4]) for i in items}
+    assert min(years) >= 2000 and max(years) <= 2019 and len(years) >= 10, sorted(years)
