@@ -129,10 +129,13 @@ STYLES5_SHARES = {"afp": (0.30, 0.40), "gsr": (0.22, 0.32), "cameo": (0.20, 0.32
 # The sixth dev split (issue 13): the styles of the biggest held-out sets: PLV-like news
 # sentences on diplomacy and conflict, GSR-like sentences, and CASE 2021-like ACLED notes.
 STYLES6_SHARES = {"plv": (0.40, 0.52), "gsr": (0.17, 0.27), "case": (0.25, 0.35)}
+# The seventh dev split (issue 13): the styles of PLV test, the GSR held-out third and
+# PETRARCH-2's AFP gold, with wording, stories and regions the other splits use less.
+STYLES7_SHARES = {"plv": (0.45, 0.56), "gsr": (0.20, 0.30), "afp": (0.18, 0.28)}
 # path, id prefix, style shares, minimum size
 DEV_SPLITS = [(STYLES2, "styles2", STYLES2_SHARES, 230), (STYLES3, "styles3", STYLES3_SHARES, 270),
               (STYLES4, "styles4", STYLES4_SHARES, 270), (STYLES5, "styles5", STYLES5_SHARES, 250),
-              (STYLES6, "styles6", STYLES6_SHARES, 250)]
+              (STYLES6, "styles6", STYLES6_SHARES, 250), (STYLES7, "styles7", STYLES7_SHARES, 240)]
 # the styles that tell several acts in one long sentence
 MULTI_ACT_STYLES = ("wire", "afp")
 
@@ -306,6 +309,28 @@ def test_styles6_has_the_lengths_and_acts_of_its_styles():
     per_item = Counter(t for r in records for t in {ev["type"] for ev in r["events"]})
     for kind in ("AID", "COOPERATE", "RETREAT", "CONCEDE", "REJECT", "THREATEN"):
         assert per_item[kind] >= 10, (kind, per_item[kind])
+
+
+def test_styles7_has_the_lengths_periods_and_acts_of_its_styles():
+    """PLV and GSR sentences are news of 2005-2024 (18-50 and 20-45 words), AFP wire
+    sentences of 1995-2008 (25-55 words) telling several acts; most PLV items code two or
+    more acts; the cooperative acts coders miss are well represented, and some acts are
+    denied or failed (negated)."""
+    records = [rec for _, rec in _gold_records(STYLES7)]
+    bounds = {"plv": (18, 50, 2005, 2024), "gsr": (20, 45, 2005, 2024),
+              "afp": (25, 55, 1995, 2008)}
+    for r in records:
+        low, high, first, last = bounds[r["style"]]
+        assert low <= len(r["text"].split()) <= high, (r["id"], r["style"])
+        assert first <= int(r["published"][:4]) <= last, (r["id"], r["published"])
+    plv = [r for r in records if r["style"] == "plv" and r["events"]]
+    assert sum(len(r["events"]) >= 2 for r in plv) >= 0.7 * len(plv)
+    per_item = Counter(t for r in records for t in {ev["type"] for ev in r["events"]})
+    for kind in ("AID", "COOPERATE", "RETREAT", "CONCEDE", "MOBILIZE", "THREATEN"):
+        assert per_item[kind] >= 12, (kind, per_item[kind])
+    assert sum(ev["negated"] for r in records for ev in r["events"]) >= 6
+    distractors = Counter(r["style"] for r in records if not r["events"])
+    assert all(distractors[s] >= 5 for s in bounds), distractors
 
 
 @pytest.mark.parametrize("suite, attr, path, runner", [
