@@ -310,6 +310,7 @@ def test_the_suite_names_a_bad_article(tmp_path):
     ("events-articles", "run_articles", "ARTICLES_GOLD"),
     ("events-articles-check", "run_articles_check", "ARTICLES_CHECK_GOLD"),
     ("events-articles2", "run_articles2", "ARTICLES2_GOLD"),
+    ("events-articles3", "run_articles3", "ARTICLES3_GOLD"),
 ])
 def test_the_suites_skip_cleanly_when_their_file_is_absent(suite, runner, gold, tmp_path,
                                                            monkeypatch):

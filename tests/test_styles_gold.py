@@ -32,6 +32,7 @@ STYLES_CHECK3 = PROJECT_ROOT / "eval" / "gold" / "events_styles_check3.jsonl"
 STYLES6 = PROJECT_ROOT / "eval" / "gold" / "events_styles6.jsonl"
 STYLES_CHECK4 = PROJECT_ROOT / "eval" / "gold" / "events_styles_check4.jsonl"
 STYLES7 = PROJECT_ROOT / "eval" / "gold" / "events_styles7.jsonl"
+STYLES8 = PROJECT_ROOT / "eval" / "gold" / "events_styles8.jsonl"
 
 # ------------------------------------------------------------------ styles gold
 # Two splits written blind to the coder in four styles (eval/README.md, "Styles gold"):
@@ -338,7 +339,8 @@ def test_styles7_has_the_lengths_periods_and_acts_of_its_styles():
     ("events-styles-check3", "STYLES_CHECK3_GOLD", STYLES_CHECK3, "run_styles_check3"),
     ("events-styles6", "STYLES6_GOLD", STYLES6, "run_styles6"),
     ("events-styles-check4", "STYLES_CHECK4_GOLD", STYLES_CHECK4, "run_styles_check4"),
-    ("events-styles7", "STYLES7_GOLD", STYLES7, "run_styles7")])
+    ("events-styles7", "STYLES7_GOLD", STYLES7, "run_styles7"),
+    ("events-styles8", "STYLES8_GOLD", STYLES8, "run_styles8")])
 def test_the_styles_suite_is_registered_and_skips_without_its_file(
         tmp_path, monkeypatch, suite, attr, path, runner):
     from tidings.evaluate import styles

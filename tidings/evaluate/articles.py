@@ -45,9 +45,11 @@ if TYPE_CHECKING:
 ARTICLES_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles.jsonl"
 ARTICLES_CHECK_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles_check.jsonl"
 ARTICLES2_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles2.jsonl"
+ARTICLES3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_articles3.jsonl"
 SUITE = "events-articles"
 CHECK_SUITE = "events-articles-check"
 SUITE2 = "events-articles2"
+SUITE3 = "events-articles3"
 LATE_FROM = 3  # paragraphs 1-2 are the lead; an event first told from the 3rd on is late
 
 
@@ -265,6 +267,13 @@ def run_articles2(coder: Coder, options: EvalOptions | None = None,
     """The second long-article dev set (eval/gold/events_articles2.jsonl), scored as the
     first; None when its file is absent."""
     return _run_suite(coder, options, path or ARTICLES2_GOLD, SUITE2)
+
+
+def run_articles3(coder: Coder, options: EvalOptions | None = None,
+                  path: Path | None = None) -> SuiteResult | None:
+    """The third long-article dev set (eval/gold/events_articles3.jsonl), scored as the
+    first; None when its file is absent."""
+    return _run_suite(coder, options, path or ARTICLES3_GOLD, SUITE3)
 
 
 def _run_suite(coder: Coder, options: EvalOptions | None, path: Path,

@@ -25,6 +25,7 @@ STYLES_CHECK3_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check3.json
 STYLES6_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles6.jsonl"
 STYLES_CHECK4_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check4.jsonl"
 STYLES7_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles7.jsonl"
+STYLES8_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles8.jsonl"
 
 
 def run_styles(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
@@ -89,3 +90,9 @@ def run_styles7(coder: Coder, options: EvalOptions | None = None) -> SuiteResult
     """The styles gold, seventh dev split (fresh wording in the styles of PLV, the GSR and
     AFP wire sentences; read to find general rules)."""
     return run_file("events-styles7", STYLES7_GOLD, coder, options)
+
+
+def run_styles8(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, eighth dev split (AFP wire sentences and codebook one-liners in
+    fresh wording; read to find general rules)."""
+    return run_file("events-styles8", STYLES8_GOLD, coder, options)
