@@ -25,6 +25,13 @@ from conftest import events_of as _events
     ("Navy gunboats sank two smuggling boats off the coast.", "sank", "ASSAULT", "190"),
     ("Students chanted slogans against the governor outside parliament.", "chanted",
      "PROTEST", "141"),
+    ("Tokyo gave Manila ten patrol boats last year.", "gave", "AID", "072"),
+    ("The emir handed the Somali president 500 tonnes of dates as a gift.", "handed", "AID",
+     "070"),
+    ("Finland joined NATO in April.", "joined", "COOPERATE", "060"),
+    ("India kept buying Russian oil despite the price cap.", "buying", "COOPERATE", "061"),
+    ("Ankara bought Russian fighter jets in 2017.", "bought", "COOPERATE", "062"),
+    ("The Chinese premier toured Hanoi and met party leaders.", "toured", "CONSULT", "042"),
 ])
 def test_plain_verbs_of_relations_force_and_protest(coder, text, trigger, etype, cameo):
     assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
@@ -102,3 +109,39 @@ def test_a_group_named_by_its_members_acts_through_them(coder):
 def test_more_plain_verbs(coder, text, trigger, etype):
     on = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
     assert on and on[0].type == etype, (text, [(e.type, e.trigger.text) for e in on])
+
+
+def test_applying_to_join_is_a_request_not_yet_cooperation(coder):
+    types = {(e.type, e.trigger.text) for e in _events(
+        coder, "Finland and Sweden formally applied to join NATO.")}
+    assert ("REQUEST", "applied") in types and ("COOPERATE", "join") not in types
+
+
+@pytest.mark.parametrize(("text", "feels", "at"), [
+    ("Washington said it was deeply disappointed by Pakistan's decision.", "USA", "PAK"),
+    ("Britain was dismayed by Iran's verdict on the aid worker.", "GBR", "IRN"),
+])
+def test_who_is_dismayed_by_an_act_disapproves_of_its_doer(coder, text, feels, at):
+    ev = next(e for e in _events(coder, text) if e.type == "ACCUSE")
+    assert feels in {s.country for s in ev.source} and at in {t.country for t in ev.target}
+
+
+@pytest.mark.parametrize(("text", "police"), [
+    ("He was tortured in police custody, his wife said.", True),
+    ("The youth was beaten with lathis at the police station.", True),
+    ("He was beaten in judicial custody by other inmates.", False),
+])
+def test_a_beating_where_only_police_hold_people_is_theirs(coder, text, police):
+    evs = [e for e in _events(coder, text) if e.type == "ASSAULT"]
+    assert evs and ("COP" in {s.sector for s in evs[0].source}) == police, text
+
+
+def test_constables_wielding_sticks_use_force(coder):
+    evs = _events(coder, "Constables wielded sticks to drive back the surging crowd.")
+    assert ("ASSAULT", "175") in {(e.type, e.cameo) for e in evs}
+
+
+def test_a_crackdown_on_illegal_parking_is_no_force(coder):
+    evs = _events(coder, "The traffic police launched a crackdown on illegal parking in the "
+                         "market.")
+    assert all(e.cameo != "175" for e in evs), [(e.type, e.cameo) for e in evs]

@@ -46,3 +46,31 @@ def test_a_strike_for_a_second_night_is_still_an_air_strike(coder):
     types = {e.type for e in _events(coder, "Israel launched a strike for the second "
                                             "night on targets in Gaza.")}
     assert "ASSAULT" in types and "PROTEST" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow called it a dangerous escalation.",
+    "Warsaw called the blasts an act of sabotage.",
+    "The union called the arrests an attack on free speech.",
+])
+def test_calling_it_something_bad_is_criticism(coder, text):
+    assert "ACCUSE" in {e.type for e in _events(coder, text)}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Jets pounded what the army called militant depots near the border.",
+    "Tokyo called it an unprecedented step.",
+    ("The navy shot down the drones, the ministry said, calling it the largest attack yet "
+     "by the group."),
+])
+def test_naming_a_thing_is_neither_a_call_nor_a_judgement(coder, text):
+    types = {e.type for e in _events(coder, text) if e.trigger.text.startswith("call")}
+    assert not types, (text, types)
+
+
+def test_killed_in_a_shoot_out_with_the_police_is_killed_by_them(coder):
+    evs = _events(coder, "A robber was killed in a shoot-out with the police on a busy road "
+                         "in Bengaluru on Thursday.")
+    ev = next(e for e in evs if e.trigger.text == "killed")
+    assert [s.sector for s in ev.source] == ["COP"]
+    assert "COP" not in {t.sector for t in ev.target}

@@ -34,9 +34,10 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
             found = _holder(noun, index)
             if found:
                 return found
-        if noun.lemma_.lower() not in ENCOUNTER_NOUNS:
+        if _noun_word(noun) not in ENCOUNTER_NOUNS:
             continue
-        for holder in (noun, *prep_objects(noun, {"of"})):
+        # "in a shoot-out with the police": the parser may hang "with" on the verb
+        for holder in (noun, *prep_objects(noun, {"of"}), *heads):
             for other in prep_objects(holder, {"with", "by"}):
                 found = _holder(other, index)
                 if found:
@@ -45,6 +46,14 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
         if found:
             return found
     return []
+
+
+def _noun_word(noun: Token) -> str:
+    """The noun as one word: "shoot-out" is parsed "shoot" "-" "out"."""
+    before = noun.doc[noun.i - 2:noun.i] if noun.i >= 2 else None
+    if before is not None and before[1].text == "-" and before[0].head == noun:
+        return before[0].lower_ + noun.lower_
+    return noun.lemma_.lower()
 
 
 def _holder(tok: Token, index: ActorIndex) -> list:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from ...ontology.lexicon import TriggerEntry
+from ...ontology.lexicon import TriggerEntry, trigger_lexicon
 from ...ontology.retypes import KEEP, Retype, retype_table
 from ...ontology.tone import polarity
 from ...ontology.words import words
@@ -230,12 +230,25 @@ def _called_it(c: Candidate) -> int:
     if verb.lemma_.lower() != "call":
         return 0
     objs = direct_objects(verb)
-    words = [t for t in verb.children if t.dep_ in ("oprd", "xcomp", "acomp")]
+    if any(o.lower_ == "what" for o in objs):
+        return 0  # "pounded what the army called weapons depots": naming, not judging
+    words = [w for t in verb.children if t.dep_ in ("oprd", "xcomp", "acomp")
+             for w in _judging_words(t)]
     words += [t for o in objs for t in o.subtree if t.i > o.i]  # "the move illegal and ..."
     tones = [polarity(t.lower_) or polarity(t.lemma_.lower()) for t in words]
     if any(t < 0 for t in tones):
         return -1
     return 1 if any(t > 0 for t in tones) else 0
+
+
+def _judging_words(called: Token) -> list[Token]:
+    """What a thing is called, without the acts it names: "a dangerous [escalation]", "an
+    act of [sabotage]", but not "the largest attack yet" (an attack named, not judged)."""
+    named = [called, *(o for p in called.children if p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj")]
+    return [t for t in named if (t.lemma_.lower(), "N") not in trigger_lexicon() or any(
+        p.lower_ == "on" for p in t.children)] + [  # "an attack on free speech"
+        m for m in called.children if m.dep_ == "amod"]
 
 
 def _punished(c: Candidate) -> Token | None:

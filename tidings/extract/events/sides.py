@@ -52,6 +52,7 @@ from .unnamed import (
     _arrest,
     _arresting_body,
     _body,
+    _in_police_hands,
     _own,
     _police,
     _unresolved_subject,
@@ -237,10 +238,11 @@ def subject_of_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
         passive = False  # "were engaged in ethnic cleansing": they did it
     if victim_subject(head):
         passive = True  # "two children died in the airstrike": they are its victims
+    felt = c.trigger.lemma_ in FEELING_VERBS  # "was dismayed by the verdict": felt by X
     for sj in subj:
-        (s.targets if passive else s.sources).extend(np_actors(sj, index))
+        (s.targets if passive and not felt else s.sources).extend(np_actors(sj, index))
     for a in agent_of(head):
-        s.sources += np_actors(a, index)
+        (s.targets if felt else s.sources).extend(np_actors(a, index))
     act = undergone_act(head)
     if act is not None and act.i == c.trigger.i:  # "came under fire from X", "attack by X"
         for a in undergone_doers(head, act):
@@ -499,7 +501,8 @@ def read_sides(k: Coding, cl: Clause) -> None:
         if not k.sources and active(name):
             k.sources = infer(c, index)
             if k.sources:
-                k.fired(name)
+                k.fired(name)  # "killed in a shoot-out with the police": not their victim
+                k.targets = [t for t in k.targets if t[0] not in {a for a, _ in k.sources}]
     if active("unnamed_subject") and not k.sources and (
             c.trigger.pos_ != "NOUN" or c.governor is not None):
         k.unnamed = _unresolved_subject(c.head)  # "Prisoners rioted": no known actor
@@ -513,6 +516,10 @@ def read_sides(k: Coding, cl: Clause) -> None:
             c.entry.cameo in CROWD_CONTROL_CAMEOS and _agentless(c):
         k.unnamed = _police("police")
         k.fired("crowd_control_by_police")
+    if not k.sources and k.unnamed is None and active("in_police_hands") and \
+            c.entry.type == "ASSAULT" and _agentless(c) and _in_police_hands(c):
+        k.unnamed = _police("police")
+        k.fired("in_police_hands")
 
 
 register("encounter_with", "side",
@@ -531,10 +538,15 @@ register("unit_of_force", "side",
          "security force the article named last before it.")
 register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanpur.",
          "Arrested, detained or taken into custody with no one named: the police (inferred).")
+register("in_police_hands", "side", "The youth was beaten with lathis at the police station.",
+         "Beaten or tortured at a police station, in police custody or in the lock-up with "
+         "no one named: the police (inferred).")
 register("crowd_control_by_police", "side", "The protesters were lathicharged near the crossing.",
          "Dispersed with batons, tear gas or water cannon (CAMEO 175) with no one named: the "
          "police (inferred).")
 
+# "Britain was dismayed by the verdict": the one who feels it disapproves of the "by"
+FEELING_VERBS = words("feeling_verbs")
 # who did an act the clause names no doer for, tried in this order
 UNNAMED_DOERS = [("encounter_with", _encounter_sources), ("exchange_of_fire", exchange_sources),
                  ("unit_of_force", unit_sources)]

@@ -119,6 +119,8 @@ def _own(o: Token) -> bool:
 ARREST_CAMEOS = frozenset({"173"})
 # what only the police do to crowds: lathicharges, tear gas, water cannon
 CROWD_CONTROL_CAMEOS = frozenset({"175"})
+# where only the police hold people
+POLICE_PLACES = frozenset({"lock-up", "lockup", "thana", "chowki", "kotwali"})
 
 
 def _arrest(c: Candidate) -> bool:
@@ -149,6 +151,20 @@ def _arresting_body(c: Candidate) -> str | None:
         return None
     tok = subj[0]
     return tok.doc[tok.left_edge.i:tok.i + 1].text
+
+
+def _in_police_hands(c: Candidate) -> bool:
+    """"was beaten at the police station", "tortured in police custody", "died in the
+    lock-up": done where only the police hold people (not "in judicial custody")."""
+    for p in c.head.children:
+        if p.dep_ != "prep" or p.lower_ not in ("at", "in", "inside"):
+            continue
+        for o in p.children:
+            held = {m.lemma_.lower() for m in o.children if m.dep_ in ("compound", "amod")}
+            if o.dep_ == "pobj" and (o.lemma_.lower() in POLICE_PLACES or (
+                    o.lemma_.lower() in ("station", "custody") and "police" in held)):
+                return True
+    return False
 
 
 def _body(ref: ActorRef) -> bool:

@@ -25,7 +25,7 @@ from ..event_triggers import Candidate
 from .coding import Clause, Coding
 from .embedding import describes_argument, is_content_of_other
 from .purpose import purpose_only
-from .retypes import _strike_is_protest
+from .retypes import _called_it, _strike_is_protest
 from .sides import sources_targets
 
 Veto = Callable[[Coding, Clause], bool]
@@ -261,6 +261,14 @@ def done_by_words(k: Coding, cl: Clause) -> bool:
         t.lemma_.lower() in WORDY_DOERS for t in _doers(k.c))
 
 
+@rule("veto", "naming_not_calling", "Tokyo called it an unprecedented step.")
+def naming_not_calling(k: Coding, cl: Clause) -> bool:
+    """"called it an unprecedented step": naming something is no phone call (and, with
+    no tone, no judgement either)."""
+    return k.entry.type == "CONSULT" and k.c.trigger.lemma_ == "call" and any(
+        t.dep_ == "oprd" for t in k.c.trigger.children) and _called_it(k.c) == 0
+
+
 @rule("veto", "sport", "Brazil beat Argentina 2-1 in a World Cup qualifier.")
 def sport(k: Coding, cl: Clause) -> bool:
     """A match, not an assault."""
@@ -481,7 +489,8 @@ def lone_consultation(k: Coding, cl: Clause) -> bool:
 
 TRIGGER_VETOES: list[Veto] = [
     content_of_other, demand_of_protest, riot_in_passing, charged_with, act_of_nature,
-    done_by_words, sport, condition, reduced_relative, same_act_continued, under_intent_noun,
+    done_by_words, naming_not_calling, sport, condition, reduced_relative, same_act_continued,
+    under_intent_noun,
     consequence_of, mere_warning, describing_participle, purpose_only,
 ]
 SIDE_VETOES: list[Veto] = [
