@@ -133,10 +133,14 @@ STYLES6_SHARES = {"plv": (0.40, 0.52), "gsr": (0.17, 0.27), "case": (0.25, 0.35)
 # The seventh dev split (issue 13): the styles of PLV test, the GSR held-out third and
 # PETRARCH-2's AFP gold, with wording, stories and regions the other splits use less.
 STYLES7_SHARES = {"plv": (0.45, 0.56), "gsr": (0.20, 0.30), "afp": (0.18, 0.28)}
+# The eighth dev split (issue 13): the styles of PETRARCH-2's AFP gold and the CAMEO
+# codebook's examples, with wording and stories the other splits do not tell.
+STYLES8_SHARES = {"afp": (0.48, 0.62), "cameo": (0.38, 0.52)}
 # path, id prefix, style shares, minimum size
 DEV_SPLITS = [(STYLES2, "styles2", STYLES2_SHARES, 230), (STYLES3, "styles3", STYLES3_SHARES, 270),
               (STYLES4, "styles4", STYLES4_SHARES, 270), (STYLES5, "styles5", STYLES5_SHARES, 250),
-              (STYLES6, "styles6", STYLES6_SHARES, 250), (STYLES7, "styles7", STYLES7_SHARES, 240)]
+              (STYLES6, "styles6", STYLES6_SHARES, 250), (STYLES7, "styles7", STYLES7_SHARES, 240),
+              (STYLES8, "styles8", STYLES8_SHARES, 240)]
 # the styles that tell several acts in one long sentence
 MULTI_ACT_STYLES = ("wire", "afp")
 
@@ -332,6 +336,27 @@ def test_styles7_has_the_lengths_periods_and_acts_of_its_styles():
     assert sum(ev["negated"] for r in records for ev in r["events"]) >= 6
     distractors = Counter(r["style"] for r in records if not r["events"])
     assert all(distractors[s] >= 5 for s in bounds), distractors
+
+
+def test_styles8_has_the_lengths_periods_and_acts_of_its_styles():
+    """AFP wire sentences of 1995-2008 (25-55 words) telling several acts, every PLOVER
+    type in at least 6 of them; codebook one-liners (8-20 words) reaching every CAMEO root
+    01-20 at least twice (root 01, statements, as distractors); some acts denied."""
+    records = [rec for _, rec in _gold_records(STYLES8)]
+    bounds = {"afp": (25, 55), "cameo": (8, 20)}
+    for r in records:
+        low, high = bounds[r["style"]]
+        assert low <= len(r["text"].split()) <= high, (r["id"], r["style"])
+        if r["style"] == "afp":
+            assert 1995 <= int(r["published"][:4]) <= 2008, (r["id"], r["published"])
+    afp = Counter(t for r in records if r["style"] == "afp" for t in {ev["type"] for ev in r["events"]})
+    assert all(afp[t] >= 6 for t in PLOVER_TYPES), afp
+    roots = Counter(ev["cameo"][:2] for r in records if r["style"] == "cameo"
+                    for ev in r["events"] if ev["cameo"])
+    assert all(roots[f"{n:02d}"] >= 2 for n in range(2, 21)), roots
+    cameo_distractors = [r for r in records if r["style"] == "cameo" and not r["events"]]
+    assert len(cameo_distractors) >= 5, len(cameo_distractors)
+    assert sum(ev["negated"] for r in records for ev in r["events"]) >= 8
 
 
 @pytest.mark.parametrize("suite, attr, path, runner", [
