@@ -32,6 +32,18 @@ from conftest import events_of as _events
     ("India kept buying Russian oil despite the price cap.", "buying", "COOPERATE", "061"),
     ("Ankara bought Russian fighter jets in 2017.", "bought", "COOPERATE", "062"),
     ("The Chinese premier toured Hanoi and met party leaders.", "toured", "CONSULT", "042"),
+    ("Lawmakers voted down the cabinet's motion on troop deployments.", "voted", "REJECT",
+     "120"),
+    ("Moscow turned off gas supplies to Kyiv on New Year's Day.", "turned", "SANCTION", "161"),
+    ("Government troops took a coastal strip held by the rebels.", "took", "ASSAULT", "192"),
+    ("Russian armoured columns rolled into the Georgian town of Gori.", "rolled", "ASSAULT",
+     "192"),
+    ("Rebel fighters swept into the provincial capital overnight.", "swept", "ASSAULT", "192"),
+    ("Gunmen seized the clinic and the police station in the town.", "seized", "ASSAULT", "192"),
+    ("Troops seized three tonnes of weapons at the border.", "seized", "COERCE", "171"),
+    ("Police held dozens of migrants at the bus station overnight.", "held", "COERCE", "173"),
+    ("Ethiopian troops pushed the rebel forces out of two villages.", "pushed", "ASSAULT", "190"),
+    ("The World Food Programme handed out rice in Beira.", "handed", "AID", "073"),
 ])
 def test_plain_verbs_of_relations_force_and_protest(coder, text, trigger, etype, cameo):
     assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
@@ -145,3 +157,26 @@ def test_a_crackdown_on_illegal_parking_is_no_force(coder):
     evs = _events(coder, "The traffic police launched a crackdown on illegal parking in the "
                          "market.")
     assert all(e.cameo != "175" for e in evs), [(e.type, e.cameo) for e in evs]
+
+
+def test_pledging_to_stand_with_a_country_is_support(coder):
+    evs = _events(coder, "The Nordic leaders pledged to stand with Ukraine for as long as it "
+                         "takes.")
+    assert any(e.type == "SUPPORT" and "UKR" in {t.country for t in e.target} for e in evs)
+
+
+def test_the_police_holding_a_briefing_hold_no_one(coder):
+    assert not [e for e in _events(coder, "The police held a press conference on Monday.")
+                if e.type == "COERCE"]
+
+
+@pytest.mark.parametrize(("text", "visit"), [
+    ("The French foreign minister flew to Beirut on Tuesday.", True),
+    ("The Chinese premier arrived in Hanoi for a three-day visit.", True),
+    ("Indian Prime Minister Narendra Modi flew to Mumbai on Monday.", False),
+    ("Thousands of refugees arrived in Greece last week.", False),
+    ("The cargo plane flew to London.", False),
+])
+def test_travel_is_a_visit_only_by_a_side_to_another_country(coder, text, visit):
+    found = any(e.type == "CONSULT" and e.cameo == "042" for e in _events(coder, text))
+    assert found == visit, text

@@ -52,6 +52,9 @@ def test_a_strike_for_a_second_night_is_still_an_air_strike(coder):
     "Moscow called it a dangerous escalation.",
     "Warsaw called the blasts an act of sabotage.",
     "The union called the arrests an attack on free speech.",
+    "Baku called the shelling an act of aggression.",
+    "Kyiv called the convoy a direct invasion.",
+    "The envoy called the coup a serious blow to democracy.",
 ])
 def test_calling_it_something_bad_is_criticism(coder, text):
     assert "ACCUSE" in {e.type for e in _events(coder, text)}, text

@@ -246,8 +246,10 @@ def _judging_words(called: Token) -> list[Token]:
     act of [sabotage]", but not "the largest attack yet" (an attack named, not judged)."""
     named = [called, *(o for p in called.children if p.lower_ == "of"
                        for o in p.children if o.dep_ == "pobj")]
-    return [t for t in named if (t.lemma_.lower(), "N") not in trigger_lexicon() or any(
-        p.lower_ == "on" for p in t.children)] + [  # "an attack on free speech"
+    # "a direct invasion", "an act of aggression": an act the thing is classed as judges it
+    classed = any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in called.children)
+    return [t for t in named if classed or (t.lemma_.lower(), "N") not in trigger_lexicon()
+            or any(p.lower_ == "on" for p in t.children)] + [  # "an attack on free speech"
         m for m in called.children if m.dep_ == "amod"]
 
 

@@ -35,6 +35,7 @@ SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT
 NOMINAL_MIN_WEIGHT = 0.45
 INTENT_NOUNS = words("intent_nouns")
 NATURAL_HAZARDS = words("natural_hazards")
+TRAVEL_VERBS = frozenset({"fly", "arrive", "travel", "tour"})
 WORDY_DOERS = words("wordy_doers")
 SPORT_VERBS = words("sport_verbs")
 SPORT_NOUNS = words("sport_nouns")
@@ -269,6 +270,22 @@ def naming_not_calling(k: Coding, cl: Clause) -> bool:
         t.dep_ == "oprd" for t in k.c.trigger.children) and _called_it(k.c) == 0
 
 
+@rule("veto", "no_visit", "Thousands of refugees arrived in Greece.")
+def no_visit(k: Coding, cl: Clause) -> bool:
+    """Flying, travelling or arriving is a visit only when someone who stands for a side
+    goes to another country: not refugees or a plane, nor a leader at home."""
+    if k.entry.cameo != "042" or k.c.trigger.lemma_ not in TRAVEL_VERBS:
+        return False
+    doc = k.c.trigger.doc
+    sources = [cl.index.ref(a, doc, t) for a, t in k.sources]
+    targets = [cl.index.ref(a, doc, t) for a, t in k.targets]
+    if not sources or all(s.sector in ("CVL", "REF") or (s.sector is None and s.actor is None)
+                          for s in sources):
+        return True
+    home = {s.country for s in sources}
+    return bool(targets) and all(t.country in home for t in targets)
+
+
 @rule("veto", "sport", "Brazil beat Argentina 2-1 in a World Cup qualifier.")
 def sport(k: Coding, cl: Clause) -> bool:
     """A match, not an assault."""
@@ -495,7 +512,7 @@ TRIGGER_VETOES: list[Veto] = [
 ]
 SIDE_VETOES: list[Veto] = [
     demand_without_addressee, argument_of_speech_act, argument_of_other_event,
-    weak_nominal, nominal_without_source, no_sides,
+    weak_nominal, nominal_without_source, no_sides, no_visit,
 ]
 @rule("veto", "failed_act", "The Security Council failed to renew the arms embargo on Mali.")
 def failed_act(k: Coding, cl: Clause) -> bool:
