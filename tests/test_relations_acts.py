@@ -44,6 +44,11 @@ from conftest import events_of as _events
     ("Police held dozens of migrants at the bus station overnight.", "held", "COERCE", "173"),
     ("Ethiopian troops pushed the rebel forces out of two villages.", "pushed", "ASSAULT", "190"),
     ("The World Food Programme handed out rice in Beira.", "handed", "AID", "073"),
+    ("North Korea test-fired a ballistic missile over Japan on Friday.", "test-fired",
+     "MOBILIZE", "150"),
+    ("China fired three missiles into waters off Taiwan.", "fired", "MOBILIZE", "150"),
+    ("Hamas fired rockets into southern Israel.", "fired", "ASSAULT", "194"),
+    ("India recalled its high commissioner from Islamabad.", "recalled", "SANCTION", "161"),
 ])
 def test_plain_verbs_of_relations_force_and_protest(coder, text, trigger, etype, cameo):
     assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
@@ -180,3 +185,11 @@ def test_the_police_holding_a_briefing_hold_no_one(coder):
 def test_travel_is_a_visit_only_by_a_side_to_another_country(coder, text, visit):
     found = any(e.type == "CONSULT" and e.cameo == "042" for e in _events(coder, text))
     assert found == visit, text
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("The Nigerian president has not ruled out military force against the junta.", "THREATEN"),
+    ("The French minister ruled out military action in Niger.", "REJECT"),
+])
+def test_force_kept_open_is_a_threat(coder, text, etype):
+    assert etype in {e.type for e in _events(coder, text)}, text

@@ -17,7 +17,7 @@ from ...ontology.words import words
 from ..event_args import agent_of, clause_subject, direct_objects
 from ..event_rules import RULES, active, register
 from ..event_sides import _dedupe, np_actors
-from ..event_triggers import Candidate
+from ..event_triggers import Candidate, _object_lemmas
 from .coding import Clause, Coding
 
 Condition = Callable[[Coding, Clause], bool]
@@ -38,6 +38,7 @@ RETALIATION_NOUNS = words("retaliation_nouns")
 # "a scathing attack", "an attack on the plan": what only a verbal attack is or hits
 VERBAL_ATTACK_WORDS = words("verbal_attack_words")
 HELP_VERBS = words("help_verbs")
+KEPT_OPEN_FORCE = words("kept_open_force")
 # "called for sanctions against X": asking that X be punished is disapproval of X
 PUNISHMENT_NOUNS = words("punishment_nouns")
 CROWD_QUANTITIES = words("crowd_quantities")
@@ -292,6 +293,9 @@ CONDITIONS: dict[str, Condition] = {
     "promised_support": lambda k, cl: k.c.trigger.lemma_ in PROMISE_VERBS and
     _content_type(k.c, cl.by_index) == "SUPPORT",
     "refused": _refusal,
+    # "did not rule out military action": force kept open is a threat of force
+    "force_not_ruled_out": lambda k, cl: k.negated and k.c.trigger.lemma_ == "rule" and bool(
+        _object_lemmas(k.c.trigger) & KEPT_OPEN_FORCE),
     "unscheduled_future": lambda k, cl: k.modality == "future" and not k.negated and (
         _conditional(k.c) or _scheduled(k, cl) is None),
     "future_withdrawal": lambda k, cl: k.modality == "future" and not k.negated and
