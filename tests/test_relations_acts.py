@@ -193,3 +193,16 @@ def test_travel_is_a_visit_only_by_a_side_to_another_country(coder, text, visit)
 ])
 def test_force_kept_open_is_a_threat(coder, text, etype):
     assert etype in {e.type for e in _events(coder, text)}, text
+
+
+@pytest.mark.parametrize(("text", "broker", "parties"), [
+    ("Russia and Ukraine swapped 270 prisoners in a deal brokered by Turkey.", {"TUR"},
+     {"RUS", "UKR"}),
+    ("The Sri Lankan government and Tamil Tiger rebels signed a Norwegian-brokered ceasefire.",
+     {"NOR"}, {"LKA"}),
+])
+def test_a_deal_brokered_in_passing_is_mediation_between_its_parties(coder, text, broker,
+                                                                    parties):
+    ev = next(e for e in _events(coder, text) if e.trigger.text.endswith("brokered"))
+    assert ev.type == "CONSULT" and {s.country for s in ev.source} == broker
+    assert parties <= {t.country for t in ev.target}

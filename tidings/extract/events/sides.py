@@ -46,6 +46,7 @@ from .exchange import (
     exchange_sources,
     unit_sources,
 )
+from .mediation import mediation_sides, told_in_passing
 from .unnamed import (
     CROWD_CONTROL_CAMEOS,
     _agentless,
@@ -497,6 +498,9 @@ def read_sides(k: Coding, cl: Clause) -> None:
     else:
         k.sources, k.targets, by = sources_targets(c, index)
         k.by.extend(by)
+    if active("mediated_in_passing") and told_in_passing(c):  # "a deal brokered by X"
+        k.sources, k.targets = mediation_sides(c, index, k.sources, k.targets)
+        k.fired("mediated_in_passing")
     for name, infer in UNNAMED_DOERS:  # the first that names a doer
         if not k.sources and active(name):
             k.sources = infer(c, index)
@@ -538,6 +542,10 @@ register("unit_of_force", "side",
          "security force the article named last before it.")
 register("arrest_by_police", "side", "The accused was arrested on Sunday in Kanpur.",
          "Arrested, detained or taken into custody with no one named: the police (inferred).")
+register("mediated_in_passing", "side",
+         "Russia and Ukraine swapped 270 prisoners in a deal brokered by Turkey.",
+         "A deal brokered, or talks hosted, by X (or an X-brokered truce): X is the source "
+         "and the parties to the deal are the targets.")
 register("in_police_hands", "side", "The youth was beaten with lathis at the police station.",
          "Beaten or tortured at a police station, in police custody or in the lock-up with "
          "no one named: the police (inferred).")

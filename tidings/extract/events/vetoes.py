@@ -24,6 +24,7 @@ from ..event_rules import active, register, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
 from .embedding import describes_argument, is_content_of_other
+from .mediation import told_in_passing
 from .purpose import purpose_only
 from .retypes import _called_it, _strike_is_protest
 from .sides import sources_targets
@@ -223,7 +224,8 @@ def _failed(c: Candidate) -> bool:
 def content_of_other(k: Coding, cl: Clause) -> bool:
     """An act that is only the content of another event: what is threatened, demanded,
     promised or agreed is not done."""
-    return k.c.speaker is None and is_content_of_other(k.c, cl.by_index)
+    return k.c.speaker is None and is_content_of_other(k.c, cl.by_index) and \
+        not told_in_passing(k.c)
 
 
 @rule("veto", "demand_of_protest",
@@ -315,7 +317,7 @@ def same_act_continued(k: Coding, cl: Clause) -> bool:
       "Turkey sent troops into Syria under the pretext of fighting the Kurdish militia.")
 def under_intent_noun(k: Coding, cl: Clause) -> bool:
     """"under the pretext of fighting Daesh", "the right to fire": not an act done."""
-    return _under_intent_noun(k.c)
+    return _under_intent_noun(k.c) and not told_in_passing(k.c)
 
 
 @rule("veto", "consequence_of",
