@@ -173,8 +173,8 @@ def test_dev_split_has_the_mix_the_brief_asks_for(path, prefix, shares, size):
     assert sum(ev["negated"] for r in records for ev in r["events"]) >= 5
 
 
-@pytest.mark.parametrize("path", [split[0] for split in DEV_SPLITS])
-def test_dev_split_shares_no_text_with_any_other_gold_file(path):
+def _shares_no_text(path) -> None:
+    """No text of the split is in any other gold file."""
     ours = {rec["text"] for _, rec in _gold_records(path)}
     for other in sorted(path.parent.glob("*.jsonl")):
         if other == path:
@@ -182,6 +182,11 @@ def test_dev_split_shares_no_text_with_any_other_gold_file(path):
         for line in other.read_text(encoding="utf-8").splitlines():
             text = json.loads(line).get("text") if line.strip() else None
             assert text not in ours, f"{path.name}: a text is also in {other.name}"
+
+
+@pytest.mark.parametrize("path", [split[0] for split in DEV_SPLITS])
+def test_dev_split_shares_no_text_with_any_other_gold_file(path):
+    _shares_no_text(path)
 
 
 # The second check split (issue 13): all five styles, written blind to the coder and to
@@ -227,13 +232,7 @@ def test_check_split_has_the_mix_the_brief_asks_for(path, _prefix, shares, multi
 
 @pytest.mark.parametrize("path", [split[0] for split in CHECK_SPLITS])
 def test_check_split_shares_no_text_with_any_other_gold_file(path):
-    ours = {rec["text"] for _, rec in _gold_records(path)}
-    for other in sorted(path.parent.glob("*.jsonl")):
-        if other == path:
-            continue
-        for line in other.read_text(encoding="utf-8").splitlines():
-            text = json.loads(line).get("text") if line.strip() else None
-            assert text not in ours, f"{path.name}: a text is also in {other.name}"
+    _shares_no_text(path)
 
 
 def test_styles3_weights_the_weak_styles():
