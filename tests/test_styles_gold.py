@@ -145,8 +145,8 @@ DEV_SPLITS = [(STYLES2, "styles2", STYLES2_SHARES, 230), (STYLES3, "styles3", ST
 MULTI_ACT_STYLES = ("wire", "afp")
 
 
-@pytest.mark.parametrize("path, prefix, shares, _size", DEV_SPLITS)
-def test_dev_split_is_well_formed(path, prefix, shares, _size):
+def _split_is_well_formed(path, prefix: str, shares: dict[str, tuple[float, float]]) -> None:
+    """Unique ids and texts, every record valid in the split's styles, all read."""
     records = _gold_records(path)
     assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], \
         f"{path.name}: duplicate ids"
@@ -155,6 +155,11 @@ def test_dev_split_is_well_formed(path, prefix, shares, _size):
     for lineno, rec in records:
         _check_styles_record(rec, prefix, f"{path.name}:{lineno}", shares)
     assert len(read_own(path)) == len(records)
+
+
+@pytest.mark.parametrize("path, prefix, shares, _size", DEV_SPLITS)
+def test_dev_split_is_well_formed(path, prefix, shares, _size):
+    _split_is_well_formed(path, prefix, shares)
 
 
 @pytest.mark.parametrize("path, prefix, shares, size", DEV_SPLITS)
@@ -202,14 +207,7 @@ CHECK_SPLITS = [(STYLES_CHECK2, "stylescheck2", CHECK2_SHARES, ("wire",)),  # +m
 
 @pytest.mark.parametrize("path, prefix, shares, _multi", CHECK_SPLITS)
 def test_check_split_is_well_formed(path, prefix, shares, _multi):
-    records = _gold_records(path)
-    assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], \
-        "duplicate ids"
-    assert not [t for t, n in Counter(r["text"] for _, r in records).items() if n > 1], \
-        "duplicate texts"
-    for lineno, rec in records:
-        _check_styles_record(rec, prefix, f"{path.name}:{lineno}", shares)
-    assert len(read_own(path)) == len(records)
+    _split_is_well_formed(path, prefix, shares)
 
 
 @pytest.mark.parametrize("path, _prefix, shares, multi", CHECK_SPLITS)
