@@ -33,6 +33,8 @@ STYLES6 = PROJECT_ROOT / "eval" / "gold" / "events_styles6.jsonl"
 STYLES_CHECK4 = PROJECT_ROOT / "eval" / "gold" / "events_styles_check4.jsonl"
 STYLES7 = PROJECT_ROOT / "eval" / "gold" / "events_styles7.jsonl"
 STYLES8 = PROJECT_ROOT / "eval" / "gold" / "events_styles8.jsonl"
+STYLES9 = PROJECT_ROOT / "eval" / "gold" / "events_styles9.jsonl"
+STYLES_CHECK5 = PROJECT_ROOT / "eval" / "gold" / "events_styles_check5.jsonl"
 
 # ------------------------------------------------------------------ styles gold
 # Two splits written blind to the coder in four styles (eval/README.md, "Styles gold"):
@@ -362,7 +364,9 @@ def test_styles8_has_the_lengths_periods_and_acts_of_its_styles():
     ("events-styles6", "STYLES6_GOLD", STYLES6, "run_styles6"),
     ("events-styles-check4", "STYLES_CHECK4_GOLD", STYLES_CHECK4, "run_styles_check4"),
     ("events-styles7", "STYLES7_GOLD", STYLES7, "run_styles7"),
-    ("events-styles8", "STYLES8_GOLD", STYLES8, "run_styles8")])
+    ("events-styles8", "STYLES8_GOLD", STYLES8, "run_styles8"),
+    ("events-styles9", "STYLES9_GOLD", STYLES9, "run_styles9"),
+    ("events-styles-check5", "STYLES_CHECK5_GOLD", STYLES_CHECK5, "run_styles_check5")])
 def test_the_styles_suite_is_registered_and_skips_without_its_file(
         tmp_path, monkeypatch, suite, attr, path, runner):
     from tidings.evaluate import styles

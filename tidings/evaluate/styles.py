@@ -26,6 +26,8 @@ STYLES6_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles6.jsonl"
 STYLES_CHECK4_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check4.jsonl"
 STYLES7_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles7.jsonl"
 STYLES8_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles8.jsonl"
+STYLES9_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles9.jsonl"
+STYLES_CHECK5_GOLD = PROJECT_ROOT / "eval" / "gold" / "events_styles_check5.jsonl"
 
 
 def run_styles(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
@@ -96,3 +98,16 @@ def run_styles8(coder: Coder, options: EvalOptions | None = None) -> SuiteResult
     """The styles gold, eighth dev split (AFP wire sentences and codebook one-liners in
     fresh wording; read to find general rules)."""
     return run_file("events-styles8", STYLES8_GOLD, coder, options)
+
+
+def run_styles9(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, ninth dev split (fresh wording in the styles of PLV, the GSR, ACLED
+    notes and AFP wire sentences, weighted to the error classes of issue 13; read to find
+    general rules)."""
+    return run_file("events-styles9", STYLES9_GOLD, coder, options)
+
+
+def run_styles_check5(coder: Coder, options: EvalOptions | None = None) -> SuiteResult | None:
+    """The styles gold, fifth check split (the ninth dev split's styles, written blind to
+    the coder by another engineer): scored, never read while tuning."""
+    return run_file("events-styles-check5", STYLES_CHECK5_GOLD, coder, options)

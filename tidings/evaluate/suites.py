@@ -38,6 +38,8 @@ SUITES: dict[str, str] = {
     "events-styles7": "tidings.evaluate.styles:run_styles7",
     "events-styles8": "tidings.evaluate.styles:run_styles8",
     "events-styles-check4": "tidings.evaluate.styles:run_styles_check4",
+    "events-styles9": "tidings.evaluate.styles:run_styles9",
+    "events-styles-check5": "tidings.evaluate.styles:run_styles_check5",
     "events-articles": "tidings.evaluate.articles:run_articles",
     "events-articles-check": "tidings.evaluate.articles:run_articles_check",
     "events-articles2": "tidings.evaluate.articles:run_articles2",
