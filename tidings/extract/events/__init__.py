@@ -48,6 +48,7 @@ from .emit import emit
 from .learned import propose
 from .learned_retype import retype
 from .modality import read_modality, settle_modality
+from .reaction import aim_reactions
 from .retypes import apply_retypes
 from .sides import infer_targets, quoted_speaker, read_sides
 from .vetoes import (
@@ -174,6 +175,7 @@ def _code_candidates(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]
         cl = _clause(doc, sent, index, kept, by_index, owners)
         codings = _code_all(coded, cl)
     events = [emit(k, cl, counter) for k in codings]
+    aim_reactions(codings, events)  # "... and Moscow called it a betrayal"
     if vetoed is not None:
         vetoed.extend(Vetoed.of(name, c, index.text) for name, c in cl.vetoed)
     return events

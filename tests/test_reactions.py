@@ -1,0 +1,62 @@
+"""Reactions aimed at the doer of an act the sentence told before them ("... and Moscow
+called it a betrayal"; issue 13, session 12: on the dev splits most right-typed events
+with a wrong dyad had no target). Sentences of our own."""
+from __future__ import annotations
+
+import pytest
+from conftest import events_of as _events
+
+from tidings.extract.event_rules import switched_off
+
+
+def _one(events, etype: str, trigger: str):
+    found = [e for e in events if e.type == etype and e.trigger.text == trigger]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "doer"), [
+    (("Chadian jets bombed a rebel column near the border, and Khartoum called it an act of "
+     "war."), "ACCUSE", "called", "TCD"),
+    (("Egyptian troops stormed a militant hideout in Sinai, and Amnesty International "
+     "called for an inquiry into the raid."), "REQUEST", "called", "EGY"),
+    ("Belgrade expelled the Croatian ambassador on Monday, and Zagreb denounced the move.",
+     "ACCUSE", "denounced", "SRB"),
+    (("Kenyan police shot three protesters in Kisumu, and the opposition condemned the "
+     "killing."), "ACCUSE", "condemned", "KEN"),
+    ("Santiago lifted its ban on Bolivian trucks, a step the Bolivian government welcomed.",
+     "SUPPORT", "welcomed", "CHL"),
+])
+def test_a_reaction_is_aimed_at_the_doer_of_the_act_before_it(coder, text, etype, trigger,
+                                                                 doer):
+    event = _one(_events(coder, text), etype, trigger)
+    assert doer in {r.country for r in event.target}, [(r.text, r.country) for r in event.target]
+    assert "reaction_to_act" in event.by
+
+
+def test_force_noun_skips_a_later_act_that_is_no_force(coder):
+    text = ("Ugandan troops shelled rebel camps in Ituri, Kampala recalled its envoy from "
+            "Kinshasa, and the Congolese government condemned the attack.")
+    event = _one(_events(coder, text), "ACCUSE", "condemned")
+    assert "UGA" in {r.country for r in event.target}
+
+
+@pytest.mark.parametrize("text", [
+    # the reaction names its own target: nothing to add
+    "Iraqi forces shelled a village near Kirkuk, and Ankara condemned Baghdad for the attack.",
+    # no act told before it: the criticism has no target to borrow
+    "The Canadian foreign minister condemned the attack on the embassy in Kabul.",
+    # the reacting side's own act is not the one it reacts to
+    "Lithuania expelled two Russian diplomats and called the move necessary.",
+])
+def test_no_borrowed_target_where_the_sentence_gives_none(coder, text):
+    events = _events(coder, text)
+    assert all("reaction_to_act" not in e.by for e in events), \
+        [(e.type, e.trigger.text, e.by) for e in events]
+
+
+def test_the_rule_can_be_switched_off(coder):
+    with switched_off("reaction_to_act"):
+        events = _events(coder, "Chadian jets bombed a rebel column near the border, and "
+                                "Khartoum called it an act of war.")
+    assert all("reaction_to_act" not in e.by for e in events)

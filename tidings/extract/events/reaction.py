@@ -1,0 +1,100 @@
+"""Reactions to an act the sentence has just told: "Turkey shot down a Russian jet, and
+Putin called it a stab in the back", "the junta seized power, and Washington urged a
+swift return to civilian rule", "his predecessor pardoned four exiles, and Havana
+denounced the pardon". The criticism, support, demand or refusal is aimed at whoever
+did that act, so its target is the act's doer when the clause names no one else."""
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Token
+
+from ...models import Event
+from ...ontology.words import words
+from ..event_rules import active, register
+from .coding import Coding
+
+register("reaction_to_act", "side",
+         "Turkish jets shot down a Russian warplane, and Moscow called it a betrayal.",
+         "A criticism, support, demand or refusal of an act the sentence told before it "
+         "(\"called it ...\", \"condemned the attack\", \"a move X rejected\") is aimed at "
+         "that act's doer, when its clause names no other target.")
+
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT"})
+# nouns that name an act already told: "the move", "the attack", "the pardon"
+ACT_NOUNS = words("act_reference_nouns")
+ACT_PRONOUNS = frozenset({"it", "this", "that"})
+# a noun of force names a force act: "condemned the attack" after an air strike
+FORCE_NOUNS = words("force_reference_nouns")
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd"})
+_CLIMB_DEPS = frozenset({"ccomp", "xcomp", "conj"})
+
+
+def _act_reference(head: Token) -> Token | None:
+    """The word by which the reaction names an earlier act: its object ("condemned the
+    pardon", "called it ...", "an inquiry into the strike"), or the noun a relative clause
+    hangs on ("a move officials said they could not accept")."""
+    frontier = [(t, 1) for t in head.children if t.dep_ in _OBJECT_DEPS | {"prep"}]
+    while frontier:
+        tok, depth = frontier.pop(0)
+        if tok.dep_ in _OBJECT_DEPS and _names_an_act(tok):
+            return tok
+        if depth < 4 and tok.pos_ in ("NOUN", "ADP"):
+            frontier += [(t, depth + 1) for t in tok.children if t.dep_ in _OBJECT_DEPS
+                         or t.dep_ == "prep"]
+    tok = head
+    while tok.dep_ in _CLIMB_DEPS and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("relcl", "acl") and tok.head.lower_ not in ACT_PRONOUNS and \
+            _names_an_act(tok.head):
+        return tok.head
+    return None
+
+
+def _names_an_act(tok: Token) -> bool:
+    return tok.lower_ in ACT_PRONOUNS and tok.pos_ == "PRON" or \
+        tok.pos_ == "NOUN" and tok.lemma_.lower() in ACT_NOUNS
+
+
+def _unaimed(event: Event) -> bool:
+    """No target the clause names: none, or only words that name no actor or country."""
+    return all(r.actor is None and r.country is None for r in event.target)
+
+
+def _antecedent(ref: Token, event: Event, earlier: list[Event]) -> Event | None:
+    """The act `ref` names among the events told before it: the one its word names
+    ("the pardon" - "pardoned"), else the last force act for a noun of force, else the
+    last act; never one of the reacting side's own, nor one whose doer is unnamed."""
+    stem = ref.lemma_.lower()[:5]
+    same_word = [e for e in earlier if e.trigger.text.lower()[:5] == stem]
+    own = {r.actor or r.text for r in event.source}
+    candidates = [e for e in same_word[-1:] or earlier
+                  if any(r.actor is not None or r.country for r in e.source)
+                  and not own & {r.actor or r.text for r in e.source}]
+    if same_word or not candidates:
+        return candidates[-1] if candidates else None
+    if ref.lemma_.lower() in FORCE_NOUNS:
+        force = [e for e in candidates if e.type == "ASSAULT"]
+        return force[-1] if force else None
+    return candidates[-1]
+
+
+def aim_reactions(codings: list[Coding], events: list[Event]) -> None:
+    """Give each reaction that names an earlier act of its sentence, and no target of
+    its own, that act's doer as its target."""
+    if not active("reaction_to_act"):
+        return
+    for k, event in zip(codings, events, strict=True):
+        if event.type not in REACTION_TYPES or not _unaimed(event):
+            continue
+        ref = _act_reference(k.c.head)
+        if ref is None:
+            continue
+        earlier = [e for e in events if e.trigger.start < event.trigger.start
+                   and e is not event]
+        act = _antecedent(ref, event, earlier)
+        if act is None:
+            continue
+        event.target = [dataclasses.replace(r) for r in act.source]
+        if "reaction_to_act" not in event.by:
+            event.by.append("reaction_to_act")
