@@ -233,3 +233,16 @@ def test_unlisted_organisation_takes_the_country_in_its_name(coder):
     doc = coder.code(make_article("They signed a Declaration of Principles on Cessation of "
                                   "Hostilities on Friday."))
     assert "Cessation of Hostilities" not in {a.name for a in doc.actors}
+
+
+@pytest.mark.parametrize("text, country", [
+    # a hyphenated listed name, whole or cut short by the parser
+    ("Moon Jae-in urged Tokyo to drop the export curbs.", "KOR"),
+    ("President Moon Jae-in urged Tokyo to drop the export curbs.", "KOR"),
+    # the last words of a listed full name
+    ("President Tayyip Erdogan declared a state of emergency on Tuesday.", "TUR"),
+])
+def test_listed_people_named_in_part_or_with_hyphens(coder, text, country):
+    doc = coder.code(make_article(text))
+    people = {a.name: a.country for a in doc.actors if a.kind == "person"}
+    assert list(people.values()) == [country], people

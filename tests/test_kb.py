@@ -110,6 +110,8 @@ def test_person_near_finds_titled_surnames_and_misspellings():
     assert (bush.country, bush.sector) == ("USA", "GOV")
     assert kb.person_near("Smithson") is None
     assert kb.person_near("Francois Mittxxand") is None  # two edits away
+    assert kb.person_near("Tayyip Erdogan").name == "Recep Tayyip Erdogan"  # last words
+    assert kb.person("Moon Jae-in").country == "KOR"  # hyphens tokenized as listed
 
 
 def test_knowledge_base_cache_round_trip(tmp_path, monkeypatch):

@@ -248,6 +248,9 @@ class _Extractor(_NominalPhrases, _Coreference):
             if not all(t.pos_ == "PROPN" or t.text == "-" or t.text.endswith(".")
                        for t in doc[start:end]):
                 continue
+            listed = self.match_at.get(start)
+            if listed is not None and listed.entry.kind == "person" and listed.end > end:
+                end = listed.end  # "Moon Jae[-in]": the listed name the parser cut short
             if ent.label_ == "PERSON" and end - start == 1 and self._is_location_slot(doc[start]):
                 continue  # "the town of Avdiivka": a single word after a place preposition
             if ent.label_ == "PERSON":

@@ -92,13 +92,15 @@ class KnowledgeBase:
         return self.roles.get(tuple(norm(w) for w in words))
 
     def person(self, name: str) -> KbEntry | None:
-        return self.people.get(" ".join(norm(w) for w in name.split()))
+        """The listed person of this name, tokenized as the list is ("Moon Jae-in")."""
+        return self.people.get(" ".join(_tokens(name)))
 
     def person_near(self, name: str) -> KbEntry | None:
         """A listed person the text names in a shorter or misspelt form, if only one fits.
 
         "Reagan" (a surname the text gives a title to) -> Ronald Reagan; "Francois
-        Mitterand" -> Francois Mitterrand (same first name, surname one edit away). When
+        Mitterand" -> Francois Mitterrand (same first name, surname one edit away);
+        "Tayyip Erdogan" -> Recep Tayyip Erdogan (the last words of one full name). When
         several listed people fit but agree on country and sector ("President Bush"),
         an entry with that country and sector and no canonical name is returned; when
         they disagree, None.
@@ -115,17 +117,27 @@ class KnowledgeBase:
                     self._by_first.setdefault(parts[0], set()).add((parts[-1], entry))
         if len(words) == 1:
             found = self._by_last.get(words[0], set())
-        elif len(words[-1]) < 6:
-            return None  # a short surname one letter off is too often someone else
         else:
-            first, last = words[0], words[-1]
-            found = {e for k, e in self._by_first.get(first, ()) if _one_edit(k, last)}
+            # "Tayyip Erdogan" -> Recep Tayyip Erdogan: the full name's last words
+            found = self._ending_with(words)
+            if not found and len(words[-1]) < 6:
+                return None  # a short surname one letter off is too often someone else
+            if not found:
+                first, last = words[0], words[-1]
+                found = {e for k, e in self._by_first.get(first, ()) if _one_edit(k, last)}
         if len(found) == 1:
             return next(iter(found))
         if found and len({(e.country, e.sector) for e in found}) == 1:
             one = next(iter(found))
             return KbEntry(name, "person", one.country, one.sector, one.title)
         return None
+
+    def _ending_with(self, words: list[str]) -> set[KbEntry]:
+        """Listed people whose full name ends with these two or more words."""
+        assert self._by_last is not None
+        key = " ".join(_tokens(" ".join(words)))
+        return {e for e in self._by_last.get(words[-1], set())
+                if " ".join(_tokens(e.name)).endswith(" " + key)}
 
 
 def _one_edit(a: str, b: str) -> bool:
