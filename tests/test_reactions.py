@@ -60,3 +60,33 @@ def test_the_rule_can_be_switched_off(coder):
         events = _events(coder, "Chadian jets bombed a rebel column near the border, and "
                                 "Khartoum called it an act of war.")
     assert all("reaction_to_act" not in e.by for e in events)
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "doer"), [
+    # a refusal of a request, an offer turned down
+    (("The EU pressed Minsk to free the jailed reporters, but Belarus turned the request "
+     "down."), "REJECT", "turned", "IGO"),
+    # a threat of an answer to the act told
+    ("Oslo expelled three Russian diplomats, and Moscow warned of a response in kind.",
+     "THREATEN", "warned", "NOR"),
+    # the subject of what a warning says
+    (("Canberra refused to renew the Chinese firm's port lease, and Beijing warned that the "
+     "decision would be a mistake."), "THREATEN", "warned", "AUS"),
+])
+def test_refusals_and_threats_answer_the_act_before_them(coder, text, etype, trigger, doer):
+    event = _one(_events(coder, text), etype, trigger)
+    assert doer in {r.country for r in event.target}, [(r.text, r.country) for r in event.target]
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "other"), [
+    ("The Kyrgyz parliament refused to let German transport planes use the air base.",
+     "REJECT", "refused", "DEU"),
+    ("Hanoi agreed to let Chinese inspectors visit the plant next month.", "AGREE", "agreed",
+     "CHN"),
+    ("Tripoli said it would allow UN inspectors to visit two chemical plants.", "AGREE",
+     "allow", "IGO"),
+])
+def test_whoever_is_let_act_is_the_other_side(coder, text, etype, trigger, other):
+    event = _one(_events(coder, text), etype, trigger)
+    assert other in {r.country for r in event.target}, [(r.text, r.country) for r in event.target]
+    assert "permitted_party" in event.by

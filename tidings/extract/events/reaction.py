@@ -20,12 +20,14 @@ register("reaction_to_act", "side",
          "(\"called it ...\", \"condemned the attack\", \"a move X rejected\") is aimed at "
          "that act's doer, when its clause names no other target.")
 
-REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT"})
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "THREATEN"})
 # nouns that name an act already told: "the move", "the attack", "the pardon"
 ACT_NOUNS = words("act_reference_nouns")
 ACT_PRONOUNS = frozenset({"it", "this", "that"})
 # a noun of force names a force act: "condemned the attack" after an air strike
 FORCE_NOUNS = words("force_reference_nouns")
+# "warned of a response in kind", "threatened retaliation": an answer to the act told
+RESPONSE_NOUNS = words("response_nouns")
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "oprd"})
 _CLIMB_DEPS = frozenset({"ccomp", "xcomp", "conj"})
 
@@ -35,9 +37,12 @@ def _act_reference(head: Token) -> Token | None:
     pardon", "called it ...", "an inquiry into the strike"), or the noun a relative clause
     hangs on ("a move officials said they could not accept")."""
     frontier = [(t, 1) for t in head.children if t.dep_ in _OBJECT_DEPS | {"prep"}]
+    # "warned that the decision would be a mistake"
+    frontier += [(s, 2) for t in head.children if t.dep_ == "ccomp" for s in t.children
+                 if s.dep_ == "nsubj"]
     while frontier:
         tok, depth = frontier.pop(0)
-        if tok.dep_ in _OBJECT_DEPS and _names_an_act(tok):
+        if tok.dep_ in _OBJECT_DEPS | {"nsubj"} and _names_an_act(tok):
             return tok
         if depth < 4 and tok.pos_ in ("NOUN", "ADP"):
             frontier += [(t, depth + 1) for t in tok.children if t.dep_ in _OBJECT_DEPS
@@ -53,7 +58,7 @@ def _act_reference(head: Token) -> Token | None:
 
 def _names_an_act(tok: Token) -> bool:
     return tok.lower_ in ACT_PRONOUNS and tok.pos_ == "PRON" or \
-        tok.pos_ == "NOUN" and tok.lemma_.lower() in ACT_NOUNS
+        tok.pos_ == "NOUN" and tok.lemma_.lower() in ACT_NOUNS | RESPONSE_NOUNS
 
 
 def _unaimed(event: Event) -> bool:
