@@ -246,3 +246,13 @@ def test_listed_people_named_in_part_or_with_hyphens(coder, text, country):
     doc = coder.code(make_article(text))
     people = {a.name: a.country for a in doc.actors if a.kind == "person"}
     assert list(people.values()) == [country], people
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Kiev blamed the separatists for the blast.", "UKR"),       # the older spelling
+    ("Rangoon rejected the envoy's request.", "MMR"),             # the junta's seat till 2005
+    ("La Paz recalled its ambassador from Santiago.", "BOL"),     # the seat of government
+])
+def test_other_names_of_a_seat_of_government_stand_for_it(coder, text, country):
+    event = coder.code(make_article(text)).events[0]
+    assert event.source[0].country == country, [(r.text, r.country) for r in event.source]
