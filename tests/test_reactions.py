@@ -90,3 +90,21 @@ def test_whoever_is_let_act_is_the_other_side(coder, text, etype, trigger, other
     event = _one(_events(coder, text), etype, trigger)
     assert other in {r.country for r in event.target}, [(r.text, r.country) for r in event.target]
     assert "permitted_party" in event.by
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv and Moscow accused each other of shelling the nuclear plant.",
+    "Kyrgyzstan and Tajikistan each accused the other of opening fire on its villages.",
+])
+def test_sides_acting_on_each_other_are_each_others_targets(coder, text):
+    event = _one(_events(coder, text), "ACCUSE", "accused")
+    assert {r.country for r in event.target} == {r.country for r in event.source}
+    assert len(event.source) == 2 and "reciprocal_sides" in event.by
+
+
+def test_them_stands_for_the_actors_before_it_not_for_things(coder):
+    # the nearest plural object ("funds") names no actor: the generals do
+    text = ("Guinea's generals, who seized power on Monday, charged the ousted president's "
+            "chief of staff with embezzling state funds, and ECOWAS called on them to free him.")
+    event = _one(_events(coder, text), "REQUEST", "called")
+    assert [r.country for r in event.target] == ["GIN"], [(r.text, r.country) for r in event.target]

@@ -5,6 +5,8 @@ phrases of a clause hold the sides is tidings.extract.events.sides.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 
 from ..models import Actor, ActorRef
@@ -162,9 +164,7 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
         hit = None
         if member.lower_ == "them" and depth < 2:
             # "expelled two diplomats, accusing them of ...": an object before it first
-            ante = _subject_before(member)
-            inner = np_actors(ante, index, depth + 1, exclude) if ante is not None else []
-            hit = inner[0] if inner else None
+            hit = _antecedent_actor(member, index, depth, exclude)
         for t in ([] if hit else _np_core(member)):
             actor_id = index.at(t)
             if actor_id and actor_id not in exclude:
@@ -207,9 +207,7 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
                 index.at(member) is None:  # "accusing them of", "they would blockade"
             # "Radical French farmers said they would ...": an antecedent that is no
             # known actor can still be placed by its modifiers
-            ante = _subject_before(member)
-            inner = np_actors(ante, index, depth + 1, exclude) if ante is not None else []
-            hit = inner[0] if inner else None
+            hit = _antecedent_actor(member, index, depth, exclude)
         if hit is None:
             hit = _role_only(member)
         if hit is None and member.i in index.place_country and \
@@ -221,9 +219,26 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
     return found
 
 
+def _antecedent_actor(pron: Token, index: ActorIndex, depth: int,
+                     exclude: frozenset[str]) -> tuple[str, Token] | None:
+    """The actor named by the first noun before `pron` that it can stand for and that
+    names one ("charged his aide with embezzling funds, and ECOWAS called on them":
+    not the funds)."""
+    for ante in _nouns_before(pron):
+        inner = np_actors(ante, index, depth + 1, exclude)
+        if inner:
+            return inner[0]
+    return None
+
+
 def _subject_before(pron: Token) -> Token | None:
-    """The nearest plural noun before a pronoun in its sentence that it can stand for:
-    a subject for "they"; for "them", an object first ("expelled two diplomats,
+    """The nearest plural noun before a pronoun that it can stand for."""
+    return next(_nouns_before(pron), None)
+
+
+def _nouns_before(pron: Token) -> Iterator[Token]:
+    """The plural nouns before a pronoun in its sentence that it can stand for, nearest
+    first: subjects for "they"; for "them", objects first ("expelled two diplomats,
     accusing them of ...")."""
     deps = ("dobj", "pobj", "nsubj", "nsubjpass") if pron.lower_ == "them" else \
         ("nsubj", "nsubjpass")
@@ -231,8 +246,7 @@ def _subject_before(pron: Token) -> Token | None:
     for dep in deps:
         for tok in before:
             if tok.dep_ == dep and tok.tag_ in ("NNS", "NNPS"):
-                return tok
-    return None
+                yield tok
 
 
 def _owned_by_antecedent(hit: tuple[str, Token], member: Token,

@@ -20,6 +20,11 @@ register("reaction_to_act", "side",
          "(\"called it ...\", \"condemned the attack\", \"a move X rejected\") is aimed at "
          "that act's doer, when its clause names no other target.")
 
+register("reciprocal_sides", "side",
+         "Kyiv and Moscow accused each other of shelling the nuclear plant.",
+         "Sides that act on \"each other\", \"one another\" or \"the other\" are also "
+         "each other's targets.")
+
 REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "THREATEN"})
 # nouns that name an act already told: "the move", "the attack", "the pardon"
 ACT_NOUNS = words("act_reference_nouns")
@@ -84,13 +89,26 @@ def _antecedent(ref: Token, event: Event, earlier: list[Event]) -> Event | None:
     return candidates[-1]
 
 
+def _reciprocal(head: Token) -> bool:
+    """"accused each other", "blamed one another", "each accused the other"."""
+    return any(t.dep_ in ("dobj", "pobj") and (
+        t.lower_ == "other" and any(d.lower_ in ("each", "the") for d in t.children)
+        or t.lower_ == "one" and any(d.lower_ == "another" for d in t.children))
+        for t in list(head.children) + [p for c in head.children if c.dep_ == "prep"
+                                        for p in c.children])
+
+
 def aim_reactions(codings: list[Coding], events: list[Event]) -> None:
     """Give each reaction that names an earlier act of its sentence, and no target of
-    its own, that act's doer as its target."""
-    if not active("reaction_to_act"):
-        return
+    its own, that act's doer as its target; sides acting on each other, each other."""
     for k, event in zip(codings, events, strict=True):
-        if event.type not in REACTION_TYPES or not _unaimed(event):
+        if active("reciprocal_sides") and len(event.source) >= 2 and _unaimed(event) \
+                and _reciprocal(k.c.head):
+            event.target = [dataclasses.replace(r) for r in event.source]
+            event.by.append("reciprocal_sides")
+            continue
+        if not active("reaction_to_act") or event.type not in REACTION_TYPES or \
+                not _unaimed(event):
             continue
         ref = _act_reference(k.c.head)
         if ref is None:
