@@ -77,3 +77,15 @@ def test_killed_in_a_shoot_out_with_the_police_is_killed_by_them(coder):
     ev = next(e for e in evs if e.trigger.text == "killed")
     assert [s.sector for s in ev.source] == ["COP"]
     assert "COP" not in {t.sector for t in ev.target}
+
+
+def test_force_by_another_doer_beside_a_riot_is_its_own_act(coder):
+    # "rioted, setting fire to mattresses": how the riot went
+    events = _events(coder, "Prisoners rioted at the jail in Kaduna, setting fire to "
+                            "mattresses.")
+    assert [e.type for e in events] == ["PROTEST"], [(e.type, e.trigger.text) for e in events]
+    # but the police's shooting beside it has a doer of its own
+    events = _events(coder, "Protesters stormed the parliament building in Nairobi and set "
+                            "part of it alight, and police shot dead several demonstrators.")
+    shot = [e for e in events if e.type == "ASSAULT" and e.trigger.text == "shot"]
+    assert shot and shot[0].source[0].text == "police", [(e.type, e.trigger.text) for e in events]

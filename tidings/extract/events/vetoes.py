@@ -239,8 +239,12 @@ def demand_of_protest(k: Coding, cl: Clause) -> bool:
 @rule("veto", "riot_in_passing", "Prisoners rioted at the jail in Kaduna, setting fire to "
       "mattresses.")
 def riot_in_passing(k: Coding, cl: Clause) -> bool:
-    """"rioted, setting fire to mattresses": how the riot went, not a new act."""
+    """"rioted, setting fire to mattresses": how the riot went, not a new act; not when
+    its clause has a doer of its own ("stormed parliament, and police shot dead ...") or
+    tells what came before ("looted shops after a gang leader was shot dead")."""
     return k.entry.type in ("ASSAULT", "COERCE") and k.c.head.dep_ in ("advcl", "conj") \
+        and not any(t.dep_ in ("nsubj", "agent") or t.dep_ == "mark" and t.lower_ in (
+            "after", "before") for t in k.c.head.children) \
         and _part_of_protest(k.c, cl.by_index)
 
 
