@@ -27,6 +27,8 @@ from conftest import events_of as _events
      "PROTEST", "141"),
     ("Tokyo gave Manila ten patrol boats last year.", "gave", "AID", "072"),
     ("Seoul handed over two patrol boats to the Philippine navy.", "handed", "AID", "072"),
+    ("Turkish troops crossed into northern Iraq overnight.", "crossed", "ASSAULT", "192"),
+    ("Taliban fighters entered Kabul on Sunday.", "entered", "ASSAULT", "192"),
     ("Norway paid for the repair of the water plant in Gaza.", "paid", "AID", "071"),
     ("Qatar paid the salaries of Gaza's civil servants for a year.", "paid", "AID", "071"),
     ("Ankara built a camp for the refugees near Suruc.", "built", "AID", "073"),
@@ -211,3 +213,12 @@ def test_a_deal_brokered_in_passing_is_mediation_between_its_parties(coder, text
     ev = next(e for e in _events(coder, text) if e.trigger.text.endswith("brokered"))
     assert ev.type == "CONSULT" and {s.country for s in ev.source} == broker
     assert parties <= {t.country for t in ev.target}
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of refugees crossed into Chad on Monday.",    # no armed force
+    "Albanian police crossed into Kosovo to guard polling stations.",
+    "UN peacekeepers entered Kidal on Monday.",
+])
+def test_crossing_or_entering_unarmed_or_as_police_is_no_assault(coder, text):
+    assert not [e for e in _events(coder, text) if e.type == "ASSAULT"]
