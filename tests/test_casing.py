@@ -88,3 +88,25 @@ def test_one_word_towns_are_capitalised_only_where_safe():
     assert "Meerut" in restored and "in Lagos" in restored and "of lagos" in restored
     assert "in reading" in restored and "the sale" in restored
     assert len(restored) == len(text)
+
+
+def test_title_case_headlines_are_sentence_cased_and_names_kept():
+    assert restore_case("U.S. Lifts Travel Ban to Lebanon.") == \
+        "U.S. lifts travel ban to Lebanon."
+    head = "Kenyan Police Arrest Opposition Leader In Nairobi\nThe arrest came on Monday."
+    assert needs_case(head)
+    assert restore_case(head).startswith("Kenyan police arrest opposition leader in Nairobi\n")
+    # a sentence, a byline or a name alone is no title-case headline
+    for line in ("Israeli warplanes struck Hezbollah positions on Tuesday.", "By John Smith",
+                 "Secretary-General Antonio Guterres"):
+        assert not needs_case(line), line
+    # an abbreviation is no sentence end: the word after it stays as it is
+    assert restore_case("the u.s. said it would act.").startswith("The u.s. said")
+
+
+def test_a_title_case_headline_is_coded(coder):
+    doc = coder.code(make_article("Kenya Police Arrest Opposition Leader In Nairobi"))
+    arrest = [e for e in doc.events if e.type == "COERCE"]
+    assert arrest and arrest[0].source[0].country == "KEN", [(e.type, e.trigger.text)
+                                                            for e in doc.events]
+    assert arrest[0].trigger.text == "Arrest"  # the article's own text

@@ -33,6 +33,8 @@ REGION_WORDS = frozenset({"district", "province", "state", "division", "tehsil",
                           "county", "region", "governorate", "oblast", "city", "town",
                           "village", "prefecture", "department"})
 _LETTER = re.compile(r"[^\W\d_]")
+# "u.s.", "U.N." ending just before a sentence start: an abbreviation, not a full stop
+_ABBREVIATION_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.){2,}$")
 _UPPER = re.compile(r"[A-Z]")
 # A sentence start: the text's start, a paragraph break, or after . ! ? and quotes.
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!?][\"'”’)\]]*\s+)[\"'“‘(\[]*([a-z])")
@@ -44,7 +46,31 @@ def needs_case(text: str) -> bool:
     letters = len(_LETTER.findall(text))
     if letters >= MIN_LETTERS and len(_UPPER.findall(text)) <= letters * LOWER_CASED_SHARE:
         return True
-    return any(_all_capitals(line) for line in text.split("\n"))
+    return any(_all_capitals(line) or _title_cased(line) for line in text.split("\n"))
+
+
+# A headline in title case ("U.S. Lifts Travel Ban to Lebanon"): at most this many words,
+# and at least this many capitalised common words after the first
+HEADLINE_WORDS = 16
+TITLE_WORDS = 2
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+
+def _title_cased(line: str) -> bool:
+    """A short line whose words (of four letters or more) all start with a capital, two
+    or more of them common English words, not names: a headline in title case."""
+    found = list(_WORD.finditer(line))
+    if not 3 <= len(found) <= HEADLINE_WORDS or line.rstrip().endswith((",", ";", ":")):
+        return False
+    long_words = [m for m in found if len(m.group()) >= 4]
+    if len(long_words) < 3 or any(m.group()[0].islower() for m in long_words):
+        return False
+    every, _ = _english_words()
+    names, _ = cased_names()
+    start = len(line) - len(line.lstrip())
+    common = [w for m in long_words if m.start() > start and (norm(w := m.group()),) not in
+              names and (w.lower() in every or _inflected_from(w.lower(), every))]
+    return len(common) >= TITLE_WORDS
 
 
 def _all_capitals(line: str) -> bool:
@@ -55,9 +81,33 @@ def _all_capitals(line: str) -> bool:
         len(line.lower()) == len(line)
 
 
+# Short words a title-case headline capitalises: "Gunmen Kill 12 In Attack On a Village"
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "in", "on", "at", "to", "of", "for", "with",
+                               "by", "from", "and", "or", "as", "after", "over", "into",
+                               "against", "amid", "near", "off", "up", "out"})
+
+
+def _sentence_cased(line: str) -> str:
+    """A title-case headline with its common words lower-cased and its names kept: "U.S.
+    Lifts Travel Ban to Lebanon" -> "U.S. lifts travel ban to Lebanon" (same length)."""
+    every, _ = _english_words()
+    names, _ = cased_names()
+    chars = list(line)
+    start = len(line) - len(line.lstrip())
+    for m in _WORD.finditer(line):
+        w = m.group()
+        low = w.lower()
+        if m.start() > start and (norm(w),) not in names and (
+                low in TITLE_SMALL_WORDS or low in every or _inflected_from(low, every)):
+            chars[m.start()] = low[0]
+    return "".join(chars)
+
+
 def _lowered_capitals(text: str) -> str:
-    """`text` with its all-capital lines lower-cased (same length)."""
-    return "\n".join(line.lower() if _all_capitals(line) else line
+    """`text` with its all-capital lines lower-cased and its title-case headlines
+    sentence-cased (same length)."""
+    return "\n".join(line.lower() if _all_capitals(line) else
+                     _sentence_cased(line) if _title_cased(line) else line
                      for line in text.split("\n"))
 
 
@@ -175,11 +225,13 @@ def _put(chars: list[str], start: int, cased: str) -> None:
 
 def restore_case(text: str) -> str:
     """A copy of `text` of the same length with capitals restored (see the module);
-    lines written all in capitals are lower-cased first, then restored the same way."""
+    lines written all in capitals or in title case ("U.S. Lifts Travel Ban") are
+    lower-cased first, then restored the same way."""
     text = _lowered_capitals(text)
     chars = list(text)
     for m in _SENTENCE_START.finditer(text):
-        chars[m.start(1)] = text[m.start(1)].upper()
+        if not _ABBREVIATION_BEFORE.search(text, 0, m.start() + 1):  # "U.S. lifts ..."
+            chars[m.start(1)] = text[m.start(1)].upper()
     names, longest = cased_names()
     toks = list(_tokenizer()(text))
     keys = [norm(t.text) for t in toks]
