@@ -89,17 +89,29 @@ TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "in", "on", "at", "to", "of", "
 
 def _sentence_cased(line: str) -> str:
     """A title-case headline with its common words lower-cased and its names kept: "U.S.
-    Lifts Travel Ban to Lebanon" -> "U.S. lifts travel ban to Lebanon" (same length)."""
-    every, _ = _english_words()
+    Lifts Travel Ban to Lebanon" -> "U.S. lifts travel ban to Lebanon" (same length). A
+    noun right after a name is kept with it ("Kenya Police", "Ruth Calder"); verbs and
+    small words are lowered wherever they stand."""
+    every, verbal = _english_words()
     names, _ = cased_names()
     chars = list(line)
-    start = len(line) - len(line.lstrip())
-    for m in _WORD.finditer(line):
-        w = m.group()
-        low = w.lower()
-        if m.start() > start and (norm(w),) not in names and (
-                low in TITLE_SMALL_WORDS or low in every or _inflected_from(low, every)):
-            chars[m.start()] = low[0]
+    after_name = False
+    for n, m in enumerate(re.finditer(r"\S+", line)):
+        token = m.group()
+        w = _WORD.match(token.lstrip("\"'‘“("))
+        if w is None or not w.group()[0].isupper():
+            after_name = False
+            continue
+        low = w.group().lower()
+        at = m.start() + token.index(w.group())
+        plain = (norm(w.group()),) not in names
+        verb = low in TITLE_SMALL_WORDS or low in verbal or _inflected_from(low, verbal)
+        noun = low in every or _inflected_from(low, every)
+        if n > 0 and plain and (verb or noun and not after_name):
+            chars[at] = low[0]
+            after_name = False
+        else:
+            after_name = True
     return "".join(chars)
 
 
