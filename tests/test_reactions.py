@@ -108,3 +108,17 @@ def test_them_stands_for_the_actors_before_it_not_for_things(coder):
             "chief of staff with embezzling state funds, and ECOWAS called on them to free him.")
     event = _one(_events(coder, text), "REQUEST", "called")
     assert [r.country for r in event.target] == ["GIN"], [(r.text, r.country) for r in event.target]
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    # an agentless killing beside the clause of the attack that did it
+    (("Ten Somali soldiers were killed when al-Shabaab fighters overran a base in Middle "
+     "Shabelle on Monday."), "SOM"),
+    ("Three civilians were killed when Russian troops shelled the village.", "RUS"),
+    # the weapon's "fired from" names who fired it
+    ("A Hamas commander was killed by missiles fired from an Israeli helicopter gunship.",
+     "ISR"),
+])
+def test_the_doer_of_an_agentless_killing_is_read_beside_it(coder, text, doer):
+    killed = _one(_events(coder, text), "ASSAULT", "killed")
+    assert doer in {r.country for r in killed.source}, [(r.text, r.country) for r in killed.source]

@@ -177,7 +177,10 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
         if hit is None and depth < 2:
             for held in member.children:  # "positions held by the Arakan Army"
                 if held.dep_ == "acl" and held.tag_ == "VBN":
-                    for a in agent_of(held):
+                    # "missiles fired from an Israeli helicopter": who fired them
+                    launched = prep_objects(held, {"from"}) if held.lemma_.lower() in (
+                        "fire", "launch", "drop") else []
+                    for a in agent_of(held) + launched:
                         inner = np_actors(a, index, depth + 1, exclude)
                         hit = hit or (inner[0] if inner else None)
         if hit is None and depth < 2:
