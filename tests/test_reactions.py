@@ -122,3 +122,23 @@ def test_them_stands_for_the_actors_before_it_not_for_things(coder):
 def test_the_doer_of_an_agentless_killing_is_read_beside_it(coder, text, doer):
     killed = _one(_events(coder, text), "ASSAULT", "killed")
     assert doer in {r.country for r in killed.source}, [(r.text, r.country) for r in killed.source]
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "doer"), [
+    (("Ethiopia accused Eritrea of sheltering the kidnappers. Eritrea rejected the "
+     "accusation as baseless."), "REJECT", "rejected", "ETH"),
+    (("Washington and Berlin called for the release of the activist. Russia's foreign "
+     "ministry rejected the calls as interference."), "REJECT", "rejected", "USA"),
+])
+def test_a_reaction_answers_the_act_named_in_the_sentences_before(coder, text, etype,
+                                                                   trigger, doer):
+    event = _one(_events(coder, text), etype, trigger)
+    assert doer in {r.country for r in event.target}, [(r.text, r.country) for r in event.target]
+    assert "reaction_across_sentences" in event.by
+
+
+def test_a_pronoun_does_not_reach_across_sentences(coder):
+    # "it" may stand for an actor: only a noun that names an act reaches back
+    events = _events(coder, "Ethiopia accused Eritrea of sheltering the kidnappers. Kenya "
+                            "condemned it on Monday.")
+    assert all("reaction_across_sentences" not in e.by for e in events)

@@ -48,7 +48,7 @@ from .emit import emit
 from .learned import propose
 from .learned_retype import retype
 from .modality import read_modality, settle_modality
-from .reaction import aim_reactions
+from .reaction import aim_reactions, aim_reactions_across
 from .retypes import apply_retypes
 from .sides import infer_targets, quoted_speaker, read_sides
 from .vetoes import (
@@ -193,6 +193,7 @@ def make_component(nlp: Language, name: str):
         vetoed: list[Vetoed] = []
         for sent in doc.sents:
             events.extend(code_sentence(doc, sent, index, counter, vetoed))
+        aim_reactions_across(doc, events)  # "... Eritrea rejected the accusation."
         doc._.events = code_article(doc, events, vetoed)
         doc._.event_vetoes = vetoed
         return doc

@@ -6,8 +6,9 @@ did that act, so its target is the act's doer when the clause names no one else.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...models import Event
 from ...ontology.words import words
@@ -20,6 +21,12 @@ register("reaction_to_act", "side",
          "(\"called it ...\", \"condemned the attack\", \"a move X rejected\") is aimed at "
          "that act's doer, when its clause names no other target.")
 
+register("reaction_across_sentences", "side",
+         "Ethiopia accused Eritrea of sheltering the kidnappers. Eritrea rejected the "
+         "accusation.",
+         "A reaction that names an act by a noun (\"rejected the accusation\", \"welcomed "
+         "the vote\") with no act before it in its sentence answers the last such act of the "
+         "two sentences before it.")
 register("reciprocal_sides", "side",
          "Kyiv and Moscow accused each other of shelling the nuclear plant.",
          "Sides that act on \"each other\", \"one another\" or \"the other\" are also "
@@ -121,3 +128,26 @@ def aim_reactions(codings: list[Coding], events: list[Event]) -> None:
         event.target = [dataclasses.replace(r) for r in act.source]
         if "reaction_to_act" not in event.by:
             event.by.append("reaction_to_act")
+
+
+def aim_reactions_across(doc: Doc, events: list[Event]) -> None:
+    """Reactions still unaimed whose object names an act by a noun ("Eritrea rejected the
+    accusation") answer the last act of the two sentences before theirs."""
+    if not active("reaction_across_sentences"):
+        return
+    sent_starts = [s.start_char for s in doc.sents]
+    for event in events:
+        if event.type not in REACTION_TYPES or not _unaimed(event):
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end,
+                             alignment_mode="expand")
+        ref = _act_reference(span.root) if span is not None else None
+        if ref is None or ref.pos_ != "NOUN":
+            continue  # a pronoun across sentences may well stand for an actor
+        here = bisect_right(sent_starts, event.trigger.start) - 1
+        lower = sent_starts[max(here - 2, 0)]
+        earlier = [e for e in events if lower <= e.trigger.start < sent_starts[here]]
+        act = _antecedent(ref, event, earlier)
+        if act is not None:
+            event.target = [dataclasses.replace(r) for r in act.source]
+            event.by.append("reaction_across_sentences")
