@@ -142,3 +142,17 @@ def test_a_pronoun_does_not_reach_across_sentences(coder):
     events = _events(coder, "Ethiopia accused Eritrea of sheltering the kidnappers. Kenya "
                             "condemned it on Monday.")
     assert all("reaction_across_sentences" not in e.by for e in events)
+
+
+def test_a_second_act_of_the_same_doers_shares_the_first_acts_target(coder):
+    events = _events(coder, "Kenyan police detained 40 opposition supporters in Kisumu and "
+                            "used water cannon to push them back.")
+    used = _one(events, "ASSAULT", "used")
+    assert [r.text for r in used.target] == ["40 opposition supporters"]
+    assert "shared_target" in used.by
+
+
+def test_a_second_act_of_other_doers_keeps_its_own_sides(coder):
+    events = _events(coder, "Russian jets bombed the town, and Turkey called for restraint.")
+    called = _one(events, "REQUEST", "called")
+    assert "shared_target" not in called.by

@@ -27,6 +27,10 @@ register("reaction_across_sentences", "side",
          "A reaction that names an act by a noun (\"rejected the accusation\", \"welcomed "
          "the vote\") with no act before it in its sentence answers the last such act of the "
          "two sentences before it.")
+register("shared_target", "side",
+         "Police detained 200 workers and used water cannon to push them back.",
+         "A second act coordinated with a first (\"... and used water cannon\"), by the same "
+         "side, with no target of its own, is done to the first act's target.")
 register("reciprocal_sides", "side",
          "Kyiv and Moscow accused each other of shelling the nuclear plant.",
          "Sides that act on \"each other\", \"one another\" or \"the other\" are also "
@@ -96,6 +100,12 @@ def _antecedent(ref: Token, event: Event, earlier: list[Event]) -> Event | None:
     return candidates[-1]
 
 
+def _same_side(a: Event, b: Event) -> bool:
+    """Whether two events have the same doers (by actor, else by the words)."""
+    return bool(a.source) and {r.actor or r.text for r in a.source} == \
+        {r.actor or r.text for r in b.source}
+
+
 def _reciprocal(head: Token) -> bool:
     """"accused each other", "blamed one another", "each accused the other"."""
     return any(t.dep_ in ("dobj", "pobj") and (
@@ -108,7 +118,14 @@ def _reciprocal(head: Token) -> bool:
 def aim_reactions(codings: list[Coding], events: list[Event]) -> None:
     """Give each reaction that names an earlier act of its sentence, and no target of
     its own, that act's doer as its target; sides acting on each other, each other."""
+    heads = {k.c.head.i: e for k, e in zip(codings, events, strict=True)}
     for k, event in zip(codings, events, strict=True):
+        first = heads.get(k.c.head.head.i) if k.c.head.dep_ == "conj" else None
+        if active("shared_target") and first is not None and first is not event and \
+                _unaimed(event) and not _unaimed(first) and _same_side(first, event):
+            event.target = [dataclasses.replace(r) for r in first.target]
+            event.by.append("shared_target")
+            continue
         if active("reciprocal_sides") and len(event.source) >= 2 and _unaimed(event) \
                 and _reciprocal(k.c.head):
             event.target = [dataclasses.replace(r) for r in event.source]
