@@ -29,6 +29,8 @@ from conftest import events_of as _events
     ("Seoul handed over two patrol boats to the Philippine navy.", "handed", "AID", "072"),
     ("Turkish troops crossed into northern Iraq overnight.", "crossed", "ASSAULT", "192"),
     ("Taliban fighters entered Kabul on Sunday.", "entered", "ASSAULT", "192"),
+    ("Hezbollah rocketed northern Israel on Sunday.", "rocketed", "ASSAULT", "194"),
+    ("Malta recognised Kosovo in 2008.", "recognised", "SUPPORT", "054"),
     ("Norway paid for the repair of the water plant in Gaza.", "paid", "AID", "071"),
     ("Qatar paid the salaries of Gaza's civil servants for a year.", "paid", "AID", "071"),
     ("Ankara built a camp for the refugees near Suruc.", "built", "AID", "073"),
