@@ -93,7 +93,7 @@ class KnowledgeBase:
 
     def person(self, name: str) -> KbEntry | None:
         """The listed person of this name, tokenized as the list is ("Moon Jae-in")."""
-        return self.people.get(" ".join(_tokens(name)))
+        return self.people.get(_name_key(name))
 
     def person_near(self, name: str) -> KbEntry | None:
         """A listed person the text names in a shorter or misspelt form, if only one fits.
@@ -135,9 +135,9 @@ class KnowledgeBase:
     def _ending_with(self, words: list[str]) -> set[KbEntry]:
         """Listed people whose full name ends with these two or more words."""
         assert self._by_last is not None
-        key = " ".join(_tokens(" ".join(words)))
+        key = _name_key(" ".join(words))
         return {e for e in self._by_last.get(words[-1], set())
-                if " ".join(_tokens(e.name)).endswith(" " + key)}
+                if _name_key(e.name).endswith(" " + key)}
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -204,6 +204,12 @@ def _tokenizer():
 
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(norm(t.text) for t in _tokenizer()(text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _name_key(name: str) -> str:
+    """A person's name as the people list keys it: its tokens, normalised."""
+    return " ".join(_tokens(name))
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
