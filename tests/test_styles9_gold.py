@@ -15,7 +15,13 @@ from collections import Counter
 
 import pytest
 from test_gold_files import PLOVER_TYPES, _gold_records
-from test_styles_gold import STYLES9, _check_mix, _shares_no_text, _split_is_well_formed
+from test_styles_gold import (
+    STYLES9,
+    _check_mix,
+    _lengths_and_years_follow,
+    _shares_no_text,
+    _split_is_well_formed,
+)
 
 PREFIX = "styles9"
 STYLES9_SHARES = {"plv": (0.33, 0.45), "gsr": (0.15, 0.25), "case": (0.15, 0.25),
@@ -72,14 +78,7 @@ def test_styles9_weights_the_acts_coders_miss(records):
 
 
 def test_styles9_lengths_and_periods_follow_their_styles(records):
-    for r in records:
-        if r["style"] in BOUNDS:
-            low, high, first, last = BOUNDS[r["style"]]
-            assert low <= len(r["text"].split()) <= high, (r["id"], len(r["text"].split()))
-            assert first <= int(r["published"][:4]) <= last, (r["id"], r["published"])
-        else:
-            sentences = re.findall(r"[.!?](?:\s|$)", r["text"])
-            assert 1 <= len(sentences) <= 2, r["id"]
+    _lengths_and_years_follow(records, BOUNDS)
 
 
 def test_styles9_acled_notes_are_dated_and_name_actors_as_acled_does(records):

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 
 import pytest
-from test_gold_files import PLOVER_TYPES, _gold_records
-from test_styles_gold import STYLES_CHECK4, _check_mix, _check_styles_record
-
-from tidings.evaluate.events import read_own
+from test_gold_files import _gold_records
+from test_styles_gold import (
+    STYLES_CHECK4,
+    _check_plv_mix,
+    _check_styles_record,
+    _shares_no_text,
+    _split_is_well_formed,
+)
 
 PREFIX = "stylescheck4"
 # plv: PLV-test-like sentences on diplomacy and conflict; gsr: PLOVER GSR news sentences;
@@ -30,28 +33,12 @@ def records() -> list[tuple[int, dict]]:
 
 
 def test_check4_records_are_well_formed(records):
-    assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], "duplicate ids"
-    assert not [t for t, n in Counter(r["text"] for _, r in records).items() if n > 1], \
-        "duplicate texts"
-    for lineno, rec in records:
-        _check_styles_record(rec, PREFIX, f"{STYLES_CHECK4.name}:{lineno}", CHECK4_SHARES)
+    _split_is_well_formed(STYLES_CHECK4, PREFIX, CHECK4_SHARES)
     assert [r["id"] for _, r in records] == [f"{PREFIX}-{n:04d}" for n in range(1, len(records) + 1)]
-    assert len(read_own(STYLES_CHECK4)) == len(records)
 
 
 def test_check4_has_the_mix_the_brief_asks_for(records):
-    recs = [r for _, r in records]
-    assert 160 <= len(recs) <= 190, len(recs)
-    # every type in at least 5 items, the style shares, 5-12% distractors
-    _check_mix(recs, STYLES_CHECK4.name, 5, CHECK4_SHARES)
-    assert all(any(not r["events"] for r in recs if r["style"] == s) for s in CHECK4_SHARES), \
-        "every style has a distractor"
-    assert sum(ev["negated"] for r in recs for ev in r["events"]) >= 2
-    # the PLV-like sentences code every act: most tell two or more
-    plv = [r for r in recs if r["style"] == "plv" and r["events"]]
-    assert sum(len(r["events"]) >= 2 for r in plv) >= 0.6 * len(plv)
-    types = Counter(ev["type"] for r in plv for ev in r["events"])
-    assert all(types[t] for t in PLOVER_TYPES), types
+    _check_plv_mix([r for _, r in records], STYLES_CHECK4.name, (160, 190), CHECK4_SHARES, 2)
 
 
 def test_check4_lengths_follow_their_styles(records):
@@ -69,13 +56,7 @@ def test_check4_lengths_follow_their_styles(records):
 
 
 def test_check4_shares_no_text_with_any_other_gold_file(records):
-    ours = {r["text"] for _, r in records}
-    others = [p for p in sorted(STYLES_CHECK4.parent.glob("*.jsonl")) if p != STYLES_CHECK4]
-    train = STYLES_CHECK4.parent.parent / "train" / "events_train.jsonl"
-    for other in others + ([train] if train.exists() else []):
-        for line in other.read_text(encoding="utf-8").splitlines():
-            text = json.loads(line).get("text") if line.strip() else None
-            assert text not in ours, f"a text is also in {other.name}"
+    _shares_no_text(STYLES_CHECK4)
 
 
 def test_check4_validation_rejects_a_wrong_style(records):

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 
 import pytest
-from test_gold_files import PLOVER_TYPES, _gold_records
-from test_styles_gold import STYLES_CHECK5, _check_mix, _check_styles_record
-
-from tidings.evaluate.events import read_own
+from test_gold_files import _gold_records
+from test_styles_gold import (
+    STYLES_CHECK5,
+    _check_plv_mix,
+    _check_styles_record,
+    _lengths_and_years_follow,
+    _shares_no_text,
+    _split_is_well_formed,
+)
 
 PREFIX = "stylescheck5"
 # plv: PLV-test-like sentences on diplomacy and conflict; gsr: PLOVER GSR news sentences;
@@ -33,43 +37,21 @@ def records() -> list[tuple[int, dict]]:
 
 
 def test_check5_records_are_well_formed(records):
-    assert not [i for i, n in Counter(r["id"] for _, r in records).items() if n > 1], "duplicate ids"
-    assert not [t for t, n in Counter(r["text"] for _, r in records).items() if n > 1], \
-        "duplicate texts"
-    for lineno, rec in records:
-        _check_styles_record(rec, PREFIX, f"{STYLES_CHECK5.name}:{lineno}", CHECK5_SHARES)
+    _split_is_well_formed(STYLES_CHECK5, PREFIX, CHECK5_SHARES)
     assert [r["id"] for _, r in records] == [f"{PREFIX}-{n:04d}" for n in range(1, len(records) + 1)]
-    assert len(read_own(STYLES_CHECK5)) == len(records)
 
 
 def test_check5_has_the_mix_the_brief_asks_for(records):
     recs = [r for _, r in records]
-    assert 170 <= len(recs) <= 195, len(recs)
-    # every type in at least 5 items, the style shares, 5-12% distractors
-    _check_mix(recs, STYLES_CHECK5.name, 5, CHECK5_SHARES)
-    assert all(any(not r["events"] for r in recs if r["style"] == s) for s in CHECK5_SHARES), \
-        "every style has a distractor"
-    assert sum(ev["negated"] for r in recs for ev in r["events"]) >= 3
-    # the PLV-like sentences code every act: most tell two or more, and all 16 types occur
-    plv = [r for r in recs if r["style"] == "plv" and r["events"]]
-    assert sum(len(r["events"]) >= 2 for r in plv) >= 0.6 * len(plv)
-    types = Counter(ev["type"] for r in plv for ev in r["events"])
-    assert all(types[t] for t in PLOVER_TYPES), types
+    _check_plv_mix(recs, STYLES_CHECK5.name, (170, 195), CHECK5_SHARES, 3)
     # AFP leads tell one or two acts or more: most code two or more
     afp = [r for r in recs if r["style"] == "afp" and r["events"]]
     assert sum(len(r["events"]) >= 2 for r in afp) >= 0.7 * len(afp)
 
 
 def test_check5_lengths_and_periods_follow_their_styles(records):
-    for _, r in records:
-        if r["style"] in BOUNDS:
-            low, high, first, last = BOUNDS[r["style"]]
-            assert low <= len(r["text"].split()) <= high, (r["id"], len(r["text"].split()))
-            assert first <= int(r["published"][:4]) <= last, (r["id"], r["published"])
-        else:
-            # an ACLED note: one or two sentences, dated "On 14 June 2019, ..." or undated
-            sentences = re.findall(r"[.!?](?:\s|$)", r["text"])
-            assert 1 <= len(sentences) <= 2, r["id"]
+    # an ACLED note: one or two sentences, dated "On 14 June 2019, ..." or undated
+    _lengths_and_years_follow([r for _, r in records], BOUNDS)
     case = [r for _, r in records if r["style"] == "case"]
     dated = [r for r in case if re.match(r"On \d{1,2} [A-Z][a-z]+ \d{4}, ", r["text"])]
     assert 0.8 * len(case) <= len(dated) < len(case), len(dated)
@@ -93,13 +75,7 @@ def test_check5_dates_follow_the_notes(records):
 
 
 def test_check5_shares_no_text_with_any_other_gold_file(records):
-    ours = {r["text"] for _, r in records}
-    others = [p for p in sorted(STYLES_CHECK5.parent.glob("*.jsonl")) if p != STYLES_CHECK5]
-    train = STYLES_CHECK5.parent.parent / "train" / "events_train.jsonl"
-    for other in others + ([train] if train.exists() else []):
-        for line in other.read_text(encoding="utf-8").splitlines():
-            text = json.loads(line).get("text") if line.strip() else None
-            assert text not in ours, f"a text is also in {other.name}"
+    _shares_no_text(STYLES_CHECK5)
 
 
 def test_check5_validation_rejects_a_wrong_record(records):

@@ -159,6 +159,36 @@ def _split_is_well_formed(path, prefix: str, shares: dict[str, tuple[float, floa
     assert len(read_own(path)) == len(records)
 
 
+def _check_plv_mix(recs: list[dict], name: str, size: tuple[int, int],
+                   shares: dict[str, tuple[float, float]], negated: int) -> None:
+    """A split in PLV's styles: its size, every type in 5+ items, the style shares, a
+    distractor in every style, some negated events, and PLV-like sentences that code
+    every act (most tell two or more; all 16 types occur among them)."""
+    assert size[0] <= len(recs) <= size[1], len(recs)
+    _check_mix(recs, name, 5, shares)
+    assert all(any(not r["events"] for r in recs if r["style"] == s) for s in shares), \
+        "every style has a distractor"
+    assert sum(ev["negated"] for r in recs for ev in r["events"]) >= negated
+    plv = [r for r in recs if r["style"] == "plv" and r["events"]]
+    assert sum(len(r["events"]) >= 2 for r in plv) >= 0.6 * len(plv)
+    types = Counter(ev["type"] for r in plv for ev in r["events"])
+    assert all(types[t] for t in PLOVER_TYPES), types
+
+
+def _lengths_and_years_follow(records: list[dict],
+                              bounds: dict[str, tuple[int, int, int, int]]) -> None:
+    """Sentences of a bounded style have its word counts and years; the other style (an
+    ACLED note) is one or two sentences."""
+    for r in records:
+        if r["style"] in bounds:
+            low, high, first, last = bounds[r["style"]]
+            assert low <= len(r["text"].split()) <= high, (r["id"], len(r["text"].split()))
+            assert first <= int(r["published"][:4]) <= last, (r["id"], r["published"])
+        else:
+            sentences = re.findall(r"[.!?](?:\s|$)", r["text"])
+            assert 1 <= len(sentences) <= 2, r["id"]
+
+
 @pytest.mark.parametrize("path, prefix, shares, _size", DEV_SPLITS)
 def test_dev_split_is_well_formed(path, prefix, shares, _size):
     _split_is_well_formed(path, prefix, shares)
