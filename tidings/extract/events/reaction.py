@@ -1,8 +1,14 @@
-"""Reactions to an act the sentence has just told: "Turkey shot down a Russian jet, and
-Putin called it a stab in the back", "the junta seized power, and Washington urged a
-swift return to civilian rule", "his predecessor pardoned four exiles, and Havana
-denounced the pardon". The criticism, support, demand or refusal is aimed at whoever
-did that act, so its target is the act's doer when the clause names no one else."""
+"""Targets an event's own clause does not name, read from the acts around it:
+
+- a reaction to an act told before it ("Turkey shot down a Russian jet, and Putin called
+  it a stab in the back", "his predecessor pardoned four exiles, and Havana denounced the
+  pardon"; "... Eritrea rejected the accusation" a sentence later) is aimed at whoever
+  did that act;
+- a second act of the same doers coordinated with a first ("detained 200 workers and used
+  water cannon") is done to the first act's target;
+- sides that act on "each other" are each other's targets.
+
+Each runs only on events with no target that names an actor or a country."""
 from __future__ import annotations
 
 import dataclasses
@@ -152,7 +158,7 @@ def aim_reactions_across(doc: Doc, events: list[Event]) -> None:
     accusation") answer the last act of the two sentences before theirs."""
     if not active("reaction_across_sentences"):
         return
-    sent_starts = [s.start_char for s in doc.sents]
+    sent_starts: list[int] = []
     for event in events:
         if event.type not in REACTION_TYPES or not _unaimed(event):
             continue
@@ -161,6 +167,7 @@ def aim_reactions_across(doc: Doc, events: list[Event]) -> None:
         ref = _act_reference(span.root) if span is not None else None
         if ref is None or ref.pos_ != "NOUN":
             continue  # a pronoun across sentences may well stand for an actor
+        sent_starts = sent_starts or [s.start_char for s in doc.sents]
         here = bisect_right(sent_starts, event.trigger.start) - 1
         lower = sent_starts[max(here - 2, 0)]
         earlier = [e for e in events if lower <= e.trigger.start < sent_starts[here]]
