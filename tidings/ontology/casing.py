@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from .gazetteer import gazetteer
 from .kb import _tokenizer, get_kb, norm
@@ -59,18 +60,27 @@ _WORD = re.compile(r"[A-Za-z][a-z]+")
 def _title_cased(line: str) -> bool:
     """A short line whose words (of four letters or more) all start with a capital, two
     or more of them common English words, not names: a headline in title case."""
-    found = list(_WORD.finditer(line))
+    found = list(islice(_WORD.finditer(line), HEADLINE_WORDS + 1))  # a paragraph: stop early
     if not 3 <= len(found) <= HEADLINE_WORDS or line.rstrip().endswith((",", ";", ":")):
         return False
     long_words = [m for m in found if len(m.group()) >= 4]
     if len(long_words) < 3 or any(m.group()[0].islower() for m in long_words):
         return False
     every, _ = _english_words()
-    names, _ = cased_names()
     start = len(line) - len(line.lstrip())
-    common = [w for m in long_words if m.start() > start and (norm(w := m.group()),) not in
-              names and (w.lower() in every or _inflected_from(w.lower(), every))]
+    common = [m for m in long_words if m.start() > start and _plain(m.group())
+              and _listed_word(m.group().lower(), every)]
     return len(common) >= TITLE_WORDS
+
+
+def _plain(word: str) -> bool:
+    """Not a name the knowledge base lists as one word."""
+    return (norm(word),) not in cased_names()[0]
+
+
+def _listed_word(low: str, lemmas: frozenset[str]) -> bool:
+    """A word of the English lists, as it stands or inflected ("lifts" - "lift")."""
+    return low in lemmas or _inflected_from(low, lemmas)
 
 
 def _all_capitals(line: str) -> bool:
@@ -93,7 +103,6 @@ def _sentence_cased(line: str) -> str:
     noun right after a name is kept with it ("Kenya Police", "Ruth Calder"); verbs and
     small words are lowered wherever they stand."""
     every, verbal = _english_words()
-    names, _ = cased_names()
     chars = list(line)
     after_name = False
     for n, m in enumerate(re.finditer(r"\S+", line)):
@@ -104,10 +113,9 @@ def _sentence_cased(line: str) -> str:
             continue
         low = w.group().lower()
         at = m.start() + token.index(w.group())
-        plain = (norm(w.group()),) not in names
-        verb = low in TITLE_SMALL_WORDS or low in verbal or _inflected_from(low, verbal)
-        noun = low in every or _inflected_from(low, every)
-        if n > 0 and plain and (verb or noun and not after_name):
+        verb = low in TITLE_SMALL_WORDS or _listed_word(low, verbal)
+        if n > 0 and _plain(w.group()) and (verb or _listed_word(low, every)
+                                            and not after_name):
             chars[at] = low[0]
             after_name = False
         else:
