@@ -131,6 +131,21 @@ def test_a_group_named_by_its_members_acts_through_them(coder):
     ("Quito broke diplomatic relations with Caracas on Saturday.", "broke", "SANCTION"),
     ("The Kremlin denies any role in the blast.", "denies", "REJECT"),
     ("The junta said it would lift martial law in the coastal provinces.", "lift", "CONCEDE"),
+    # session 13
+    ("The African Union suspended Guinea after the coup.", "suspended", "SANCTION"),
+    ("Moscow suspended the military hotline with Washington.", "suspended", "SANCTION"),
+    ("Soldiers took over the state radio station in the capital.", "took", "COERCE"),
+    ("Chile voted against the resolution on Friday.", "voted", "REJECT"),
+    ("Warsaw blocked the joint statement on migration.", "blocked", "REJECT"),
+    ("The navy moved a second carrier group into the Gulf.", "moved", "MOBILIZE"),
+    ("Egyptian fighter jets forced the airliner to land in Cairo.", "forced", "COERCE"),
+    ("Rebel fighters entered the town at dawn.", "entered", "ASSAULT"),
+    ("Air defences intercepted four drones over the capital.", "intercepted", "ASSAULT"),
+    ("Brasilia recognised the opposition leader as interim president.", "recognised",
+     "SUPPORT"),
+    ("Seoul flew out its citizens from Khartoum on military planes.", "flew", "AID"),
+    ("The foreign ministry voiced concern over the arrests.", "voiced", "ACCUSE"),
+    ("Lima voiced opposition to the new mining tax.", "voiced", "ACCUSE"),
 ])
 def test_more_plain_verbs(coder, text, trigger, etype):
     on = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]

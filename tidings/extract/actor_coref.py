@@ -143,7 +143,7 @@ class _Coreference:
         while seen < 6:
             if tok.dep_ in _SUBJECT_DEPS:
                 return True
-            if tok.dep_ not in ("compound", "conj", "appos", "amod", "poss") or tok.head is tok:
+            if tok.dep_ not in ("compound", "conj", "appos", "amod", "poss") or tok.head.i == tok.i:
                 return False
             if tok.dep_ == "poss":
                 return False

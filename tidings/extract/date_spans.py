@@ -177,7 +177,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
         if head.lower_ in ("until", "till"):
             return FUTURE if head.head.lemma_ in _PROSPECTIVE else None
         head = head.head
-    if head is tok or head.pos_ not in ("VERB", "AUX"):
+    if head == tok or head.pos_ not in ("VERB", "AUX"):
         return None
     return verb_tense(head)
 
@@ -185,7 +185,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
 def _governing_verb(tok):
     head = tok.head
     for _ in range(3):
-        if head.pos_ in ("VERB", "AUX") or head is head.head:
+        if head.pos_ in ("VERB", "AUX") or head == head.head:
             break
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") else None

@@ -71,7 +71,7 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
             # "the agreement, signed by ...": a past participle describes its noun
             # passively (unless the parser hung a whole clause on its subject noun)
             return [token.head], token.tag_ == "VBN" and token.head.dep_ != "ROOT"
-        if token.dep_ in SUBJECT_SHARING and token.head is not token:
+        if token.dep_ in SUBJECT_SHARING and token.head.i != token.i:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":
                 objs = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
@@ -128,7 +128,7 @@ def direct_objects(token: Token) -> list[Token]:
 def governing_clause(token: Token) -> Token | None:
     """The nearest verb (or event noun) above this token, crossing noun phrases."""
     cur = token
-    while cur.head is not cur:
+    while cur.head.i != cur.i:  # Token objects are made afresh: compare positions
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
             return cur
@@ -205,7 +205,7 @@ def modality_of(trigger: Token, governor: Token | None) -> str:
         return "future"
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
         return "hypothetical"
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i:
         head = verb.head
         if head.lemma_ in HYPOTHETICAL_GOVERNORS:
             return "hypothetical"
@@ -225,7 +225,7 @@ def reporting_verb(trigger: Token) -> Token | None:
     """The speech verb whose complement holds this trigger ("X said Y attacked Z")."""
     cur = trigger
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         dep, cur = cur.dep_, cur.head
         if cur.lemma_ in SPEECH_VERBS and dep in ("ccomp", "xcomp", "advcl", "parataxis",

@@ -32,7 +32,7 @@ def _nearest_trigger(tok: Token, triggers: dict[int, Candidate]) -> Candidate | 
     for _ in range(12):
         if cur.i in triggers:
             return triggers[cur.i]
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None

@@ -66,9 +66,32 @@ class Candidate:
 
 # ---------------------------------------------------------------- triggers
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+def _for_relative(tok: Token, word: Token) -> Token:
+    """A relative pronoun stands for the noun its clause hangs on: "forces [which]
+    crossed into", "a deal [that] Washington dismissed"."""
+    return tok.head if tok.dep_ == "relcl" and word.lower_ in RELATIVE_PRONOUNS else word
+
+
+def _subjects(tok: Token) -> list[Token]:
+    """Who does the act: the subject; in a relative clause the noun it hangs on; for
+    "rebels [holding] policemen" the noun the participle describes; for the second of
+    two coordinated verbs without a subject of its own, the first verb's."""
+    subj = [_for_relative(tok, c) for c in tok.children if c.dep_ == "nsubj"]
+    if subj or any(c.dep_ == "nsubjpass" for c in tok.children):
+        return subj
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return [tok.head]
+    if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+        return [c for c in tok.head.children if c.dep_ == "nsubj"]
+    return []
+
+
 def _subject_lemmas(tok: Token) -> set[str]:
     """The subject's head words: "troops arrived", "hundreds of soldiers arrived"."""
-    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    subj = _subjects(tok)
     heads = subj + [p for s in subj for c in s.children if c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj"]
     return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
@@ -81,7 +104,10 @@ def _object_lemmas(tok: Token) -> set[str]:
     """Words naming what the act is done with or to: the object (or a passive subject),
     "$85 million [in aid]", "a day [of strikes]", "provided Ukraine [with support]"."""
     lemmas = set()
-    objs = direct_objects(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    objs = [_for_relative(tok, o) for o in direct_objects(tok)] + [
+        c for c in tok.children if c.dep_ == "nsubjpass"]
+    if tok.pos_ == "VERB" and not objs:
+        objs = _raised_objects(tok)
     if tok.pos_ == "VERB":
         objs += prep_objects(tok, {"with"})
         # "allowed a UN convoy to cross", "let inspectors in": whom the act lets act
@@ -107,6 +133,20 @@ def _object_lemmas(tok: Token) -> set[str]:
         if tok.dep_ == "compound":
             lemmas.add(tok.head.lemma_.lower())
     return lemmas
+
+
+def _raised_objects(tok: Token) -> list[Token]:
+    """The object of a verb that has none of its own: "the charge [Bamako dismissed]"
+    (the noun a relative clause with its own subject hangs on), "rammed and boarded
+    a boat" (the object of the verb coordinated right after it)."""
+    kids = list(tok.children)
+    if tok.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in kids) and not any(
+            c.dep_ == "advmod" and c.lower_ in ("where", "when", "why") for c in kids):
+        return [tok.head]
+    return [o for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and tok.i < c.i <= tok.i + 3
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            for o in direct_objects(c)]
 
 
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd", "acomp", "intj")  # intj: "said no to"
@@ -285,7 +325,7 @@ def _done_in_protest(tok: Token) -> Token | None:
         return None
     gov = tok.head.head
     for _ in range(4):  # up through "with tractors", "the roads" to the verb
-        if gov.pos_ == "VERB" or gov.head is gov or gov.dep_ not in ("pobj", "dobj", "prep"):
+        if gov.pos_ == "VERB" or gov.head.i == gov.i or gov.dep_ not in ("pobj", "dobj", "prep"):
             break
         gov = gov.head
     return gov if gov.pos_ == "VERB" else None
@@ -339,7 +379,7 @@ def _must_requests(sent: Span, cands: list[Candidate]) -> list[Candidate]:
             continue
         gov = tok.head
         hops = 0
-        while gov.lemma_ not in SPEECH_VERBS | SPEECH_GOVERNORS and gov.head is not gov \
+        while gov.lemma_ not in SPEECH_VERBS | SPEECH_GOVERNORS and gov.head.i != gov.i \
                 and hops < 3:
             gov, hops = gov.head, hops + 1
         if gov.lemma_ not in SPEECH_VERBS | SPEECH_GOVERNORS or gov.i in taken:

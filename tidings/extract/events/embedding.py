@@ -27,8 +27,8 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
             c.trigger.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
         # a nominal event is judged by argument_of_trigger, unless the verb it hangs
         # from is itself the content of a demand or promise ("demand to end its drills")
-        while cur.dep_ in ("dobj", "pobj", "prep", "compound", "conj") and cur.head is not cur:
-            if cur.dep_ == "prep" and cur.lower_ in FACT_PREPS and cur is c.trigger.head:
+        while cur.dep_ in ("dobj", "pobj", "prep", "compound", "conj") and cur.head.i != cur.i:
+            if cur.dep_ == "prep" and cur.lower_ in FACT_PREPS and cur == c.trigger.head:
                 return False  # "signed a deal to supply radars [during] a visit"
             cur = cur.head
             if cur.i in by_index:
@@ -36,7 +36,7 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         if cur.pos_ != "VERB" or cur.dep_ not in ("xcomp", "ccomp", "acl", "advcl", "pcomp"):
             return False
     for _ in range(5):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         prev = cur
         dep, cur = cur.dep_, cur.head
@@ -44,7 +44,7 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         if _across_semicolon(prev, cur) or _told_as_fact(c, prev, dep, other):
             return False
         if other is not None and other is not c:
-            if dep == "conj" and prev is c.head:
+            if dep == "conj" and prev == c.head:
                 # "scrapped the pact and recalled its envoy": coordinated with the other
                 # act, it shares the other's standing: content if that is content or an
                 # argument ("accused X of bombing homes and killing civilians")
@@ -69,8 +69,8 @@ def _told_as_fact(c: Candidate, prev: Token, dep: str, other: Candidate | None) 
     objections"), or a clause with its own subject the parser hung on an infinitive
     ("ordered the army to drive them out, but Belarus massed troops")."""
     own = (c.head, *c.head.conjuncts)  # the act's own clause, not one further up
-    if dep == "prep" and c.head.head is prev:
-        return prev.lower_ in FACT_PREPS or (
+    if dep == "prep" and c.head.head.i == prev.i:  # not "alleged that he died [after] ..."
+        return (prev.lower_ in FACT_PREPS and prev.head.dep_ not in ("ccomp", "xcomp")) or (
             prev.lower_ == "for" and other is not None and other.entry.type == "SUPPORT")
     if dep == "advcl" and prev in own:
         return any(m.dep_ == "mark" and m.lower_ in FACT_MARKS for m in prev.children)
@@ -78,7 +78,7 @@ def _told_as_fact(c: Candidate, prev: Token, dep: str, other: Candidate | None) 
     if dep == "conj" and prev.tag_ in ("VBD", "VBZ", "VBP") and own_subject:
         # a clause coordinated with the governing act itself ("denounced ..., and the
         # president ordered ..., but Belarus massed troops") or misread under its content
-        return (other is not None and prev is not c.head and other.head.dep_ == "ROOT") \
+        return (other is not None and prev != c.head and other.head.dep_ == "ROOT") \
             or prev.head.dep_ == "xcomp"
     return False
 
@@ -89,7 +89,7 @@ def _embedded_in_event(other: Candidate, by_index: dict[int, Candidate]) -> bool
     [summon] the envoy")."""
     cur = other.head
     for _ in range(4):
-        if cur.dep_ not in EMBEDDED_DEPS and cur.dep_ != "prep" or cur.head is cur:
+        if cur.dep_ not in EMBEDDED_DEPS and cur.dep_ != "prep" or cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.i in by_index:
@@ -107,7 +107,7 @@ def argument_of_trigger(c: Candidate, by_index: dict[int, Candidate]) -> Candida
     """The event a nominal event is the argument of: "condemned [the US attack]"."""
     cur = c.trigger
     for _ in range(3):
-        if cur.head is cur or cur.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass",
+        if cur.head.i == cur.i or cur.dep_ not in ("dobj", "pobj", "prep", "nsubj", "nsubjpass",
                                                "conj", "compound", "attr"):
             return None
         if cur.dep_ == "prep" and cur.lower_ not in ARGUMENT_PREPS:
@@ -129,7 +129,7 @@ def describes_argument(c: Candidate, by_index: dict[int, Candidate]) -> Candidat
     for _ in range(4):
         if cur.dep_ not in ("dobj", "pobj", "prep", "conj", "appos", "nsubj", "nsubjpass",
                             "attr") \
-                or cur.head is cur:
+                or cur.head.i == cur.i:
             return None
         cur = cur.head
         other = by_index.get(cur.i)

@@ -98,7 +98,7 @@ def exchange_sources(c: Candidate, index: ActorIndex) -> list:
             any(x.dep_ == "agent" for x in head.children):
         return []
     linked = [head.head] if head.dep_ in ("conj", "advcl", "ccomp", "relcl") and \
-        head.head is not head else []  # "resorted to firing in which three were killed"
+        head.head.i != head.i else []  # "resorted to firing in which three were killed"
     linked += [x for x in head.children if x.dep_ in ("advcl", "conj") and x.pos_ == "VERB"]
     victims = {t.i for t in clause_subject(head)[0]}
     for verb in linked:

@@ -16,7 +16,7 @@ def purpose_only(k: Coding, cl: Clause) -> bool:
     head = k.c.head
     if k.entry.type not in PURPOSE_TYPES or k.c.trigger.pos_ != "VERB":
         return False
-    if head.dep_ not in ("advcl", "acl", "relcl") or head.head is head:
+    if head.dep_ not in ("advcl", "acl", "relcl") or head.head.i == head.i:
         return False
     to = any(a.dep_ == "aux" and a.lower_ == "to" for a in head.children)
     return to and head.head.i not in cl.by_index

@@ -70,7 +70,7 @@ def _act_reference(head: Token) -> Token | None:
             frontier += [(t, depth + 1) for t in tok.children if t.dep_ in _OBJECT_DEPS
                          or t.dep_ == "prep"]
     tok = head
-    while tok.dep_ in _CLIMB_DEPS and tok.head is not tok:
+    while tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in ("relcl", "acl") and tok.head.lower_ not in ACT_PRONOUNS and \
             _names_an_act(tok.head):

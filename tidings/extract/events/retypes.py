@@ -14,7 +14,7 @@ from ...ontology.lexicon import TriggerEntry, trigger_lexicon
 from ...ontology.retypes import KEEP, Retype, retype_table
 from ...ontology.tone import polarity
 from ...ontology.words import words
-from ..event_args import agent_of, clause_subject, direct_objects
+from ..event_args import agent_of, clause_subject, direct_objects, governing_clause
 from ..event_rules import RULES, active, register
 from ..event_sides import _dedupe, np_actors
 from ..event_triggers import Candidate, _object_lemmas
@@ -173,7 +173,7 @@ def _conditional(c: Candidate) -> bool:
             if x.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in x.children
                                          if m.dep_ == "mark"):
                 return True
-        if cur.dep_ not in ("xcomp", "conj", "ccomp") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "conj", "ccomp") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -274,13 +274,26 @@ def _punished_targets(k: Coding, cl: Clause) -> None:
         k.targets = _dedupe(found)
 
 
+def _peacekeeping(c: Candidate) -> bool:
+    """Peacekeepers named in the act's own clause ("deployed 230 troops to Liberia on a
+    peacekeeping mission"), not in another one ("... a headland the peacekeepers had
+    left")."""
+    own = {c.head, c.trigger, governing_clause(c.trigger)} - {None}
+
+    def clause(t: Token) -> Token | None:  # "sent troops [to join] a peacekeeping force"
+        g = governing_clause(t)
+        while g is not None and g not in own and g.dep_ in ("xcomp", "advcl"):
+            g = governing_clause(g)
+        return g
+    return any(t.lower_.startswith("peacekeep") and clause(t) in own for t in c.trigger.sent)
+
 CONDITIONS: dict[str, Condition] = {
     "strike_is_protest": lambda k, cl: _strike_is_protest(k.c),
     "by_protesters": lambda k, cl: _by_protesters(k.c),
     "by_crowd": lambda k, cl: k.c.trigger.pos_ == "VERB" and k.entry.cameo[:2] != "02" and \
     _by_crowd(k.c),  # a crowd seeking refuge or help appeals, it does not protest
     "sent_to_help": lambda k, cl: _sent_to_help(k.c),
-    "peacekeeping": lambda k, cl: any(t.lower_.startswith("peacekeep") for t in cl.sent),
+    "peacekeeping": lambda k, cl: _peacekeeping(k.c),
     "joint_drill": lambda k, cl: k.c.trigger.lemma_ in DRILL_NOUNS and _is_joint(
         k.c, k.sources, k.targets),
     "prepared_for": lambda k, cl: _prepared_for(k.c.head),

@@ -131,7 +131,7 @@ def _agentless(c: Candidate) -> bool:
     """ "was arrested on Sunday", "after his arrest", "were lathicharged": no one is named
     for it."""
     head = c.head
-    if c.trigger.pos_ == "NOUN" and c.trigger is head:
+    if c.trigger.pos_ == "NOUN" and c.trigger == head:
         return not any(x.dep_ == "prep" and x.lower_ == "by" for x in head.children)
     return _passive_clause(head) and not any(x.dep_ == "agent" for x in head.children)
 

@@ -67,7 +67,7 @@ def _under_intent_noun(c: Candidate) -> bool:
     cur = c.head
     for _ in range(3):
         if cur.dep_ not in ("pcomp", "pobj", "prep", "acl", "xcomp", "advcl") or \
-                cur.head is cur:
+                cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.pos_ == "NOUN" and cur.lemma_.lower() in INTENT_NOUNS:
@@ -127,7 +127,7 @@ def _hangs_from_verb(tok: Token) -> bool:
 def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """"an attack ..., which killed one contractor": the killing is that same attack."""
     h = c.head
-    while h.dep_ == "conj" and h.head is not h:  # "which killed one ... and wounded ..."
+    while h.dep_ == "conj" and h.head.i != h.i:  # "which killed one ... and wounded ..."
         h = h.head
     if c.entry.type == "ASSAULT" and any(
             a.lemma_ == "leave" and a.pos_ == "VERB" and not any(
@@ -143,7 +143,7 @@ def _consequence_of(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         other = by_index.get(cur.i)
         if other is not None and other is not c:
             return other.entry.type == "ASSAULT"
-        if cur.dep_ not in ("pobj", "prep", "compound", "appos") or cur.head is cur:
+        if cur.dep_ not in ("pobj", "prep", "compound", "appos") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -204,7 +204,7 @@ def _part_of_protest(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     for _ in range(3):  # "demonstrators protesting ...", "a strike at the factories
         # demanding ...": the protest is the verb the noun phrase hangs from
         if other is not None or cur.dep_ not in ("nsubj", "dobj", "pobj", "prep") or \
-                cur.head is cur:
+                cur.head.i == cur.i:
             break
         cur = cur.head
         other = by_index.get(cur.i)
