@@ -146,6 +146,20 @@ def test_a_group_named_by_its_members_acts_through_them(coder):
     ("Seoul flew out its citizens from Khartoum on military planes.", "flew", "AID"),
     ("The foreign ministry voiced concern over the arrests.", "voiced", "ACCUSE"),
     ("Lima voiced opposition to the new mining tax.", "voiced", "ACCUSE"),
+    ("The army ousted the elected president on Wednesday.", "ousted", "COERCE"),
+    ("Parliament removed President Ortega after the vote.", "removed", "COERCE"),
+    ("Mutinous officers toppled the government in a bloodless coup.", "toppled", "COERCE"),
+    ("Government troops fled north towards the mountains.", "fled", "RETREAT"),
+    ("The last Dutch soldiers left Afghanistan on Friday.", "left", "RETREAT"),
+    ("The border police recovered three rifles and 2 kg of heroin near the river.",
+     "recovered", "COERCE"),
+    ("The European Union postponed talks on a trade deal with Minsk.", "postponed",
+     "SANCTION"),
+    ("Rebel fighters advanced on the provincial capital overnight.", "advanced", "ASSAULT"),
+    ("The cabinet bowed to the demands of the striking nurses.", "bowed", "CONCEDE"),
+    ("Pirates seized the freighter and took its crew hostage.", "took", "ASSAULT"),
+    ("The navy stopped a foreign trawler inside the exclusion zone.", "stopped", "COERCE"),
+    ("The junta said it would not bow to foreign pressure.", "bow", "REJECT"),
 ])
 def test_more_plain_verbs(coder, text, trigger, etype):
     on = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
