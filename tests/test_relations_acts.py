@@ -160,6 +160,9 @@ def test_a_group_named_by_its_members_acts_through_them(coder):
     ("Pirates seized the freighter and took its crew hostage.", "took", "ASSAULT"),
     ("The navy stopped a foreign trawler inside the exclusion zone.", "stopped", "COERCE"),
     ("The junta said it would not bow to foreign pressure.", "bow", "REJECT"),
+    ("The president declared emergency rule in three provinces.", "declared", "COERCE"),
+    ("Troops surrounded the parliament building overnight.", "surrounded", "COERCE"),
+    ("Authorities shut colleges in the district for a day.", "shut", "COERCE"),
 ])
 def test_more_plain_verbs(coder, text, trigger, etype):
     on = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
