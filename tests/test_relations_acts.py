@@ -163,6 +163,12 @@ def test_a_group_named_by_its_members_acts_through_them(coder):
     ("The president declared emergency rule in three provinces.", "declared", "COERCE"),
     ("Troops surrounded the parliament building overnight.", "surrounded", "COERCE"),
     ("Authorities shut colleges in the district for a day.", "shut", "COERCE"),
+    # a truce agreed is a ceasefire declared (CONCEDE 0871, eval/README.md); agreeing to
+    # resign stays AGREE, as PLV and the PLOVER GSR code it
+    ("The Sudanese army and the RSF agreed to a 72-hour truce on Monday.", "agreed", "CONCEDE"),
+    ("Bogota and the rebels agreed a six-month bilateral ceasefire.", "agreed", "CONCEDE"),
+    ("The emir agreed to opposition demands for electoral reform.", "agreed", "CONCEDE"),
+    ("The prime minister agreed to resign after the vote.", "agreed", "AGREE"),
 ])
 def test_more_plain_verbs(coder, text, trigger, etype):
     on = [e for e in _events(coder, text) if e.trigger.text.startswith(trigger)]
