@@ -136,9 +136,9 @@ def _object_lemmas(tok: Token) -> set[str]:
 
 
 def _raised_objects(tok: Token) -> list[Token]:
-    """The object of a verb that has none of its own: "the charge [Bamako dismissed]"
-    (the noun a relative clause with its own subject hangs on), "rammed and boarded
-    a boat" (the object of the verb coordinated right after it)."""
+    """The object of a verb that has none of its own: "an allegation [the ministry
+    dismissed]" (the noun a relative clause with its own subject hangs on), "rammed and
+    boarded a boat" (the object of the verb coordinated right after it)."""
     kids = list(tok.children)
     if tok.dep_ == "relcl" and any(
             c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in kids) and not any(
