@@ -106,9 +106,8 @@ def _object_lemmas(tok: Token) -> set[str]:
     lemmas = set()
     objs = [_for_relative(tok, o) for o in direct_objects(tok)] + [
         c for c in tok.children if c.dep_ == "nsubjpass"]
-    if tok.pos_ == "VERB" and not objs:
-        objs = _raised_objects(tok)
     if tok.pos_ == "VERB":
+        objs = objs or _raised_objects(tok)
         objs += prep_objects(tok, {"with"})
         # "allowed a UN convoy to cross", "let inspectors in": whom the act lets act
         objs += [s for c in tok.children if c.dep_ in ("ccomp", "xcomp")
