@@ -49,6 +49,15 @@ def test_parse_number(word, value):
     ("One of them, a cart puller, died on the way to hospital.", [(1, None, None)]),
     ("The wounded constable died two days later.", [(1, None, None)]),
     ("She succumbed in the intensive care unit on Tuesday.", [(1, None, None)]),
+    # read from the parse: words between the one who died and the death (session 14)
+    ("Two of the marchers who were hit, a porter and a student, died on the way to hospital.",
+     [(2, None, None)]),
+    ("He breathed his last in the emergency ward after the firing.", [(1, None, None)]),
+    ("The youth was found dead near the barricade after the firing.", [(1, None, None)]),
+    # a death the sentence puts down to no one's act, or nothing that can die
+    ("The old farmer died of a heart attack after the clash.", []),
+    ("The talks died after the clashes on the border.", []),
+    ("Doctors said the wounded porter could die without surgery.", []),
     # the one hurt is not the one who died
     ("A guard was injured when the gang broke in, and a passer-by died in the blast.",
      [(1, 1, None)]),
@@ -102,3 +111,27 @@ def test_a_death_goes_to_the_firing_not_to_the_bullet_with_no_doer(coder):
         "in the neck. The driver succumbed to his injuries at the civil hospital."))
     fired = next(e for e in coded.events if e.trigger.text == "fired")
     assert [c.event for c in coded.casualties] == [fired.id]
+
+
+def test_a_death_told_after_the_shot_is_the_shots(coder):
+    coded = coder.code(make_article(
+        "A constable fired at the cart puller near the toll gate. The cart puller "
+        "collapsed and died before help came."))
+    fired = next(e for e in coded.events if e.trigger.text == "fired")
+    assert [(c.killed, c.event) for c in coded.casualties] == [(1, fired.id)]
+
+
+def test_a_death_told_late_of_the_one_attacked_is_counted(coder):
+    coded = coder.code(make_article(
+        "Police beat a 70-year-old teacher with batons at the rally on Friday. He was taken "
+        "to the district hospital and then to the medical college. His son stayed with him. "
+        "The teacher died there on Sunday without waking."))
+    assert [c.killed for c in coded.casualties] == [1]
+    assert coded.casualties[0].event in {e.id for e in coded.events if e.type == "ASSAULT"}
+
+
+def test_a_death_by_illness_after_a_firing_is_no_casualty(coder):
+    coded = coder.code(make_article(
+        "Police fired in the air to disperse the crowd. An old man in the crowd died of a "
+        "heart attack."))
+    assert coded.casualties == []

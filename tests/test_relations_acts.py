@@ -194,10 +194,19 @@ def test_who_is_dismayed_by_an_act_disapproves_of_its_doer(coder, text, feels, a
     ("He was tortured in police custody, his wife said.", True),
     ("The youth was beaten with lathis at the police station.", True),
     ("He was beaten in judicial custody by other inmates.", False),
+    # the lock-up written with its hyphen; beaten after the police took him
+    ("The porter said he was beaten in the lock-up all night.", True),
+    ("The cook was beaten to death after being brought to the station for questioning.", True),
+    ("He was thrashed after he was taken into custody, his sister said.", True),
 ])
 def test_a_beating_where_only_police_hold_people_is_theirs(coder, text, police):
     evs = [e for e in _events(coder, text) if e.type == "ASSAULT"]
     assert evs and ("COP" in {s.sector for s in evs[0].source}) == police, text
+
+
+def test_a_beating_after_a_trip_to_a_bus_station_is_no_ones_known(coder):
+    evs = _events(coder, "He was beaten after he was taken to the bus station.")
+    assert not [e for e in evs if "COP" in {s.sector for s in e.source}]
 
 
 def test_constables_wielding_sticks_use_force(coder):

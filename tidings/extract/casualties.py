@@ -7,11 +7,17 @@ Runs after tidings_events. Within each sentence it finds casualty phrases:
   "killed or injured 30 people", "left five people dead";
 - tolls: "the death toll rose to 41", "claimed 17 lives", "40 deaths", "25 casualties".
 Numbers may be digits or words; vague amounts ("dozens", "several others", "scores")
-give a null count with the text kept. Killed and injured counts found in one sentence
-form one Casualty unless the sentence repeats a kind (two incidents).
+give a null count with the text kept. Deaths the patterns miss because words stand
+between the one who died and the death are read from the parse (`_parsed_deaths`:
+"two of the villagers who were hit, a boy and a farmer, died", "the farmer collapsed
+and died", "he breathed his last"), when the sentence tells violence, follows an
+attack, or names the one an earlier attack was done to. Killed and injured counts
+found in one sentence form one Casualty unless the sentence repeats a kind (two
+incidents).
 
-Each casualty is linked to the ASSAULT or COERCE event whose sentence contains it,
-else to the nearest preceding ASSAULT event in the same paragraph, else to none.
+Each casualty is linked to the ASSAULT event whose sentence contains it, else to a
+COERCE event there, else to the nearest preceding ASSAULT event in the same paragraph,
+else to none.
 """
 from __future__ import annotations
 
@@ -106,6 +112,9 @@ _HURT_THEN_DIED = re.compile(
     r"(?:hit|struck|shot|injured|wounded)\b(?:(?!\band\b)[^.;,]){0,90}?\s+(?:later\s+)?"
     r"(?:died|succumbed)\b",
     re.IGNORECASE)
+# the words _death_word reads (a sentence without any has no parsed death)
+_ANY_DEATH_WORD = re.compile(r"\b(?:died|dies|succumbed|succumbs|breathed|dead|fell|killed|gunned)\b",
+                             re.IGNORECASE)
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 # Every pattern above can only match text holding one of these stems (their verb and
 # noun alternatives: KILL, HURT, "shot", "death toll", "deaths", "lives"...), so a
@@ -203,6 +212,108 @@ def _hits(sentence: str, offset: int) -> list[_Hit]:
     return hits
 
 
+# What a told death needs near it to be counted from the parse: violence in its own
+# sentence, or an attack told in the sentence before ("the constable fired at the
+# farmer. The farmer collapsed and died ..."); and not a cause that is no one's act.
+_VIOLENCE = re.compile(
+    r"\b(?:shot|shots|fired|firing|fire|hit|struck|beaten|beat|thrashed|tortured|torture|"
+    r"stabbed|attacked|assaulted|lynched|injur\w*|wounds?|wounded|bullets?|gunfire|"
+    r"gunshot|pellets?|blast|explosion|lathi\w*|baton|encounter|crossfire|gunfight|"
+    r"gunbattle|exchange of fire|clash\w*|bomb\w*|shell\w*)\b", re.IGNORECASE)
+_NO_ONES_ACT = re.compile(
+    r"\b(?:heart attack|cardiac|illness|ill|chest pain|uneasiness|breathing trouble|"
+    r"suicide|hanged|hanging|accident|crash|drowned|drowning|natural causes|disease|"
+    r"cancer|covid|stampede|fell ill|old age)\b", re.IGNORECASE)
+_NOT_TOLD_AS_FACT = words("future_aux") | words("hypothetical_aux")
+DEATHLESS = words("deathless_subjects")
+_NOT_PEOPLE = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "DATE", "TIME",
+                         "MONEY", "PERCENT", "LAW", "WORK_OF_ART", "LANGUAGE"})
+
+
+def _death_word(tok) -> bool:
+    """The word that tells a death: "died", "succumbed", "breathed his last", "was found
+    dead", "fell to police bullets", "was killed", "was gunned down"."""
+    lemma = tok.lemma_.lower()
+    if lemma in ("die", "succumb"):
+        return tok.pos_ == "VERB"
+    children = list(tok.children)
+    if lemma == "breathe":
+        return any(c.dep_ == "dobj" and c.lower_ == "last" for c in children)
+    if lemma in ("find", "declare"):
+        return any(c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "ccomp", "advcl")
+                   for c in children)
+    if lemma == "fall":
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.lemma_.lower() == "bullet" for g in c.children) for c in children)
+    passive = any(c.dep_ == "auxpass" for c in children)
+    if lemma == "kill":
+        return passive
+    return lemma == "gun" and passive and any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in children)
+
+
+def _dead_one(verb):
+    """Who died: the verb's subject; the first verb's subject for "collapsed and died";
+    the noun a relative pronoun stands for."""
+    subj_deps = ("nsubj", "nsubjpass")
+    subj = next((c for c in verb.children if c.dep_ in subj_deps), None)
+    if subj is None and verb.dep_ == "conj":
+        subj = next((c for c in verb.head.children if c.dep_ in subj_deps), None)
+    if subj is not None and subj.tag_ == "WP" and verb.dep_ == "relcl":
+        subj = verb.head
+    return subj
+
+
+def _how_many(subj) -> tuple[bool, int | None]:
+    """(is this people, their count): "two of the villagers" 2, "the farmer" 1, "he" 1,
+    "the protesters" a vague count; "the talks" or a place is not people."""
+    low = subj.lower_
+    if low in ("he", "she", "him", "her"):
+        return True, 1
+    if low in ("they", "both"):
+        return True, parse_number(low) if low == "both" else None
+    if subj.pos_ == "NUM":
+        return True, parse_number(low)
+    if subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in _NOT_PEOPLE or \
+            subj.lemma_.lower() in DEATHLESS:
+        return False, None
+    number = next((c for c in subj.children if c.dep_ == "nummod"), None)
+    if number is not None:
+        return True, parse_number(number.lower_)
+    return True, (None if subj.tag_ in ("NNS", "NNPS") else 1)
+
+
+def _parsed_deaths(sent, text: str, hits: list[_Hit], attack_before: bool,
+                   attacked: set[str]) -> list[_Hit]:
+    """Deaths the patterns above miss because words stand between the one who died and
+    the death ("two of the villagers who were hit, a boy and a farmer, died"; "the
+    farmer collapsed and died"; "he breathed his last"). Counted only when the
+    sentence tells violence or follows an attack, or the one who died is named as the
+    target of an attack told earlier in the paragraph (`attacked`: its head words, "the
+    farmer ... was struck" ... "the farmer died"); and never when the sentence names a
+    cause that is no one's act (illness, suicide, an accident)."""
+    sentence = text[sent.start_char:sent.end_char]
+    if _NO_ONES_ACT.search(sentence):
+        return []
+    violent = attack_before or bool(_VIOLENCE.search(sentence))
+    found: list[_Hit] = []
+    for tok in sent:
+        if not _death_word(tok) or any(
+                c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _NOT_TOLD_AS_FACT)
+                for c in tok.children):
+            continue
+        subj = _dead_one(tok)
+        if subj is None or not (violent or subj.lower_ in attacked):
+            continue
+        people, count = _how_many(subj)
+        told = [tok, *(c for c in tok.children if c.lower_ in ("last", "down", "dead"))]
+        start = min(subj.left_edge.idx, tok.idx)
+        end = max(t.idx + len(t) for t in [subj, *told])
+        if people and not any(h.start < end and start < h.end for h in hits + found):
+            found.append(_Hit(start, end, "killed", count))
+    return found
+
+
 def _group(hits: list[_Hit], text: str) -> list[Casualty]:
     """Join a sentence's killed/injured hits into records; a repeated kind starts anew."""
     out: list[Casualty] = []
@@ -240,10 +351,12 @@ def _tellings(events: list[Event]):
 
 def link_event(doc: Doc, casualty: Casualty, events: list[Event]) -> str | None:
     """The id of the event a casualty count belongs to (see module docstring)."""
-    for ev, sentence, _trigger in _tellings(events):
-        if ev.type in ("ASSAULT", "COERCE") and \
-                sentence.start <= casualty.start < sentence.end:
-            return ev.id
+    in_sentence = [ev for ev, sentence, _trigger in _tellings(events)
+                   if ev.type in ("ASSAULT", "COERCE")
+                   and sentence.start <= casualty.start < sentence.end]
+    if in_sentence:  # the attack, not the arrest told beside it ("arrested ... died after
+        # the police fired at him")
+        return next((ev.id for ev in in_sentence if ev.type == "ASSAULT"), in_sentence[0].id)
     p_start, _p_end = _paragraph_of(doc, casualty.start)
     before = [(trigger.start, ev, sentence) for ev, sentence, trigger in _tellings(events)
               if ev.type == "ASSAULT" and p_start <= trigger.start < casualty.start]
@@ -261,15 +374,29 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
     """Casualty counts in text order, each linked to its event where one is known."""
     text = doc_text(doc)
     out: list[Casualty] = []
-    if _ANY_CASUALTY_WORD.search(text):
+    events = doc._.events or []
+    attacks = [(trigger.start, ev) for ev, _s, trigger in _tellings(events)
+               if ev.type == "ASSAULT"]
+    if _ANY_CASUALTY_WORD.search(text) or _ANY_DEATH_WORD.search(text):
+        previous = None
         for sent in doc.sents:
             # the article's own string: Span.text would rebuild it from the tokens
             sentence = text[sent.start_char:sent.end_char]
-            if _ANY_CASUALTY_WORD.search(sentence):
-                hits = _hits(sentence, sent.start_char)
-                if hits:
-                    out.extend(_group(hits, text))
-    events = doc._.events or []
+            hits = _hits(sentence, sent.start_char) \
+                if _ANY_CASUALTY_WORD.search(sentence) else []
+            if _ANY_DEATH_WORD.search(sentence):
+                p_start, _p_end = _paragraph_of(doc, sent.start_char)
+                earlier = [ev for a, ev in attacks if p_start <= a < sent.start_char]
+                attack_before = previous is not None and any(
+                    previous.start_char <= a < previous.end_char for a, _ev in attacks
+                    if a >= p_start)
+                attacked = {t.text.split()[-1].lower() for ev in earlier for t in ev.target
+                            if t.text}
+                hits = sorted(hits + _parsed_deaths(sent, text, hits, attack_before, attacked),
+                              key=lambda h: h.start)
+            if hits:
+                out.extend(_group(hits, text))
+            previous = sent
     for c in out:
         c.event = link_event(doc, c, events)
     return out

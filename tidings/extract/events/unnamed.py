@@ -153,17 +153,37 @@ def _arresting_body(c: Candidate) -> str | None:
     return tok.doc[tok.left_edge.i:tok.i + 1].text
 
 
+def _place_word(o: Token) -> str:
+    """A place noun as written whole: "lock-up" is parsed "lock", "-", "up"."""
+    doc = o.doc
+    if o.i >= 2 and doc[o.i - 1].text == "-":
+        return f"{doc[o.i - 2].lower_}-{o.lower_}"
+    return o.lemma_.lower()
+
+
+def _police_place(o: Token, police_named: bool) -> bool:
+    """A place only the police hold people in; `police_named` when the words before
+    said the police took him there ("brought to the station": no bus or railway
+    station named)."""
+    held = {m.lemma_.lower() for m in o.children if m.dep_ in ("compound", "amod")}
+    return _place_word(o) in POLICE_PLACES or (
+        o.lemma_.lower() in ("station", "custody") and
+        ("police" in held or (police_named and not held)))
+
+
 def _in_police_hands(c: Candidate) -> bool:
     """"was beaten at the police station", "tortured in police custody", "died in the
-    lock-up": done where only the police hold people (not "in judicial custody")."""
+    lock-up": done where only the police hold people (not "in judicial custody"); or
+    after the police took him: "beaten to death after being brought to the station",
+    "tortured after he was taken into custody"."""
     for p in c.head.children:
-        if p.dep_ != "prep" or p.lower_ not in ("at", "in", "inside"):
-            continue
-        for o in p.children:
-            held = {m.lemma_.lower() for m in o.children if m.dep_ in ("compound", "amod")}
-            if o.dep_ == "pobj" and (o.lemma_.lower() in POLICE_PLACES or (
-                    o.lemma_.lower() in ("station", "custody") and "police" in held)):
-                return True
+        if p.dep_ == "prep" and p.lower_ in ("at", "in", "inside") and any(
+                o.dep_ == "pobj" and _police_place(o, False) for o in p.children):
+            return True
+        after = (p.dep_ == "prep" and p.lower_ == "after") or (p.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "after" for m in p.children))
+        if after and any(o.dep_ == "pobj" and _police_place(o, True) for o in p.subtree):
+            return True
     return False
 
 
