@@ -58,9 +58,17 @@ from conftest import events_of as _events
     ("China fired three missiles into waters off Taiwan.", "fired", "MOBILIZE", "150"),
     ("Hamas fired rockets into southern Israel.", "fired", "ASSAULT", "194"),
     ("India recalled its high commissioner from Islamabad.", "recalled", "SANCTION", "161"),
+    # the passive's "by" phrase is who acted, for rows that name their doers (session 14)
+    ("The headman was picked up by police from his farm on Monday.", "picked", "COERCE",
+     "173"),
+    ("The airbase was seized by rebels before dawn.", "seized", "ASSAULT", "192"),
 ])
 def test_plain_verbs_of_relations_force_and_protest(coder, text, trigger, etype, cameo):
     assert_trigger_codes(_events(coder, text), text, trigger, etype, cameo)
+
+
+def test_a_bus_picking_up_tourists_is_no_arrest(coder):
+    assert not _events(coder, "The tourists were picked up by a bus from the hotel.")
 
 
 def test_police_closing_a_border_still_restrict_movement(coder):

@@ -64,3 +64,14 @@ def test_peacekeepers_named_in_another_clause_leave_a_deployment_alone(coder):
 def test_walking_up_a_sentence_without_a_verb_ends(coder):
     doc = coder.nlp("Sanctions on Iran.")
     assert all(governing_clause(t) is None for t in doc if t.pos_ != "VERB")
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    (("Kenya freed a Tanzanian trader, hours after Dodoma released a Kenyan pilot it had "
+      "detained in March."), "detained", "KEN"),
+    ("Rebels freed four Chadian soldiers they had captured near the border.", "captured", "TCD"),
+])
+def test_what_a_relative_clause_with_its_own_subject_acts_on_is_its_target(
+        coder, text, trigger, target):
+    ev = next(e for e in _events(coder, text) if e.trigger.text == trigger)
+    assert target in {t.country for t in ev.target}, (text, [t.text for t in ev.target])

@@ -125,6 +125,21 @@ def direct_objects(token: Token) -> list[Token]:
     return objs
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+def relative_head_object(verb: Token) -> list[Token]:
+    """What a relative clause with a subject of its own acts on: the noun it hangs on
+    ("an engineer [it had detained]", "an allegation [the ministry dismissed]"); none
+    for a clause of place, time or reason ("the town [where police fired]")."""
+    kids = list(verb.children)
+    if verb.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in kids) and not any(
+            c.dep_ == "advmod" and c.lower_ in ("where", "when", "why") for c in kids):
+        return [verb.head]
+    return []
+
+
 def governing_clause(token: Token) -> Token | None:
     """The nearest verb (or event noun) above this token, crossing noun phrases."""
     cur = token

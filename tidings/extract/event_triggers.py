@@ -13,12 +13,14 @@ from spacy.tokens import Span, Token
 from ..ontology.lexicon import TriggerEntry, trigger_lexicon
 from ..ontology.words import words
 from .event_args import (
+    RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     TARGET_PREPS,
     UNDERGOING_PREPS,
     conjuncts,
     direct_objects,
     prep_objects,
+    relative_head_object,
     undergone_act,
 )
 from .event_rules import active, register
@@ -66,8 +68,6 @@ class Candidate:
 
 # ---------------------------------------------------------------- triggers
 
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-
 
 def _for_relative(tok: Token, word: Token) -> Token:
     """A relative pronoun stands for the noun its clause hangs on: "forces [which]
@@ -76,12 +76,16 @@ def _for_relative(tok: Token, word: Token) -> Token:
 
 
 def _subjects(tok: Token) -> list[Token]:
-    """Who does the act: the subject; in a relative clause the noun it hangs on; for
-    "rebels [holding] policemen" the noun the participle describes; for the second of
-    two coordinated verbs without a subject of its own, the first verb's."""
+    """Who does the act: the subject (in the passive, the "by" phrase); in a relative
+    clause the noun it hangs on; for "rebels [holding] policemen" the noun the
+    participle describes; for the second of two coordinated verbs without a subject of
+    its own, the first verb's."""
     subj = [_for_relative(tok, c) for c in tok.children if c.dep_ == "nsubj"]
-    if subj or any(c.dep_ == "nsubjpass" for c in tok.children):
+    if subj:
         return subj
+    if any(c.dep_ == "nsubjpass" for c in tok.children):  # "was picked up by police"
+        return [o for c in tok.children if c.dep_ == "agent" for o in c.children
+                if o.dep_ == "pobj"]
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
         return [tok.head]
     if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
@@ -139,10 +143,9 @@ def _raised_objects(tok: Token) -> list[Token]:
     dismissed]" (the noun a relative clause with its own subject hangs on), "rammed and
     boarded a boat" (the object of the verb coordinated right after it)."""
     kids = list(tok.children)
-    if tok.dep_ == "relcl" and any(
-            c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in kids) and not any(
-            c.dep_ == "advmod" and c.lower_ in ("where", "when", "why") for c in kids):
-        return [tok.head]
+    relative = relative_head_object(tok)
+    if relative:
+        return relative
     return [o for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and tok.i < c.i <= tok.i + 3
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             for o in direct_objects(c)]

@@ -24,6 +24,7 @@ from ..event_args import (
     clause_subject,
     direct_objects,
     prep_objects,
+    relative_head_object,
     undergone_act,
     undergone_doers,
     victim_subject,
@@ -264,7 +265,8 @@ def direct_object(c: Candidate, index: ActorIndex, s: Sides) -> None:
         return
     src_ids = frozenset(a for a, _ in s.sources)
     objects = direct_objects(head) or [o for x in head.children if x.dep_ == "conj"
-                                       and x.pos_ == "VERB" for o in direct_objects(x)]
+                                       and x.pos_ == "VERB" for o in direct_objects(x)] \
+        or relative_head_object(head)  # "an engineer [it had detained]"
     for o in objects:  # "raided and closed the offices": the offices of both
         if o.i == trig.i:
             continue
