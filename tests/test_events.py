@@ -134,6 +134,16 @@ def test_unnamed_protesters_keep_their_words_and_place(coder):
     assert e.location is not None and e.location.country == "BGD"
 
 
+@pytest.mark.parametrize(("text", "country"), [
+    ("Islamic State fighters seized Raqqa in January.", "SYR"),
+    ("Al-Qaeda militants stormed a hotel in Bamako.", "MLI"),
+])
+def test_a_group_of_no_one_country_fights_where_the_sentence_puts_it(coder, text, country):
+    e = one(coder, text, "ASSAULT")
+    assert e.source and e.source[0].country == country, [(s.text, s.country) for s in e.source]
+    assert e.source[0].inferred
+
+
 def test_nominal_event_named_by_its_actor_is_coded(coder):
     evs = events_of(coder, "Iran condemned the US strikes on Iraqi militia positions.")
     assert {e.type for e in evs} == {"ACCUSE", "ASSAULT"}

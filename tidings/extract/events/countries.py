@@ -12,6 +12,7 @@ from ..event_sides import STATE_SECTORS, ActorIndex
 
 TRANSNATIONAL_SECTORS = {"NGO", "IGO", "MNC"}
 DOMESTIC_SECTORS = {"COP", "JUD", "GOV"}
+STATELESS_ARMED = {"REB", "INS", "UAF"}
 
 
 def _diplomat(ref: ActorRef) -> bool:
@@ -135,6 +136,13 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
                                                              r.sector == "UAF")],
                next(iter(places)))
         _place(_unplaced(targets, index), next(iter(places)))
+    every_place = {index.place_country[i] for i in range(sent.start, sent.end)
+                   if i in index.place_country} - {"IGO"}
+    if etype in ("ASSAULT", "COERCE") and len(every_place) == 1:
+        # "Islamic State fighters captured Mosul": a group of no one country fights
+        # where the sentence puts it
+        _place([r for r in sources if r.country is None and r.sector in STATELESS_ARMED],
+               next(iter(every_place)))
 
 
 def _place(refs: list[ActorRef], country: str) -> None:
