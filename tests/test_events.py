@@ -144,6 +144,20 @@ def test_a_group_of_no_one_country_fights_where_the_sentence_puts_it(coder, text
     assert e.source[0].inferred
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("Armed settlers torched four homes in a village near Hebron.", "four homes"),
+    ("Rebel gunners shelled a hilltop outpost outside Goma overnight.", "a hilltop outpost"),
+])
+def test_what_an_attack_hits_stands_for_its_owners(coder, text, words):
+    e = one(coder, text, "ASSAULT")
+    assert [t.text for t in e.target] == [words]
+
+
+def test_what_an_arrest_takes_is_no_thing(coder):
+    e = one(coder, "Police seized two vehicles at the checkpoint.", "COERCE")
+    assert not [t for t in e.target if t.text.endswith("vehicles")]
+
+
 def test_nominal_event_named_by_its_actor_is_coded(coder):
     evs = events_of(coder, "Iran condemned the US strikes on Iraqi militia positions.")
     assert {e.type for e in evs} == {"ACCUSE", "ASSAULT"}

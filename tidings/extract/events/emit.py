@@ -50,7 +50,7 @@ def _target_refs(k: Coding, cl: Clause) -> list:
         target_refs = _unresolved_objects(
             k.helped if k.helped is not None else c.head, c.trigger,
             VICTIM_PREPS if entry.type in ("ASSAULT", "COERCE") else frozenset(),
-            skip_own=entry.type in OWN_OBJECT_TYPES)
+            skip_own=entry.type in OWN_OBJECT_TYPES, things=entry.type == "ASSAULT")
         if target_refs and k.inferred and target_refs[0].text.endswith(k.inferred[0].text):
             target_refs = []  # the object is the place itself: "provide Ukraine with"
         if target_refs:

@@ -28,6 +28,7 @@ QUANTITY_NOUNS = words("quantity_nouns")
 PERSON_PLURAL_ENDINGS = ("workers", "ers", "ors", "ists", "ians")
 HUMAN_NOUNS = words("human_nouns")
 ACTING_BODIES = words("acting_bodies")
+ATTACKED_THINGS = words("attacked_things")
 
 
 def _agent_noun(tok: Token) -> Token | None:
@@ -89,10 +90,11 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
 
 
 def _unresolved_objects(head: Token, trigger: Token, preps: frozenset[str] = frozenset(),
-                        skip_own: bool = False) -> list[ActorRef]:
+                        skip_own: bool = False, things: bool = False) -> list[ActorRef]:
     """The object noun phrase as text when it names no known actor (or, with `preps`,
     the object of one of those prepositions: "used water cannon against thousands of
-    people")."""
+    people"); with `things` (an attack) also what was attacked that stands for its
+    owners ("torched four homes", "shelled army positions")."""
     passive_subjects = [] if head.lemma_ in ("engage", "involve") else [
         c for c in head.children if c.dep_ == "nsubjpass"]  # "were engaged in" is active
     for o in direct_objects(head) + passive_subjects + prep_objects(head, set(preps)):
@@ -102,7 +104,7 @@ def _unresolved_objects(head: Token, trigger: Token, preps: frozenset[str] = fro
             return [ActorRef(actor=None, text=o.text)]  # "arresting 12", "killing 20"
         if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
             continue
-        if _agent_noun(o) is None:
+        if _agent_noun(o) is None and not (things and o.lemma_.lower() in ATTACKED_THINGS):
             continue
         return [ActorRef(actor=None, text=o.doc[o.left_edge.i:o.i + 1].text)]
     return []
