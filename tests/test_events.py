@@ -153,6 +153,14 @@ def test_what_an_attack_hits_stands_for_its_owners(coder, text, words):
     assert [t.text for t in e.target] == [words]
 
 
+def test_an_actor_placed_for_one_act_is_placed_for_the_next_in_its_sentence(coder):
+    evs = events_of(coder, "On 3 May 2023, unidentified gunmen kidnapped nine travellers "
+                           "near Lokoja and demanded a ransom from their relatives.")
+    demand = next(e for e in evs if e.type == "REQUEST")
+    assert [(s.country, s.inferred) for s in demand.source] == [("NGA", True)]
+    assert "same_actor_in_sentence" in demand.by
+
+
 def test_what_an_arrest_takes_is_no_thing(coder):
     e = one(coder, "Police seized two vehicles at the checkpoint.", "COERCE")
     assert not [t for t in e.target if t.text.endswith("vehicles")]

@@ -43,6 +43,7 @@ from ..event_triggers import Candidate, find_candidates, is_light_verb, verb_lem
 from .article import code_article
 from .candidates import merge_manner, sentence_candidates, trigger_index
 from .coding import Clause, Coding, Vetoed
+from .countries import share_sentence_countries
 from .embedding import argument_of_trigger
 from .emit import emit
 from .learned import propose
@@ -176,6 +177,7 @@ def _code_candidates(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]
         codings = _code_all(coded, cl)
     events = [emit(k, cl, counter) for k in codings]
     aim_reactions(codings, events)  # "... and Moscow called it a betrayal"
+    share_sentence_countries(events)
     if vetoed is not None:
         vetoed.extend(Vetoed.of(name, c, index.text) for name, c in cl.vetoed)
     return events

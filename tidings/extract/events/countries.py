@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ...models import ActorRef, Location
+from ...models import ActorRef, Event, Location
 from ...ontology.words import words
 from ..event_rules import active, register
 from ..event_sides import STATE_SECTORS, ActorIndex
@@ -199,3 +199,29 @@ def place_sides(sources: list[ActorRef], targets: list[ActorRef], where: Locatio
         if [r.country for r in sources + targets] != before:
             fired.append(name)
     return fired
+
+
+register("same_actor_in_sentence", "place",
+         "Gunmen abducted 11 passengers near Okene and demanded a ransom.",
+         "An actor one act of a sentence was placed in is in that place for the sentence's "
+         "other acts too (marked inferred).")
+
+
+def share_sentence_countries(events: list[Event]) -> None:
+    """One sentence's acts by the same actor: a country one of them inferred for the
+    actor ("abducted 11 passengers near Okene": NGA) holds for the others ("and
+    demanded a ransom"), unless they place it otherwise."""
+    if not active("same_actor_in_sentence"):
+        return
+    placed: dict[str, str] = {}
+    for ev in events:
+        for ref in ev.source + ev.target:
+            if ref.actor is not None and ref.country is not None and ref.inferred:
+                placed.setdefault(ref.actor, ref.country)
+    for ev in events:
+        refs = [r for r in ev.source + ev.target
+                if r.actor is not None and r.actor in placed and r.country is None]
+        for r in refs:
+            _place([r], placed[r.actor or ""])
+        if refs:
+            ev.by.append("same_actor_in_sentence")
