@@ -158,7 +158,15 @@ def test_an_actor_placed_for_one_act_is_placed_for_the_next_in_its_sentence(code
                            "near Lokoja and demanded a ransom from their relatives.")
     demand = next(e for e in evs if e.type == "REQUEST")
     assert [(s.country, s.inferred) for s in demand.source] == [("NGA", True)]
-    assert "same_actor_in_sentence" in demand.by
+    assert "same_actor_placed" in demand.by
+
+
+def test_an_actor_placed_in_one_sentence_is_placed_in_the_next(coder):
+    evs = events_of(coder, "Al-Qaeda militants stormed a hotel in Bamako on Monday. "
+                           "Al-Qaeda later threatened to strike the capital again.")
+    threat = next(e for e in evs if e.type == "THREATEN")
+    assert [s.country for s in threat.source] == ["MLI"]
+    assert "same_actor_placed" in threat.by
 
 
 def test_what_an_arrest_takes_is_no_thing(coder):

@@ -43,7 +43,7 @@ from ..event_triggers import Candidate, find_candidates, is_light_verb, verb_lem
 from .article import code_article
 from .candidates import merge_manner, sentence_candidates, trigger_index
 from .coding import Clause, Coding, Vetoed
-from .countries import share_sentence_countries
+from .countries import share_actor_countries
 from .embedding import argument_of_trigger
 from .emit import emit
 from .learned import propose
@@ -177,7 +177,7 @@ def _code_candidates(doc: Doc, sent: Span, index: ActorIndex, counter: list[int]
         codings = _code_all(coded, cl)
     events = [emit(k, cl, counter) for k in codings]
     aim_reactions(codings, events)  # "... and Moscow called it a betrayal"
-    share_sentence_countries(events)
+    share_actor_countries(events)
     if vetoed is not None:
         vetoed.extend(Vetoed.of(name, c, index.text) for name, c in cl.vetoed)
     return events
@@ -196,6 +196,7 @@ def make_component(nlp: Language, name: str):
         for sent in doc.sents:
             events.extend(code_sentence(doc, sent, index, counter, vetoed))
         aim_reactions_across(doc, events)  # "... Eritrea rejected the accusation."
+        share_actor_countries(events)  # then across the article
         doc._.events = code_article(doc, events, vetoed)
         doc._.event_vetoes = vetoed
         return doc

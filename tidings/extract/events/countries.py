@@ -201,17 +201,18 @@ def place_sides(sources: list[ActorRef], targets: list[ActorRef], where: Locatio
     return fired
 
 
-register("same_actor_in_sentence", "place",
+register("same_actor_placed", "place",
          "Gunmen abducted 11 passengers near Okene and demanded a ransom.",
-         "An actor one act of a sentence was placed in is in that place for the sentence's "
-         "other acts too (marked inferred).")
+         "An actor one act was placed in is in that place for the other acts of its "
+         "sentence, then of its article, that place it nowhere (marked inferred).")
 
 
-def share_sentence_countries(events: list[Event]) -> None:
-    """One sentence's acts by the same actor: a country one of them inferred for the
-    actor ("abducted 11 passengers near Okene": NGA) holds for the others ("and
-    demanded a ransom"), unless they place it otherwise."""
-    if not active("same_actor_in_sentence"):
+def share_actor_countries(events: list[Event]) -> None:
+    """Acts by the same actor: a country one of them inferred for the actor
+    ("abducted 11 passengers near Okene": NGA) holds for the others that place it
+    nowhere ("and demanded a ransom"). Called for each sentence's acts, then for the
+    article's, so an actor placed in its own sentence keeps that place."""
+    if not active("same_actor_placed"):
         return
     placed: dict[str, str] = {}
     for ev in events:
@@ -224,4 +225,4 @@ def share_sentence_countries(events: list[Event]) -> None:
         for r in refs:
             _place([r], placed[r.actor or ""])
         if refs:
-            ev.by.append("same_actor_in_sentence")
+            ev.by.append("same_actor_placed")
