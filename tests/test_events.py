@@ -169,6 +169,16 @@ def test_an_actor_placed_in_one_sentence_is_placed_in_the_next(coder):
     assert "same_actor_placed" in threat.by
 
 
+@pytest.mark.parametrize(("text", "etype", "words"), [
+    ("Police detained the headmaster of the school on Friday.", "COERCE", "the headmaster"),
+    ("The village sarpanch was arrested on Monday.", "COERCE", "The village sarpanch"),
+    ("Gunmen abducted the contractor near the quarry.", "ASSAULT", "the contractor"),
+])
+def test_who_is_arrested_or_abducted_is_a_person_whatever_the_word(coder, text, etype, words):
+    e = one(coder, text, etype)
+    assert [t.text for t in e.target] == [words]
+
+
 def test_what_an_arrest_takes_is_no_thing(coder):
     e = one(coder, "Police seized two vehicles at the checkpoint.", "COERCE")
     assert not [t for t in e.target if t.text.endswith("vehicles")]

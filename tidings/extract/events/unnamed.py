@@ -90,11 +90,14 @@ def _unresolved_subject(head: Token) -> ActorRef | None:
 
 
 def _unresolved_objects(head: Token, trigger: Token, preps: frozenset[str] = frozenset(),
-                        skip_own: bool = False, things: bool = False) -> list[ActorRef]:
+                        skip_own: bool = False, things: bool = False,
+                        anyone: bool = False) -> list[ActorRef]:
     """The object noun phrase as text when it names no known actor (or, with `preps`,
     the object of one of those prepositions: "used water cannon against thousands of
     people"); with `things` (an attack) also what was attacked that stands for its
-    owners ("torched four homes", "shelled army positions")."""
+    owners ("torched four homes", "shelled army positions"); with `anyone` (an act done
+    only to people: an arrest, an abduction, a beating) any noun ("detained the
+    headmaster", "the village sarpanch was arrested")."""
     passive_subjects = [] if head.lemma_ in ("engage", "involve") else [
         c for c in head.children if c.dep_ == "nsubjpass"]  # "were engaged in" is active
     for o in direct_objects(head) + passive_subjects + prep_objects(head, set(preps)):
@@ -104,7 +107,8 @@ def _unresolved_objects(head: Token, trigger: Token, preps: frozenset[str] = fro
             return [ActorRef(actor=None, text=o.text)]  # "arresting 12", "killing 20"
         if o.i == trigger.i or o.pos_ not in ("NOUN", "PROPN"):
             continue
-        if _agent_noun(o) is None and not (things and o.lemma_.lower() in ATTACKED_THINGS):
+        if _agent_noun(o) is None and not (things and o.lemma_.lower() in ATTACKED_THINGS) \
+                and not (anyone and o.pos_ == "NOUN" and not o.ent_type_):
             continue
         return [ActorRef(actor=None, text=o.doc[o.left_edge.i:o.i + 1].text)]
     return []
