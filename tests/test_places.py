@@ -108,3 +108,13 @@ def test_event_note_places(coder, text, name, country):
     doc = coder.code(make_article(text))
     found = {p.name: p.country for p in doc.places}
     assert found.get(name) == country, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("LUCKNOW: Police arrested two men for the theft on Sunday.", {("Lucknow", "IND")}),
+    ("Lucknow: police arrested two men for the theft on sunday.", {("Lucknow", "IND")}),
+    ("Note: police arrested two men for the theft on Sunday.", set()),
+])
+def test_a_colon_dateline_names_the_city(coder, text, expected):
+    doc = coder.code(make_article(text))
+    assert {(p.name, p.country) for p in doc.places} == expected

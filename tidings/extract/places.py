@@ -123,6 +123,10 @@ def _collect(doc: Doc) -> list[_Mention]:
         if not made and whole.label_ in NAMED_LABELS:
             named.append(whole)
     found.extend(_loose(doc, covered))
+    taken = {i for m in found for i in range(m.start, m.end)}
+    found.extend(_Mention(s, e, name, name, False, cands) for s, e, name, cands
+                 in pairs.colon_datelines(doc_text(doc), gaz, LOOSE_MIN_POPULATION)
+                 if s not in taken)  # "Bhopal: police on Monday ..."
     found = _place_strings(doc, found, gaz)
     # names of people as the model tags them, not its runs across dashes ("Trump -
     # Wisconsin")

@@ -246,3 +246,22 @@ def _first_confirmed(text: str, starts: list[int], ends: list[int],
             if cands:
                 return start, end, name, cands, region_word_after(text, end)
     return None
+
+
+# A dateline as Indian and other papers write it: "BHOPAL: ...", "Lucknow: ..." at the
+# start of the story or of a paragraph.
+_COLON_DATELINE = re.compile(r"(?:^|\n)[ \t]*(" + _WORD + r"(?:[ \t]+" + _WORD + r")?):[ \t]")
+
+
+def colon_datelines(text: str, gaz: Gazetteer, least: int) -> list[tuple[int, int, str,
+                                                                     list[GazEntry]]]:
+    """The datelines "City: ..." whose city the gazetteer knows (a country, a region, or
+    a town of at least `least` people): (start, end, name, candidates)."""
+    out = []
+    for m in _COLON_DATELINE.finditer(text):
+        name = m.group(1)
+        cands = [c for c in gaz.lookup(name) if c.feature in ("country", "admin")
+                 or c.population >= least]
+        if cands:
+            out.append((m.start(1), m.end(1), name, cands))
+    return out
