@@ -179,6 +179,25 @@ def test_who_is_arrested_or_abducted_is_a_person_whatever_the_word(coder, text, 
     assert [t.text for t in e.target] == [words]
 
 
+@pytest.mark.parametrize("text", [
+    "A minibus collided with a tanker near Tamale, killing nine passengers.",
+    "A blaze swept through a textile mill in Surat, killing four workers.",
+    "A five-storey building collapsed in Ibadan, killing 12 labourers.",
+])
+def test_a_mishap_that_kills_is_no_attack(coder, text):
+    assert not [e for e in events_of(coder, text) if e.type == "ASSAULT"], text
+
+
+def test_a_truck_driven_into_a_crowd_is_still_an_attack(coder):
+    assert "ASSAULT" in {e.type for e in events_of(
+        coder, "A man drove a truck into the crowd, killing ten people.")}
+
+
+def test_soldiers_seizing_an_arms_cache_confiscate_it(coder):
+    e = one(coder, "Soldiers seized an arms cache in a village near Agadez.", "COERCE")
+    assert e.cameo.startswith("171")
+
+
 def test_what_an_arrest_takes_is_no_thing(coder):
     e = one(coder, "Police seized two vehicles at the checkpoint.", "COERCE")
     assert not [t for t in e.target if t.text.endswith("vehicles")]

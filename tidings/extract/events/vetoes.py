@@ -36,6 +36,7 @@ SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT
 NOMINAL_MIN_WEIGHT = 0.45
 INTENT_NOUNS = words("intent_nouns")
 NATURAL_HAZARDS = words("natural_hazards")
+MISHAP_VERBS = words("mishap_verbs")
 TRAVEL_VERBS = frozenset({"fly", "arrive", "travel", "tour"})
 WORDY_DOERS = words("wordy_doers")
 SPORT_VERBS = words("sport_verbs")
@@ -103,7 +104,12 @@ def _doers(c: Candidate) -> list[Token]:
 
 
 def _by_nature(c: Candidate) -> bool:
-    """Storms, quakes and floods kill too, but attack no one."""
+    """Storms, quakes, floods and fires kill too, but attack no one; nor does a bus that
+    collided ("..., killing 14 passengers")."""
+    head = c.head
+    if head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp") and \
+            head.head.lemma_.lower() in MISHAP_VERBS:
+        return True
     return any(t.lemma_.lower() in NATURAL_HAZARDS for s in _doers(c)
                for t in [s, *(x for x in s.children if x.dep_ == "compound")])
 
