@@ -188,6 +188,15 @@ def test_a_mishap_that_kills_is_no_attack(coder, text):
     assert not [e for e in events_of(coder, text) if e.type == "ASSAULT"], text
 
 
+@pytest.mark.parametrize("text", [
+    "The visitors stormed back to win the derby two goals to one.",
+    "Supporters stormed the pitch at the final whistle.",
+    "The insurer said a rival had captured a fifth of the car market.",
+])
+def test_storming_and_capturing_in_sport_and_trade_is_no_attack(coder, text):
+    assert not [e for e in events_of(coder, text) if e.type == "ASSAULT"], text
+
+
 def test_a_truck_driven_into_a_crowd_is_still_an_attack(coder):
     assert "ASSAULT" in {e.type for e in events_of(
         coder, "A man drove a truck into the crowd, killing ten people.")}
