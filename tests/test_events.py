@@ -197,6 +197,18 @@ def test_storming_and_capturing_in_sport_and_trade_is_no_attack(coder, text):
     assert not [e for e in events_of(coder, text) if e.type == "ASSAULT"], text
 
 
+@pytest.mark.parametrize("text", [
+    "The Dutch brewer agreed to buy a stake in a Kenyan bottling firm.",
+    "The regional lender agreed to be taken over by a larger rival.",
+])
+def test_a_companys_deal_is_no_pact(coder, text):
+    assert not [e for e in events_of(coder, text) if e.type == "AGREE"], text
+
+
+def test_a_country_agreeing_to_buy_gas_still_agrees(coder):
+    assert "AGREE" in {e.type for e in events_of(coder, "Germany agreed to buy gas from Qatar.")}
+
+
 def test_a_truck_driven_into_a_crowd_is_still_an_attack(coder):
     assert "ASSAULT" in {e.type for e in events_of(
         coder, "A man drove a truck into the crowd, killing ten people.")}

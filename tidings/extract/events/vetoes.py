@@ -17,6 +17,7 @@ from ..event_args import (
     agent_of,
     clause_subject,
     direct_objects,
+    prep_objects,
     undergone_act,
     victim_subject,
 )
@@ -37,6 +38,7 @@ NOMINAL_MIN_WEIGHT = 0.45
 INTENT_NOUNS = words("intent_nouns")
 NATURAL_HAZARDS = words("natural_hazards")
 MISHAP_VERBS = words("mishap_verbs")
+BUSINESS_OBJECTS = words("business_objects")
 TRAVEL_VERBS = frozenset({"fly", "arrive", "travel", "tour"})
 WORDY_DOERS = words("wordy_doers")
 SPORT_VERBS = words("sport_verbs")
@@ -556,8 +558,22 @@ def traffic_accident(k: Coding, cl: Clause) -> bool:
     return any(t.lemma_.lower() in VEHICLE_NOUNS for t in heads)
 
 
+@rule("veto", "business_deal", "Lufthansa agreed to buy a stake in the Italian carrier.")
+def business_deal(k: Coding, cl: Clause) -> bool:
+    """"agreed to buy a stake", "agreed to be taken over by Bank of America": a company's
+    deal, not a pact between sides."""
+    if k.entry.type != "AGREE":
+        return False
+    content = [x for x in k.c.head.children if x.dep_ == "xcomp"]
+    if any(x.lemma_ == "take" and any(p.lower_ == "over" for p in x.children) and
+           any(a.dep_ == "auxpass" for a in x.children) for x in content):
+        return True  # "agreed to be taken over"
+    return any(o.lemma_.lower() in BUSINESS_OBJECTS for x in content
+               for d in direct_objects(x) for o in (d, *prep_objects(d, {"of"})))
+
+
 TYPED_VETOES: list[Veto] = [fighting_without_target, lone_consultation, failed_act,
-                            self_inflicted, traffic_accident]
+                            self_inflicted, traffic_accident, business_deal]
 
 
 def first_veto(vetoes: list[Veto], k: Coding, cl: Clause) -> str | None:
