@@ -254,3 +254,18 @@ def test_an_administration_imposes_prohibitory_orders(coder):
     events = _events(coder, "the district collector imposed prohibitory orders in the town.")
     assert [(e.type, e.cameo) for e in events] == [("COERCE", "172")]
     assert events[0].source[0].sector == "GOV"
+
+
+@pytest.mark.parametrize("text", [
+    "two farmers fell to police bullets during the agitation in the district.",
+    "of the nine who died in the riots, three fell to police bullets, the collector said.",
+])
+def test_falling_to_police_bullets_is_a_police_killing(coder, text):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    shots = [e for e in doc.events if e.type == "ASSAULT"]
+    assert shots and "COP" in {s.sector for s in shots[0].source}, text
+    assert any(c.killed for c in doc.casualties if c.event == shots[0].id), text
+
+
+def test_a_currency_falling_to_a_low_is_no_attack(coder):
+    assert not _events(coder, "the rupee fell to a record low against the dollar.")

@@ -164,9 +164,11 @@ UNDERGOING_PREPS = {v: "under" for v in words("undergoing_verbs")} | {
 
 
 def victim_subject(verb: Token) -> bool:
-    """ "two children died in the airstrike", "the convoy came under fire": the verb's
-    subject is the one it befell."""
-    return verb.lemma_.lower() in VICTIM_SUBJECT_VERBS or undergone_act(verb) is not None
+    """ "two children died in the airstrike", "the convoy came under fire", "three fell
+    to police bullets": the verb's subject is the one it befell."""
+    return verb.lemma_.lower() in VICTIM_SUBJECT_VERBS or undergone_act(verb) is not None \
+        or (verb.lemma_.lower() == "fall" and any(
+            o.lemma_.lower() in ("bullet", "gunfire") for o in prep_objects(verb, {"to"})))
 
 
 def undergone_act(verb: Token) -> Token | None:

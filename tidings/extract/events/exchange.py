@@ -22,11 +22,14 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
     ("an exchange of fire with a police team"), or its modifier ("police firing", "an
     Israeli airstrike", "the army's operation")."""
     head = c.head
-    if c.entry.type != "ASSAULT" or not (_passive_clause(head) or victim_subject(head)) or \
+    fell = head.lemma_ == "fall"  # "fell to police bullets"
+    if c.entry.type != "ASSAULT" or not (_passive_clause(head) or victim_subject(head) or
+                                         fell) or \
             any(x.dep_ == "agent" for x in head.children):
         return []
     heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
-    for noun in [o for h in heads for o in prep_objects(h, {"in", "during", "after"})]:
+    preps = {"in", "during", "after"} | ({"to"} if fell else set())
+    for noun in [o for h in heads for o in prep_objects(h, preps)]:
         # "in police firing", parsed "police" + "firing" as its clause or the preposition's
         if any(x.dep_ == "acl" and x.lemma_.lower() in ENCOUNTER_NOUNS for x in noun.children) \
                 or any(x.dep_ == "pcomp" and x.lemma_.lower() in ENCOUNTER_NOUNS
