@@ -180,20 +180,16 @@ def test_who_is_arrested_or_abducted_is_a_person_whatever_the_word(coder, text, 
 
 
 @pytest.mark.parametrize("text", [
+    # a mishap that kills
     "A minibus collided with a tanker near Tamale, killing nine passengers.",
     "A blaze swept through a textile mill in Surat, killing four workers.",
     "A five-storey building collapsed in Ibadan, killing 12 labourers.",
-])
-def test_a_mishap_that_kills_is_no_attack(coder, text):
-    assert not [e for e in events_of(coder, text) if e.type == "ASSAULT"], text
-
-
-@pytest.mark.parametrize("text", [
+    # storming and capturing in sport and trade
     "The visitors stormed back to win the derby two goals to one.",
     "Supporters stormed the pitch at the final whistle.",
     "The insurer said a rival had captured a fifth of the car market.",
 ])
-def test_storming_and_capturing_in_sport_and_trade_is_no_attack(coder, text):
+def test_mishaps_sport_and_trade_are_no_attack(coder, text):
     assert not [e for e in events_of(coder, text) if e.type == "ASSAULT"], text
 
 

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Casualty, Event
 from ..ontology.words import words
@@ -230,7 +230,7 @@ _NOT_PEOPLE = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "DATE",
                          "MONEY", "PERCENT", "LAW", "WORK_OF_ART", "LANGUAGE"})
 
 
-def _death_word(tok) -> bool:
+def _death_word(tok: Token) -> bool:
     """The word that tells a death: "died", "succumbed", "breathed his last", "was found
     dead", "fell to police bullets", "was killed", "was gunned down"."""
     lemma = tok.lemma_.lower()
@@ -244,7 +244,7 @@ def _death_word(tok) -> bool:
                    for c in children)
     if lemma == "fall":
         return any(c.dep_ == "prep" and c.lower_ == "to" and any(
-            g.lemma_.lower() == "bullet" for g in c.children) for c in children)
+            g.lemma_.lower() in ("bullet", "gunfire") for g in c.children) for c in children)
     passive = any(c.dep_ == "auxpass" for c in children)
     if lemma == "kill":
         return passive
@@ -252,7 +252,7 @@ def _death_word(tok) -> bool:
         c.dep_ == "prt" and c.lower_ == "down" for c in children)
 
 
-def _dead_one(verb):
+def _dead_one(verb: Token) -> Token | None:
     """Who died: the verb's subject; the first verb's subject for "collapsed and died";
     the noun a relative pronoun stands for."""
     subj_deps = ("nsubj", "nsubjpass")
@@ -264,14 +264,16 @@ def _dead_one(verb):
     return subj
 
 
-def _how_many(subj) -> tuple[bool, int | None]:
+def _how_many(subj: Token) -> tuple[bool, int | None]:
     """(is this people, their count): "two of the villagers" 2, "the farmer" 1, "he" 1,
     "the protesters" a vague count; "the talks" or a place is not people."""
     low = subj.lower_
     if low in ("he", "she", "him", "her"):
         return True, 1
-    if low in ("they", "both"):
-        return True, parse_number(low) if low == "both" else None
+    if low == "both":
+        return True, 2
+    if low == "they":
+        return True, None
     if subj.pos_ == "NUM":
         return True, parse_number(low)
     if subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in _NOT_PEOPLE or \
@@ -283,7 +285,7 @@ def _how_many(subj) -> tuple[bool, int | None]:
     return True, (None if subj.tag_ in ("NNS", "NNPS") else 1)
 
 
-def _parsed_deaths(sent, text: str, hits: list[_Hit], attack_before: bool,
+def _parsed_deaths(sent: Span, text: str, hits: list[_Hit], attack_before: bool,
                    attacked: set[str]) -> list[_Hit]:
     """Deaths the patterns above miss because words stand between the one who died and
     the death ("two of the villagers who were hit, a boy and a farmer, died"; "the
