@@ -106,7 +106,7 @@ def _doers(c: Candidate) -> list[Token]:
 
 
 def _by_nature(c: Candidate) -> bool:
-    """Storms, quakes, floods and fires kill too, but attack no one; nor does a bus that
+    """Storms, quakes, floods and blazes kill too, but attack no one; nor does a bus that
     collided ("..., killing 14 passengers")."""
     head = c.head
     if head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp") and \
