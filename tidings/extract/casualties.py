@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Casualty, Event
 from ..ontology.words import words
 from .doc import doc_text, register_extensions
+from .event_args import fell_to_bullets
 
 register_extensions()
 
@@ -243,8 +244,7 @@ def _death_word(tok: Token) -> bool:
         return any(c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "ccomp", "advcl")
                    for c in children)
     if lemma == "fall":
-        return any(c.dep_ == "prep" and c.lower_ == "to" and any(
-            g.lemma_.lower() in ("bullet", "gunfire") for g in c.children) for c in children)
+        return fell_to_bullets(tok)
     passive = any(c.dep_ == "auxpass" for c in children)
     if lemma == "kill":
         return passive

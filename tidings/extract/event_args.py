@@ -167,8 +167,13 @@ def victim_subject(verb: Token) -> bool:
     """ "two children died in the airstrike", "the convoy came under fire", "three fell
     to police bullets": the verb's subject is the one it befell."""
     return verb.lemma_.lower() in VICTIM_SUBJECT_VERBS or undergone_act(verb) is not None \
-        or (verb.lemma_.lower() == "fall" and any(
-            o.lemma_.lower() in ("bullet", "gunfire") for o in prep_objects(verb, {"to"})))
+        or fell_to_bullets(verb)
+
+
+def fell_to_bullets(verb: Token) -> bool:
+    """ "three fell to police bullets": a death by shooting told with "fall"."""
+    return verb.lemma_.lower() == "fall" and any(
+        o.lemma_.lower() in ("bullet", "gunfire", "firing") for o in prep_objects(verb, {"to"}))
 
 
 def undergone_act(verb: Token) -> Token | None:

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ...ontology.kb import get_kb
 from ...ontology.words import words
-from ..event_args import clause_subject, prep_objects, victim_subject
+from ..event_args import clause_subject, fell_to_bullets, prep_objects, victim_subject
 from ..event_sides import ROLE_PREFIX, ActorIndex, np_actors
 from ..event_triggers import Candidate
 
@@ -22,13 +22,11 @@ def _encounter_sources(c: Candidate, index: ActorIndex) -> list:
     ("an exchange of fire with a police team"), or its modifier ("police firing", "an
     Israeli airstrike", "the army's operation")."""
     head = c.head
-    fell = head.lemma_ == "fall"  # "fell to police bullets"
-    if c.entry.type != "ASSAULT" or not (_passive_clause(head) or victim_subject(head) or
-                                         fell) or \
+    if c.entry.type != "ASSAULT" or not (_passive_clause(head) or victim_subject(head)) or \
             any(x.dep_ == "agent" for x in head.children):
         return []
     heads = [head, *(x for x in head.conjuncts if x.tag_ == "VBN")]
-    preps = {"in", "during", "after"} | ({"to"} if fell else set())
+    preps = {"in", "during", "after"} | ({"to"} if fell_to_bullets(head) else set())
     for noun in [o for h in heads for o in prep_objects(h, preps)]:
         # "in police firing", parsed "police" + "firing" as its clause or the preposition's
         if any(x.dep_ == "acl" and x.lemma_.lower() in ENCOUNTER_NOUNS for x in noun.children) \

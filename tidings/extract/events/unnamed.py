@@ -19,7 +19,7 @@ from ..event_args import (
 )
 from ..event_sides import NONPERSON_PRONOUNS, _subject_before
 from ..event_triggers import Candidate
-from .exchange import _passive_clause
+from .exchange import _noun_word, _passive_clause
 
 # Verbs whose bare number object counts people: "arresting 12", "killed 20".
 NUMBER_OBJECT_VERBS = words("number_object_verbs")
@@ -159,20 +159,12 @@ def _arresting_body(c: Candidate) -> str | None:
     return tok.doc[tok.left_edge.i:tok.i + 1].text
 
 
-def _place_word(o: Token) -> str:
-    """A place noun as written whole: "lock-up" is parsed "lock", "-", "up"."""
-    doc = o.doc
-    if o.i >= 2 and doc[o.i - 1].text == "-":
-        return f"{doc[o.i - 2].lower_}-{o.lower_}"
-    return o.lemma_.lower()
-
-
 def _police_place(o: Token, police_named: bool) -> bool:
     """A place only the police hold people in; `police_named` when the words before
     said the police took him there ("brought to the station": no bus or railway
     station named)."""
     held = {m.lemma_.lower() for m in o.children if m.dep_ in ("compound", "amod")}
-    return _place_word(o) in POLICE_PLACES or (
+    return _noun_word(o) in POLICE_PLACES or (  # "lock-up" is parsed "lock", "-", "up"
         o.lemma_.lower() in ("station", "custody") and
         ("police" in held or (police_named and not held)))
 
