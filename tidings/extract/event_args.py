@@ -25,6 +25,9 @@ HYPOTHETICAL_AUX = words("hypothetical_aux")
 NEGATORS = words("negators")
 NEGATING_GOVERNORS = words("negating_governors")
 PRONOUNS_FIRST_PERSON = words("first_person_pronouns")
+# Prepositions whose "-ing" clause is done by the subject of the verb they hang from
+# ("killed three men after raiding a village"); not "of" ("accused X of killing").
+CLAUSE_LINK_PREPS = words("clause_link_preps")
 
 
 # verbs whose object does what their complement says: "urged Iraq to investigate",
@@ -71,6 +74,12 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
             # "the agreement, signed by ...": a past participle describes its noun
             # passively (unless the parser hung a whole clause on its subject noun)
             return [token.head], token.tag_ == "VBN" and token.head.dep_ != "ROOT"
+        head = token.head
+        if token.dep_ == "pcomp" and head.lower_ in CLAUSE_LINK_PREPS and \
+                head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            # "killed three men after raiding a village": the raiders are the killers
+            subj, _ = clause_subject(head.head, depth + 1)
+            return subj, any(c.dep_ == "auxpass" for c in token.children)
         if token.dep_ in SUBJECT_SHARING and token.head.i != token.i:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":

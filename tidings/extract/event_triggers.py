@@ -155,9 +155,11 @@ COMPLEMENT_DEPS = ("ccomp", "xcomp", "oprd", "acomp", "intj")  # intj: "said no 
 
 
 def _complement(tok: Token, words: frozenset[str]) -> bool:
-    """"found X guilty", "let X go"; "let free X" (the parser may hang "free" on X)."""
+    """"found X guilty", "let X go"; "let free X" (the parser may hang "free" on X);
+    "were set ablaze" (the parser may take "ablaze" for an adverb)."""
     after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return any(c.dep_ in COMPLEMENT_DEPS and c.lower_ in words for c in tok.children) or (
+    return any(c.dep_ in COMPLEMENT_DEPS + ("advmod",) and c.lower_ in words
+               for c in tok.children) or (
         after is not None and after.lower_ in words and after.dep_ in COMPLEMENT_DEPS + ("amod",))
 
 

@@ -40,8 +40,13 @@ def event_date(k: Coding, cl: Clause) -> Any:
     setting phrase ("In a Saturday meeting ..., Zarif condemned": the meeting's)."""
     c, dates = k.c, cl.dates
     when = dates.get(c.trigger.i) or (dates.get(c.governor.i) if c.governor else None)
-    if when is None and c.head.dep_ in ("xcomp", "advcl", "conj"):
-        when = dates.get(c.head.head.i)
+    h = c.head
+    for _ in range(4):  # "attacked ..., killing 19 and torching homes", "recovered
+        # weapons after raiding a camp": the date of the act they hang from
+        if when is not None or h.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep"):
+            break
+        h = h.head
+        when = dates.get(h.i)
     if when is None:
         for other in cl.cands:
             h = other.trigger

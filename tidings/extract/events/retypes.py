@@ -235,7 +235,9 @@ def _called_it(c: Candidate) -> int:
         return 0  # "pounded what the army called weapons depots": naming, not judging
     words = [w for t in verb.children if t.dep_ in ("oprd", "xcomp", "acomp")
              for w in _judging_words(t)]
-    words += [t for o in objs for t in o.subtree if t.i > o.i]  # "the move illegal and ..."
+    if not words:  # "the move illegal and ...", the parser hanging it on the object (but
+        # "called the award of the Nobel peace prize ... an obscenity": the judgement only)
+        words = [t for o in objs for t in o.subtree if t.i > o.i]
     tones = [polarity(t.lower_) or polarity(t.lemma_.lower()) for t in words]
     if any(t < 0 for t in tones):
         return -1

@@ -36,6 +36,7 @@ SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT
 # Nominal events weaker than this need a light verb or explicit actors on both sides.
 NOMINAL_MIN_WEIGHT = 0.45
 INTENT_NOUNS = words("intent_nouns")
+ABILITY_ADJECTIVES = words("ability_adjectives")
 NATURAL_HAZARDS = words("natural_hazards")
 MISHAP_VERBS = words("mishap_verbs")
 BUSINESS_OBJECTS = words("business_objects")
@@ -66,14 +67,16 @@ SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 
 def _under_intent_noun(c: Candidate) -> bool:
-    """"under the pretext of fighting Daesh", "the right to fire": not an act done."""
+    """"under the pretext of fighting Daesh", "the right to fire", "capable of
+    launching": not an act done."""
     cur = c.head
     for _ in range(3):
         if cur.dep_ not in ("pcomp", "pobj", "prep", "acl", "xcomp", "advcl") or \
                 cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.pos_ == "NOUN" and cur.lemma_.lower() in INTENT_NOUNS:
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in INTENT_NOUNS or \
+                cur.pos_ == "ADJ" and cur.lower_ in ABILITY_ADJECTIVES:
             return True
         if cur.pos_ == "VERB":
             return False
@@ -192,8 +195,11 @@ def _is_reduced_relative(c: Candidate) -> bool:
 def _continues_same_act(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """"stormed a hotel, killing nine": the participle continues the same attack."""
     h = c.head
+    if h.dep_ == "pcomp" and h.head.lower_ == "by" and h.tag_ == "VBG":
+        h = h.head  # "tried to assassinate the governor by firing at his convoy"
     purpose = h.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in h.children)
-    if h.dep_ not in ("advcl", "conj", "xcomp") or (h.tag_ != "VBG" and not purpose):
+    if h.dep_ not in ("advcl", "conj", "xcomp", "prep") or (
+            h.tag_ != "VBG" and not purpose and h.dep_ != "prep"):
         return False  # "struck ..., killing nine"; "began a hunger strike to protest ..."
     other = by_index.get(h.head.i)
     if other is None and h.head.dep_ in ("dobj", "pobj"):

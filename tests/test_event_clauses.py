@@ -1,0 +1,76 @@
+"""Acts told in subordinate clauses: who does them, whether they are acts at all, and the
+verbs and nouns of force the lexicon reads (sentences of our own)."""
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+
+
+def events_of(coder, text):
+    return coder.code(make_article(text, published="2024-03-14T10:00:00Z")).events
+
+
+def of_type(coder, text, etype):
+    return [e for e in events_of(coder, text) if e.type == etype]
+
+
+def test_an_ing_clause_after_a_preposition_is_done_by_the_verbs_subject(coder):
+    raid = next(e for e in events_of(coder, "Police arrested five men after raiding a "
+                                            "warehouse in Lagos.") if e.cameo == "171")
+    assert [s.text for s in raid.source] == ["Police"]
+    beating = of_type(coder, "A trader died after being beaten by soldiers in Kano.",
+                      "ASSAULT")
+    assert [s.text for s in beating[0].source] == ["soldiers"]
+
+
+def test_an_ing_clause_takes_the_date_of_the_act_it_hangs_from(coder):
+    evs = events_of(coder, "On 4 March 2021, soldiers recovered rifles after raiding a "
+                           "camp near Gao.")
+    assert {e.trigger.text: e.date for e in evs} == {"recovered": "2021-03-04",
+                                                     "raiding": "2021-03-04"}
+
+
+def test_the_means_of_an_attack_is_the_same_attack(coder):
+    evs = of_type(coder, "Gunmen tried to kill a judge by firing at his car in Lahore.",
+                  "ASSAULT")
+    assert [e.trigger.text for e in evs] == ["kill"]
+
+
+@pytest.mark.parametrize("text", [
+    "The navy has drones capable of striking ships far out at sea.",
+    "The rebels are able to shell the airport from the hills.",
+])
+def test_a_power_to_act_is_no_act(coder, text):
+    assert of_type(coder, text, "ASSAULT") == []
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("The militia hanged two shepherds in a village square near Gao.", "186"),
+    ("Al-Shabaab fighters were holding 300 villagers as human shields near Kismayo.", "184"),
+    ("Rebels are holding twelve soldiers in the hills above Bunia.", "181"),
+    ("Two trucks were set ablaze by militants near Kidal.", "1712"),
+    ("Iran launched cyber warfare against Albania.", "190"),
+])
+def test_verbs_and_nouns_of_force(coder, text, cameo):
+    assert [e.cameo for e in of_type(coder, text, "ASSAULT")] == [cameo]
+
+
+@pytest.mark.parametrize("text", [
+    "The farmer hanged a portrait of the king in his shop.",
+    "A teenager hanged himself in Pune.",
+    "Rebel leaders are holding talks with the government in Bunia.",
+])
+def test_look_alikes_of_force_are_no_assault(coder, text):
+    assert of_type(coder, text, "ASSAULT") == []
+
+
+def test_a_reaction_told_in_a_relative_clause_is_an_act(coder):
+    evs = of_type(coder, "Ghana signed a loan deal with the IMF that opposition leaders "
+                         "denounced as a betrayal.", "ACCUSE")
+    assert [e.trigger.text for e in evs] == ["denounced"]
+
+
+def test_what_something_is_called_judges_it_not_the_words_of_its_object(coder):
+    evs = events_of(coder, "Moscow called the award of the peace prize to the activist an "
+                           "obscenity.")
+    assert [e.type for e in evs] == ["ACCUSE"]
