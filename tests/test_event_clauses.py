@@ -74,3 +74,9 @@ def test_what_something_is_called_judges_it_not_the_words_of_its_object(coder):
     evs = events_of(coder, "Moscow called the award of the peace prize to the activist an "
                            "obscenity.")
     assert [e.type for e in evs] == ["ACCUSE"]
+
+
+def test_aid_received_from_a_giver_goes_from_the_giver(coder):
+    aid = of_type(coder, "Ukraine received military aid from Germany.", "AID")[0]
+    assert ([s.country for s in aid.source], [t.country for t in aid.target]) == \
+        (["DEU"], ["UKR"])

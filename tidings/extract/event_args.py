@@ -28,6 +28,8 @@ PRONOUNS_FIRST_PERSON = words("first_person_pronouns")
 # Prepositions whose "-ing" clause is done by the subject of the verb they hang from
 # ("killed three men after raiding a village"); not "of" ("accused X of killing").
 CLAUSE_LINK_PREPS = words("clause_link_preps")
+# "drew a rebuke from X", "received aid from X": verbs whose subject receives the act
+DRAWING_VERBS = words("drawing_verbs")
 
 
 # verbs whose object does what their complement says: "urged Iraq to investigate",
@@ -123,6 +125,12 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
+
+
+def received_from(verb: Token | None, trigger: Token) -> bool:
+    """"Ukraine received military aid from Germany": the giver is the "from" phrase."""
+    return verb is not None and verb.lemma_.lower() in DRAWING_VERBS and bool(
+        prep_objects(verb, {"from"}) or prep_objects(trigger, {"from"}))
 
 
 def direct_objects(token: Token) -> list[Token]:

@@ -18,12 +18,14 @@ from ...models import ActorRef
 from ...ontology.words import words
 from ..event_args import (
     AT_TARGET_VERBS,
+    DRAWING_VERBS,
     PRONOUNS_FIRST_PERSON,
     TARGET_PREPS,
     agent_of,
     clause_subject,
     direct_objects,
     prep_objects,
+    received_from,
     relative_head_object,
     undergone_act,
     undergone_doers,
@@ -200,7 +202,8 @@ def subject_of_copula(c: Candidate, index: ActorIndex, s: Sides) -> None:
 def appeal_from(c: Candidate, index: ActorIndex, s: Sides) -> None:
     """"appeals from ASEAN": a speech act's "from" phrase is who made it; "the decision
     drew a rebuke from the Vatican": the one that drew it is its target."""
-    if c.entry.type not in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
+    if c.entry.type not in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT", "AID") or \
+            c.entry.type == "AID" and c.governor is None:  # "received aid from X" only
         return
     trig = c.trigger
     drawn = trig.dep_ == "dobj" and trig.head.lemma_.lower() in DRAWING_VERBS
@@ -424,17 +427,13 @@ def between_sides(c: Candidate, index: ActorIndex, s: Sides) -> None:
         return
     trig = c.trigger
     holders = [trig] + ([trig.head] if trig.dep_ in ("nsubj", "nsubjpass") else [])
-    for first in prep_objects_of(holders, {"between"}):
+    for first in [o for h in holders for o in prep_objects(h, {"between"})]:
         second = [x for x in first.children if x.dep_ == "conj"]
         others = [a for x in second for a in np_actors(x, index)]
         other_ids = {a for a, _ in others}
         s.sources += [a for a in np_actors(first, index) if a[0] not in other_ids]
         s.targets += others
         return
-
-
-def prep_objects_of(heads: list[Token], preps: set[str]) -> list[Token]:
-    return [o for h in heads for o in prep_objects(h, preps)]
 
 
 NOMINAL_SOURCES: list[Strategy] = [nominal_modifier, claimed_responsibility,
@@ -466,6 +465,8 @@ def sources_targets(c: Candidate, index: ActorIndex) -> tuple[list, list, list[s
         _run(NOMINAL_SOURCES, c, index, s)
     elif active("compelled_by_order") and _compelled(c):
         _run([compelled_by_order], c, index, s)
+    elif c.entry.type == "AID" and received_from(c.governor, trig):
+        _run([appeal_from], c, index, s)  # "received military aid from Germany"
     else:
         _run([subject_of_clause], c, index, s)
     _run(TARGETS, c, index, s)
@@ -561,8 +562,8 @@ FEELING_VERBS = words("feeling_verbs")
 # who did an act the clause names no doer for, tried in this order
 UNNAMED_DOERS = [("encounter_with", _encounter_sources), ("exchange_of_fire", exchange_sources),
                  ("unit_of_force", unit_sources)]
-# "drew a rebuke from X", "faced criticism from X": the verbs that receive a speech act
-DRAWING_VERBS = words("drawing_verbs")
+
+
 def infer_targets(k: Coding, cl: Clause) -> None:
     """Failing a named target: the country where a material act happened, or the country
     of the place it was done to."""
