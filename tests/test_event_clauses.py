@@ -80,3 +80,12 @@ def test_aid_received_from_a_giver_goes_from_the_giver(coder):
     aid = of_type(coder, "Ukraine received military aid from Germany.", "AID")[0]
     assert ([s.country for s in aid.source], [t.country for t in aid.target]) == \
         (["DEU"], ["UKR"])
+
+
+@pytest.mark.parametrize(("text", "etype", "target"), [
+    ("Algeria threatened on Sunday to downgrade its relations with Spain.", "THREATEN", "ESP"),
+    ("China banned imports of barley from Australia.", "SANCTION", "AUS"),
+])
+def test_the_other_side_inside_the_content_or_the_object(coder, text, etype, target):
+    ev = of_type(coder, text, etype)[0]
+    assert [t.country for t in ev.target] == [target]

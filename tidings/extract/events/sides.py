@@ -80,7 +80,7 @@ NOUN_TARGET_PREPS = {"AID": {"for"}, "THREATEN": {"for"}, "SUPPORT": {"for"},
 # Prepositions after a non-actor object that name the other side: "action against
 # Russia", "sanctions on Iran", "aid to Sudan".
 OBJECT_TARGET_PREPS = {
-    "THREATEN": {"against", "on"}, "SANCTION": {"against", "on", "upon"},
+    "THREATEN": {"against", "on"}, "SANCTION": {"against", "on", "upon", "from"},
     "COERCE": {"against", "on", "upon"}, "ASSAULT": {"against", "on"},
     "AID": {"to", "for"}, "SUPPORT": {"to", "for"},
     # "demanded the withdrawal of Serbian forces", "a meeting of the Security Council"
@@ -93,8 +93,7 @@ CONTENT_PREPS = words("content_preps")
 OWN_OBJECT_TYPES = {"SANCTION", "RETREAT", "MOBILIZE", "CONCEDE"}
 # Verbs whose object is made to act: "ordered the paper to close".
 COMPELLING_VERBS = words("compelling_verbs")
-CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE",
-                     "SUPPORT"}
+CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "SUPPORT"}
 
 
 def _claimed_by(trig: Token) -> Token | None:
@@ -379,8 +378,9 @@ def content_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
     target sits in the content clause."""
     if s.targets or c.entry.type not in CONTENT_GOVERNORS:
         return
-    for x in c.head.children:
-        if x.dep_ not in ("xcomp", "ccomp"):
+    for x in c.head.children:  # "threatened on Sunday to downgrade": a "to" advcl
+        if x.dep_ not in ("xcomp", "ccomp") and not (x.dep_ == "advcl" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in x.children)):
             continue
         if x.dep_ == "ccomp":
             for subj in clause_subject(x)[0]:
