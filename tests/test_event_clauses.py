@@ -89,3 +89,11 @@ def test_aid_received_from_a_giver_goes_from_the_giver(coder):
 def test_the_other_side_inside_the_content_or_the_object(coder, text, etype, target):
     ev = of_type(coder, text, etype)[0]
     assert [t.country for t in ev.target] == [target]
+
+
+def test_sides_of_an_act_placed_by_its_paragraph_take_that_country(coder):
+    evs = events_of(coder, "On 23 May 2023, about 200 farmers protested outside parliament "
+                           "in Warsaw over grain imports. Police arrested five of them.")
+    arrest = next(e for e in evs if e.type == "COERCE")
+    assert [s.country for s in arrest.source] == ["POL"]
+    assert "paragraph_place" in arrest.by and arrest.source[0].inferred

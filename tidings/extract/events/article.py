@@ -41,6 +41,7 @@ from ..event_context import (
     dateline_span,
 )
 from ..event_rules import active, register
+from .countries import place_sides_where
 
 register("join_anaphor", "article",
          "Rebels attacked an army post near Kidal on Monday. The attack killed three "
@@ -499,11 +500,13 @@ def settle_places(doc: Doc, events: list[Event]) -> None:
             if para in last and active("paragraph_place"):
                 ev.location = last[para]
                 ev.by.append("paragraph_place")
+                place_sides_where(ev)
             elif dateline is not None and para == lead:
                 ev.location = _best_place([dateline])
                 ev.by.append("dateline_place")
-        if ev.location is not None and ev.modality in REAL:
-            last[para] = ev.location
+                place_sides_where(ev)
+        if ev.location is not None and ev.modality in (*REAL, "historical"):
+            last[para] = ev.location  # "On 23 May 2023, farmers protested in Warsaw"
 
 
 # Vetoes that drop a candidate because it is told in passing, inside another act or

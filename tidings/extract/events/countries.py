@@ -45,6 +45,16 @@ def _located_country(sources: list[ActorRef], targets: list[ActorRef],
                 ref.code = country + (ref.sector or "")
 
 
+def place_sides_where(ev: Event) -> None:
+    """Sides of an event placed later (by the paragraph or the dateline: "... in Warsaw.
+    Police arrested 5.") take the country of that place, as place_of_event gives it."""
+    before = [r.country for r in ev.source + ev.target]
+    if active("place_of_event") and None in before:
+        _located_country(ev.source, ev.target, ev.location, ev.type)
+        if [r.country for r in ev.source + ev.target] != before:
+            ev.by.append("place_of_event")
+
+
 def _domestic_country(sources: list[ActorRef], targets: list[ActorRef]) -> None:
     """"The Kenyan opposition called on the government": an unnamed state body facing
     actors of one country is taken to be that country's (marked inferred)."""
