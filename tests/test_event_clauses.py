@@ -97,3 +97,15 @@ def test_sides_of_an_act_placed_by_its_paragraph_take_that_country(coder):
     arrest = next(e for e in evs if e.type == "COERCE")
     assert [s.country for s in arrest.source] == ["POL"]
     assert "paragraph_place" in arrest.by and arrest.source[0].inferred
+
+
+@pytest.mark.parametrize(("text", "etype", "target"), [
+    ("Thousands of Iraqis rallied outside the US embassy in Baghdad.", "PROTEST", "USA"),
+    ("Greece lodged a complaint with the UN over Turkish survey ships near Crete.", "ACCUSE",
+     "TUR"),
+    # nothing of a side's in the "over" phrase: the one complained to
+    ("China lodged a complaint with Japan over the release of treated water.", "ACCUSE", "JPN"),
+])
+def test_whom_a_protest_or_complaint_is_aimed_at(coder, text, etype, target):
+    ev = of_type(coder, text, etype)[0]
+    assert [t.country for t in ev.target] == [target]

@@ -72,11 +72,10 @@ PHRASE_VERBS = words("phrase_verbs")
 EXTRA_TARGET_PREPS = {
     "MOBILIZE": {"near", "toward", "towards", "to", "along", "at", "on"},
     "SANCTION": {"from"}, "RETREAT": {"from"}, "COERCE": {"from"}, "ACCUSE": {"at"},
-    "AGREE": {"between"},
+    "AGREE": {"between"}, "PROTEST": {"outside"},  # "rallied outside the US embassy"
     "CONSULT": {"between", "by", "over", "via"},  # "spoke by telephone with X"
 }
-NOUN_TARGET_PREPS = {"AID": {"for"}, "THREATEN": {"for"}, "SUPPORT": {"for"},
-                     "COERCE": {"for"}}
+NOUN_TARGET_PREPS = {"AID": {"for"}, "THREATEN": {"for"}, "SUPPORT": {"for"}, "COERCE": {"for"}}
 # Prepositions after a non-actor object that name the other side: "action against
 # Russia", "sanctions on Iran", "aid to Sudan".
 OBJECT_TARGET_PREPS = {
@@ -97,12 +96,10 @@ CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUS
 
 
 def _claimed_by(trig: Token) -> Token | None:
-    """The verb of "claimed/accepted responsibility for <trig>", if that is where the
-    event noun stands."""
-    prep = trig.head
+    """The verb of "claimed/accepted responsibility for <trig>", if the event noun is there."""
+    prep, noun = trig.head, trig.head.head
     if trig.dep_ != "pobj" or prep.lower_ != "for":
         return None
-    noun = prep.head
     if noun.lemma_.lower() not in ("responsibility", "credit") or noun.dep_ != "dobj":
         return None
     verb = noun.head
@@ -214,8 +211,7 @@ def appeal_from(c: Candidate, index: ActorIndex, s: Sides) -> None:
             s.targets += np_actors(subj, index)
 
 
-@rule("side", "compelled_by_order",
-      "The government ordered La Prensa to suspend publication.")
+@rule("side", "compelled_by_order", "The government ordered La Prensa to suspend publication.")
 def compelled_by_order(c: Candidate, index: ActorIndex, s: Sides) -> None:
     """"the government ordered La Prensa to suspend publication": the order is the act,
     the one ordered its target."""
@@ -288,8 +284,12 @@ def target_preposition(c: Candidate, index: ActorIndex, s: Sides) -> None:
     """A prepositional phrase of the trigger (or its light verb) naming the other side:
     "talks with", "fired at", "reneged on his commitment to the Zambian people"."""
     holders = [c.trigger] + ([c.governor] if c.governor is not None else [])
-    for h in holders:
-        preps = TARGET_PREPS | ({"at"} if h.lemma_ in AT_TARGET_VERBS else set())
+    swap = ({"with"}, {"over", "about"}) if c.entry.type == "ACCUSE" and any(t.i <= p.i for h in
+        holders for p in prep_objects(h, {"over", "about"}) for _, t in np_actors(p, index)) \
+        else (set(), set())
+    for h in holders:  # "a complaint with the UN over Turkish ships": the ships' owner
+        preps = (TARGET_PREPS - swap[0]) | swap[1]
+        preps |= {"at"} if h.lemma_ in AT_TARGET_VERBS else set()
         preps |= EXTRA_TARGET_PREPS.get(c.entry.type, set())
         if h.pos_ == "NOUN":
             preps |= NOUN_TARGET_PREPS.get(c.entry.type, set())

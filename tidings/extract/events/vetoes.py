@@ -441,7 +441,7 @@ def _antecedent_act(tok: Token) -> bool:
         prep.head.pos_ in ("VERB", "AUX")
 
 
-@rule("veto", "no_sides", "They protested outside the ministry on Monday.")
+@rule("veto", "no_sides", "They protested near the ministry on Monday.")
 def no_sides(k: Coding, cl: Clause) -> bool:
     """A trigger with no actor on either side, unless a violent act with a place; a
     death no doer is found for ("12 people died in the assault") is a toll, not an act."""
