@@ -109,3 +109,18 @@ def test_sides_of_an_act_placed_by_its_paragraph_take_that_country(coder):
 def test_whom_a_protest_or_complaint_is_aimed_at(coder, text, etype, target):
     ev = of_type(coder, text, etype)[0]
     assert [t.country for t in ev.target] == [target]
+
+
+def test_unplaced_sides_of_a_local_story_are_of_its_one_country(coder):
+    evs = events_of(coder, "Gunmen killed three villagers near Jos on Monday. Soldiers "
+                           "arrested two men in Bauchi.\n\nPolice detained ten protesters "
+                           "on Tuesday.")
+    detained = next(e for e in evs if e.trigger.text == "detained")
+    assert [s.country for s in detained.source] == ["NGA"]
+    assert "country_of_article" in detained.by
+    # two countries in the story: nothing is assumed
+    evs = events_of(coder, "Gunmen killed three villagers near Jos on Monday. Soldiers "
+                           "arrested two men in Accra.\n\nPolice detained ten protesters "
+                           "on Tuesday.")
+    detained = next(e for e in evs if e.trigger.text == "detained")
+    assert [s.country for s in detained.source] == [None]

@@ -41,7 +41,7 @@ from ..event_context import (
     dateline_span,
 )
 from ..event_rules import active, register
-from .countries import place_sides_where
+from .countries import place_sides_in_article, place_sides_where
 
 register("join_anaphor", "article",
          "Rebels attacked an army post near Kidal on Monday. The attack killed three "
@@ -584,6 +584,7 @@ def code_article(doc: Doc, events: list[Event], vetoed=()) -> list[Event]:
     attach_retellings(doc, merged, vetoed)
     settle_dates(doc, merged)
     settle_places(doc, merged)
+    place_sides_in_article(merged)
     return merged
 
 

@@ -236,3 +236,29 @@ def share_actor_countries(events: list[Event]) -> None:
             _place([r], placed[r.actor or ""])
         if refs:
             ev.by.append("same_actor_placed")
+
+
+register("country_of_article", "place",
+         "Gunmen killed three villagers near Jos on Monday. Soldiers arrested two men in "
+         "Bauchi.\n\nPolice detained ten protesters on Tuesday.",
+         "When every placed act of an article happened in one country, the sides no rule "
+         "placed (police, protesters, gunmen) are of that country (marked inferred).")
+
+
+def place_sides_in_article(events: list[Event]) -> None:
+    """A local story: every act placed in one country (at least two of them), so the
+    unplaced sides of its other acts ("Police detained ten protesters" in a later
+    paragraph) are taken to be of that country. Not a person's bare name, not a
+    transnational body."""
+    where = [ev.location.country for ev in events if ev.location is not None]
+    countries = set(where) - {None, "IGO"}
+    if not active("country_of_article") or len(countries) != 1 or len(where) < 2:
+        return
+    country = countries.pop()
+    for ev in events:
+        refs = [r for r in ev.source + ev.target if r.country is None and
+                r.sector not in TRANSNATIONAL_SECTORS and r.sector is not None]
+        if refs:
+            _place(refs, country)
+            ev.by.append("country_of_article")
+
