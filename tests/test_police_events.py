@@ -269,3 +269,27 @@ def test_falling_to_police_bullets_is_a_police_killing(coder, text):
 
 def test_a_currency_falling_to_a_low_is_no_attack(coder):
     assert not _events(coder, "the rupee fell to a record low against the dollar.")
+
+
+def _police_killings(coder, text):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    kills = {c.event for c in doc.casualties if c.killed}
+    return [e for e in doc.events if e.type == "ASSAULT" and e.id in kills and
+            any(s.sector == "COP" for s in e.source)]
+
+
+def test_a_death_in_the_lock_up_the_story_blames_on_the_police_is_theirs(coder):
+    text = ("a 30-year-old weaver who was picked up for questioning in a theft case died in "
+            "the lock-up of the city police station on sunday. his brother said there were "
+            "injuries on his back and that he had been beaten.")
+    assert [e.trigger.text for e in _police_killings(coder, text)] == ["died"]
+
+
+@pytest.mark.parametrize("text", [
+    "a 30-year-old weaver died in the lock-up of the city police station on sunday, "
+    "officials said.",
+    "a 30-year-old weaver died in police custody on sunday. the post-mortem found no "
+    "injuries and his family did not allege foul play.",
+])
+def test_a_death_in_custody_no_one_blames_on_the_police_is_no_killing(coder, text):
+    assert _police_killings(coder, text) == []

@@ -216,6 +216,9 @@ def _hits(sentence: str, offset: int) -> list[_Hit]:
 # What a told death needs near it to be counted from the parse: violence in its own
 # sentence, or an attack told in the sentence before ("the constable fired at the
 # farmer. The farmer collapsed and died ..."); and not a cause that is no one's act.
+# A death the coder tells as the act itself ("died in the lock-up", blamed on the
+# police: events/custody.py): CAMEO 1823, kill by physical assault.
+DEATH_AS_ATTACK = "1823"
 _VIOLENCE = re.compile(
     r"\b(?:shot|shots|fired|firing|fire|hit|struck|beaten|beat|thrashed|tortured|torture|"
     r"stabbed|attacked|assaulted|lynched|injur\w*|wounds?|wounded|bullets?|gunfire|"
@@ -394,7 +397,10 @@ def extract_casualties(doc: Doc) -> list[Casualty]:
                     if a >= p_start)
                 attacked = {t.text.split()[-1].lower() for ev in earlier for t in ev.target
                             if t.text}
-                hits = sorted(hits + _parsed_deaths(sent, text, hits, attack_before, attacked),
+                told_as_killing = any(sent.start_char <= a < sent.end_char and
+                                      ev.cameo == DEATH_AS_ATTACK for a, ev in attacks)
+                hits = sorted(hits + _parsed_deaths(sent, text, hits, attack_before or
+                                                    told_as_killing, attacked),
                               key=lambda h: h.start)
             if hits:
                 out.extend(_group(hits, text))

@@ -57,7 +57,7 @@ from .unnamed import (
     _arrest,
     _arresting_body,
     _body,
-    _in_police_hands,
+    _done_in_police_hands,
     _own,
     _police,
     _unresolved_subject,
@@ -525,7 +525,7 @@ def read_sides(k: Coding, cl: Clause) -> None:
         k.unnamed = _police("police")
         k.fired("crowd_control_by_police")
     if not k.sources and k.unnamed is None and active("in_police_hands") and \
-            c.entry.type == "ASSAULT" and _agentless(c) and _in_police_hands(c):
+            c.entry.type == "ASSAULT" and _done_in_police_hands(c):
         k.unnamed = _police("police")
         k.fired("in_police_hands")
 

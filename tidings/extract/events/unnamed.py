@@ -185,6 +185,12 @@ def _in_police_hands(c: Candidate) -> bool:
     return False
 
 
+def _done_in_police_hands(c: Candidate) -> bool:
+    """No doer named ("was beaten", "died") for an act done where only the police hold
+    people: the police did it."""
+    return (_agentless(c) or victim_subject(c.head)) and _in_police_hands(c)
+
+
 def _body(ref: ActorRef) -> bool:
     return ref.text.split()[-1].lower() in ACTING_BODIES
 

@@ -24,6 +24,7 @@ from ..event_args import (
 from ..event_rules import active, register, rule
 from ..event_triggers import Candidate
 from .coding import Clause, Coding
+from .custody import custody_death_unblamed
 from .embedding import describes_argument, is_content_of_other
 from .mediation import told_in_passing
 from .purpose import purpose_only
@@ -445,7 +446,8 @@ def _antecedent_act(tok: Token) -> bool:
 def no_sides(k: Coding, cl: Clause) -> bool:
     """A trigger with no actor on either side, unless a violent act with a place; a
     death no doer is found for ("12 people died in the assault") is a toll, not an act."""
-    if not k.sources and victim_subject(k.c.head) and undergone_act(k.c.head) is None:
+    if not k.sources and k.unnamed is None and victim_subject(k.c.head) and \
+            undergone_act(k.c.head) is None:
         return True
     return not k.sources and not k.targets and k.unnamed is None and \
         not (k.entry.type == "ASSAULT" and (k.where or act_with_victims(k.c) or
@@ -532,7 +534,7 @@ TRIGGER_VETOES: list[Veto] = [
 ]
 SIDE_VETOES: list[Veto] = [
     demand_without_addressee, argument_of_speech_act, argument_of_other_event,
-    weak_nominal, nominal_without_source, no_sides, no_visit,
+    weak_nominal, nominal_without_source, no_sides, no_visit, custody_death_unblamed,
 ]
 @rule("veto", "failed_act", "The Security Council failed to renew the arms embargo on Mali.")
 def failed_act(k: Coding, cl: Clause) -> bool:
