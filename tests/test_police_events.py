@@ -278,10 +278,14 @@ def _police_killings(coder, text):
             any(s.sector == "COP" for s in e.source)]
 
 
-def test_a_death_in_the_lock_up_the_story_blames_on_the_police_is_theirs(coder):
-    text = ("a 30-year-old weaver who was picked up for questioning in a theft case died in "
-            "the lock-up of the city police station on sunday. his brother said there were "
-            "injuries on his back and that he had been beaten.")
+@pytest.mark.parametrize("text", [
+    "a 30-year-old weaver who was picked up for questioning in a theft case died in the "
+    "lock-up of the city police station on sunday. his brother said there were injuries on "
+    "his back and that he had been beaten.",
+    "a 45-year-old carpenter died at the town police station on sunday. relatives alleged "
+    "that he was tortured.",
+])
+def test_a_death_in_police_hands_the_story_blames_on_the_police_is_theirs(coder, text):
     assert [e.trigger.text for e in _police_killings(coder, text)] == ["died"]
 
 
