@@ -284,9 +284,11 @@ def _police_killings(coder, text):
     "his back and that he had been beaten.",
     "a 45-year-old carpenter died at the town police station on sunday. relatives alleged "
     "that he was tortured.",
+    "a 32-year-old painter was found dead in the lock-up on monday. his family alleged that "
+    "he had been beaten.",
 ])
 def test_a_death_in_police_hands_the_story_blames_on_the_police_is_theirs(coder, text):
-    assert [e.trigger.text for e in _police_killings(coder, text)] == ["died"]
+    assert [e.cameo for e in _police_killings(coder, text)] == ["1823"]
 
 
 @pytest.mark.parametrize("text", [
@@ -297,3 +299,9 @@ def test_a_death_in_police_hands_the_story_blames_on_the_police_is_theirs(coder,
 ])
 def test_a_death_in_custody_no_one_blames_on_the_police_is_no_killing(coder, text):
     assert _police_killings(coder, text) == []
+
+
+def test_the_arrest_before_a_death_in_the_lock_up_is_kept(coder):
+    events = _events(coder, "a 32-year-old painter arrested in a theft case was found dead "
+                            "in the lock-up on monday. his family alleged he was beaten.")
+    assert {e.cameo for e in events} >= {"173", "1823"}

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ...ontology.words import words
-from ..event_args import NEGATORS, victim_subject
+from ..casualties import DEATH_AS_ATTACK
+from ..event_args import NEGATORS
 from ..event_rules import rule
 from .coding import Clause, Coding
 
@@ -17,7 +18,7 @@ DENYING = NEGATORS | {"no", "without"}
 def custody_death_unblamed(k: Coding, cl: Clause) -> bool:
     """A death in police hands ("died in the lock-up") is the police's act only when the
     story blames them: a beating, torture or injuries it tells (not denies)."""
-    if "in_police_hands" not in k.by or not victim_subject(k.c.head):
+    if "in_police_hands" not in k.by or k.entry.cameo != DEATH_AS_ATTACK:
         return False
     doc = cl.sent.doc
     return not any(t.lower_ in CUSTODY_BLAME_WORDS and not any(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ...ontology.words import words
+from ..casualties import DEATH_AS_ATTACK
 from ..event_args import (
     agent_of,
     clause_subject,
@@ -364,6 +365,8 @@ def describing_participle(k: Coding, cl: Clause) -> bool:
     if k.entry.type == "PROTEST":
         return False  # "dispersed demonstrators protesting ...": the protest took place
     other = describes_argument(k.c, cl.by_index)
+    if other is not None and other.entry.cameo == DEATH_AS_ATTACK:
+        return False  # "a painter arrested in a theft case was found dead in the lock-up"
     return other is not None and (k.entry.type != "ASSAULT"
                                   or other.entry.type in SPEECH_ACT_TYPES)
 
