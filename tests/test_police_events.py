@@ -279,23 +279,23 @@ def _police_killings(coder, text):
 
 
 @pytest.mark.parametrize("text", [
-    "a 30-year-old weaver who was picked up for questioning in a theft case died in the "
-    "lock-up of the city police station on sunday. his brother said there were injuries on "
-    "his back and that he had been beaten.",
-    "a 45-year-old carpenter died at the town police station on sunday. relatives alleged "
-    "that he was tortured.",
-    "a 32-year-old painter was found dead in the lock-up on monday. his family alleged that "
-    "he had been beaten.",
+    ("a 30-year-old weaver who was picked up for questioning in a theft case died in the "
+     "lock-up of the city police station on sunday. his brother said there were injuries on "
+     "his back and that he had been beaten."),
+    ("a 45-year-old carpenter died at the town police station on sunday. relatives alleged "
+     "that he was tortured."),
+    ("a 32-year-old painter was found dead in the lock-up on monday. his family alleged that "
+     "he had been beaten."),
 ])
 def test_a_death_in_police_hands_the_story_blames_on_the_police_is_theirs(coder, text):
     assert [e.cameo for e in _police_killings(coder, text)] == ["1823"]
 
 
 @pytest.mark.parametrize("text", [
-    "a 30-year-old weaver died in the lock-up of the city police station on sunday, "
-    "officials said.",
-    "a 30-year-old weaver died in police custody on sunday. the post-mortem found no "
-    "injuries and his family did not allege foul play.",
+    ("a 30-year-old weaver died in the lock-up of the city police station on sunday, "
+     "officials said."),
+    ("a 30-year-old weaver died in police custody on sunday. the post-mortem found no "
+     "injuries and his family did not allege foul play."),
 ])
 def test_a_death_in_custody_no_one_blames_on_the_police_is_no_killing(coder, text):
     assert _police_killings(coder, text) == []

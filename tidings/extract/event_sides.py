@@ -142,6 +142,12 @@ def _named_members(member: Token, index: ActorIndex, depth: int,
             for x in np_actors(o, index, depth + 1, exclude)]
 
 
+def names_a_side(phrase: Token, index: ActorIndex) -> bool:
+    """The phrase names a side before its head ("over [Turkish] survey ships"), not only
+    deep inside it ("over the release of water from Fukushima")."""
+    return any(t.i <= phrase.i for _, t in np_actors(phrase, index))
+
+
 def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
               exclude: frozenset[str] = frozenset()) -> list[tuple[str, Token]]:
     """Actors named by the noun phrase headed by `tok`, one per coordinated member.

@@ -261,4 +261,3 @@ def place_sides_in_article(events: list[Event]) -> None:
         if refs:
             _place(refs, country)
             ev.by.append("country_of_article")
-

@@ -38,6 +38,7 @@ from ..event_sides import (
     ROLE_PREFIX,
     ActorIndex,
     _dedupe,
+    names_a_side,
     np_actors,
 )
 from ..event_triggers import COMPLEMENT_DEPS, Candidate, _light_object
@@ -284,11 +285,10 @@ def target_preposition(c: Candidate, index: ActorIndex, s: Sides) -> None:
     """A prepositional phrase of the trigger (or its light verb) naming the other side:
     "talks with", "fired at", "reneged on his commitment to the Zambian people"."""
     holders = [c.trigger] + ([c.governor] if c.governor is not None else [])
-    swap = ({"with"}, {"over", "about"}) if c.entry.type == "ACCUSE" and any(t.i <= p.i for h in
-        holders for p in prep_objects(h, {"over", "about"}) for _, t in np_actors(p, index)) \
-        else (set(), set())
+    over = c.entry.type == "ACCUSE" and any(names_a_side(p, index) for h in holders for p in
+                                             prep_objects(h, {"over", "about"}))
     for h in holders:  # "a complaint with the UN over Turkish ships": the ships' owner
-        preps = (TARGET_PREPS - swap[0]) | swap[1]
+        preps = TARGET_PREPS - {"with"} | {"over", "about"} if over else TARGET_PREPS
         preps |= {"at"} if h.lemma_ in AT_TARGET_VERBS else set()
         preps |= EXTRA_TARGET_PREPS.get(c.entry.type, set())
         if h.pos_ == "NOUN":
