@@ -197,11 +197,12 @@ def _is_reduced_relative(c: Candidate) -> bool:
 def _continues_same_act(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     """"stormed a hotel, killing nine": the participle continues the same attack."""
     h = c.head
-    if h.dep_ == "pcomp" and h.head.lower_ == "by" and h.tag_ == "VBG":
+    means = h.dep_ == "pcomp" and h.head.lower_ == "by" and h.tag_ == "VBG"
+    if means:
         h = h.head  # "tried to assassinate the governor by firing at his convoy"
     purpose = h.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in h.children)
-    if h.dep_ not in ("advcl", "conj", "xcomp", "prep") or (
-            h.tag_ != "VBG" and not purpose and h.dep_ != "prep"):
+    if not means and (h.dep_ not in ("advcl", "conj", "xcomp") or (
+            h.tag_ != "VBG" and not purpose)):
         return False  # "struck ..., killing nine"; "began a hunger strike to protest ..."
     other = by_index.get(h.head.i)
     if other is None and h.head.dep_ in ("dobj", "pobj"):
