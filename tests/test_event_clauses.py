@@ -117,3 +117,11 @@ def test_unplaced_sides_of_a_local_story_are_of_its_one_country(coder):
                            "on Tuesday.")
     detained = next(e for e in evs if e.trigger.text == "detained")
     assert [s.country for s in detained.source] == [None]
+
+
+def test_a_reaction_answers_an_accusation_told_a_few_sentences_before(coder):
+    evs = events_of(coder, "Estonia accused Russia of hacking its ministries. The attacks "
+                           "began in April. Banks closed their websites for a day. Schools "
+                           "moved lessons to paper. The Kremlin rejected the accusation.")
+    reject = next(e for e in evs if e.type == "REJECT")
+    assert [t.country for t in reject.target] == ["EST"]

@@ -32,7 +32,7 @@ register("reaction_across_sentences", "side",
          "accusation.",
          "A reaction that names an act by a noun (\"rejected the accusation\", \"welcomed "
          "the vote\") with no act before it in its sentence answers the last such act of the "
-         "two sentences before it.")
+         "four sentences before it.")
 register("shared_target", "side",
          "Police detained 200 workers and used water cannon to push them back.",
          "A second act coordinated with a first (\"... and used water cannon\"), by the same "
@@ -155,7 +155,7 @@ def aim_reactions(codings: list[Coding], events: list[Event]) -> None:
 
 def aim_reactions_across(doc: Doc, events: list[Event]) -> None:
     """Reactions still unaimed whose object names an act by a noun ("Eritrea rejected the
-    accusation") answer the last act of the two sentences before theirs."""
+    accusation") answer the last act of the four sentences before theirs."""
     if not active("reaction_across_sentences"):
         return
     sent_starts: list[int] = []
@@ -169,7 +169,7 @@ def aim_reactions_across(doc: Doc, events: list[Event]) -> None:
             continue  # a pronoun across sentences may well stand for an actor
         sent_starts = sent_starts or [s.start_char for s in doc.sents]
         here = bisect_right(sent_starts, event.trigger.start) - 1
-        lower = sent_starts[max(here - 2, 0)]
+        lower = sent_starts[max(here - 4, 0)]
         earlier = [e for e in events if lower <= e.trigger.start < sent_starts[here]]
         act = _antecedent(ref, event, earlier)
         if act is not None:
