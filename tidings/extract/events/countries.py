@@ -248,8 +248,8 @@ register("country_of_article", "place",
 def place_sides_in_article(events: list[Event]) -> None:
     """A local story: every act placed in one country (at least two of them), so the
     unplaced sides of its other acts ("Police detained ten protesters" in a later
-    paragraph) are taken to be of that country. Not a person's bare name, not a
-    transnational body."""
+    paragraph) are taken to be of that country: sides with a sector only (a bare name
+    says nothing of where one belongs), not a transnational body."""
     where = [ev.location.country for ev in events if ev.location is not None]
     countries = set(where) - {None, "IGO"}
     if not active("country_of_article") or len(countries) != 1 or len(where) < 2:

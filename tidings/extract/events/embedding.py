@@ -15,8 +15,9 @@ ARGUMENT_PREPS = words("argument_preps")
 EMBEDDED_DEPS = frozenset({"pcomp", "pobj", "xcomp", "dobj", "acl"})
 # phrases and clauses that set an act's time or cause: what they tell has happened
 FACT_PREPS = words("setting_preps") - {"by", "from", "until"}
-# Acts that judge what their relative clause hangs on ("a deal that Netanyahu denounced").
-REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+# Acts that judge what their relative clause hangs on ("a deal that Netanyahu denounced");
+# not reaction.REACTION_TYPES, whose demands and threats may be content.
+JUDGING_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 FACT_MARKS = frozenset({"after", "before", "since", "when", "while", "as", "because",
                         "though", "although", "once"})
 
@@ -45,7 +46,7 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
         other = by_index.get(cur.i)
         if _across_semicolon(prev, cur) or _told_as_fact(c, prev, dep, other):
             return False
-        if dep == "relcl" and c.entry.type in REACTION_TYPES and prev.i == c.head.i and \
+        if dep == "relcl" and c.entry.type in JUDGING_TYPES and prev.i == c.head.i and \
                 any(s.dep_ == "nsubj" and s.tag_ not in ("WDT", "WP") for s in prev.children):
             return False  # "a deal that Netanyahu denounced": a reaction to the deal
         if other is not None and other is not c:
