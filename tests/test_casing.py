@@ -90,6 +90,30 @@ def test_one_word_towns_are_capitalised_only_where_safe():
     assert len(restored) == len(text)
 
 
+def test_a_town_written_with_accents_is_capitalised_as_written_without():
+    """The gazetteer writes "Ghāziābād" and "Sasarām"; lower-cased news writes
+    "ghaziabad": the town is found by its letters without accents."""
+    text = "cops in ghaziabad shot a criminal and villagers in sasaram pelted stones."
+    restored = restore_case(text)
+    assert "in Ghaziabad" in restored and "in Sasaram" in restored
+    assert len(restored) == len(text)
+
+
+def test_a_crowd_that_attacks_is_of_the_country_of_its_sentence(coder):
+    """"angry villagers pelted stones at a police team ... in sasaram": the crowd and the
+    police are local, as unnamed attackers are."""
+    doc = coder.code(make_article(
+        "angry villagers pelted stones at a police team that went to arrest a liquor "
+        "smuggler in sasaram, injuring a sub-inspector."))
+    pelt = [e for e in doc.events if e.trigger.text == "pelted"]
+    assert pelt and [r.country for r in pelt[0].source] == ["IND"], doc.events
+
+
+def test_a_match_told_with_the_sport_named_is_no_assault(coder):
+    doc = coder.code(make_article("India's cricket team beat Australia by six wickets."))
+    assert not [e for e in doc.events if e.type == "ASSAULT"], doc.events
+
+
 def test_title_case_headlines_are_sentence_cased_and_names_kept():
     assert restore_case("U.S. Lifts Travel Ban to Lebanon.") == \
         "U.S. lifts travel ban to Lebanon."

@@ -174,7 +174,8 @@ def _place_names() -> dict[tuple[str, ...], tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _town_names() -> dict[str, str]:
     """One-word towns, districts and regions of the gazetteer, {lower: Cased}: a one-word
-    place is capitalised only where restore_case finds it safe (see `_is_town_at`)."""
+    place is capitalised only where restore_case finds it safe (see `_is_town_at`). The
+    key is the name as written without accents ("Ghāziābād" is found as "ghaziabad")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     out: dict[str, str] = {}
@@ -183,8 +184,8 @@ def _town_names() -> dict[str, str]:
             name = e.name
             if e.primary and e.feature in ("city", "admin") and " " not in name and \
                     len(name) >= 4 and name.isalpha() and name[0].isupper() and \
-                    name.lower() not in STOP_WORDS:
-                out.setdefault(name.lower(), name)
+                    norm(name) not in STOP_WORDS:
+                out.setdefault(norm(name), name)
     return out
 
 

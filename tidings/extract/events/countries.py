@@ -141,9 +141,10 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
         # "farmers drove tractors into New Delhi to demand ...": the crowd is local
         _place(_unplaced(sources, index), next(iter(places)))
     if etype in ("ASSAULT", "COERCE") and len(places) == 1:
-        # "gunmen ambushed a bus on the Kumba-Buea road": unnamed attackers are local
+        # "gunmen ambushed a bus on the Kumba-Buea road", "villagers pelted a police team
+        # in Sasaram": unnamed attackers and a crowd are local
         _place([r for r in sources if r.country is None and (r.actor is None or
-                                                             r.sector == "UAF")],
+                                                             r.sector in ("UAF", "CVL"))],
                next(iter(places)))
         _place(_unplaced(targets, index), next(iter(places)))
     every_place = {index.place_country[i] for i in range(sent.start, sent.end)
