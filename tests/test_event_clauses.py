@@ -23,6 +23,16 @@ def test_an_ing_clause_after_a_preposition_is_done_by_the_verbs_subject(coder):
     assert [s.text for s in beating[0].source] == ["soldiers"]
 
 
+@pytest.mark.parametrize(("text", "etype", "doer"), [
+    ("The president of Kenya thanked Norway for sending grain to Turkana.", "AID", "Norway"),
+    ("The minister praised the army for withdrawing its troops from the town.", "RETREAT",
+     "army"),
+])
+def test_the_one_thanked_or_praised_for_an_act_did_it(coder, text, etype, doer):
+    acts = of_type(coder, text, etype)
+    assert acts and [s.text for s in acts[0].source] == [doer], acts
+
+
 def test_an_ing_clause_takes_the_date_of_the_act_it_hangs_from(coder):
     evs = events_of(coder, "On 4 March 2021, soldiers recovered rifles after raiding a "
                            "camp near Gao.")

@@ -28,6 +28,8 @@ PRONOUNS_FIRST_PERSON = words("first_person_pronouns")
 # Prepositions whose "-ing" clause is done by the subject of the verb they hang from
 # ("killed three men after raiding a village"); not "of" ("accused X of killing").
 CLAUSE_LINK_PREPS = words("clause_link_preps")
+# "thanked Qatar for paying", "blamed Kabul for sheltering": the one judged did it
+REASON_JUDGING_VERBS = words("reason_judging_verbs")
 # "drew a rebuke from X", "received aid from X": verbs whose subject receives the act
 DRAWING_VERBS = words("drawing_verbs")
 
@@ -82,6 +84,9 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
             # "killed three men after raiding a village": the raiders are the killers
             subj, _ = clause_subject(head.head, depth + 1)
             return subj, any(c.dep_ == "auxpass" for c in token.children)
+        judged = judged_for(token)
+        if judged:
+            return judged, any(c.dep_ == "auxpass" for c in token.children)
         if token.dep_ in SUBJECT_SHARING and token.head.i != token.i:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":
@@ -100,6 +105,22 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
                     return subj, False
             return subj, passive
     return [], False
+
+
+def judged_for(token: Token) -> list[Token]:
+    """The one a verb of judging judges, for the "for -ing" clause `token` heads:
+    "thanked [Qatar] for paying", "[the government], criticised by Washington for
+    hosting" (the passive's subject). Empty for any other clause."""
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.lower_ != "for" or prep.dep_ != "prep" or \
+            prep.head.lemma_.lower() not in REASON_JUDGING_VERBS:
+        return []
+    judge = prep.head
+    objs = [c for c in judge.children if c.dep_ in ("dobj", "obj")]
+    if objs:
+        return objs
+    subj, passive = clause_subject(judge)
+    return subj if passive else []
 
 
 def conjuncts(token: Token) -> list[Token]:
