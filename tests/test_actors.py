@@ -224,6 +224,14 @@ def test_leader_name_before_a_body_is_that_country_government(coder):
     assert sanction.source[0].country == "USA" and sanction.target[0].country == "VEN"
 
 
+def test_the_members_a_body_is_named_for_are_part_of_its_name(coder):
+    doc = coder.code(make_article("The Kenya National Union of Teachers called off its strike, "
+                                  "and the teachers went back to work."))
+    names = {a.name: a.country for a in doc.actors}
+    assert names.get("Kenya National Union of Teachers") == "KEN", names
+    assert "Teachers" not in names and "teachers" in names, names
+
+
 def test_unlisted_organisation_takes_the_country_in_its_name(coder):
     doc = coder.code(make_article("The Zambian Association of Nurses said on Monday it had "
                                   "called off a strike."))

@@ -547,6 +547,34 @@ def test_a_strike_demanding_something_is_one_protest(coder):
     assert [e.type for e in doc.events] == ["PROTEST"]
 
 
+def test_a_strike_by_workers_is_a_protest_by_them(coder):
+    doc = coder.code(make_article("The union and the ministry signed a deal ending a strike by "
+                                  "secondary school teachers.",
+                                  published="2024-03-14T10:00:00Z"))
+    strike = [e for e in doc.events if e.trigger.text == "strike"]
+    assert strike and strike[0].type == "PROTEST", doc.events
+    assert [s.sector for s in strike[0].source] == ["EDU"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "sector"), [
+    ("Police arrested two monks in Yangon.", "arrested", "REL"),
+    ("Soldiers beat a teacher in Kabul.", "beat", "EDU"),
+    ("Gunmen abducted a priest in Kaduna.", "abducted", "REL"),
+])
+def test_civilian_roles_are_actors(coder, text, trigger, sector):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    act = [e for e in doc.events if e.trigger.text == trigger]
+    assert act and [t.sector for t in act[0].target] == [sector], doc.events
+
+
+def test_fireworks_thrown_at_police_are_a_riot(coder):
+    doc = coder.code(make_article("Protesters threw fireworks at riot police in Tbilisi.",
+                                  published="2024-03-14T10:00:00Z"))
+    thrown = [e for e in doc.events if e.trigger.text == "threw"]
+    assert thrown and thrown[0].type == "PROTEST", doc.events
+    assert [t.sector for t in thrown[0].target] == ["COP"]
+
+
 @pytest.mark.parametrize("text, side", [
     # a government dealing with a foreign one is not placed by it
     ("Chancellor Olaf Brandt praised Turkey's mediation on Monday.", "source"),

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from ..ontology.kb import norm
 from .actor_parts import _Actor
 from .actor_words import (
+    _ORG_HEADS,
     _POSTED_ABROAD,
     _clean,
 )
@@ -26,7 +27,7 @@ class _NominalPhrases:
                 continue
             role, _ = hit
             if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") \
-                    and tok.head.i > tok.i:
+                    and tok.head.i > tok.i or _named_members(tok):
                 continue
             left = self._phrase_left(tok)
             idxs = [*left, tok.i]
@@ -132,3 +133,11 @@ class _NominalPhrases:
         actor.mentions.append((start, idxs[-1] + 1))
         self.claimed.update(idxs)
         return start
+
+
+def _named_members(tok: Token) -> bool:
+    """The members a body's name is of ("the Zambian Association of Nurses", "the
+    National Union of Teachers"): part of that name, no actor of their own."""
+    of = tok.head
+    return tok.dep_ == "pobj" and tok.text[:1].isupper() and of.lower_ == "of" and \
+        of.head.lower_ in _ORG_HEADS and of.head.text[:1].isupper()

@@ -54,8 +54,8 @@ def _strike_is_protest(c: Candidate) -> bool:
     if trig.lemma_ != "strike" or trig.pos_ != "NOUN":
         return False
     words = {t.lower_ for t in trig.children}
-    # "a strike for higher wages": what a stoppage is for
-    words |= {t.lemma_.lower() for p in trig.children if p.lower_ in ("for", "over")
+    # "a strike for higher wages", "a strike by teachers": what a stoppage is for, who stops
+    words |= {t.lemma_.lower() for p in trig.children if p.lower_ in ("for", "over", "by")
               for t in p.subtree}
     if c.governor is None and trig.dep_ == "pobj" and trig.head.head.pos_ in ("VERB", "AUX"):
         subj, _ = clause_subject(trig.head.head)  # "employees stopped work in a strike"
