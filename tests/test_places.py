@@ -118,3 +118,11 @@ def test_event_note_places(coder, text, name, country):
 def test_a_colon_dateline_names_the_city(coder, text, expected):
     doc = coder.code(make_article(text))
     assert {(p.name, p.country) for p in doc.places} == expected
+
+
+def test_a_place_spelled_another_way_is_found_where_its_country_is_unsaid(coder):
+    """"Khan Younis" is a spelling GeoNames lists for Khān Yūnis only as another name;
+    in a story that names only Israel it is still that town, not left out as another
+    language's name for it ("Boni" for Bonn stays out: too short to tell)."""
+    places = _places(coder, "Israeli jets struck a workshop in Khan Younis on Monday.")
+    assert places["Khān Yūnis"].country == "PSE", places

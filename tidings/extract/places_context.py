@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
-from ..ontology.gazetteer import GazEntry, gazetteer, generic_region
+from ..ontology.gazetteer import GazEntry, gazetteer, generic_region, normalize
 from ..ontology.towns import town
 from .places_pairs import ADMIN_WORDS, forces, inside
 
@@ -189,7 +190,8 @@ def _best(m: Candidates, own: str, cities: list[tuple[str, tuple]], countries: s
     kept = narrow(m)
     # a candidate its "City, Region" confirms stays, though matched by another name
     cands = kept if kept is not m.candidates else [
-        c for c in kept if (c.primary or c.feature != "city" or c.iso2 in countries)
+        c for c in kept if (c.primary or c.feature != "city" or c.iso2 in countries
+                            or _spelled_like(m.name, c))
         and not _unsaid_compass(c, m, countries)]
     if m.admin_cue and any(c.feature == "admin" for c in cands):
         # a region word beside the name ("Aleppo governorate") makes it a region
@@ -222,3 +224,17 @@ def _towns_in(m: Candidates, cands: list[GazEntry], countries: set,
         return []
     found = (town(m.name, iso2, admin1) for iso2, admin1 in sorted(named))
     return [t for t in found if t is not None]
+
+
+# how alike a name as written and a place's own name must be to be one name spelled two
+# ways ("Khan Younis" and Khān Yūnis: 0.95; "Boni" and Bonn are too short to tell)
+SPELLING_LIKENESS = 0.85
+SPELLING_MIN_LETTERS = 6
+
+
+def _spelled_like(written: str, c: GazEntry) -> bool:
+    """Whether a name the gazetteer lists as another name of `c` is its own name spelled
+    another way ("Khan Younis", "Bamiyan"), not another language's name for it."""
+    a, b = normalize(written), normalize(c.name)
+    return min(len(a), len(b)) >= SPELLING_MIN_LETTERS and \
+        SequenceMatcher(None, a, b).ratio() >= SPELLING_LIKENESS
