@@ -135,3 +135,25 @@ def test_a_reaction_answers_an_accusation_told_a_few_sentences_before(coder):
                            "moved lessons to paper. The Kremlin rejected the accusation.")
     reject = next(e for e in evs if e.type == "REJECT")
     assert [t.country for t in reject.target] == ["EST"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    (("MOGADISHU, Somalia -- A U.S. military airstrike has killed a worker for a telecom "
+     "company in Somalia, officials said Tuesday."), "killed", ["U.S."]),
+    (("PORT-AU-PRINCE, Feb 27 (AFP) - Armed gangs attacked the main prison overnight, "
+     "officials said."), "attacked", ["Armed gangs"]),
+    ("BERLIN -- A court in Bavaria has convicted three men over an assault on passers-by.",
+     "convicted", ["Bavaria"]),
+])
+def test_the_dateline_and_its_agency_are_no_side(coder, text, trigger, source):
+    act = [e for e in events_of(coder, text) if e.trigger.text == trigger]
+    assert act and [s.text for s in act[0].source] == source, act
+
+
+def test_a_toll_hung_on_the_reporting_verb_is_the_reported_acts(coder):
+    """"Taliban fighters overran a base, officials said, killing 17 soldiers": the
+    fighters kill, not the officials."""
+    killing = [e for e in events_of(coder, "Taliban fighters overran an army base in Ghazni, "
+                                           "officials said Tuesday, killing 17 soldiers.")
+               if e.trigger.text == "killing"]
+    assert killing and [s.text for s in killing[0].source] == ["Taliban fighters"], killing

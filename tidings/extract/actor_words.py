@@ -36,10 +36,18 @@ def _is_dateline(span: Span) -> bool:
     """"MOGADISHU — A suicide bomber ...": a capitalised place opening a paragraph is
     where the story was filed, not its government."""
     doc = span.doc
+    if span.end >= len(doc):
+        return False
+    if span.start >= 2 and doc[span.start - 1].text == "," and \
+            doc[span.end].text in _DATELINE_DASHES:
+        # "MOGADISHU, Somalia -- A U.S. airstrike ...": the country after the city too
+        return _is_dateline(doc[span.start - 2:span.start - 1])
     opens = span.start == 0 or "\n" in doc[span.start - 1].text or \
         doc[span.start].is_sent_start
-    return opens and span.text.isupper() and span.end < len(doc) and \
-        doc[span.end].text in ("—", "–", "-", ",", ":")
+    return opens and span.text.isupper() and doc[span.end].text in (*_DATELINE_DASHES, ",", ":")
+
+
+_DATELINE_DASHES = ("—", "–", "-", "--")
 
 
 def _tokens_of(text: str) -> list[str]:

@@ -364,7 +364,7 @@ class _Extractor(_NominalPhrases, _Coreference):
                     continue
                 actor = self._country_actor(e.country)
             elif e.kind == "country":
-                if self._is_place(span, capital=False):
+                if self._is_place(span, capital=False) or _is_dateline(span):
                     continue
                 actor = self._country_actor(e.country)
             elif e.kind == "capital":
@@ -400,7 +400,8 @@ class _Extractor(_NominalPhrases, _Coreference):
     def _unknown_orgs(self) -> None:
         doc = self.doc
         for ent in doc.ents:
-            if ent.label_ != "ORG" or any(i in self.claimed for i in range(ent.start, ent.end)):
+            if ent.label_ != "ORG" or any(i in self.claimed for i in range(ent.start, ent.end)) \
+                    or _is_dateline(ent):
                 continue
             toks = [t for t in ent if t.pos_ != "DET" and t.tag_ != "POS"]
             # "the Nigerian Union of Teachers", "Kenya Anti-Corruption Commission": a

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..ontology.words import words
+from .datelines import dateline_span
 
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -30,6 +31,8 @@ PRONOUNS_FIRST_PERSON = words("first_person_pronouns")
 CLAUSE_LINK_PREPS = words("clause_link_preps")
 # "thanked Qatar for paying", "blamed Kabul for sheltering": the one judged did it
 REASON_JUDGING_VERBS = words("reason_judging_verbs")
+# "..., officials said, killing 17 soldiers": what the act reported left or set off
+CONSEQUENCE_PARTICIPLES = words("consequence_participles")
 # "drew a rebuke from X", "received aid from X": verbs whose subject receives the act
 DRAWING_VERBS = words("drawing_verbs")
 
@@ -62,7 +65,7 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if subj:
         if subj[0].tag_ in ("WDT", "WP") and token.dep_ in ("relcl", "acl"):
             return [token.head], False
-        return subj, False
+        return _past_dateline(subj), False
     if passive:
         return passive, True
     if token.dep_ == "ROOT" and token.pos_ == "VERB":
@@ -87,6 +90,9 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
         judged = judged_for(token)
         if judged:
             return judged, any(c.dep_ == "auxpass" for c in token.children)
+        told = _told_before(token)
+        if told is not None:
+            return clause_subject(told, depth + 1)
         if token.dep_ in SUBJECT_SHARING and token.head.i != token.i:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":
@@ -105,6 +111,32 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
                     return subj, False
             return subj, passive
     return [], False
+
+
+def _told_before(token: Token) -> Token | None:
+    """"Taliban fighters overran a base, officials said, killing 17 soldiers": what the
+    parser hangs on the reporting verb as left or set off by the clause reported before
+    it is that clause's subject's (the speaker's own "calling on", "denying" are not)."""
+    head = token.head
+    if token.dep_ != "advcl" or token.tag_ != "VBG" or head.lemma_ not in SPEECH_VERBS \
+            or token.lemma_.lower() not in CONSEQUENCE_PARTICIPLES:
+        return None
+    return next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
+
+
+def _past_dateline(subj: list[Token]) -> list[Token]:
+    """"MOGADISHU, Somalia -- A U.S. airstrike has killed ...": the parser makes the
+    dateline a subject, the real one its apposition or a second subject; those it is."""
+    span = dateline_span(subj[0].doc)
+    if span is None:
+        return subj
+    out = []
+    for s in subj:
+        if span[0] <= s.idx < span[1]:
+            s = next((c for c in s.subtree if c.dep_ == "appos" and c.idx >= span[1]), None)
+        if s is not None and s not in out:
+            out.append(s)
+    return out or subj
 
 
 def judged_for(token: Token) -> list[Token]:

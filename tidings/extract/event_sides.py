@@ -13,6 +13,7 @@ from ..models import Actor, ActorRef
 from ..ontology.kb import case_ok, get_kb
 from ..ontology.lexicon import trigger_lexicon
 from ..ontology.words import words
+from .datelines import dateline_span
 from .doc import doc_text
 from .event_args import agent_of, conjuncts, prep_objects
 
@@ -148,6 +149,12 @@ def names_a_side(phrase: Token, index: ActorIndex) -> bool:
     return any(t.i <= phrase.i for _, t in np_actors(phrase, index))
 
 
+def _in_dateline(tok: Token) -> bool:
+    """Whether the token is in the dateline: where the story was filed, never a side."""
+    span = dateline_span(tok.doc)
+    return span is not None and span[0] <= tok.idx < span[1]
+
+
 def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
               exclude: frozenset[str] = frozenset()) -> list[tuple[str, Token]]:
     """Actors named by the noun phrase headed by `tok`, one per coordinated member.
@@ -159,8 +166,8 @@ def np_actors(tok: Token, index: ActorIndex, depth: int = 0,
     """
     found: list[tuple[str, Token]] = []
     for member in conjuncts(tok):
-        if any(c.lower_ == "ethnic" for c in member.children):
-            continue  # "ethnic Albanians" in Serbia are not Albania
+        if any(c.lower_ == "ethnic" for c in member.children) or _in_dateline(member):
+            continue  # "ethnic Albanians" in Serbia are not Albania; "BERLIN -- A court"
         if member.lemma_.lower() in KIN_NOUNS:
             continue  # "the son of a sub-inspector", "the minister's wife": not the body
         several = _coordinated_countries(member, index)

@@ -32,13 +32,12 @@ from spacy.tokens import Doc, Token
 
 from ...models import DateRef, Event, EventMention, Location, Mention, Place
 from ...ontology.words import words
+from ..datelines import body_paragraphs, dateline_span
 from ..doc import doc_text
 from ..event_context import (
     _best_place,
     _is_historical,
     _published_date,
-    body_paragraphs,
-    dateline_span,
 )
 from ..event_rules import active, register
 from .countries import place_sides_in_article, place_sides_where
