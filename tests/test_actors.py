@@ -264,3 +264,13 @@ def test_listed_people_named_in_part_or_with_hyphens(coder, text, country):
 def test_other_names_of_a_seat_of_government_stand_for_it(coder, text, country):
     event = coder.code(make_article(text)).events[0]
     assert event.source[0].country == country, [(r.text, r.country) for r in event.source]
+
+
+def test_the_north_and_the_south_in_a_story_about_korea(coder):
+    doc = coder.code(make_article("Seoul pressed Pyongyang to let separated families meet, but "
+                                  "the North ignored the appeal."))
+    ignored = next(e for e in doc.events if e.trigger.text == "ignored")
+    assert [s.country for s in ignored.source] == ["PRK"], ignored
+    # with no Korea in the story, "the North" is no country
+    doc = coder.code(make_article("Troops from the North attacked the South in 1861."))
+    assert not any(a.country for a in doc.actors), doc.actors

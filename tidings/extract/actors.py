@@ -430,6 +430,22 @@ class _Extractor(_NominalPhrases, _Coreference):
             actor.mentions.append((toks[0].i, toks[-1].i + 1))
             self.claimed.update(range(ent.start, ent.end))
 
+    def _korean_halves(self) -> None:
+        """"the North" and "the South" in a story about Korea (one that names Pyongyang,
+        Seoul or either Korea): North and South Korea, as wire copy calls them."""
+        halves = {"North": "PRK", "South": "KOR"}
+        if not {a.country for a in self.actors.values()} & set(halves.values()):
+            return
+        doc = self.doc
+        for tok in doc[1:]:
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if tok.text in halves and doc[tok.i - 1].lower_ == "the" and \
+                    tok.i not in self.claimed and (after is None or not (
+                        after.text[:1].isupper() or after.text in ("-", "'s"))):
+                actor = self._country_actor(halves[tok.text])
+                actor.mentions.append((tok.i, tok.i + 1))
+                self.claimed.add(tok.i)
+
     # ---- actor constructors ----------------------------------------------------------
     def _actor(self, key: tuple, name: str, kind: str) -> _Actor:
         actor = self.actors.get(key)
@@ -466,6 +482,7 @@ class _Extractor(_NominalPhrases, _Coreference):
         self._kb_actors()
         self._surname_mentions()   # people first named through the KB ("Joe Biden")
         self._unknown_orgs()
+        self._korean_halves()
         self._kb_fallback()
         self._counterparts()
         self._link_nominals()
