@@ -432,7 +432,8 @@ class _Extractor(_NominalPhrases, _Coreference):
 
     def _korean_halves(self) -> None:
         """"the North" and "the South" in a story about Korea (one that names Pyongyang,
-        Seoul or either Korea): North and South Korea, as wire copy calls them."""
+        Seoul or either Korea): North and South Korea, as wire copy calls them ("the
+        North's leader" too; not "the North Atlantic", "the North-South talks")."""
         halves = {"North": "PRK", "South": "KOR"}
         if not {a.country for a in self.actors.values()} & set(halves.values()):
             return
@@ -441,7 +442,7 @@ class _Extractor(_NominalPhrases, _Coreference):
             after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if tok.text in halves and doc[tok.i - 1].lower_ == "the" and \
                     tok.i not in self.claimed and (after is None or not (
-                        after.text[:1].isupper() or after.text in ("-", "'s"))):
+                        after.text[:1].isupper() or after.text == "-")):
                 actor = self._country_actor(halves[tok.text])
                 actor.mentions.append((tok.i, tok.i + 1))
                 self.claimed.add(tok.i)

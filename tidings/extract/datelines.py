@@ -23,7 +23,8 @@ def body_paragraphs(doc: Doc) -> list:
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
     """The character span of the dateline that opens the article's first body paragraph
-    (a place in capitals, maybe a date and an agency, then a dash), if there is one."""
+    (a place in capitals, maybe a date and an agency, then a dash or a colon), if there
+    is one."""
     key = "tidings_dateline"
     if key not in doc.user_data:
         paras = body_paragraphs(doc)
