@@ -182,3 +182,16 @@ def test_a_condemned_attack_is_a_telling_not_an_event(coder):
     assert any("retold_in_passing" in m.by and m.trigger.text == "attack"
                for m in kidal.mentions)  # Monday's, not the latest (Wednesday's)
     assert sum(e.type == "ASSAULT" for e in doc.events) == 2
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_its_own_act(coder):
+    doc = coded(coder, "The two leaders agreed in Hanoi to reopen their embassies, and "
+                       "Japan's prime minister promised to visit Vietnam in May.")
+    agreed = [e for e in doc.events if e.type == "AGREE"]
+    assert sorted(e.trigger.text for e in agreed) == ["agreed", "promised"]
+    assert all(len(e.mentions) == 1 for e in agreed)
+
+
+def test_coordinated_verbs_sharing_a_subject_stay_one_act(coder):
+    doc = coded(coder, "Gunmen killed or wounded 30 villagers in Kasese on Monday.")
+    assert len(assaults(doc)) == 1

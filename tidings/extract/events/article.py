@@ -161,10 +161,12 @@ def _anaphoric(doc: Doc, ev: Event) -> bool:
 def _coordinated(doc: Doc, ev: Event, other: Event) -> bool:
     """"killed or injured 30", "killed one soldier and wounded two": one act told by two
     verbs (they share an object, or both count its victims); "beat protesters and fired
-    rubber bullets" are two acts."""
+    rubber bullets" are two acts, as is a verb with a subject of its own."""
     a, b = _trigger_token(doc, ev), _trigger_token(doc, other)
     if a is None or b is None or a.dep_ != "conj" or a.head != b:
         return False
+    if ev.type != "ASSAULT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in a.children):
+        return False  # "pledged aid, and both sides agreed to talks": a clause of its own
     own_object = [t for t in (a, b) if any(c.dep_ == "dobj" for c in t.children)]
     return len(own_object) < 2 or {a.lemma_, b.lemma_} <= CASUALTY_VERBS
 
