@@ -157,3 +157,20 @@ def test_a_toll_hung_on_the_reporting_verb_is_the_reported_acts(coder):
                                            "officials said Tuesday, killing 17 soldiers.")
                if e.trigger.text == "killing"]
     assert killing and [s.text for s in killing[0].source] == ["Taliban fighters"], killing
+
+
+@pytest.mark.parametrize(("text", "etype", "targets"), [
+    ("Qatar offered to mediate between the Sudanese army and the RSF rebels.", "AGREE",
+     {"SDN"}),
+    ("Turkey agreed to help broker a truce between Armenia and Azerbaijan.", "AGREE",
+     {"ARM", "AZE"}),
+    ("Angola withdrew as mediator between the Rwandan government and the Congolese army.",
+     "SANCTION", {"RWA", "COD"}),
+    ("Norway proposed to act as a go-between for the Colombian government and the ELN.",
+     "AGREE", {"COL"}),
+])
+def test_the_parties_a_go_between_stands_between_are_the_other_side(coder, text, etype,
+                                                                     targets):
+    ev = of_type(coder, text, etype)[0]
+    assert {t.country for t in ev.target} == targets
+    assert "mediated_parties" in ev.by

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..event_args import clause_subject
+from ..event_rules import rule
 from ..event_sides import ActorIndex, _dedupe, np_actors
 from ..event_triggers import Candidate
 
@@ -43,3 +44,50 @@ def mediation_sides(c: Candidate, index: ActorIndex, sources: list,
             held = {a for a, _ in sources}
             targets = _dedupe([a for s in subj for a in np_actors(s, index) if a[0] not in held])
     return sources, targets
+
+
+# What a go-between stands between: "mediate between X and Y", "a deal between X and Y",
+# "a go-between for X and Y".
+_MEDIATING = frozenset({"mediate", "broker", "mediator", "mediators", "go-between",
+                        "intermediary", "middleman", "facilitator", "guarantor", "shuttle", "between",
+                        "mediation", "talks", "deal", "negotiations", "dialogue", "truce",
+                        "ceasefire", "accord", "agreement", "peace"})
+_GO_BETWEENS = frozenset({"mediator", "mediators", "go-between", "intermediary", "broker",
+                          "middleman", "facilitator", "guarantor", "between"})  # "go-between"
+# where a clause of its own begins: its parties are not the go-between's
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "nsubj",
+                          "nsubjpass"})
+# offering to mediate (AGREE 039), mediating (CONSULT 045), giving it up (SANCTION 165)
+PARTIES_TYPES = frozenset({"AGREE", "CONSULT", "SANCTION"})
+
+
+def _parties(trigger: Token) -> list[Token]:
+    """The noun phrases a go-between stands between, in the trigger's own clause and
+    those it governs without a subject ("offered to help broker a deal between ...")."""
+    out, todo = [], [trigger]
+    while todo:
+        tok = todo.pop()
+        for child in tok.children:
+            if child.dep_ in _CLAUSE_DEPS:
+                continue
+            if child.dep_ == "prep" and tok.lower_ in _MEDIATING | {"mediating"} and (
+                    child.lower_ == "between" or
+                    (child.lower_ == "for" and tok.lower_ in _GO_BETWEENS)):
+                for first in (x for x in child.children if x.dep_ == "pobj"):
+                    out += [first] + [x for x in first.children if x.dep_ == "conj"]
+                continue
+            todo.append(child)
+    return out
+
+
+@rule("side", "mediated_parties",
+      "The church offered to mediate between the government and the unions.")
+def mediated_parties(c: Candidate, index: ActorIndex, s) -> None:
+    """"offered to mediate between the government and the unions", "withdrew as mediator
+    between Kinshasa and the M23", "a go-between for the junta and the bishops": the
+    parties the go-between stands between are the other side."""
+    if s.targets or c.entry.type not in PARTIES_TYPES:
+        return
+    own = frozenset(a for a, _ in s.sources)
+    for party in _parties(c.trigger):
+        s.targets += np_actors(party, index, exclude=own)

@@ -50,7 +50,7 @@ from .exchange import (
     exchange_sources,
     unit_sources,
 )
-from .mediation import mediation_sides, told_in_passing
+from .mediation import mediated_parties, mediation_sides, told_in_passing
 from .permission import permitted_party
 from .unnamed import (
     CROWD_CONTROL_CAMEOS,
@@ -441,7 +441,7 @@ NOMINAL_SOURCES: list[Strategy] = [nominal_modifier, claimed_responsibility,
                                    between_sides]
 TARGETS: list[Strategy] = [direct_object, target_preposition, phrase_object,
                            complement_side, protested_against, purpose_clause, content_clause,
-                           threat_condition, permitted_party]
+                           threat_condition, permitted_party, mediated_parties]
 
 
 def _run(strategies: list[Strategy], c: Candidate, index: ActorIndex, s: Sides) -> None:
