@@ -174,3 +174,26 @@ def test_the_parties_a_go_between_stands_between_are_the_other_side(coder, text,
     ev = of_type(coder, text, etype)[0]
     assert {t.country for t in ev.target} == targets
     assert "mediated_parties" in ev.by
+
+
+@pytest.mark.parametrize(("text", "etype", "country"), [
+    ("Lagos police arrested ten protesters on Monday.", "COERCE", "NGA"),
+    ("The Dubai police arrested a British tourist at the airport.", "COERCE", "ARE"),
+    ("Islamic State (Nigeria) militants raided a church in the north.", "COERCE", "NGA"),
+])
+def test_a_country_or_a_local_bodys_town_in_its_name_is_its_country(coder, text, etype,
+                                                                    country):
+    ev = of_type(coder, text, etype)[0]
+    assert [s.country for s in ev.source] == [country]
+
+
+def test_a_place_taken_for_an_actor_keeps_its_country(coder):
+    ev = of_type(coder, "Rebels seized the main market of El Obeid.", "ASSAULT")[0]
+    assert [t.country for t in ev.target] == ["SDN"]
+
+
+def test_a_town_in_a_militants_name_is_no_country(coder):
+    # only local bodies (police, government, courts, councils) take their town's country:
+    # "Moro" is also a town in Pakistan, these rebels are no Pakistanis
+    ev = of_type(coder, "The Moro rebels ambushed an army patrol in Mindanao.", "ASSAULT")[0]
+    assert "PAK" not in {s.country for s in ev.source + ev.target}

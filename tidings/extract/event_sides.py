@@ -27,6 +27,8 @@ FACILITY_NOUNS = words("facility_nouns")
 NONPERSON_PRONOUNS = words("nonperson_pronouns")
 # a relative of someone is not who that someone stands for
 KIN_NOUNS = words("kin_nouns")
+# bodies a town names as their own ("Lagos police", "the Kano State government")
+LOCAL_BODIES = frozenset({"COP", "GOV", "JUD", "LEG"})
 
 
 # ---------------------------------------------------------------- actors
@@ -53,6 +55,13 @@ class ActorIndex:
                     self.place_country[t.i] = place.country
                     if place.feature == "country":
                         self.country_tokens.add(t.i)
+        # places inside names, kept apart until the events are coded ("Lagos police")
+        self.inner_country: dict[int, str] = {}
+        for m, entry in doc._.place_modifiers or []:
+            for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []:
+                if entry.iso3 and entry.feature != "country":
+                    self.inner_country[t.i] = entry.iso3
+        self.doc = doc
         for start, end, actor_id in doc._.actor_spans or []:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -121,8 +130,25 @@ class ActorIndex:
         text = self.text[hit[1]:hit[2]] if hit else tok.text
         if actor is None:
             return ActorRef(actor=None, text=text)
-        return ActorRef(actor=actor.id, text=text, country=actor.country,
+        country = actor.country or (self._named_in(hit, actor.sector) if hit else None)
+        return ActorRef(actor=actor.id, text=text, country=country,
                         sector=actor.sector, code=actor.code)
+
+    def _named_in(self, hit: tuple[str, int, int], sector: str | None) -> str | None:
+        """The country named in an actor's name the knowledge base has no country for:
+        a place ("El Fasher"), "Protesters (Palestine)", "Islamic State (Mozambique)
+        militants"; for a local body also its town: "Lagos police", "the Kano State
+        government"."""
+        span = self.doc.char_span(hit[1], hit[2], alignment_mode="expand") or []
+        if span and all(t.i in self.place_country for t in span):
+            return self.place_country[span[0].i]  # the actor is a place: "El Fasher"
+        for t in span[:-1]:
+            country = self.place_country.get(t.i) if t.i in self.country_tokens else \
+                (self.inner_country.get(t.i) or self.place_country.get(t.i)
+                 if sector in LOCAL_BODIES else None)
+            if country and country != "IGO":
+                return country
+        return None
 
 
 def _np_core(tok: Token) -> list[Token]:
