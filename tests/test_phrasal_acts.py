@@ -243,3 +243,22 @@ def test_an_event_noun_as_passive_subject_is_the_agents_act(coder, text, etype, 
 ])
 def test_a_crowds_violence_against_a_person_is_an_assault(coder, text, etype):
     assert etype in {e.type for e in _events(coder, text)}, text
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Rioters attacked and beat a man accused of theft near Kano.", "ASSAULT"),
+    ("Hindu crowds torched mosques in the old city, witnesses said.", "ASSAULT"),
+    ("Mobs attacked Chinese homes in Jakarta overnight.", "ASSAULT"),
+    # a riot's own targets: property and order
+    ("Protesters torched cars and stormed the parliament in Belgrade.", "PROTEST"),
+    ("Angry crowds attacked Japanese shops in Shanghai.", "PROTEST"),
+])
+def test_a_crowd_that_harms_a_person_or_a_community_assaults(coder, text, etype):
+    assert [e.type for e in _events(coder, text)] == [etype]
+
+
+def test_a_main_clause_hung_on_a_though_clause_after_it_is_told_as_fact(coder):
+    text = ("Two Kuwaiti oil terminals were hit by drones on Sunday, an attack claimed by "
+            "Iraqi militias, though US Defense Secretary Lloyd Austin blamed Iran.")
+    types = {e.trigger.text: e.type for e in _events(coder, text)}
+    assert types.get("hit") == "ASSAULT" and types.get("blamed") == "ACCUSE", types

@@ -47,6 +47,9 @@ PROTESTER_NOUNS = words("protester_nouns")
 # what a riot attacks
 HARMED_PEOPLE = words("human_nouns") - PROTESTER_NOUNS
 POLICE_WORDS = words("police_words")
+# what a mob attacks of another community: its holy places, or its homes and shops
+COMMUNITY_TARGETS = words("community_targets")
+HOLY_PLACES = words("holy_places")
 
 
 def _strike_is_protest(c: Candidate) -> bool:
@@ -95,14 +98,22 @@ def _is_protester(tok: Token, nouns: frozenset[str] = PROTESTER_NOUNS) -> bool:
 
 def _person_harmed(c: Candidate) -> bool:
     """"a mob beat a man to death", "activists thrashed two traders": violence against
-    a person is an assault, whoever does it (a riot attacks police, property or order)."""
+    a person, or a community's holy places or homes ("crowds torched synagogues",
+    "attacked Serb homes"), is an assault, whoever does it (a riot attacks police,
+    property or order)."""
     if c.entry.type != "ASSAULT" or c.trigger.pos_ != "VERB" or c.head.tag_ == "VBG":
         return False  # a participle's subject is the parser's guess: left to the riot
     subj, passive = clause_subject(c.head)
-    for o in subj if passive else direct_objects(c.head):
-        if o.ent_type_ == "PERSON" or (o.lemma_.lower() in HARMED_PEOPLE and
-                                      o.lemma_.lower() not in POLICE_WORDS):
+    objects = subj if passive else direct_objects(c.head) or [  # "attacked and beat a man"
+        o for x in c.head.children if x.dep_ == "conj" and x.pos_ == "VERB"
+        for o in direct_objects(x)]
+    for o in objects:
+        lemma = o.lemma_.lower()
+        if o.ent_type_ == "PERSON" or (lemma in HARMED_PEOPLE and lemma not in POLICE_WORDS):
             return True
+        if lemma in COMMUNITY_TARGETS and (lemma in HOLY_PLACES or any(
+                m.ent_type_ == "NORP" for m in o.children)):
+            return True  # "torched synagogues", "attacked Serb homes": a community's
     return False
 
 
