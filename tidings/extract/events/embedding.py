@@ -72,14 +72,20 @@ def _told_as_fact(c: Candidate, prev: Token, dep: str, other: Candidate | None) 
     """A link that tells an act as having happened, whatever governs it: a setting
     ("during a visit", "after talks"), a clause of time or cause ("after officials
     hosted the leaders"), a reason praised ("thanked Turkey for dropping its
-    objections"), or a clause with its own subject the parser hung on an infinitive
-    ("ordered the army to drive them out, but Belarus massed troops")."""
+    objections"), a clause with its own subject the parser hung on an infinitive
+    ("ordered the army to drive them out, but Belarus massed troops") or on a
+    subordinate clause after it ("..., though Washington blamed Iran")."""
     own = (c.head, *c.head.conjuncts)  # the act's own clause, not one further up
     if dep == "prep" and c.head.head.i == prev.i:  # not "alleged that he died [after] ..."
         return (prev.lower_ in FACT_PREPS and prev.head.dep_ not in ("ccomp", "xcomp")) or (
             prev.lower_ == "for" and other is not None and other.entry.type == "SUPPORT")
     if dep == "advcl" and prev in own:
         return any(m.dep_ == "mark" and m.lower_ in FACT_MARKS for m in prev.children)
+    if dep == "ccomp" and prev.i < prev.head.i and any(
+            m.dep_ == "mark" and m.lower_ in ("though", "although", "while", "whereas")
+            for m in prev.head.children):
+        return True  # "Two plants were hit by drones, though Pompeo blamed Iran": the
+        # main clause the parser hung on the one that follows it
     own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in prev.children)
     if dep == "conj" and prev.tag_ in ("VBD", "VBZ", "VBP") and own_subject:
         # a clause coordinated with the governing act itself ("denounced ..., and the
