@@ -108,6 +108,9 @@ def test_sides_of_an_act_placed_by_its_paragraph_take_that_country(coder):
      "TUR"),
     # nothing of a side's in the "over" phrase: the one complained to
     ("China lodged a complaint with Japan over the release of treated water.", "ACCUSE", "JPN"),
+    # what is called for names whom it is against
+    ("Baltic ministers called for sanctions against Minsk over the forced landing.", "ACCUSE",
+     "BLR"),
 ])
 def test_the_other_side_in_a_content_clause_object_or_phrase(coder, text, etype, target):
     ev = of_type(coder, text, etype)[0]

@@ -130,6 +130,8 @@ LOCAL = [
      "SANCTION", "160"),
     ("Russian warplanes hit targets across the Kharkiv region overnight.", "hit", "ASSAULT",
      "195"),
+    # the preposition's object through a quantity: "to thousands of refugees"
+    ("Jordan opened its borders to thousands of Iraqi refugees.", "opened", "AID", "075"),
 ]
 
 

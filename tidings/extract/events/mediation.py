@@ -1,12 +1,14 @@
 """Mediation told in passing: "a ceasefire brokered by Norway", "a Norwegian-brokered
 ceasefire", "talks hosted by the Egyptian president". The broker or host is the source;
 the parties to what was brokered (those who signed, accepted or held it) are the targets.
+Also the other sides "between" names: the parties a go-between stands between, and those
+fighting between themselves.
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..event_args import clause_subject
+from ..event_args import clause_subject, prep_objects
 from ..event_rules import rule
 from ..event_sides import ActorIndex, _dedupe, np_actors
 from ..event_triggers import Candidate
@@ -91,3 +93,21 @@ def mediated_parties(c: Candidate, index: ActorIndex, s) -> None:
     own = frozenset(a for a, _ in s.sources)
     for party in _parties(c.trigger):
         s.targets += np_actors(party, index, exclude=own)
+
+
+@rule("side", "between_sides",
+      "Fierce fighting between the army and the rebels continued in the east.")
+def between_sides(c: Candidate, index: ActorIndex, s) -> None:
+    """"fighting between the army and the rebels", "clashes broke out between X and Y":
+    the first named is one side, the second the other."""
+    if s.sources or c.entry.type != "ASSAULT":
+        return
+    trig = c.trigger
+    holders = [trig] + ([trig.head] if trig.dep_ in ("nsubj", "nsubjpass") else [])
+    for first in [o for h in holders for o in prep_objects(h, {"between"})]:
+        second = [x for x in first.children if x.dep_ == "conj"]
+        others = [a for x in second for a in np_actors(x, index)]
+        other_ids = {a for a, _ in others}
+        s.sources += [a for a in np_actors(first, index) if a[0] not in other_ids]
+        s.targets += others
+        return

@@ -50,7 +50,7 @@ from .exchange import (
     exchange_sources,
     unit_sources,
 )
-from .mediation import mediated_parties, mediation_sides, told_in_passing
+from .mediation import between_sides, mediated_parties, mediation_sides, told_in_passing
 from .permission import permitted_party
 from .unnamed import (
     CROWD_CONTROL_CAMEOS,
@@ -378,6 +378,9 @@ def content_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
     target sits in the content clause."""
     if s.targets or c.entry.type not in CONTENT_GOVERNORS:
         return
+    for o in prep_objects(c.head, {"for"}) if c.entry.type == "REQUEST" else []:
+        for p in prep_objects(o, CONTENT_PREPS):  # "called for sanctions against Moscow"
+            s.targets += np_actors(p, index)
     for x in c.head.children:  # "threatened on Sunday to downgrade": a "to" advcl
         if x.dep_ not in ("xcomp", "ccomp") and not (x.dep_ == "advcl" and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in x.children)):
@@ -418,24 +421,6 @@ def threat_condition(c: Candidate, index: ActorIndex, s: Sides) -> None:
 
 
 Strategy = Callable[[Candidate, ActorIndex, Sides], None]
-@rule("side", "between_sides",
-      "Fierce fighting between the army and the rebels continued in the east.")
-def between_sides(c: Candidate, index: ActorIndex, s: Sides) -> None:
-    """"fighting between the army and the rebels", "clashes broke out between X and Y":
-    the first named is one side, the second the other."""
-    if s.sources or c.entry.type != "ASSAULT":
-        return
-    trig = c.trigger
-    holders = [trig] + ([trig.head] if trig.dep_ in ("nsubj", "nsubjpass") else [])
-    for first in [o for h in holders for o in prep_objects(h, {"between"})]:
-        second = [x for x in first.children if x.dep_ == "conj"]
-        others = [a for x in second for a in np_actors(x, index)]
-        other_ids = {a for a, _ in others}
-        s.sources += [a for a in np_actors(first, index) if a[0] not in other_ids]
-        s.targets += others
-        return
-
-
 NOMINAL_SOURCES: list[Strategy] = [nominal_modifier, claimed_responsibility,
                                    meeting_of_subject, subject_of_copula, appeal_from,
                                    between_sides]
