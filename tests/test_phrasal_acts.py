@@ -264,3 +264,12 @@ def test_a_main_clause_hung_on_a_though_clause_after_it_is_told_as_fact(coder):
             "Iraqi militias, though US Defense Secretary Lloyd Austin blamed Iran.")
     types = {e.trigger.text: e.type for e in _events(coder, text)}
     assert types.get("hit") == "ASSAULT" and types.get("blamed") == "ACCUSE", types
+
+
+def test_a_past_tense_coordinated_with_an_infinitive_is_the_governing_verbs_peer(coder):
+    # the parser hangs "called" on "to move"; it is the United States that called
+    text = ("Britain urged Sudan's generals to move quickly toward a ceasefire and called on "
+            "the militias to lay down their arms.")
+    called = [e for e in _events(coder, text) if e.trigger.text == "called"]
+    assert called and called[0].type == "REQUEST"
+    assert [s.text for s in called[0].source] == ["Britain"]

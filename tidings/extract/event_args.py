@@ -93,6 +93,8 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
         told = _told_before(token)
         if told is not None:
             return clause_subject(told, depth + 1)
+        if past_after_infinitive(token):  # "urged them to move ... and called on X"
+            return clause_subject(token.head.head, depth + 1)
         if token.dep_ in SUBJECT_SHARING and token.head.i != token.i:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":
@@ -111,6 +113,16 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
                     return subj, False
             return subj, passive
     return [], False
+
+
+def past_after_infinitive(token: Token) -> bool:
+    """"urged the leaders [to move] quickly and [called] on the gangs": a past tense the
+    parser coordinated with an infinitive is the parser's misread of a verb coordinated
+    with the one the infinitive hangs from."""
+    head = token.head
+    return token.dep_ == "conj" and token.tag_ == "VBD" and head.tag_ == "VB" and \
+        head.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                     for a in head.children)
 
 
 def _told_before(token: Token) -> Token | None:

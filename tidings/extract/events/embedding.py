@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...ontology.words import words
-from ..event_args import agent_of
+from ..event_args import agent_of, past_after_infinitive
 from ..event_triggers import Candidate
 from .sides import CONTENT_GOVERNORS
 
@@ -86,6 +86,8 @@ def _told_as_fact(c: Candidate, prev: Token, dep: str, other: Candidate | None) 
             for m in prev.head.children):
         return True  # "Two plants were hit by drones, though Pompeo blamed Iran": the
         # main clause the parser hung on the one that follows it
+    if dep == "conj" and past_after_infinitive(prev):
+        return True  # "urged them to move ... and called on the gangs"
     own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in prev.children)
     if dep == "conj" and prev.tag_ in ("VBD", "VBZ", "VBP") and own_subject:
         # a clause coordinated with the governing act itself ("denounced ..., and the
