@@ -69,9 +69,18 @@ def test_verbs_and_nouns_of_force(coder, text, cameo):
     "The farmer hanged a portrait of the king in his shop.",
     "A teenager hanged himself in Pune.",
     "Rebel leaders are holding talks with the government in Bunia.",
+    # a blaze, a market, a match told in words
+    "A fire in a crowded bus depot near Kanpur killed 12 passengers.",
+    "Stocks in Seoul closed at a record high on Friday, beating a peak reached in 2021.",
+    "Spain crushed Italy three-nil in Madrid on Sunday to reach the final.",
 ])
 def test_look_alikes_of_force_are_no_assault(coder, text):
     assert of_type(coder, text, "ASSAULT") == []
+
+
+def test_someones_fire_still_kills(coder):
+    killed = of_type(coder, "Israeli fire killed three Palestinians near the fence.", "ASSAULT")
+    assert killed and [s.country for s in killed[0].source] == ["ISR"]
 
 
 def test_a_reaction_told_in_a_relative_clause_is_an_act(coder):

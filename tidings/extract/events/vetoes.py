@@ -28,6 +28,7 @@ from .coding import Clause, Coding
 from .custody import custody_death_unblamed
 from .embedding import describes_argument, is_content_of_other
 from .mediation import told_in_passing
+from .mishaps import by_nature, doers
 from .purpose import purpose_only
 from .retypes import _called_it, _strike_is_protest
 from .sides import sources_targets
@@ -39,8 +40,6 @@ SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT
 NOMINAL_MIN_WEIGHT = 0.45
 INTENT_NOUNS = words("intent_nouns")
 ABILITY_ADJECTIVES = words("ability_adjectives")
-NATURAL_HAZARDS = words("natural_hazards")
-MISHAP_VERBS = words("mishap_verbs")
 BUSINESS_OBJECTS = words("business_objects")
 TRAVEL_VERBS = frozenset({"fly", "arrive", "travel", "tour"})
 WORDY_DOERS = words("wordy_doers")
@@ -65,7 +64,8 @@ REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself",
 # "a police jeep hit a scooter": vehicles and what they do in accidents
 VEHICLE_NOUNS = words("vehicle_nouns")
 ACCIDENT_VERBS = frozenset({"hit", "knock", "run", "crush", "mow", "strike"})
-SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b|\b(?:nil|one|two|three|four|five|six|seven)-"
+                   r"(?:nil|one|two|three|four|five|six|seven)\b", re.IGNORECASE)
 
 
 def _under_intent_noun(c: Candidate) -> bool:
@@ -102,23 +102,6 @@ def _charged_with(c: Candidate, by_index: dict[int, Candidate]) -> bool:
             continue
         return False
     return False
-
-
-def _doers(c: Candidate) -> list[Token]:
-    """Who or what does the candidate's act: the subject, or the by-agent of a passive."""
-    subj, passive = clause_subject(c.head)
-    return agent_of(c.head) if passive else list(subj)
-
-
-def _by_nature(c: Candidate) -> bool:
-    """Storms, quakes, floods and blazes kill too, but attack no one; nor does a bus that
-    collided ("..., killing 14 passengers")."""
-    head = c.head
-    if head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp") and \
-            head.head.lemma_.lower() in MISHAP_VERBS:
-        return True
-    return any(t.lemma_.lower() in NATURAL_HAZARDS for s in _doers(c)
-               for t in [s, *(x for x in s.children if x.dep_ == "compound")])
 
 
 def _is_sport(c: Candidate, sent: Span) -> bool:
@@ -275,14 +258,15 @@ def charged_with(k: Coding, cl: Clause) -> bool:
 @rule("veto", "act_of_nature", "Typhoon Haiyan killed 1,200 people in the Philippines.")
 def act_of_nature(k: Coding, cl: Clause) -> bool:
     """Storms, quakes and floods kill too, but attack no one."""
-    return k.entry.type in ("ASSAULT", "COERCE") and _by_nature(k.c)
+    return k.entry.type in ("ASSAULT", "COERCE") and by_nature(k.c)
 
 
 @rule("veto", "done_by_words", "The new law targets Americans who hide assets abroad.")
 def done_by_words(k: Coding, cl: Clause) -> bool:
-    """A law, a tweet or sanctions "target" or "hit" people in words or money, not force."""
+    """A law, a tweet or sanctions "target" or "hit" people in words or money, not force;
+    stocks "beat" a record high."""
     return k.entry.type == "ASSAULT" and k.c.trigger.pos_ == "VERB" and any(
-        t.lemma_.lower() in WORDY_DOERS for t in _doers(k.c))
+        t.lemma_.lower() in WORDY_DOERS for t in doers(k.c))
 
 
 @rule("veto", "naming_not_calling", "Tokyo called it an unprecedented step.")
