@@ -132,6 +132,11 @@ LOCAL = [
      "195"),
     # the preposition's object through a quantity: "to thousands of refugees"
     ("Jordan opened its borders to thousands of Iraqi refugees.", "opened", "AID", "075"),
+    # a person captured by the state's forces is arrested; a town captured is taken
+    ("Security forces captured a top militant commander in Kashmir.", "captured", "COERCE",
+     "173"),
+    ("Troops captured the town of Bakhmut after weeks of fighting.", "captured", "ASSAULT",
+     "192"),
 ]
 
 
@@ -273,3 +278,12 @@ def test_a_past_tense_coordinated_with_an_infinitive_is_the_governing_verbs_peer
     called = [e for e in _events(coder, text) if e.trigger.text == "called"]
     assert called and called[0].type == "REQUEST"
     assert [s.text for s in called[0].source] == ["Britain"]
+
+
+def test_an_act_coordinated_with_a_participle_is_the_main_verbs_peer(coder):
+    # the parser hangs "arrested" on "gathered": the police arrested, not the activists
+    text = ("Riot police fired tear gas at students gathered outside the university in "
+            "Dhaka and arrested a teacher.")
+    arrested = [e for e in _events(coder, text) if e.trigger.text == "arrested"]
+    assert arrested and arrested[0].type == "COERCE", arrested
+    assert [s.text for s in arrested[0].source] == ["Riot police"]

@@ -95,6 +95,9 @@ def clause_subject(token: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return clause_subject(told, depth + 1)
         if past_after_infinitive(token):  # "urged them to move ... and called on X"
             return clause_subject(token.head.head, depth + 1)
+        peer = _past_participle_peer(token)
+        if peer is not None:  # "fired at activists gathered outside ... and arrested a priest"
+            return clause_subject(peer, depth + 1)
         if token.dep_ in SUBJECT_SHARING and token.head.i != token.i:
             # an xcomp's object-controlled subject: "urged Iraq to investigate"
             if token.dep_ == "xcomp":
@@ -123,6 +126,22 @@ def past_after_infinitive(token: Token) -> bool:
     return token.dep_ == "conj" and token.tag_ == "VBD" and head.tag_ == "VB" and \
         head.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to"
                                      for a in head.children)
+
+
+def _past_participle_peer(token: Token) -> Token | None:
+    """"fired tear gas at activists [gathered] outside a church and [arrested] a priest":
+    a verb with an object of its own the parser coordinated with a passive participle
+    that describes a noun is the peer of the verb that noun hangs from."""
+    head = token.head
+    if token.dep_ != "conj" or head.dep_ != "acl" or head.tag_ not in ("VBN", "VBD") or \
+            not direct_objects(token) or direct_objects(head):
+        return None
+    cur = head.head
+    while cur.dep_ in ("pobj", "prep", "dobj", "conj") and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur
+    return None
 
 
 def _told_before(token: Token) -> Token | None:
