@@ -64,3 +64,15 @@ def test_dates_gold_accuracy(coder):
     result = run_dates(coder)
     assert result is not None and result.counts["scored"] >= 60
     assert result.metrics["date_accuracy"] >= 0.90, result.report
+
+
+def test_the_years_of_a_bodys_name_are_no_date(coder):
+    # ACLED names a force with the years of a government: "(2015-2019)"
+    text = ("Military Forces of Kenya (2013-2022) shelled a camp near Mandera. The war "
+            "(1992-1995) is over.")
+    doc = coder.parse(make_article(text, SAT))
+    for _name, proc in coder.components.pipeline:
+        doc = proc(doc)
+    dated = {d.text for d in doc._.dates}
+    assert not any("2013" in t for t in dated), dated
+    assert any("1992" in t for t in dated), dated  # a lower-case word's years are dates

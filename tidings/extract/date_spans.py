@@ -53,6 +53,9 @@ _RANGE_WORD = re.compile(r"^\s*(?:to|through|thru|until|till)\s*$|^\s*[-\u2013\u
 _DASH = re.compile(r"(?<=\d)\s*[-\u2013\u2014/]\s*(?=\d)|"
                    r"(?<=[a-z.])\s*[-\u2013\u2014]\s*(?=" + MONTH_RE + r")", re.IGNORECASE)
 _DAY_ONLY = re.compile(r"^\d{1,2}$")
+# the years of a body's name as ACLED writes it: "Police Forces of Congo (2001-2019)"
+_NAME_YEARS = re.compile(r"\((?:1\d{3}|20\d\d)\s*-\s*(?:1\d{3}|20\d\d)?\)")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'-]*\s$")
 _SHORT_YEAR = re.compile(r"^\d{2}$")
 _YEAR_END = re.compile(r"(?:,?\s+)?\b(1\d{3}|20\d\d)$")
 _YEAR_4 = re.compile(r"\b(1\d{3}|20\d\d)\b")
@@ -87,6 +90,9 @@ def candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     """(start, end) character spans of the date expressions, in text order."""
     spans = []
     for ent in doc.ents:
+        if _NAME_YEARS.match(text, max(0, ent.start_char - 1)) and \
+                _NAME_BEFORE.search(text, 0, max(0, ent.start_char - 1)):
+            continue  # "Military Forces of Israel (2015-2019)": a name's years, no date
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and _DAYLIKE.search(ent.text)):
             spans.append((ent.start_char, ent.end_char))
     for _s, e in list(spans):  # "from 2009 to 2013", the model tagging only 2009
