@@ -50,10 +50,10 @@ def mediation_sides(c: Candidate, index: ActorIndex, sources: list,
 
 # What a go-between stands between: "mediate between X and Y", "a deal between X and Y",
 # "a go-between for X and Y".
-_MEDIATING = frozenset({"mediate", "broker", "mediator", "mediators", "go-between",
-                        "intermediary", "middleman", "facilitator", "guarantor", "shuttle", "between",
-                        "mediation", "talks", "deal", "negotiations", "dialogue", "truce",
-                        "ceasefire", "accord", "agreement", "peace"})
+_MEDIATING = frozenset({"mediate", "mediating", "broker", "mediator", "mediators",
+                        "go-between", "between", "intermediary", "middleman", "facilitator",
+                        "guarantor", "shuttle", "mediation", "talks", "deal", "negotiations",
+                        "dialogue", "truce", "ceasefire", "accord", "agreement", "peace"})
 _GO_BETWEENS = frozenset({"mediator", "mediators", "go-between", "intermediary", "broker",
                           "middleman", "facilitator", "guarantor", "between"})  # "go-between"
 # where a clause of its own begins: its parties are not the go-between's
@@ -72,7 +72,7 @@ def _parties(trigger: Token) -> list[Token]:
         for child in tok.children:
             if child.dep_ in _CLAUSE_DEPS:
                 continue
-            if child.dep_ == "prep" and tok.lower_ in _MEDIATING | {"mediating"} and (
+            if child.dep_ == "prep" and tok.lower_ in _MEDIATING and (
                     child.lower_ == "between" or
                     (child.lower_ == "for" and tok.lower_ in _GO_BETWEENS)):
                 for first in (x for x in child.children if x.dep_ == "pobj"):

@@ -47,7 +47,7 @@ PROTESTER_NOUNS = words("protester_nouns")
 # what a riot attacks
 HARMED_PEOPLE = words("human_nouns") - PROTESTER_NOUNS
 POLICE_WORDS = words("police_words")
-# what a mob attacks of another community: its holy places, or its homes and shops
+# what a mob attacks of another community: its holy places, homes or villages
 COMMUNITY_TARGETS = words("community_targets")
 HOLY_PLACES = words("holy_places")
 
