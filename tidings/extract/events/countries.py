@@ -13,6 +13,15 @@ from ..event_sides import STATE_SECTORS, ActorIndex
 TRANSNATIONAL_SECTORS = {"NGO", "IGO", "MNC"}
 DOMESTIC_SECTORS = {"COP", "JUD", "GOV"}
 STATELESS_ARMED = {"REB", "INS", "UAF"}
+# people a state deals with at home (_one_country_sentence): by sector, by the last word
+# of words no list names, and those held or protesting, home even in an army's hands
+HOME_SECTORS = {"CVL", "OPP", "EDU", "REL", "LAB", "PTY", "AGR"}
+HOME_PEOPLE = words("home_people")
+# a state's coercion falls on those it rules: "barred the former prime minister's party",
+# "warned it would suspend the permit of the mobile firm"; not so its praise or talks
+HOME_RULE_TYPES = {"COERCE", "SANCTION", "ACCUSE", "THREATEN", "CONCEDE", "INVESTIGATE"}
+RULED_SECTORS = {"GOV", "JUD", "LEG", "BUS", "MED"}
+HELD_PEOPLE = words("held_people")
 
 
 def _diplomat(ref: ActorRef) -> bool:
@@ -126,11 +135,7 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
       opposition supporters during a demonstration in Harare"), when its places name one
       (the attacker's nationality does not count: "a Russian airstrike ... in Idlib").
     Marked inferred."""
-    places = {index.place_country[i] for i in range(sent.start, sent.end)
-              if i in index.place_country and i not in index.by_token} - {"IGO"}
-    named = places | {index.actors[hit[0]].country for i in range(sent.start, sent.end)
-                      if (hit := index.by_token.get(i)) and hit[0] in index.actors
-                      and index.actors[hit[0]].country} - {"IGO"}
+    places, named = _named_countries(sent, index)
     for side, other in ((sources, targets), (targets, sources)):
         state = [r for r in side if r.country is None and r.sector in STATE_SECTORS]
         # the other side's country is not this one's: "Chancellor Brandt praised Turkey"
@@ -154,6 +159,51 @@ def _sentence_country(sources: list[ActorRef], targets: list[ActorRef], etype: s
         # where the sentence puts it
         _place([r for r in sources if r.country is None and r.sector in STATELESS_ARMED],
                next(iter(every_place)))
+
+
+def _named_countries(sent: Span, index: ActorIndex) -> tuple[set[str], set[str]]:
+    """The countries of the sentence's places (not read as actors), and those with the
+    countries of its actors."""
+    places = {index.place_country[i] for i in range(sent.start, sent.end)
+              if i in index.place_country and i not in index.by_token} - {"IGO"}
+    named = places | {index.actors[hit[0]].country for i in range(sent.start, sent.end)
+                      if (hit := index.by_token.get(i)) and hit[0] in index.actors
+                      and index.actors[hit[0]].country} - {"IGO"}
+    return places, named
+
+
+def _one_country_sentence(sources: list[ActorRef], targets: list[ActorRef], etype: str,
+                          sent: Span, index: ActorIndex) -> None:
+    """A sentence that names one country only, whose one side is of it: the people the
+    other side names and no rule placed ("Belarus pardoned 18 political prisoners",
+    "Ugandan soldiers beat detained protesters", "Venezuela broke off talks with the
+    opposition") are of that country too. Only people a state deals with at home:
+    civilians, opponents, prisoners, students, clergy, parties, governors and mayors,
+    and the officials, courts and firms its coercion falls on; not armed groups,
+    refugees, migrants or diplomats. An army's or a country's attack on civilians is left alone
+    (wars are fought abroad). Marked inferred."""
+    _, named = _named_countries(sent, index)
+    if len(named) != 1:
+        return
+    country = next(iter(named))
+    for side, other in ((sources, targets), (targets, sources)):
+        if {r.country for r in other} != {country} or any(_diplomat(r) for r in other):
+            continue
+        at_war = etype == "ASSAULT" and any(r.sector in (None, "MIL") for r in other)
+        ruled = side is targets and etype in HOME_RULE_TYPES
+        _place([r for r in _unplaced(side, index) if _domestic(r, at_war, ruled)], country)
+
+
+def _domestic(ref: ActorRef, at_war: bool, ruled: bool) -> bool:
+    """People a state deals with at home (see _one_country_sentence); with `ruled`
+    (the target of a state's coercion) officials, courts and firms too."""
+    word = ref.text.split()[-1].lower() if ref.text.split() else ""
+    if word in HELD_PEOPLE:  # "18 political prisoners", "detained protesters"
+        return True
+    if at_war:
+        return False
+    return ref.sector in HOME_SECTORS or word in HOME_PEOPLE or (
+        ruled and ref.sector in RULED_SECTORS)
 
 
 def _place(refs: list[ActorRef], country: str) -> None:
@@ -185,6 +235,8 @@ register("domestic_body", "place", "The Kenyan opposition called on the governme
 register("facing_domestic_body", "place",
          "The Sudanese government accused Darfur rebels of attacking a convoy.",
          _facing_country.__doc__ or "")
+register("one_country_sentence", "place",
+         "Belarus pardoned 18 political prisoners.", _one_country_sentence.__doc__ or "")
 register("country_of_sentence", "place",
          "Police arrested 14 opposition supporters during a demonstration in Harare.",
          _sentence_country.__doc__ or "")
@@ -200,6 +252,8 @@ def place_sides(sources: list[ActorRef], targets: list[ActorRef], where: Locatio
         ("facing_domestic_body", lambda: _facing_country(sources, targets, index)),
         ("country_of_sentence", lambda: _sentence_country(sources, targets, etype, sent,
                                                           index)),
+        ("one_country_sentence", lambda: _one_country_sentence(sources, targets, etype,
+                                                               sent, index)),
     ]
     fired = []
     for name, step in steps:
