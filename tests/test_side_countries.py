@@ -36,3 +36,25 @@ def test_a_sentence_of_another_country_or_a_war_places_no_one(coder, text, etype
     coded = _codes(coder, text)
     for e in coded:
         assert "one_country_sentence" not in e[3], coded
+
+
+@pytest.mark.parametrize("text, etype, target", [
+    # the parser makes the object of "at" the subject of a gerund under it
+    ("Kenyan police fired tear gas at demonstrators marching against the bill.", "ASSAULT",
+     "demonstrators"),
+    # ... or the object of "to" the subject of a clause beside it
+    (("Peru has granted diplomatic asylum to five Panamanian army officers holed up in a "
+      "diplomatic residence."), "AID", "Panamanian"),
+])
+def test_an_object_parsed_as_a_clause_subject_is_the_target(coder, text, etype, target):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    ev = next(e for e in doc.events if e.type == etype)
+    assert target in [r.text for r in ev.target], ev.target
+
+
+def test_with_and_a_gerund_is_no_object(coder):
+    doc = coder.code(make_article(
+        "North and South Korea pulled back from the brink after talks, with Pyongyang "
+        "expressing regret for the blasts.", published="2024-03-14T10:00:00Z"))
+    for e in doc.events:
+        assert "Pyongyang" not in [r.text for r in e.target], (e.type, e.target)

@@ -207,8 +207,26 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out = []
     for c in token.children:  # "gave way [to] protesters" is parsed as a dative
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            out.extend(objs or _object_made_subject(c))
     return out
+
+
+def _object_made_subject(prep: Token) -> list[Token]:
+    """A preposition's object the parser made the subject of the clause after it: of a
+    gerund under the preposition ("fired tear gas at [demonstrators] marching against
+    the bill"), or of a clause beside it ("granted asylum to [five officers] holed up
+    in the embassy"). Not "with China voting against": an absolute clause, no object."""
+    for g in prep.children:
+        if g.dep_ == "pcomp" and g.tag_ == "VBG" and prep.lower_ not in ("with", "without"):
+            return [x for x in g.children if x.dep_ == "nsubj" and x.i < g.i][:1]
+    if prep.n_rights:
+        return []
+    for clause in prep.head.rights:
+        if clause.dep_ in ("advcl", "ccomp", "conj") and clause.i > prep.i:
+            return [x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")
+                    and x.left_edge.i == prep.i + 1][:1]
+    return []
 
 
 def received_from(verb: Token | None, trigger: Token) -> bool:
