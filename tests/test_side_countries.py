@@ -58,3 +58,15 @@ def test_with_and_a_gerund_is_no_object(coder):
         "expressing regret for the blasts.", published="2024-03-14T10:00:00Z"))
     for e in doc.events:
         assert "Pyongyang" not in [r.text for r in e.target], (e.type, e.target)
+
+
+@pytest.mark.parametrize("text, side, country", [
+    # the sentence names a second country: only the phrase says where they are from
+    ("Protesters in Goma accused Rwanda of backing the rebels.", "source", "COD"),
+    ("Residents of Kisumu accused Uganda of stealing their fish.", "source", "KEN"),
+])
+def test_a_place_in_the_actors_phrase_places_it(coder, text, side, country):
+    doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
+    ev = next(e for e in doc.events if e.type == "ACCUSE")
+    assert [r.country for r in getattr(ev, side)] == [country], ev
+

@@ -29,6 +29,8 @@ NONPERSON_PRONOUNS = words("nonperson_pronouns")
 KIN_NOUNS = words("kin_nouns")
 # bodies a town names as their own ("Lagos police", "the Kano State government")
 LOCAL_BODIES = frozenset({"COP", "GOV", "JUD", "LEG"})
+# who is posted abroad: a place beside them is where they serve, not whose they are
+POSTED_ABROAD = words("posted_abroad")
 
 
 # ---------------------------------------------------------------- actors
@@ -130,7 +132,8 @@ class ActorIndex:
         text = self.text[hit[1]:hit[2]] if hit else tok.text
         if actor is None:
             return ActorRef(actor=None, text=text)
-        country = actor.country or (self._named_in(hit, actor.sector) if hit else None)
+        country = actor.country or (self._named_in(hit, actor.sector) if hit else None) \
+            or self._placed_by_phrase(tok, actor.sector)
         return ActorRef(actor=actor.id, text=text, country=country,
                         sector=actor.sector, code=actor.code)
 
@@ -148,6 +151,23 @@ class ActorIndex:
                  if sector in LOCAL_BODIES else None)
             if country and country != "IGO":
                 return country
+        return None
+
+    def _placed_by_phrase(self, tok: Token, sector: str | None) -> str | None:
+        """The country of the place a phrase of the actor's puts it in: "protesters in
+        Goma", "residents of Tabarre", "militants from Pakistan", "police in Dhaka".
+        Not an army ("troops in Syria" may be anyone's) nor a bare name or title ("the
+        ambassador in Paris" is posted there)."""
+        if sector in (None, "MIL") or tok.lemma_.lower() in POSTED_ABROAD:
+            return None
+        for p in tok.children:
+            if p.dep_ != "prep" or p.lower_ not in ("in", "of", "from", "at"):
+                continue
+            for o in p.children:
+                for t in (o, *(m for m in o.children if m.dep_ in ("compound", "amod"))):
+                    country = self.place_country.get(t.i) if o.dep_ == "pobj" else None
+                    if country and country != "IGO":
+                        return country
         return None
 
 
