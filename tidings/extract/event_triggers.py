@@ -163,6 +163,26 @@ def _complement(tok: Token, words: frozenset[str]) -> bool:
         after is not None and after.lower_ in words and after.dep_ in COMPLEMENT_DEPS + ("amod",))
 
 
+def _judged(tok: Token, words: frozenset[str]) -> bool:
+    """What the clause said calls its subject: "said the returns were [illegal]", "said
+    was [politically] motivated", "said the vote was a [sham]", "said it was an
+    [attack] on the church"; not a clause that reports an act ("said troops had
+    attacked") or denies the judgement ("said the vote was not illegal")."""
+    for said in tok.children:
+        if said.dep_ != "ccomp" or any(c.dep_ == "neg" for c in said.children):
+            continue
+        copular = said.lemma_ == "be" or any(c.dep_ in ("auxpass",) for c in said.children)
+        if not copular:
+            continue
+        told = [said, *(c for c in said.children if c.dep_ in ("acomp", "attr", "advmod",
+                                                               "oprd"))]
+        told += [m for t in told if t.dep_ in ("attr", "acomp") for m in t.children
+                 if m.dep_ in ("amod", "advmod")]  # "a [blatant] lie", "[politically] motivated"
+        if any(t.lower_ in words or t.lemma_.lower() in words for t in told):
+            return True
+    return False
+
+
 def _dated_only(prep: Token) -> bool:
     """"on Saturday", "in May": a preposition whose object is a time, no party."""
     objs = [o for o in prep.children if o.dep_ == "pobj"]
@@ -211,6 +231,8 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
         return False
     if entry.not_complements and _complement(tok, entry.not_complements):
         return False  # "declined to comment" is no refusal
+    if entry.judged and not _judged(tok, entry.judged):
+        return False
     if entry.objects or entry.not_objects:
         objs = _object_lemmas(tok)
         if entry.objects and not objs & entry.objects and not (

@@ -32,6 +32,7 @@ class TriggerEntry:
     subjects: frozenset[str] = field(default_factory=frozenset)
     complements: frozenset[str] = field(default_factory=frozenset)
     not_complements: frozenset[str] = field(default_factory=frozenset)
+    judged: frozenset[str] = field(default_factory=frozenset)
 
 
 def _parse_needs(text: str) -> dict[str, frozenset[str]]:
@@ -69,7 +70,8 @@ def _read(path: Path) -> list[TriggerEntry]:
                 prep_objects=needs.get("pobj", frozenset()),
                 subjects=needs.get("subj", frozenset()),
                 complements=needs.get("comp", frozenset()),
-                not_complements=needs.get("nocomp", frozenset())))
+                not_complements=needs.get("nocomp", frozenset()),
+                judged=needs.get("judged", frozenset())))
     return entries
 
 

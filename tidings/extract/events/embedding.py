@@ -60,8 +60,11 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
                 return misread or _embedded_in_event(other, by_index) or \
                     is_content_of_other(other, by_index)
             purpose = dep == "advcl" and any(a.lower_ == "to" for a in prev.children)
-            return other.entry.type in CONTENT_GOVERNORS and (purpose or dep in (
-                "xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl", "conj"))
+            # "said the advance was a violation and called on ...": a judgement said
+            # governs no act of its clause
+            return other.entry.type in CONTENT_GOVERNORS and not other.entry.judged and (
+                purpose or dep in ("xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "acl",
+                                   "conj"))
         if dep not in ("xcomp", "prep", "pobj", "pcomp", "acl", "dobj", "aux", "conj",
                        "ccomp", "relcl", "advcl"):
             return False
