@@ -387,6 +387,8 @@ def test_event_notes_place_their_victims(coder, text, target):
     ("Iran's supreme leader ruled out talks with Washington on Monday.", "REJECT"),
     ("Ethiopian authorities cut internet access across the Amhara region.", "COERCE"),
     ("Israeli forces demolished four Palestinian homes near Hebron.", "ASSAULT"),
+    ("Hungary sealed its southern border with a razor-wire fence.", "COERCE"),
+    ("The collector assured the protesters of compensation.", "AGREE"),
 ])
 def test_lexicon_follows_the_plover_manual(coder, text, etype):
     doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
