@@ -389,6 +389,8 @@ def test_event_notes_place_their_victims(coder, text, target):
     ("Israeli forces demolished four Palestinian homes near Hebron.", "ASSAULT"),
     ("Hungary sealed its southern border with a razor-wire fence.", "COERCE"),
     ("The collector assured the protesters of compensation.", "AGREE"),
+    ("The US withheld 95 million dollars in aid to Egypt.", "SANCTION"),
+    ("Tbilisi said it would block Belarusian goods from its ports.", "THREATEN"),
 ])
 def test_lexicon_follows_the_plover_manual(coder, text, etype):
     doc = coder.code(make_article(text, published="2024-03-14T10:00:00Z"))
