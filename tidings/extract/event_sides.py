@@ -156,16 +156,16 @@ class ActorIndex:
     def _placed_by_phrase(self, tok: Token, sector: str | None) -> str | None:
         """The country of the place a phrase of the actor's puts it in: "protesters in
         Goma", "residents of Tabarre", "militants from Pakistan", "police in Dhaka".
-        Not an army ("troops in Syria" may be anyone's) nor a bare name or title ("the
+        Not an army ("troops in Syria" may be anyone's), a bare name, or an envoy ("the
         ambassador in Paris" is posted there)."""
         if sector in (None, "MIL") or tok.lemma_.lower() in POSTED_ABROAD:
             return None
         for p in tok.children:
             if p.dep_ != "prep" or p.lower_ not in ("in", "of", "from", "at"):
                 continue
-            for o in p.children:
+            for o in (o for o in p.children if o.dep_ == "pobj"):
                 for t in (o, *(m for m in o.children if m.dep_ in ("compound", "amod"))):
-                    country = self.place_country.get(t.i) if o.dep_ == "pobj" else None
+                    country = self.place_country.get(t.i)
                     if country and country != "IGO":
                         return country
         return None

@@ -171,7 +171,7 @@ def _judged(tok: Token, words: frozenset[str]) -> bool:
     for said in tok.children:
         if said.dep_ != "ccomp" or any(c.dep_ == "neg" for c in said.children):
             continue
-        copular = said.lemma_ == "be" or any(c.dep_ in ("auxpass",) for c in said.children)
+        copular = said.lemma_ == "be" or any(c.dep_ == "auxpass" for c in said.children)
         if not copular:
             continue
         told = [said, *(c for c in said.children if c.dep_ in ("acomp", "attr", "advmod",

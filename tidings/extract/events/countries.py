@@ -13,8 +13,8 @@ from ..event_sides import STATE_SECTORS, ActorIndex
 TRANSNATIONAL_SECTORS = {"NGO", "IGO", "MNC"}
 DOMESTIC_SECTORS = {"COP", "JUD", "GOV"}
 STATELESS_ARMED = {"REB", "INS", "UAF"}
-# people a state deals with at home (_one_country_sentence): by sector, by the last word
-# of words no list names, and those held or protesting, home even in an army's hands
+# people a state deals with at home (_one_country_sentence): by sector, or by the last
+# word of a side no list names; those held or protesting are home even in an army's hands
 HOME_SECTORS = {"CVL", "OPP", "EDU", "REL", "LAB", "PTY", "AGR"}
 HOME_PEOPLE = words("home_people")
 # a state's coercion falls on those it rules: "barred the former prime minister's party",
