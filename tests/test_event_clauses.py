@@ -120,6 +120,12 @@ def test_sides_of_an_act_placed_by_its_paragraph_take_that_country(coder):
     # what is called for names whom it is against
     ("Baltic ministers called for sanctions against Minsk over the forced landing.", "ACCUSE",
      "BLR"),
+    # the clause an enabling verb governs: whom the act is for or against
+    ("Japan offered to help Manila modernise its coast guard.", "AGREE", "PHL"),
+    ("The militia vowed to make Kyiv pay for the raid.", "THREATEN", "UKR"),
+    # a light verb's noun carries the content clause
+    ("Serbia's premier signalled a readiness to return the seized trucks to Kosovo.", "AGREE",
+     "XKX"),
 ])
 def test_the_other_side_in_a_content_clause_object_or_phrase(coder, text, etype, target):
     ev = of_type(coder, text, etype)[0]
@@ -209,3 +215,13 @@ def test_a_town_in_a_militants_name_is_no_country(coder):
     # "Moro" is also a town in Pakistan, these rebels are no Pakistanis
     ev = of_type(coder, "The Moro rebels ambushed an army patrol in Mindanao.", "ASSAULT")[0]
     assert "PAK" not in {s.country for s in ev.source + ev.target}
+
+
+def test_a_place_told_again_is_the_one_named_before_it(coder):
+    ev = of_type(coder, "Protests spread to Mandalay, and the junta imposed martial law on "
+                        "the city.", "COERCE")[0]
+    assert [(t.text, t.country) for t in ev.target] == [("city", "MMR")]
+    assert "object_place" in ev.by and ev.target[0].inferred
+    # a place that is itself a side is not the one told again
+    ev = of_type(coder, "Rwanda and Uganda rushed troops to the capital.", "MOBILIZE")[0]
+    assert ev.target == []

@@ -22,6 +22,7 @@ HOME_PEOPLE = words("home_people")
 HOME_RULE_TYPES = {"COERCE", "SANCTION", "ACCUSE", "THREATEN", "CONCEDE", "INVESTIGATE"}
 RULED_SECTORS = {"GOV", "JUD", "LEG", "BUS", "MED"}
 HELD_PEOPLE = words("held_people")
+PLACES_TOLD_AGAIN = words("places_told_again")
 
 
 def _diplomat(ref: ActorRef) -> bool:
@@ -90,19 +91,37 @@ _NOT_OBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "advcl"
 def object_place(head: Token, index: ActorIndex) -> tuple[str, Token] | None:
     """The country of the first place named in what an act is done to, when no actor is:
     "blockade Paris", "a curfew in Algiers", "opened an embassy in Tehran", "mobilized
-    reservists for a war against Iraq". Subjects, time and cause phrases and other
-    clauses are not searched."""
+    reservists for a war against Iraq"; a place told again ("took control of the city",
+    "fled the capital") is the one named last before it in the sentence. Subjects, time
+    and cause phrases and other clauses are not searched."""
     frontier = [(c, 1) for c in head.children if c.dep_ not in _NOT_OBJECT_DEPS]
     while frontier:
         tok, depth = frontier.pop(0)
         if tok.dep_ == "prep" and tok.lower_ in _SETTING_PREPS:
             continue
         country = index.place_country.get(tok.i)
+        if country is None and tok.dep_ in ("pobj", "dobj"):
+            country = _place_told_again(tok, index)
         if country and country != "IGO" and tok.dep_ in ("pobj", "dobj", "conj"):
             return country, tok
         if depth < 5:
             frontier += [(c, depth + 1) for c in tok.children
                          if c.dep_ not in _NOT_OBJECT_DEPS]
+    return None
+
+
+def _place_told_again(tok: Token, index: ActorIndex) -> str | None:
+    """"the city", "the capital", "the country" with nothing naming it: the country of
+    the place named last before it in the sentence that is not itself a side ("...
+    Aleppo ..., as the army took control of the city")."""
+    if tok.lemma_ not in PLACES_TOLD_AGAIN or not any(
+            d.dep_ == "det" and d.lower_ == "the" for d in tok.children) or any(
+            d.dep_ in ("prep", "compound", "amod", "poss", "acl", "relcl") for d in tok.children):
+        return None
+    for i in range(tok.i - 1, tok.sent.start - 1, -1):
+        country = index.place_country.get(i) or index.inner_country.get(i)
+        if country and country != "IGO" and i not in index.by_token:  # not a side
+            return country
     return None
 
 

@@ -93,6 +93,7 @@ CONTENT_PREPS = words("content_preps")
 OWN_OBJECT_TYPES = {"SANCTION", "RETREAT", "MOBILIZE", "CONCEDE"}
 # Verbs whose object is made to act: "ordered the paper to close".
 COMPELLING_VERBS = words("compelling_verbs")
+ENABLING_VERBS = words("enabling_verbs")
 CONTENT_GOVERNORS = {"AGREE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "SUPPORT"}
 
 
@@ -381,10 +382,7 @@ def content_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
     for o in prep_objects(c.head, {"for"}) if c.entry.type == "REQUEST" else []:
         for p in prep_objects(o, CONTENT_PREPS):  # "called for sanctions against Moscow"
             s.targets += np_actors(p, index)
-    for x in c.head.children:  # "threatened on Sunday to downgrade": a "to" advcl
-        if x.dep_ not in ("xcomp", "ccomp") and not (x.dep_ == "advcl" and any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in x.children)):
-            continue
+    for x in _content_clauses(c):
         if x.dep_ == "ccomp":
             for subj in clause_subject(x)[0]:
                 s.targets += np_actors(subj, index)
@@ -399,6 +397,21 @@ def content_clause(c: Candidate, index: ActorIndex, s: Sides) -> None:
         if lv is not None:
             for o in prep_objects(lv, TARGET_PREPS):
                 s.targets += np_actors(o, index)
+
+
+def _content_clauses(c: Candidate) -> list[Token]:
+    """The clauses that say what is agreed, threatened, asked or refused: the head's
+    complements and "to" clauses ("threatened on Sunday to downgrade"), a light verb's
+    noun's "to" clause ("signalled a readiness to give ground to Azerbaijan"), and the
+    clause an enabling verb of those governs ("offered to help Pyongyang build")."""
+    def to_clause(x: Token) -> bool:
+        return any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+    out = [x for x in c.head.children if x.dep_ in ("xcomp", "ccomp") or (
+        x.dep_ == "advcl" and to_clause(x))]
+    if c.governor is not None:
+        out += [x for x in c.trigger.children if x.dep_ == "acl" and to_clause(x)]
+    return out + [y for x in out if x.lemma_ in ENABLING_VERBS for y in x.children
+                  if y.dep_ == "ccomp"]
 
 
 @rule("side", "threat_condition",
