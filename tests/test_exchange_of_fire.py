@@ -120,3 +120,14 @@ def test_a_hyphened_rank_is_the_police(coder):
     shot = next(e for e in doc.events if e.trigger.text == "shot")
     assert _sectors(shot) == {"COP"}
     assert doc.casualties and doc.casualties[0].killed == 1
+
+
+def test_who_used_the_weapon_that_did_it_is_the_doer(coder):
+    doc = _coded(coder, "Rebels launched a mortar shell that wounded three soldiers near "
+                        "Goma.")
+    hit = next(e for e in doc.events if e.trigger.text == "wounded")
+    assert [s.text for s in hit.source] == ["Rebels"] and "weapon_user" in hit.by
+    # a weapon no one is said to have used names no doer
+    doc = _coded(coder, "A mortar shell wounded three soldiers near Goma.")
+    hit = next(e for e in doc.events if e.trigger.text == "wounded")
+    assert hit.source == [] and "weapon_user" not in hit.by

@@ -89,3 +89,16 @@ def test_force_by_another_doer_beside_a_riot_is_its_own_act(coder):
                             "part of it alight, and police shot dead several demonstrators.")
     shot = [e for e in events if e.type == "ASSAULT" and e.trigger.text == "shot"]
     assert shot and shot[0].source[0].text == "police", [(e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("A crowd of rioters beat to death two shopkeepers in Kaduna.", "beat"),
+    ("Protesters hacked to death dozens of villagers near Bunia.", "hacked"),
+    ("Three traders were lynched by a mob of demonstrators outside the market.", "lynched"),
+])
+def test_a_killing_by_rioters_is_an_assault_not_a_riot(coder, text, trigger):
+    events = {e.trigger.text: e.type for e in _events(coder, text)}
+    assert events.get(trigger) == "ASSAULT", events
+    # their fires and stones are the riot
+    events = _events(coder, "Protesters torched police vehicles in Nairobi.")
+    assert [e.type for e in events] == ["PROTEST"]

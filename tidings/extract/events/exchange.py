@@ -1,7 +1,8 @@
 """Who did an armed act the sentence tells without naming its doer: "killed in an
 encounter with police" (the act's holder), "were shot dead when the police returned
 fire" (the clause that fired), "the patrol retaliated and two cadres were killed" (the
-security force the unit belongs to, named before in the article)."""
+security force the unit belongs to, named before in the article), "a bomb planted by
+militants hit the convoy" (who used the weapon)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -9,9 +10,12 @@ from spacy.tokens import Token
 from ...ontology.kb import get_kb
 from ...ontology.words import words
 from ..event_args import clause_subject, fell_to_bullets, prep_objects, victim_subject
+from ..event_rules import register
 from ..event_sides import ROLE_PREFIX, ActorIndex, np_actors
 from ..event_triggers import Candidate
 
+# a bomb, shell or missile told as the doer: who planted, fired or dropped it did it
+WEAPON_NOUNS = words("bomb_words") | words("heavy_weapon_words") | words("air_weapon_words")
 # "killed in an encounter with police", "killed in police firing", "wounded in an Israeli
 # airstrike": the nouns of an armed act whose holder did the killing
 ENCOUNTER_NOUNS = words("armed_act_nouns")
@@ -189,6 +193,35 @@ def unit_sources(c: Candidate, index: ActorIndex) -> list:
         if any(x.dep_ == "prep" and x.lower_ == "of" for x in s.children):
             continue  # "a team of doctors"; "a team of the task force" names its own
         found = _unit_force(s, index)
+        if found:
+            return found
+    return []
+
+
+register("weapon_user", "side", "Insurgents planted a bomb that hit a police patrol.",
+         "A bomb, shell or missile told as the doer: who planted or fired it did it.")
+
+
+def _agents(verb: Token) -> list[Token]:
+    return [o for x in verb.children if x.dep_ == "agent" for o in x.children
+            if o.dep_ == "pobj"]
+
+
+def weapon_users(c: Candidate, index: ActorIndex) -> list:
+    """ "a bomb planted by militants hit the convoy", "insurgents fired a rocket that
+    killed two soldiers": a weapon is the subject; who planted or fired it did it."""
+    subj, passive = clause_subject(c.head)
+    if c.entry.type != "ASSAULT" or passive:
+        return []
+    for weapon in subj:
+        if weapon.lemma_.lower() not in WEAPON_NOUNS:
+            continue
+        users = [a for x in weapon.children if x.dep_ == "acl" for a in _agents(x)]
+        if not users and weapon.dep_ == "dobj":  # "planted a bomb that ..."
+            users, used_passively = clause_subject(weapon.head)
+            if used_passively:  # "a bomb was planted by militants that ..."
+                users = _agents(weapon.head)
+        found = [a for u in users for a in np_actors(u, index)]
         if found:
             return found
     return []

@@ -50,6 +50,8 @@ POLICE_WORDS = words("police_words")
 # what a mob attacks of another community: its holy places, homes or villages
 COMMUNITY_TARGETS = words("community_targets")
 HOLY_PLACES = words("holy_places")
+# a killing is an assault whoever does it: "a mob lynched two men"
+KILLING_VERBS = words("killing_verbs")
 
 
 def _strike_is_protest(c: Candidate) -> bool:
@@ -97,16 +99,23 @@ def _is_protester(tok: Token, nouns: frozenset[str] = PROTESTER_NOUNS) -> bool:
 
 
 def _person_harmed(c: Candidate) -> bool:
-    """"a mob beat a man to death", "activists thrashed two traders": violence against
-    a person, or a community's holy places or homes ("crowds torched synagogues",
-    "attacked Serb homes"), is an assault, whoever does it (a riot attacks police,
-    property or order)."""
+    """A killing ("a mob lynched two reservists", "hacked to death dozens of people"),
+    violence against a person ("activists thrashed two traders"), or against a
+    community's holy places or homes ("crowds torched synagogues", "attacked Serb
+    homes") is an assault, whoever does it (a riot attacks police, property or order)."""
     if c.entry.type != "ASSAULT" or c.trigger.pos_ != "VERB" or c.head.tag_ == "VBG":
         return False  # a participle's subject is the parser's guess: left to the riot
+    if c.trigger.lemma_ in KILLING_VERBS or any(  # "hacked to death", "beaten to death"
+            p.lower_ == "to" and any(o.lemma_ == "death" for o in p.children)
+            for p in c.head.children if p.dep_ == "prep"):
+        return True
     subj, passive = clause_subject(c.head)
     objects = subj if passive else direct_objects(c.head) or [  # "attacked and beat a man"
         o for x in c.head.children if x.dep_ == "conj" and x.pos_ == "VERB"
         for o in direct_objects(x)]
+    objects += [p for o in objects if o.lemma_.lower() in CROWD_QUANTITIES  # "dozens of"
+                for x in o.children if x.lower_ == "of" for p in x.children
+                if p.dep_ == "pobj"]
     for o in objects:
         lemma = o.lemma_.lower()
         if o.ent_type_ == "PERSON" or (lemma in HARMED_PEOPLE and lemma not in POLICE_WORDS):

@@ -49,6 +49,7 @@ from .exchange import (
     _holder,
     exchange_sources,
     unit_sources,
+    weapon_users,
 )
 from .mediation import between_sides, mediated_parties, mediation_sides, told_in_passing
 from .permission import permitted_party
@@ -559,7 +560,7 @@ register("crowd_control_by_police", "side", "The protesters were lathicharged ne
 FEELING_VERBS = words("feeling_verbs")
 # who did an act the clause names no doer for, tried in this order
 UNNAMED_DOERS = [("encounter_with", _encounter_sources), ("exchange_of_fire", exchange_sources),
-                 ("unit_of_force", unit_sources)]
+                 ("unit_of_force", unit_sources), ("weapon_user", weapon_users)]
 
 
 def infer_targets(k: Coding, cl: Clause) -> None:
