@@ -63,6 +63,9 @@ REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself",
                         "ourselves", "yourself"})
 # "a police jeep hit a scooter": vehicles and what they do in accidents
 VEHICLE_NOUNS = words("vehicle_nouns")
+PROMISE_VERBS = words("promise_verbs")
+GOING_ON_VERBS = words("going_on_verbs")
+PROTEST_WORDS = words("protest_words")
 ACCIDENT_VERBS = frozenset({"hit", "knock", "run", "crush", "mow", "strike"})
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b|\b(?:nil|one|two|three|four|five|six|seven)-"
                    r"(?:nil|one|two|three|four|five|six|seven)\b", re.IGNORECASE)
@@ -568,8 +571,20 @@ def business_deal(k: Coding, cl: Clause) -> bool:
                for d in direct_objects(x) for o in (d, *prep_objects(d, {"of"})))
 
 
+@rule("veto", "protest_kept_up", "Striking dockers vowed to keep up their walkout.")
+def protest_kept_up(k: Coding, cl: Clause) -> bool:
+    """"vowed to keep up their strike", "vowed to keep blocking roads": a vow to go on
+    protesting is the protest's stand, not an agreement."""
+    if k.entry.type != "AGREE" or k.c.trigger.lemma_ not in PROMISE_VERBS:
+        return False
+    return any(t is not x and (t.lemma_.lower() in PROTEST_WORDS or (
+        t.i in cl.by_index and cl.by_index[t.i].entry.type == "PROTEST"))
+        for x in k.c.head.children if x.dep_ == "xcomp" and x.lemma_ in GOING_ON_VERBS
+        for t in x.subtree)
+
+
 TYPED_VETOES: list[Veto] = [fighting_without_target, lone_consultation, failed_act,
-                            self_inflicted, traffic_accident, business_deal]
+                            self_inflicted, traffic_accident, business_deal, protest_kept_up]
 
 
 def first_veto(vetoes: list[Veto], k: Coding, cl: Clause) -> str | None:
