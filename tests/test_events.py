@@ -184,6 +184,8 @@ def test_who_is_arrested_or_abducted_is_a_person_whatever_the_word(coder, text, 
     "A minibus collided with a tanker near Tamale, killing nine passengers.",
     "A blaze swept through a textile mill in Surat, killing four workers.",
     "A five-storey building collapsed in Ibadan, killing 12 labourers.",
+    "Six pilgrims were killed when their minibus overturned near Kisumu.",
+    "Nine miners died and three were injured when a shaft collapsed in Shinyanga.",
     # storming and capturing in sport and trade
     "The visitors stormed back to win the derby two goals to one.",
     "Supporters stormed the pitch at the final whistle.",
@@ -191,6 +193,12 @@ def test_who_is_arrested_or_abducted_is_a_person_whatever_the_word(coder, text, 
 ])
 def test_mishaps_sport_and_trade_are_no_attack(coder, text):
     assert not [e for e in events_of(coder, text) if e.type == "ASSAULT"], text
+
+
+def test_a_killing_when_a_building_fell_in_an_airstrike_is_an_attack(coder):
+    events = events_of(coder, "Five children were killed when their school collapsed after "
+                              "an airstrike in Idlib.")
+    assert "ASSAULT" in {e.type for e in events}
 
 
 @pytest.mark.parametrize("text", [
