@@ -132,6 +132,11 @@ LOCAL = [
      "195"),
     # the preposition's object through a quantity: "to thousands of refugees"
     ("Jordan opened its borders to thousands of Iraqi refugees.", "opened", "AID", "075"),
+    # a people by name, or people fleeing: "opened its border to Afghans"
+    ("Pakistan opened its border to thousands of Afghans fleeing the Taliban.", "opened", "AID",
+     "075"),
+    ("Chad opened its doors to civilians escaping the war in Darfur.", "opened", "AID", "075"),
+    ("Armenia reopened its border to lorries after a week.", "reopened", "RETREAT", "086"),
     # a person captured by the state's forces is arrested; a town captured is taken
     ("Security forces captured a top militant commander in Kashmir.", "captured", "COERCE",
      "173"),

@@ -219,10 +219,11 @@ def _matches(tok: Token, entry: TriggerEntry) -> bool:
             for c in tok.children):  # "pulled back", "pulled out of": parsed otherwise
         return False
     if entry.prep_objects and not {
-            q.lemma_.lower() for h in (*_prep_holders(tok, entry),
-                                       *(c for c in tok.children if c.lower_ in ("out", "away")))
+            w for h in (*_prep_holders(tok, entry),
+                        *(c for c in tok.children if c.lower_ in ("out", "away")))
             for p in prep_objects(h, set(entry.preps) or TARGET_PREPS)  # "pulled out of X"
             for q in (p, *prep_objects(p, {"of"}))  # "to thousands [of] refugees"
+            for w in (q.lemma_.lower(), "ent:people" if q.ent_type_ == "NORP" else "")
     } & entry.prep_objects:
         return False
     if entry.subjects and not _subject_lemmas(tok) & entry.subjects:
