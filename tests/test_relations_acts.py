@@ -279,3 +279,13 @@ def test_a_deal_brokered_in_passing_is_mediation_between_its_parties(coder, text
 ])
 def test_crossing_or_entering_unarmed_or_as_police_is_no_assault(coder, text):
     assert not [e for e in _events(coder, text) if e.type == "ASSAULT"]
+
+
+def test_a_meeting_with_people_no_known_actor_names_is_a_consultation(coder):
+    for text in (("The district collector held a meeting with members of the traders' "
+                  "association."),
+                 "The minister met with representatives of the striking nurses."):
+        assert "CONSULT" in {e.type for e in _events(coder, text)}, text
+    # one body meeting alone, or a plan meeting with resistance, meets no one
+    assert "CONSULT" not in {e.type for e in _events(coder, "The Kenyan cabinet met on "
+                                                             "Tuesday.")}

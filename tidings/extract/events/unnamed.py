@@ -51,6 +51,13 @@ def _agent_noun(tok: Token) -> Token | None:
     return None
 
 
+def met_someone(c: Candidate) -> bool:
+    """"held a meeting with members of a delegation", "met with tribal elders": people
+    are met, though no known actor names them ("met with resistance" meets no one)."""
+    return any(_agent_noun(o) is not None
+               for h in {c.trigger, c.head} for o in prep_objects(h, {"with"}))
+
+
 def _speaker(head: Token) -> Token | None:
     """Who says the clause a pronoun is the subject of: "the committee declared that it
     will not end the strike" -> the committee."""

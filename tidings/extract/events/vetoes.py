@@ -32,6 +32,7 @@ from .mishaps import by_nature, doers
 from .purpose import purpose_only
 from .retypes import _called_it, _strike_is_protest
 from .sides import sources_targets
+from .unnamed import met_someone
 
 Veto = Callable[[Coding, Clause], bool]
 
@@ -505,7 +506,8 @@ def _fights_people(head: Token) -> bool:
 @rule("veto", "lone_consultation", "The Kenyan cabinet met on Tuesday.")
 def lone_consultation(k: Coding, cl: Clause) -> bool:
     """One body meeting on its own is not a consultation between actors (an IGO's members
-    meeting is: "Foreign ministers of the G7 met"); a mediator's effort is."""
+    meeting is: "Foreign ministers of the G7 met"; so is meeting people no known actor
+    names: "held a meeting with members of a delegation"); a mediator's effort is."""
     sources = k.sources
     if k.entry.cameo == "045" and (k.c.trigger.pos_ != "NOUN" or k.c.governor is not None):
         return False  # "launched a mediation effort": between others, by itself
@@ -514,7 +516,7 @@ def lone_consultation(k: Coding, cl: Clause) -> bool:
     return k.entry.type == "CONSULT" and not k.targets and not k.inferred and \
         len(sources) < 2 and not (
             sources and cl.index.actors.get(sources[0][0]) is not None
-            and cl.index.actors[sources[0][0]].country == "IGO")
+            and cl.index.actors[sources[0][0]].country == "IGO") and not met_someone(k.c)
 
 
 TRIGGER_VETOES: list[Veto] = [
