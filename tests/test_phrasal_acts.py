@@ -137,6 +137,10 @@ LOCAL = [
      "075"),
     ("Chad opened its doors to civilians escaping the war in Darfur.", "opened", "AID", "075"),
     ("Armenia reopened its border to lorries after a week.", "reopened", "RETREAT", "086"),
+    # an honour given, ties upgraded: support
+    ("Lithuania awarded its highest order to the Belarusian opposition leader.", "awarded",
+     "SUPPORT", "051"),
+    ("Cuba and the Vatican upgraded their diplomatic ties.", "upgraded", "SUPPORT", "050"),
     # a person captured by the state's forces is arrested; a town captured is taken
     ("Security forces captured a top militant commander in Kashmir.", "captured", "COERCE",
      "173"),
@@ -159,6 +163,14 @@ def test_the_trigger_codes_its_act(coder, text, trigger, etype, cameo):
 def test_look_alikes_code_no_aid_or_sanction(coder, text):
     types = {e.type for e in _events(coder, text)}
     assert not types & {"AID", "SANCTION"}, types
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry awarded the bridge contract to a Turkish firm.",
+    "A court awarded damages to the family of the victim.",
+])
+def test_a_contract_or_damages_awarded_is_no_support(coder, text):
+    assert "SUPPORT" not in {e.type for e in _events(coder, text)}
 
 
 def test_the_object_of_prompting_does_the_prompted_acts(coder):
