@@ -64,10 +64,11 @@ REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself",
                         "ourselves", "yourself"})
 # "a police jeep hit a scooter": vehicles and what they do in accidents
 VEHICLE_NOUNS = words("vehicle_nouns")
+ACCIDENT_VERBS = frozenset({"hit", "knock", "run", "crush", "mow", "strike"})
+# "vowed to keep up their strike": a vow to go on protesting (protest_kept_up)
 PROMISE_VERBS = words("promise_verbs")
 GOING_ON_VERBS = words("going_on_verbs")
 PROTEST_WORDS = words("protest_words")
-ACCIDENT_VERBS = frozenset({"hit", "knock", "run", "crush", "mow", "strike"})
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b|\b(?:nil|one|two|three|four|five|six|seven)-"
                    r"(?:nil|one|two|three|four|five|six|seven)\b", re.IGNORECASE)
 
