@@ -9,7 +9,13 @@ from spacy.tokens import Token
 
 from ...ontology.kb import get_kb
 from ...ontology.words import words
-from ..event_args import clause_subject, fell_to_bullets, prep_objects, victim_subject
+from ..event_args import (
+    agent_of,
+    clause_subject,
+    fell_to_bullets,
+    prep_objects,
+    victim_subject,
+)
 from ..event_rules import register
 from ..event_sides import ROLE_PREFIX, ActorIndex, np_actors
 from ..event_triggers import Candidate
@@ -202,11 +208,6 @@ register("weapon_user", "side", "Insurgents planted a bomb that hit a police pat
          "A bomb, shell or missile told as the doer: who planted or fired it did it.")
 
 
-def _agents(verb: Token) -> list[Token]:
-    return [o for x in verb.children if x.dep_ == "agent" for o in x.children
-            if o.dep_ == "pobj"]
-
-
 def weapon_users(c: Candidate, index: ActorIndex) -> list:
     """ "a bomb planted by militants hit the convoy", "insurgents fired a rocket that
     killed two soldiers": a weapon is the subject; who planted or fired it did it."""
@@ -216,11 +217,11 @@ def weapon_users(c: Candidate, index: ActorIndex) -> list:
     for weapon in subj:
         if weapon.lemma_.lower() not in WEAPON_NOUNS:
             continue
-        users = [a for x in weapon.children if x.dep_ == "acl" for a in _agents(x)]
+        users = [a for x in weapon.children if x.dep_ == "acl" for a in agent_of(x)]
         if not users and weapon.dep_ == "dobj":  # "planted a bomb that ..."
             users, used_passively = clause_subject(weapon.head)
             if used_passively:  # "a bomb was planted by militants that ..."
-                users = _agents(weapon.head)
+                users = agent_of(weapon.head)
         found = [a for u in users for a in np_actors(u, index)]
         if found:
             return found
