@@ -211,8 +211,10 @@ register("weapon_user", "side", "Insurgents planted a bomb that hit a police pat
 def weapon_users(c: Candidate, index: ActorIndex) -> list:
     """ "a bomb planted by militants hit the convoy", "insurgents fired a rocket that
     killed two soldiers": a weapon is the subject; who planted or fired it did it."""
+    if c.entry.type != "ASSAULT":
+        return []
     subj, passive = clause_subject(c.head)
-    if c.entry.type != "ASSAULT" or passive:
+    if passive:
         return []
     for weapon in subj:
         if weapon.lemma_.lower() not in WEAPON_NOUNS:
