@@ -18,6 +18,10 @@ FACT_PREPS = words("setting_preps") - {"by", "from", "until"}
 # Acts that judge what their relative clause hangs on ("a deal that Netanyahu denounced");
 # not reaction.REACTION_TYPES, whose demands and threats may be content.
 JUDGING_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+PEOPLE_NOUNS = words("human_nouns") | words("armed_adversary_words") | words("troop_words")
+ANSWERED_PREPS = frozenset({"to", "for", "over"})  # "respond to", "revenge for"
+# "a planned offensive", "a threatened strike": modifiers of an act not done
+UNDONE_MODIFIERS = words("future_governors") | words("hypothetical_governors")
 FACT_MARKS = frozenset({"after", "before", "since", "when", "while", "as", "because",
                         "though", "although", "once"})
 
@@ -30,6 +34,8 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
             c.trigger.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
         # a nominal event is judged by argument_of_trigger, unless the verb it hangs
         # from is itself the content of a demand or promise ("demand to end its drills")
+        if c.entry.type == "ASSAULT" and _doer_named(c.trigger):
+            return False
         while cur.dep_ in ("dobj", "pobj", "prep", "compound", "conj") and cur.head.i != cur.i:
             if cur.dep_ == "prep" and cur.lower_ in FACT_PREPS and cur == c.trigger.head:
                 return False  # "signed a deal to supply radars [during] a visit"
@@ -71,14 +77,29 @@ def is_content_of_other(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     return False
 
 
+def _doer_named(noun: Token) -> bool:
+    """"vowed to respond to Israel's overnight strikes", "warnings over its raids on
+    cargo vessels": an act answered, named with its doer's possessive, has been done,
+    whatever the clause it hangs from promises; "its planned offensive" has not, and
+    "demanded that Russia stop its offensive" asks for no new act."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in ANSWERED_PREPS and any(
+        t.dep_ == "poss" for t in noun.children) and not any(
+        t.dep_ in ("amod", "compound") and t.lemma_.lower() in UNDONE_MODIFIERS
+        for t in noun.children)
+
+
 def _told_as_fact(c: Candidate, prev: Token, dep: str, other: Candidate | None) -> bool:
     """A link that tells an act as having happened, whatever governs it: a setting
     ("during a visit", "after talks"), a clause of time or cause ("after officials
     hosted the leaders"), a reason praised ("thanked Turkey for dropping its
     objections"), a clause with its own subject the parser hung on an infinitive
     ("ordered the army to drive them out, but Belarus massed troops") or on a
-    subordinate clause after it ("..., though Washington blamed Iran")."""
+    subordinate clause after it ("..., though Washington blamed Iran"), a relative
+    clause in the past."""
     own = (c.head, *c.head.conjuncts)  # the act's own clause, not one further up
+    if dep == "relcl" and prev in own and _past(prev) and _did_it(c, prev):
+        return True  # "accused Kabul of sheltering the militants who carried out an
+        # attack": a relative clause in the past tells what the people it names did
     if dep == "prep" and c.head.head.i == prev.i:  # not "alleged that he died [after] ..."
         return (prev.lower_ in FACT_PREPS and prev.head.dep_ not in ("ccomp", "xcomp")) or (
             prev.lower_ == "for" and other is not None and other.entry.type == "SUPPORT")
@@ -98,6 +119,20 @@ def _told_as_fact(c: Candidate, prev: Token, dep: str, other: Candidate | None) 
         return (other is not None and prev != c.head and other.head.dep_ == "ROOT") \
             or prev.head.dep_ == "xcomp"
     return False
+
+
+def _did_it(c: Candidate, verb: Token) -> bool:
+    """"the militants who carried out an attack": an armed act whose doers are the
+    people the relative clause hangs on (not "the blast that destroyed it", nor "the
+    peacekeepers they took")."""
+    return c.entry.type == "ASSAULT" and verb.head.lemma_.lower() in PEOPLE_NOUNS and any(
+        s.dep_ == "nsubj" and s.tag_ in ("WP", "WDT") for s in verb.children)
+
+
+def _past(verb: Token) -> bool:
+    """"carried out", "had attacked", "were arrested": a verb told in the past."""
+    return verb.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD"
+                                     for a in verb.children)
 
 
 def _embedded_in_event(other: Candidate, by_index: dict[int, Candidate]) -> bool:

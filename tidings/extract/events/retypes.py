@@ -255,13 +255,25 @@ def _called_it(c: Candidate) -> int:
         return 0  # "pounded what the army called weapons depots": naming, not judging
     words = [w for t in verb.children if t.dep_ in ("oprd", "xcomp", "acomp")
              for w in _judging_words(t)]
+    if not words and verb.dep_ == "relcl":  # "a switch Taipei called a betrayal": the
+        # thing called is the noun the clause hangs on, its object the judgement
+        words = [w for o in objs for w in _judging_words(o)]
+    judged = bool(words)
     if not words:  # "the move illegal and ...", the parser hanging it on the object (but
         # "called the award of the Nobel peace prize ... an obscenity": the judgement only)
         words = [t for o in objs for t in o.subtree if t.i > o.i]
-    tones = [polarity(t.lower_) or polarity(t.lemma_.lower()) for t in words]
+    tones = [polarity(t.lower_) or polarity(t.lemma_.lower()) or (
+        -1 if judged and _violence_named(t) else 0) for t in words]
     if any(t < 0 for t in tones):
         return -1
     return 1 if any(t > 0 for t in tones) else 0
+
+
+def _violence_named(t: Token) -> bool:
+    """"called the campaign a textbook example of ethnic cleansing": calling a thing an
+    act of mass violence judges it, whatever the tone list says of the word."""
+    entries = trigger_lexicon().get((t.lemma_.lower(), "N"))
+    return bool(entries) and entries[0].type == "ASSAULT"
 
 
 def _judging_words(called: Token) -> list[Token]:

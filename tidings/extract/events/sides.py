@@ -52,7 +52,7 @@ from .exchange import (
     weapon_users,
 )
 from .mediation import between_sides, mediated_parties, mediation_sides, told_in_passing
-from .permission import permitted_party
+from .permission import permitted_party, phrase_party
 from .unnamed import (
     CROWD_CONTROL_CAMEOS,
     _agentless,
@@ -440,7 +440,7 @@ NOMINAL_SOURCES: list[Strategy] = [nominal_modifier, claimed_responsibility,
                                    between_sides]
 TARGETS: list[Strategy] = [direct_object, target_preposition, phrase_object,
                            complement_side, protested_against, purpose_clause, content_clause,
-                           threat_condition, permitted_party, mediated_parties]
+                           threat_condition, permitted_party, mediated_parties, phrase_party]
 
 
 def _run(strategies: list[Strategy], c: Candidate, index: ActorIndex, s: Sides) -> None:
