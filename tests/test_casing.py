@@ -80,12 +80,13 @@ def test_the_case_suite_scores_each_variant(coder):
 
 def test_one_word_towns_are_capitalised_only_where_safe():
     """A town no English word list knows is a name ("meerut"); a known word is one only
-    after a locative or before a region word ("in lagos"), never a verb form."""
+    after a locative or before a region word ("in lagos", "of lagos"), never a verb
+    form."""
     from tidings.ontology.casing import restore_case
-    text = ("police said the firing was in meerut and the nurses of lagos struck in lagos. "
+    text = ("police said the firing was in meerut and the lagos nurses struck in lagos. "
             "she showed interest in reading and the sale went on.")
     restored = restore_case(text)
-    assert "Meerut" in restored and "in Lagos" in restored and "of lagos" in restored
+    assert "Meerut" in restored and "in Lagos" in restored and "the lagos nurses" in restored
     assert "in reading" in restored and "the sale" in restored
     assert len(restored) == len(text)
 

@@ -37,7 +37,7 @@ CASES = [
      "1053", {"NGA"}, {"NER"}),
     # threats to the third digit by what is threatened
     ("Brussels threatened to impose new sanctions on Minsk.", "threatened", "THREATEN",
-     "1312", {"BEL"}, {"BLR"}),
+     "1312", {"IGO"}, {"BLR"}),  # "Brussels" acting is the EU
     ("Pyongyang threatened to use nuclear weapons against Seoul.", "threatened", "THREATEN",
      "1385", {"PRK"}, {"KOR"}),
     # refusals by what is refused

@@ -90,3 +90,13 @@ def test_unnamed_agents_are_the_source(coder):
     assault = _of(events_of(coder, "Security agents beat two student leaders in Harare."),
                   "ASSAULT")
     assert assault and [r.text for r in assault[0].source] == ["Security agents"]
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("Truckers blocked the main highway near Santiago for a week.", "highway"),
+    ("Students occupied the rector's offices at the university in Dhaka.", "offices"),
+])
+def test_what_protesters_block_or_seize_is_the_target(coder, text, thing):
+    protest = _of(events_of(coder, text), "PROTEST")
+    assert protest and protest[0].target, [(e.type, e.target) for e in events_of(coder, text)]
+    assert protest[0].target[0].text.endswith(thing) and protest[0].target[0].country

@@ -28,8 +28,9 @@ CALENDAR = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
             "October", "November", "December")
 # Multiword gazetteer names made only of these are ordinary phrases in lower case.
 GENERIC_PLACE_WORDS = words("generic_place_words")
-# "in lagos", "sitapur district": where a one-word name known as a word is a place
-LOCATIVES = frozenset({"in", "near", "at", "from", "outside", "to", "into", "across"})
+# "in lagos", "police of hyderabad", "sitapur district": where a one-word name known as
+# a word is a place
+LOCATIVES = frozenset({"in", "near", "at", "from", "outside", "to", "into", "across", "of"})
 REGION_WORDS = frozenset({"district", "province", "state", "division", "tehsil", "taluk",
                           "county", "region", "governorate", "oblast", "city", "town",
                           "village", "prefecture", "department"})
@@ -202,9 +203,12 @@ def _english_words() -> tuple[frozenset[str], frozenset[str]]:
         if not name.startswith("en_core_web"):
             continue
         for path in spacy.util.get_package_path(name).glob("*/lemmatizer/lookups"):
-            index = Lookups().from_disk(path).get_table("lemma_index")
+            lookups = Lookups().from_disk(path)
+            index, irregular = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
             strings = StringStore(["noun", "verb", "adj", "adv"])
-            lists = {pos: set(index.get(strings[pos], [])) for pos in ("noun", "verb", "adj", "adv")}
+            # the lemmas, and the irregular forms ("borne", "fled", "worse") of each
+            lists = {pos: set(index.get(strings[pos], [])) | set(irregular.get(strings[pos], {}))
+                     for pos in ("noun", "verb", "adj", "adv")}
             every = frozenset().union(*lists.values())
             return every, frozenset(lists["verb"] | lists["adj"] | lists["adv"])
     return frozenset(), frozenset()

@@ -76,6 +76,7 @@ class GazEntry(NamedTuple):
     capital: bool = False
     primary: bool = True    # matched by its own name, not an alternate
     kind: str = ""          # finer class: country | region | county | city | continent
+    outranked: bool = False  # a region smaller than a city of its name elsewhere
 
     @property
     def iso3(self) -> str | None:
@@ -95,11 +96,21 @@ class GazEntry(NamedTuple):
                 base = US_STATE_WEIGHT if self.iso2 == "US" else TABLE_ADMIN_WEIGHT
         else:
             base = math.log10(self.population + 10)
-        return base + FEATURE_BONUS[self.feature] + (1.5 if self.capital else 0.0)
+        bonus = 0.0 if self.outranked else FEATURE_BONUS[self.feature]
+        return base + bonus + (1.5 if self.capital else 0.0)
 
     def moved(self, **changes: object) -> GazEntry:
         """A copy with some fields changed (an alternate-name entry, a new point)."""
         return self._replace(**changes)
+
+
+def _outranked(entry: GazEntry, bucket: list[GazEntry]) -> bool:
+    """A region whose cities hold fewer people than a city of the same name elsewhere:
+    it loses its region bonus ("Gaza" is the city of 410,000 before the Mozambican
+    province whose towns hold 385,000)."""
+    return entry.feature == "admin" and bool(entry.population) and any(
+        e.feature == "city" and e.primary and e.iso2 != entry.iso2
+        and e.population > entry.population for e in bucket)
 
 
 @cache
@@ -216,6 +227,8 @@ class Gazetteer:
         self._add_subdivisions()
         self._add_adjectives()
         for bucket in self._index.values():
+            bucket[:] = [e.moved(outranked=True) if _outranked(e, bucket) else e
+                         for e in bucket]
             bucket.sort(key=lambda e: (e.primary, e.weight()), reverse=True)
 
     def _add_countries(self, countries: dict, cities: dict) -> None:
@@ -409,7 +422,7 @@ def generic_region(name: str, compass: bool = False) -> bool:
 
 
 # Bump when Gazetteer's fields or sources change, so old caches are not loaded.
-GAZETTEER_FORMAT = 12
+GAZETTEER_FORMAT = 15
 # Subdivision names that are ordinary words in news text.
 GENERIC_REGION_WORDS = {
     "central", "centre", "center", "eastern", "western", "northern", "southern", "north",

@@ -23,6 +23,9 @@ AERIAL = words("aerial_words")
 DRONE = words("drone_words")
 # Prepositions naming who force was used on: "fired tear gas at", "used force against".
 VICTIM_PREPS = words("victim_preps")
+# acts whose object may be a thing that stands for its owners: "torched four homes",
+# "blockaded the airport"
+THING_TYPES = frozenset({"ASSAULT", "PROTEST"})
 # acts done only to people: arrest, abduct, beat or torture
 DONE_TO_PEOPLE = frozenset({"173", "181", "182"})
 
@@ -52,7 +55,7 @@ def _target_refs(k: Coding, cl: Clause) -> list:
         target_refs = _unresolved_objects(
             k.helped if k.helped is not None else c.head, c.trigger,
             VICTIM_PREPS if entry.type in ("ASSAULT", "COERCE") else frozenset(),
-            skip_own=entry.type in OWN_OBJECT_TYPES, things=entry.type == "ASSAULT",
+            skip_own=entry.type in OWN_OBJECT_TYPES, things=entry.type in THING_TYPES,
             anyone=entry.cameo in DONE_TO_PEOPLE)
         if target_refs and k.inferred and target_refs[0].text.endswith(k.inferred[0].text):
             target_refs = []  # the object is the place itself: "provide Ukraine with"
