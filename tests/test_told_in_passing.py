@@ -100,3 +100,20 @@ def test_what_protesters_block_or_seize_is_the_target(coder, text, thing):
     protest = _of(events_of(coder, text), "PROTEST")
     assert protest and protest[0].target, [(e.type, e.target) for e in events_of(coder, text)]
     assert protest[0].target[0].text.endswith(thing) and protest[0].target[0].country
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Bolivia's president rejected an invitation to meet Chile's foreign minister.", "CHL"),
+    ("Congo's President Felix Tshisekedi defied his party's ultimatum to resign.", "COD"),
+])
+def test_what_is_rejected_names_the_other_side(coder, text, target):
+    reject = _of(events_of(coder, text), "REJECT")
+    assert reject and target in _countries(reject[0].target), [(e.type, e.target) for e in
+                                                               events_of(coder, text)]
+
+
+def test_a_protest_drawn_from_a_government_is_an_official_complaint(coder):
+    accuse = _of(events_of(coder, "The ruling drew a formal protest from Seoul."), "ACCUSE")
+    assert accuse and accuse[0].cameo == "114" and _countries(accuse[0].source) == {"KOR"}
+    crowd = events_of(coder, "The law drew protests from thousands of students in Dhaka.")
+    assert not _of(crowd, "ACCUSE")

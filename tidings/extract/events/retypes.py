@@ -14,7 +14,14 @@ from ...ontology.lexicon import TriggerEntry, trigger_lexicon
 from ...ontology.retypes import KEEP, Retype, retype_table
 from ...ontology.tone import polarity
 from ...ontology.words import words
-from ..event_args import agent_of, clause_subject, direct_objects, governing_clause
+from ..event_args import (
+    DRAWING_VERBS,
+    agent_of,
+    clause_subject,
+    direct_objects,
+    governing_clause,
+    prep_objects,
+)
 from ..event_rules import RULES, active, register
 from ..event_sides import _dedupe, np_actors
 from ..event_triggers import Candidate, _object_lemmas
@@ -46,6 +53,8 @@ PROTESTER_NOUNS = words("protester_nouns")
 # the people an assault is done to ("beat a trader", "lynched a man"); the police are
 # what a riot attacks
 HARMED_PEOPLE = words("human_nouns") - PROTESTER_NOUNS
+# "drew protests from thousands of students": people in the street, not a body
+CROWD_WORDS = words("human_nouns") | words("quantity_nouns") | PROTESTER_NOUNS
 POLICE_WORDS = words("police_words")
 # what a mob attacks of another community: its holy places, homes or villages
 COMMUNITY_TARGETS = words("community_targets")
@@ -79,6 +88,18 @@ def _strike_is_protest(c: Candidate) -> bool:
         words |= {t.lemma_.lower() for s in subj for t in s.subtree}
     return bool(words & PROTEST_STRIKE) or (trig.head.lemma_ == "go" and trig.dep_ == "pobj")
 
+
+
+def _protest_drawn(c: Candidate) -> bool:
+    """"The ruling drew a formal protest from Tokyo": a protest a government or body is
+    said to have lodged against something, drawn from it, is an official complaint ("drew
+    protests from thousands of students" is still a protest)."""
+    trig = c.trigger
+    if trig.pos_ != "NOUN" or trig.dep_ != "dobj" or \
+            trig.head.lemma_.lower() not in DRAWING_VERBS:
+        return False
+    who = prep_objects(trig, {"from"}) or prep_objects(trig.head, {"from"})
+    return bool(who) and not any(w.lemma_.lower() in CROWD_WORDS for w in who)
 
 
 def _by_protesters(c: Candidate) -> bool:
@@ -323,6 +344,7 @@ def _peacekeeping(c: Candidate) -> bool:
 
 CONDITIONS: dict[str, Condition] = {
     "strike_is_protest": lambda k, cl: _strike_is_protest(k.c),
+    "protest_drawn": lambda k, cl: _protest_drawn(k.c),
     "by_protesters": lambda k, cl: _by_protesters(k.c),
     "by_crowd": lambda k, cl: k.c.trigger.pos_ == "VERB" and k.entry.cameo[:2] != "02" and \
     _by_crowd(k.c),  # a crowd seeking refuge or help appeals, it does not protest

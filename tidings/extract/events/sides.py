@@ -310,13 +310,14 @@ def target_preposition(c: Candidate, index: ActorIndex, s: Sides) -> None:
 @rule("side", "phrase_object",
       "Iraq expressed its readiness to expand relations with Iran.")
 def phrase_object(c: Candidate, index: ActorIndex, s: Sides) -> None:
-    """A phrase verb's object carries the sides: "expressed Iraq's readiness to expand
-    relations with Iran"; "the AU suspended Gabon's membership": whose membership."""
-    if s.targets or not c.entry.objects:
+    """A phrase verb's object carries the sides ("readiness to expand relations with Iran",
+    "suspended Gabon's membership"), as does what is rejected ("defied X's ultimatum")."""
+    if s.targets or not (c.entry.objects or c.entry.type == "REJECT"):
         return
     for o in direct_objects(c.head):
         for t in o.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS:
+            if (t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS) or (t.dep_ == "dobj" and
+                                                                       t.head.head == o):
                 s.targets += np_actors(t, index)
         for t in o.children:
             if t.dep_ == "poss" and not s.sources:
