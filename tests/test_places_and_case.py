@@ -34,3 +34,13 @@ def test_brussels_acting_is_the_european_union_and_stays_a_belgian_place(coder):
     threat = next(e for e in doc.events if e.type == "THREATEN")
     assert [r.country for r in threat.source] == ["IGO"]
     assert {p.name: p.country for p in doc.places}.get("Brussels") == "BEL"
+
+
+def test_a_company_named_like_a_region_is_no_place(coder):
+    doc = coder.code(make_article("Myanmar refugees sued Meta in a California court.",
+                                  published="2024-04-30T09:00:00Z"))
+    assert "Meta" not in {p.name for p in doc.places}
+    doc = coder.code(make_article("On 4 October 2020, Armenian forces shelled Ganja "
+                                  "(Ganja-Gazakh), damaging homes.",
+                                  published="2020-10-05T09:00:00Z"))
+    assert {p.name: p.country for p in doc.places}.get("Ganja") == "AZE"

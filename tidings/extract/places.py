@@ -238,9 +238,12 @@ def _mistagged(ent: Span, cleaned: tuple[int, int, str], label: str, is_facility
         return [_Mention(start, end, text, text, False, pair,
                          pairs.region_word_after(full, end))]
     locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
-    if not locative:  # "the Erbil attack" (ORG), never "Xinhua" or "Liberal"
+    if not locative:  # "the Erbil attack", "shelled Ganja" (ORG), never "Xinhua" or
+        # "Liberal", nor "sued Meta": a region's name as a subject or object is a body's
+        modifier = ent.root.dep_ in ("compound", "nmod", "amod", "poss")
         cands = [c for c in cands if c.primary and (c.feature == "country" or (
-            label == "ORG" and c.population >= LOOSE_MIN_POPULATION))]
+            label == "ORG" and (modifier or c.feature != "admin")
+            and c.population >= LOOSE_MIN_POPULATION))]
     elif not cands and text[:1].isupper() and any(
             a.feature == "admin" and pairs.forces(a) for a in pairs.qualifier(full, end, gaz)):
         return [_Mention(start, end, text, text, False, [])]
@@ -456,6 +459,8 @@ def _inside_names(named: list[Span], found: list[_Mention],
         if hit is None:
             continue
         name, cands = hit
+        if name == text and ent.label_ == "ORG" and cands[0].feature == "admin":
+            continue  # "sued Meta": an organisation's whole name, a region's only by chance
         if not any(c.feature in ("country", "admin") or c.population >= INNER_MIN_POPULATION
                    or c.geonameid in known for c in cands):
             continue
