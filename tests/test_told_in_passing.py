@@ -117,3 +117,13 @@ def test_a_protest_drawn_from_a_government_is_an_official_complaint(coder):
     assert accuse and accuse[0].cameo == "114" and _countries(accuse[0].source) == {"KOR"}
     crowd = events_of(coder, "The law drew protests from thousands of students in Dhaka.")
     assert not _of(crowd, "ACCUSE")
+
+
+@pytest.mark.parametrize("text", [
+    "Hanoi said it would not attend the regional summit in Phnom Penh.",
+    "Ankara said it would not reopen the border crossing with Armenia.",
+    "Oslo said it would not renew the fishing agreement with Moscow.",
+])
+def test_what_one_says_one_will_not_do_together_is_a_rejection(coder, text):
+    types = [e.type for e in events_of(coder, text)]
+    assert "REJECT" in types and not {"CONSULT", "RETREAT", "AGREE"} & set(types), types
