@@ -18,8 +18,10 @@ FACT_PREPS = words("setting_preps") - {"by", "from", "until"}
 # Acts that judge what their relative clause hangs on ("a deal that Netanyahu denounced");
 # not reaction.REACTION_TYPES, whose demands and threats may be content.
 JUDGING_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+# who a relative clause may tell an armed act of ("the militants who carried out ...")
 PEOPLE_NOUNS = words("human_nouns") | words("armed_adversary_words") | words("troop_words")
-ANSWERED_PREPS = frozenset({"to", "for", "over"})  # "respond to", "revenge for"
+# what an act answered hangs from: "respond to", "revenge for", "warnings over"
+ANSWERED_PREPS = frozenset({"to", "for", "over"})
 # "a planned offensive", "a threatened strike": modifiers of an act not done
 UNDONE_MODIFIERS = words("future_governors") | words("hypothetical_governors")
 FACT_MARKS = frozenset({"after", "before", "since", "when", "while", "as", "because",

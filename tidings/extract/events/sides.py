@@ -316,8 +316,8 @@ def phrase_object(c: Candidate, index: ActorIndex, s: Sides) -> None:
         return
     for o in direct_objects(c.head):
         for t in o.subtree:
-            if (t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS) or (t.dep_ == "dobj" and
-                                                                       t.head.head == o):
+            if (t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS) or (
+                    t.dep_ == "dobj" and t.head.head == o):  # "an invitation to meet X"
                 s.targets += np_actors(t, index)
         for t in o.children:
             if t.dep_ == "poss" and not s.sources:
