@@ -1,4 +1,5 @@
-"""Acts told inside other acts, and the other side a phrase names (issue 13, session 20).
+"""Acts told inside other acts, the other side a phrase or an object names, protests
+drawn from governments and refusals said in the future (issue 13, session 20).
 Sentences of our own."""
 from __future__ import annotations
 
@@ -107,9 +108,10 @@ def test_what_protesters_block_or_seize_is_the_target(coder, text, thing):
     ("Congo's President Felix Tshisekedi defied his party's ultimatum to resign.", "COD"),
 ])
 def test_what_is_rejected_names_the_other_side(coder, text, target):
-    reject = _of(events_of(coder, text), "REJECT")
-    assert reject and target in _countries(reject[0].target), [(e.type, e.target) for e in
-                                                               events_of(coder, text)]
+    events = events_of(coder, text)
+    reject = _of(events, "REJECT")
+    assert reject and target in _countries(reject[0].target), [(e.type, e.target)
+                                                               for e in events]
 
 
 def test_a_protest_drawn_from_a_government_is_an_official_complaint(coder):
