@@ -89,7 +89,6 @@ def _strike_is_protest(c: Candidate) -> bool:
     return bool(words & PROTEST_STRIKE) or (trig.head.lemma_ == "go" and trig.dep_ == "pobj")
 
 
-
 def _protest_drawn(c: Candidate) -> bool:
     """"The ruling drew a formal protest from Tokyo": a protest a government or body is
     said to have lodged against something, drawn from it, is an official complaint ("drew
